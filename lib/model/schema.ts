@@ -1,0 +1,168 @@
+/**
+ * The document: what learners declare. Everything they ask about (addresses in use, names, reachability)
+ * is derived by `resolve`. Two exceptions are stored on purpose, because the real engine's answer depends
+ * on history that the final document cannot show: the address an endpoint was handed when its container
+ * started (`Endpoint.ip`) and the host port an ephemeral binding got (`PortBinding.assigned`). Docker hands
+ * both out lowest-free / sequentially and re-uses what was freed, so they are recorded when the op runs.
+ */
+import { z } from "zod";
+
+export const SCHEMA_VERSION = 1;
+
+const name = z.string().min(1).max(128);
+const id = z.string().min(1).max(80);
+const ipText = z.string().max(18);
+
+export const ProtoSchema = z.enum(["tcp", "udp", "sctp"]);
+
+export const ListenerSchema = z.strictObject({
+  port: z.number().int().min(1).max(65535),
+  proto: ProtoSchema,
+  body: z.string().max(100_000).optional(),
+});
+
+export const LanSchema = z.strictObject({
+  id,
+  name,
+  subnet: z.string().max(18),
+  /** The router's address on the LAN, or null for a segment with no way out. */
+  router: ipText.nullable(),
+  internet: z.boolean(),
+  order: z.number().int(),
+});
+
+export const NicSchema = z.strictObject({
+  name: z.string().min(1).max(15),
+  lanId: id.nullable(),
+  /** "192.168.1.10/24", or null when the interface has no address. */
+  address: z.string().max(18).nullable(),
+});
+
+export const EngineSchema = z.strictObject({
+  /** `ip_local_port_range` of the machine; Docker hands ephemeral host ports out of it. */
+  portRange: z.tuple([z.number().int(), z.number().int()]),
+  /** Last ephemeral port handed out (the allocator continues after it and wraps). */
+  lastPort: z.number().int(),
+  /** Subnets Docker must avoid: the machine's nameservers (/32) from resolv.conf. */
+  nameservers: z.array(ipText).max(8),
+});
+
+export const MachineSchema = z.strictObject({
+  id,
+  name,
+  kind: z.enum(["host", "vm"]),
+  nics: z.array(NicSchema).max(8),
+  engine: EngineSchema.nullable(),
+  order: z.number().int(),
+});
+
+export const NetworkDriverSchema = z.enum(["bridge", "host", "null", "overlay", "macvlan", "ipvlan"]);
+
+export const NetworkSchema = z.strictObject({
+  id,
+  machineId: id,
+  name,
+  driver: NetworkDriverSchema,
+  scope: z.enum(["local", "swarm"]),
+  /** Null only for `host` and `none`, which have no IPAM. */
+  subnet: z.string().max(18).nullable(),
+  gateway: ipText.nullable(),
+  ipRange: z.string().max(18).nullable(),
+  /** True when the subnet came from the default pools rather than `--subnet`. */
+  subnetAuto: z.boolean(),
+  internal: z.boolean(),
+  attachable: z.boolean(),
+  options: z.record(z.string().max(200), z.string().max(200)),
+  labels: z.record(z.string().max(200), z.string().max(200)),
+  /** `bridge`, `host`, `none`: created by the engine, cannot be removed. */
+  builtin: z.boolean(),
+  createdAt: z.number(),
+  order: z.number().int(),
+});
+
+export const EndpointSchema = z.strictObject({
+  networkId: id,
+  aliases: z.array(z.string().min(1).max(255)).max(64),
+  /** `--ip`: the address the user asked for. */
+  ipv4Address: ipText.nullable(),
+  /** The address the endpoint holds while its container runs; null while it is stopped. */
+  ip: ipText.nullable(),
+});
+
+export const PortBindingSchema = z.strictObject({
+  /** "" means every host address (0.0.0.0 and [::]). */
+  hostIp: z.string().max(45),
+  /** "" for an ephemeral port, "8080", or a range "8000-9000". */
+  hostPort: z.string().max(11),
+  containerPort: z.number().int().min(1).max(65535),
+  proto: ProtoSchema,
+  /** Host port in use while the container runs. */
+  assigned: z.number().int().nullable(),
+});
+
+export const LinkSchema = z.strictObject({
+  target: id,
+  alias: z.string().min(1).max(255),
+});
+
+export const ContainerSchema = z.strictObject({
+  id,
+  machineId: id,
+  name,
+  image: z.string().min(1).max(255),
+  /** Arguments after the image (they replace the image's CMD); empty for the image default. */
+  command: z.array(z.string().max(4096)).max(256),
+  interactive: z.boolean(),
+  tty: z.boolean(),
+  state: z.enum(["created", "running", "exited"]),
+  exitCode: z.number().int(),
+  hostname: z.string().max(255).nullable(),
+  /** As Docker stores `HostConfig.NetworkMode`: default, bridge, host, none, container:<id>, or a network name. */
+  networkMode: z.string().min(1).max(255),
+  endpoints: z.array(EndpointSchema).max(64),
+  ports: z.array(PortBindingSchema).max(256),
+  publishAll: z.boolean(),
+  expose: z.array(z.string().max(16)).max(256),
+  links: z.array(LinkSchema).max(64),
+  /** What listens inside, when the user says so; null to derive it from the image and command. */
+  listens: z.array(ListenerSchema).max(64).nullable(),
+  autoRemove: z.boolean(),
+  createdAt: z.number(),
+  startedAt: z.number(),
+  finishedAt: z.number(),
+  order: z.number().int(),
+});
+
+export const PositionSchema = z.strictObject({
+  x: z.number().finite(),
+  y: z.number().finite(),
+  w: z.number().finite().positive().optional(),
+  h: z.number().finite().positive().optional(),
+});
+
+export const DocSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  title: z.string().max(200),
+  /** Creation counter: every record takes `order = ++clock`, which is the order Docker saw things in. */
+  clock: z.number().int().min(0),
+  lans: z.record(id, LanSchema),
+  machines: z.record(id, MachineSchema),
+  networks: z.record(id, NetworkSchema),
+  containers: z.record(id, ContainerSchema),
+  layout: z.record(id, PositionSchema),
+});
+
+export type Proto = z.infer<typeof ProtoSchema>;
+export type Listener = z.infer<typeof ListenerSchema>;
+export type Lan = z.infer<typeof LanSchema>;
+export type Nic = z.infer<typeof NicSchema>;
+export type Engine = z.infer<typeof EngineSchema>;
+export type Machine = z.infer<typeof MachineSchema>;
+export type NetworkDriver = z.infer<typeof NetworkDriverSchema>;
+export type Network = z.infer<typeof NetworkSchema>;
+export type Endpoint = z.infer<typeof EndpointSchema>;
+export type PortBinding = z.infer<typeof PortBindingSchema>;
+export type Link = z.infer<typeof LinkSchema>;
+export type Container = z.infer<typeof ContainerSchema>;
+export type Position = z.infer<typeof PositionSchema>;
+export type Doc = z.infer<typeof DocSchema>;

@@ -1,0 +1,524 @@
+/**
+ * `applyOp(draft, op)`: the one place a document changes. It checks what the Docker daemon checks and
+ * refuses with the daemon's own words, so the terminal, the canvas and the server agree on every error.
+ */
+import { produce } from "immer";
+import { type Container, checkInvariants, type Doc, digest64, type Endpoint, imageInfo, type Network, parseCidr, parseIp, shortId } from "../model";
+import {
+  allocateGlobalSubnet,
+  allocateSubnet,
+  checkPortsFree,
+  checkStaticIp,
+  checkSubnetFree,
+  defaultGateway,
+  exitsAtOnce,
+  IpamError,
+  lowestFree,
+  nextEphemeralPort,
+  type Published,
+  publishedOf,
+  usedAddresses,
+} from "../sim";
+import { type Op, type OpOf, OpSchema } from "./schema";
+
+export class OpError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ApplyResult = { ok: true; doc: Doc } | { ok: false; code: string; error: string };
+
+const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+function fail(code: string, message: string): never {
+  throw new OpError(code, message);
+}
+
+function container(doc: Doc, id: string): Container {
+  const c = doc.containers[id];
+  if (!c) fail("container.missing", `No such container: ${id}`);
+  return c;
+}
+
+function network(doc: Doc, id: string): Network {
+  const n = doc.networks[id];
+  if (!n) fail("network.missing", `network ${id} not found`);
+  return n;
+}
+
+function isDefaultBridge(n: Network): boolean {
+  return n.builtin && n.name === "bridge";
+}
+
+/** Checks an endpoint request the way the daemon's `validateEndpointSettings` does. */
+function checkEndpoint(doc: Doc, c: { networkMode: string }, n: Network, req: { aliases: string[]; ipv4Address: string | null }): void {
+  if (n.builtin && n.name === "host") fail("network.host", "cannot connect container to host network - container must be created in host network mode");
+  if (!n.builtin || n.name === "bridge") {
+    if (c.networkMode === "host" || c.networkMode.startsWith("container:")) {
+      fail("network.shared-ns", "container sharing network namespace with another container or host cannot be connected to any other network");
+    }
+  }
+  if (isDefaultBridge(n) || n.driver === "null") {
+    if (req.aliases.length > 0) fail("alias.default-bridge", "network-scoped aliases are only supported for user-defined networks");
+    if (req.ipv4Address) fail("ip.default-bridge", "user-specified IP address is supported on user-defined networks only");
+  }
+  if (req.ipv4Address !== null && parseIp(req.ipv4Address) === null) fail("ip.invalid", `invalid IPv4 address: ${req.ipv4Address}`);
+  if (req.ipv4Address !== null && n.subnetAuto && !n.builtin) {
+    fail("ip.no-subnet", "user specified IP address is supported only when connecting to networks with user configured subnets");
+  }
+  void doc;
+}
+
+/** Hands the endpoint an address if its container runs (Docker allocates at start and at connect). */
+function allocateEndpoint(doc: Doc, c: Container, ep: Endpoint): void {
+  const n = network(doc, ep.networkId);
+  if (n.subnet === null) {
+    ep.ip = null;
+    return;
+  }
+  const used = usedAddresses(doc, n, c.id);
+  for (const other of c.endpoints) {
+    if (other !== ep && other.networkId === n.id && other.ip) used.add(parseIp(other.ip) as number);
+  }
+  if (ep.ipv4Address) {
+    checkStaticIp(n, ep.ipv4Address, used);
+    ep.ip = ep.ipv4Address;
+  } else {
+    ep.ip = lowestFree(n, used);
+  }
+}
+
+function releaseNetworking(c: Container): void {
+  for (const ep of c.endpoints) ep.ip = null;
+  for (const p of c.ports) p.assigned = null;
+}
+
+function endpointName(c: Container): string {
+  return `${c.name} (${digest64(`${c.id}/ep/${c.startedAt}`)})`;
+}
+
+/** Hands out host ports at start: fixed ones are checked, ephemeral ones come from the allocator. */
+function allocatePorts(doc: Doc, c: Container): void {
+  const machine = doc.machines[c.machineId];
+  const engine = machine?.engine;
+  if (!engine || c.ports.length === 0) return;
+  if (c.networkMode === "host" || c.networkMode === "none" || c.networkMode.startsWith("container:")) return;
+  // Ports are programmed on the endpoint holding the default route; internal networks have none.
+  const hasGateway = c.endpoints.some((ep) => {
+    const n = doc.networks[ep.networkId];
+    return n && !n.internal && n.subnet !== null && n.driver !== "null";
+  });
+  if (!hasGateway) return;
+  const inForce: Published[] = [];
+  for (const other of Object.values(doc.containers)) {
+    if (other.id === c.id || other.machineId !== c.machineId || other.state !== "running") continue;
+    if (other.networkMode === "host" || other.networkMode.startsWith("container:")) continue;
+    inForce.push(...publishedOf({ c: other, running: true }));
+  }
+  const taken = (hostIp: string, port: number, proto: Published["proto"]) =>
+    checkPortsFree(inForce, [{ container: c, hostIp, hostPort: port, containerPort: 0, proto }]) !== null;
+  for (const b of c.ports) {
+    const hostIp = b.hostIp === "0.0.0.0" ? "" : b.hostIp;
+    let port: number | null;
+    if (b.hostPort === "") {
+      port = nextEphemeralPort(engine.portRange, engine.lastPort, (p) => taken(hostIp, p, b.proto));
+      if (port !== null) engine.lastPort = port;
+    } else if (b.hostPort.includes("-")) {
+      const [lo, hi] = b.hostPort.split("-").map(Number) as [number, number];
+      port = null;
+      for (let p = lo; p <= hi; p++) {
+        if (!taken(hostIp, p, b.proto)) {
+          port = p;
+          break;
+        }
+      }
+      if (port === null) {
+        fail(
+          "ports.allocated",
+          `failed to set up container networking: driver failed programming external connectivity on endpoint ${endpointName(c)}: Bind for ${hostIp || "0.0.0.0"}:${hi} failed: port is already allocated`,
+        );
+      }
+    } else {
+      port = Number(b.hostPort);
+      const conflict = checkPortsFree(inForce, [{ container: c, hostIp, hostPort: port, containerPort: b.containerPort, proto: b.proto }]);
+      if (conflict)
+        fail(
+          "ports.allocated",
+          `failed to set up container networking: driver failed programming external connectivity on endpoint ${endpointName(c)}: ${conflict}`,
+        );
+    }
+    if (port === null) fail("ports.exhausted", "Bind for 0.0.0.0 failed: no free ports in the ephemeral range");
+    b.assigned = port;
+    inForce.push({ container: c, hostIp, hostPort: port, containerPort: b.containerPort, proto: b.proto });
+  }
+}
+
+function start(doc: Doc, op: OpOf<"container.start">): void {
+  const c = container(doc, op.containerId);
+  if (c.state === "running") return;
+  if (c.networkMode.startsWith("container:")) {
+    const target = doc.containers[c.networkMode.slice(10)];
+    if (!target) fail("network.container-missing", `No such container: ${c.networkMode.slice(10)}`);
+    if (target.state !== "running") fail("network.container-stopped", `cannot join network of a non running container: ${target.id}`);
+  }
+  c.startedAt = op.at;
+  try {
+    for (const ep of c.endpoints) allocateEndpoint(doc, c, ep);
+    allocatePorts(doc, c);
+  } catch (err) {
+    if (err instanceof IpamError) fail("ipam", `failed to set up container networking: ${err.message}`);
+    throw err;
+  }
+  c.state = "running";
+  c.exitCode = 0;
+  const exit = exitsAtOnce(c);
+  if (exit !== null) {
+    c.state = "exited";
+    c.exitCode = exit;
+    c.finishedAt = op.at;
+    releaseNetworking(c);
+    if (c.autoRemove) removeContainer(doc, c.id);
+  }
+}
+
+function stop(doc: Doc, op: OpOf<"container.stop">): void {
+  const c = container(doc, op.containerId);
+  if (c.state !== "running") return;
+  c.state = "exited";
+  c.exitCode = imageInfo(c.image).stopExitCode;
+  if (c.command.length > 0 && imageInfo(c.image).listens.length > 0 && exitsAtOnce(c) === null) {
+    // A replaced command (e.g. `nginx sleep 1d`) doesn't handle SIGTERM as PID 1 and is killed.
+    c.exitCode = 137;
+  }
+  c.finishedAt = op.at;
+  releaseNetworking(c);
+  if (c.autoRemove) removeContainer(doc, c.id);
+}
+
+function removeContainer(doc: Doc, id: string): void {
+  delete doc.containers[id];
+  delete doc.layout[id];
+  for (const other of Object.values(doc.containers)) {
+    if (other.links.some((l) => l.target === id)) other.links = other.links.filter((l) => l.target !== id);
+  }
+}
+
+function create(doc: Doc, op: OpOf<"container.create">): void {
+  if (!doc.machines[op.machineId]?.engine) fail("machine.no-engine", `machine ${op.machineId} runs no Docker Engine`);
+  if (doc.containers[op.id]) fail("container.exists", `container ${op.id} already exists`);
+  if (!CONTAINER_NAME.test(op.name)) fail("container.name", `Invalid container name (${op.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const name = op.name.replace(/^\//, "");
+  const clash = Object.values(doc.containers).find((c) => c.machineId === op.machineId && c.name === name);
+  if (clash) {
+    fail(
+      "container.conflict",
+      `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
+  }
+  const mode = op.networkMode;
+  if (mode.startsWith("container:")) {
+    if (op.ports.length > 0 || op.publishAll) fail("conflict.ports", "conflicting options: port publishing and the container type network mode");
+    if (op.hostname) fail("conflict.hostname", "conflicting options: hostname and the network mode");
+    if (op.links.length > 0)
+      fail("conflict.links", "conflicting options: container type network can't be used with links. This would result in undefined behavior");
+    if (!doc.containers[mode.slice(10)]) fail("network.container-missing", `No such container: ${mode.slice(10)}`);
+  }
+  if (mode === "host" && op.links.length > 0) {
+    fail("conflict.links", "conflicting options: host type networking can't be used with links. This would result in undefined behavior");
+  }
+  for (const req of op.networks) {
+    const n = network(doc, req.networkId);
+    checkEndpoint(doc, { networkMode: "default" }, n, req);
+    if (n.scope === "swarm" && !n.attachable)
+      fail(
+        "network.not-attachable",
+        `Could not attach to network ${n.name}: rpc error: code = PermissionDenied desc = network ${n.name} not manually attachable`,
+      );
+  }
+  for (const link of op.links) {
+    if (!doc.containers[link.target]) fail("link.missing", `could not get container for ${link.target}`);
+  }
+  const image = imageInfo(op.image);
+  const ports = op.ports.map((p) => ({ ...p, assigned: null }));
+  const expose = [...op.expose];
+  if (op.publishAll) {
+    for (const e of [...image.exposes, ...op.expose]) {
+      const [port, proto] = e.split("/");
+      const containerPort = Number(port);
+      const p = proto === "udp" || proto === "sctp" ? proto : "tcp";
+      if (!ports.some((b) => b.containerPort === containerPort && b.proto === p)) {
+        ports.push({ hostIp: "", hostPort: "", containerPort, proto: p, assigned: null });
+      }
+    }
+  }
+  doc.clock += 1;
+  doc.containers[op.id] = {
+    id: op.id,
+    machineId: op.machineId,
+    name,
+    image: op.image,
+    command: op.command,
+    interactive: op.interactive,
+    tty: op.tty,
+    state: "created",
+    exitCode: 0,
+    hostname: op.hostname,
+    networkMode: mode,
+    endpoints: op.networks.map((n) => ({ networkId: n.networkId, aliases: n.aliases, ipv4Address: n.ipv4Address, ip: null })),
+    ports,
+    publishAll: op.publishAll,
+    expose,
+    links: op.links,
+    listens: op.listens,
+    autoRemove: op.autoRemove,
+    createdAt: op.at,
+    startedAt: 0,
+    finishedAt: 0,
+    order: doc.clock,
+  };
+}
+
+function createNetwork(doc: Doc, op: OpOf<"network.create">): void {
+  const machine = doc.machines[op.machineId];
+  if (!machine?.engine) fail("machine.no-engine", `machine ${op.machineId} runs no Docker Engine`);
+  if (doc.networks[op.id]) fail("network.exists", `network ${op.id} already exists`);
+  const clash = Object.values(doc.networks).find((n) => n.name === op.name && (n.machineId === op.machineId || n.scope === "swarm"));
+  if (clash) fail("network.duplicate", `network with name ${op.name} already exists`);
+  if (op.driver === "host" || op.driver === "null") fail("network.driver", `only one instance of "${op.driver}" network is allowed`);
+  const scope = op.driver === "overlay" ? "swarm" : "local";
+  let subnet = op.subnet;
+  try {
+    if (subnet !== null) {
+      const c = parseCidr(subnet);
+      if (!c) fail("network.subnet", `invalid CIDR address: ${subnet}`);
+      checkSubnetFree(doc, op.machineId, subnet, scope);
+    } else {
+      if (op.gateway !== null) fail("network.gateway", "cannot specify gateway without a subnet");
+      subnet = scope === "swarm" ? allocateGlobalSubnet(doc) : allocateSubnet(doc, op.machineId);
+    }
+  } catch (err) {
+    if (err instanceof IpamError) fail("ipam", err.message);
+    throw err;
+  }
+  const cidr = parseCidr(subnet) as NonNullable<ReturnType<typeof parseCidr>>;
+  if (op.gateway !== null) {
+    const gw = parseIp(op.gateway);
+    if (gw === null) fail("network.gateway", `invalid gateway address ${op.gateway}`);
+    if ((gw & (cidr.prefix === 0 ? 0 : (0xffffffff << (32 - cidr.prefix)) >>> 0)) >>> 0 !== cidr.base) {
+      fail("network.gateway", `no matching subnet for gateway ${op.gateway}`);
+    }
+  }
+  if (op.ipRange !== null) {
+    const range = parseCidr(op.ipRange);
+    if (!range) fail("network.ip-range", `invalid CIDR address: ${op.ipRange}`);
+    if (range.prefix < cidr.prefix || (range.base & (cidr.prefix === 0 ? 0 : (0xffffffff << (32 - cidr.prefix)) >>> 0)) >>> 0 !== cidr.base) {
+      fail("network.ip-range", `no matching subnet for range ${op.ipRange}`);
+    }
+  }
+  doc.clock += 1;
+  doc.networks[op.id] = {
+    id: op.id,
+    machineId: op.machineId,
+    name: op.name,
+    driver: op.driver,
+    scope,
+    subnet,
+    gateway: op.gateway ?? defaultGateway(subnet),
+    ipRange: op.ipRange,
+    subnetAuto: op.subnet === null,
+    internal: op.internal,
+    attachable: op.attachable,
+    options: op.options,
+    labels: op.labels,
+    builtin: false,
+    createdAt: op.at,
+    order: doc.clock,
+  };
+}
+
+function removeNetwork(doc: Doc, op: OpOf<"network.remove">): void {
+  const n = network(doc, op.networkId);
+  if (n.builtin) fail("network.predefined", `${n.name} is a pre-defined network and cannot be removed`);
+  const active = Object.values(doc.containers)
+    .filter((c) => c.state === "running" && c.endpoints.some((ep) => ep.networkId === n.id))
+    .sort((a, b) => a.order - b.order);
+  if (active.length > 0) {
+    fail("network.in-use", `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+  }
+  for (const c of Object.values(doc.containers)) {
+    if (c.endpoints.some((ep) => ep.networkId === n.id)) c.endpoints = c.endpoints.filter((ep) => ep.networkId !== n.id);
+  }
+  delete doc.networks[n.id];
+  delete doc.layout[n.id];
+}
+
+function connect(doc: Doc, op: OpOf<"network.connect">): void {
+  const c = container(doc, op.containerId);
+  const n = network(doc, op.networkId);
+  if (n.machineId !== c.machineId && n.scope === "local") fail("network.missing", `network ${n.name} not found`);
+  if (c.networkMode === "none" || c.endpoints.some((ep) => doc.networks[ep.networkId]?.driver === "null")) {
+    fail("network.none", "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+  }
+  checkEndpoint(doc, c, n, op);
+  if (n.driver === "null") fail("network.none", "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+  if (c.endpoints.some((ep) => ep.networkId === n.id)) {
+    fail("network.already", `endpoint with name ${c.name} already exists in network ${n.name}`);
+  }
+  if (n.scope === "swarm" && !n.attachable)
+    fail(
+      "network.not-attachable",
+      `Could not attach to network ${n.name}: rpc error: code = PermissionDenied desc = network ${n.name} not manually attachable`,
+    );
+  const ep: Endpoint = { networkId: n.id, aliases: op.aliases, ipv4Address: op.ipv4Address, ip: null };
+  c.endpoints.push(ep);
+  if (c.state === "running") {
+    try {
+      allocateEndpoint(doc, c, ep);
+    } catch (err) {
+      if (err instanceof IpamError) fail("ipam", err.message);
+      throw err;
+    }
+  }
+}
+
+function disconnect(doc: Doc, op: OpOf<"network.disconnect">): void {
+  const c = container(doc, op.containerId);
+  const n = network(doc, op.networkId);
+  if (!c.endpoints.some((ep) => ep.networkId === n.id)) {
+    fail("network.not-connected", `container ${c.id} is not connected to network ${n.name}`);
+  }
+  c.endpoints = c.endpoints.filter((ep) => ep.networkId !== n.id);
+}
+
+function rename(doc: Doc, op: OpOf<"container.rename">): void {
+  const c = container(doc, op.containerId);
+  if (!CONTAINER_NAME.test(op.name)) fail("container.name", `Invalid container name (${op.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const clash = Object.values(doc.containers).find((o) => o.machineId === c.machineId && o.name === op.name && o.id !== c.id);
+  if (clash)
+    fail(
+      "container.conflict",
+      `Conflict. The container name "/${op.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
+  c.name = op.name;
+}
+
+function setPorts(doc: Doc, op: OpOf<"container.setPorts">): void {
+  const c = container(doc, op.containerId);
+  if (c.networkMode.startsWith("container:") && op.ports.length > 0)
+    fail("conflict.ports", "conflicting options: port publishing and the container type network mode");
+  const before = c.ports;
+  c.ports = op.ports.map((p) => ({ ...p, assigned: null }));
+  if (c.state === "running") {
+    try {
+      allocatePorts(doc, c);
+    } catch (err) {
+      c.ports = before;
+      throw err;
+    }
+  }
+}
+
+/**
+ * Applies one op to an immer draft (or a plain object), throwing `OpError` with Docker's message when
+ * the daemon would refuse it.
+ */
+export function applyOp(doc: Doc, op: Op): void {
+  switch (op.type) {
+    case "doc.setTitle":
+      doc.title = op.title;
+      return;
+    case "network.create":
+      createNetwork(doc, op);
+      return;
+    case "network.remove":
+      removeNetwork(doc, op);
+      return;
+    case "network.connect":
+      connect(doc, op);
+      return;
+    case "network.disconnect":
+      disconnect(doc, op);
+      return;
+    case "container.create":
+      create(doc, op);
+      return;
+    case "container.start":
+      start(doc, op);
+      return;
+    case "container.stop":
+      stop(doc, op);
+      return;
+    case "container.remove": {
+      const c = container(doc, op.containerId);
+      if (c.state === "running" && !op.force) {
+        fail("container.running", `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
+      }
+      removeContainer(doc, c.id);
+      return;
+    }
+    case "container.rename":
+      rename(doc, op);
+      return;
+    case "container.update": {
+      const c = container(doc, op.containerId);
+      if (op.image !== undefined) c.image = op.image;
+      if (op.command !== undefined) c.command = op.command;
+      if (op.hostname !== undefined) {
+        if (op.hostname && c.networkMode.startsWith("container:")) fail("conflict.hostname", "conflicting options: hostname and the network mode");
+        c.hostname = op.hostname;
+      }
+      if (op.listens !== undefined) c.listens = op.listens;
+      return;
+    }
+    case "container.setPorts":
+      setPorts(doc, op);
+      return;
+    case "container.setAliases": {
+      const c = container(doc, op.containerId);
+      const ep = c.endpoints.find((e) => e.networkId === op.networkId);
+      if (!ep) fail("network.not-connected", `container ${c.id} is not connected to network ${network(doc, op.networkId).name}`);
+      checkEndpoint(doc, { networkMode: "default" }, network(doc, op.networkId), { aliases: op.aliases, ipv4Address: null });
+      ep.aliases = op.aliases;
+      return;
+    }
+    case "layout.move": {
+      const known = doc.machines[op.id] ?? doc.networks[op.id] ?? doc.containers[op.id] ?? doc.lans[op.id];
+      if (!known) fail("layout.missing", `nothing with id ${op.id} to move`);
+      doc.layout[op.id] = op.position;
+      return;
+    }
+  }
+}
+
+/**
+ * Validates `op` (schema, then the daemon's checks, then the document's invariants) and returns the
+ * new document, or the reason it was refused. The input document is never changed.
+ * @example apply(doc, { type: "network.remove", networkId: bridgeId }) // { ok: false, error: "bridge is a pre-defined network and cannot be removed" }
+ */
+export function apply(doc: Doc, op: unknown): ApplyResult {
+  const parsed = OpSchema.safeParse(op);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "op";
+    return { ok: false, code: "op.invalid", error: `${where}: ${issue?.message ?? "invalid op"}` };
+  }
+  try {
+    const next = produce(doc, (draft) => {
+      applyOp(draft as Doc, parsed.data);
+    });
+    if (next !== doc) {
+      const problems = checkInvariants(next);
+      if (problems.length > 0) return { ok: false, code: "doc.invariant", error: problems[0] as string };
+    }
+    return { ok: true, doc: next };
+  } catch (err) {
+    if (err instanceof OpError) return { ok: false, code: err.code, error: err.message };
+    return { ok: false, code: "op.failed", error: (err as Error).message };
+  }
+}
+
+export { shortId };

@@ -1,0 +1,98 @@
+/**
+ * Named, serialisable operations: the only way a document changes. The canvas, the terminal, compose
+ * import and exercises all emit these; the server validates them with these schemas.
+ */
+import { z } from "zod";
+import { ListenerSchema, NetworkDriverSchema, PositionSchema, ProtoSchema } from "../model";
+
+const id = z.string().min(1).max(80);
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "expected 64 hex digits");
+const name = z.string().min(1).max(128);
+const at = z.number().finite().min(0);
+const ip = z.string().max(45);
+const strMap = z.record(z.string().max(200), z.string().max(200)).refine((m) => Object.keys(m).length <= 64, "at most 64 entries");
+
+export const NetworkRequestSchema = z.strictObject({
+  networkId: id,
+  aliases: z.array(z.string().min(1).max(255)).max(64),
+  ipv4Address: ip.nullable(),
+});
+
+export const PortRequestSchema = z.strictObject({
+  hostIp: z.string().max(45),
+  hostPort: z
+    .string()
+    .max(11)
+    .regex(/^(\d{1,5}(-\d{1,5})?)?$/, "expected a port, a range like 8000-9000, or nothing"),
+  containerPort: z.number().int().min(1).max(65535),
+  proto: ProtoSchema,
+});
+
+export const OpSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("doc.setTitle"), title: z.string().max(200) }),
+  z.strictObject({
+    type: z.literal("network.create"),
+    id: hex64,
+    machineId: id,
+    name,
+    driver: NetworkDriverSchema,
+    subnet: z.string().max(18).nullable(),
+    gateway: ip.nullable(),
+    ipRange: z.string().max(18).nullable(),
+    internal: z.boolean(),
+    attachable: z.boolean(),
+    options: strMap,
+    labels: strMap,
+    at,
+  }),
+  z.strictObject({ type: z.literal("network.remove"), networkId: id }),
+  z.strictObject({
+    type: z.literal("network.connect"),
+    containerId: id,
+    networkId: id,
+    aliases: z.array(z.string().min(1).max(255)).max(64),
+    ipv4Address: ip.nullable(),
+  }),
+  z.strictObject({ type: z.literal("network.disconnect"), containerId: id, networkId: id, force: z.boolean() }),
+  z.strictObject({
+    type: z.literal("container.create"),
+    id: hex64,
+    machineId: id,
+    name,
+    image: z.string().min(1).max(255),
+    command: z.array(z.string().max(4096)).max(256),
+    interactive: z.boolean(),
+    tty: z.boolean(),
+    hostname: z.string().max(255).nullable(),
+    networkMode: z.string().min(1).max(255),
+    networks: z.array(NetworkRequestSchema).max(64),
+    ports: z.array(PortRequestSchema).max(256),
+    publishAll: z.boolean(),
+    expose: z.array(z.string().max(16)).max(256),
+    links: z.array(z.strictObject({ target: id, alias: z.string().min(1).max(255) })).max(64),
+    listens: z.array(ListenerSchema).max(64).nullable(),
+    autoRemove: z.boolean(),
+    at,
+  }),
+  z.strictObject({ type: z.literal("container.start"), containerId: id, at }),
+  z.strictObject({ type: z.literal("container.stop"), containerId: id, at }),
+  z.strictObject({ type: z.literal("container.remove"), containerId: id, force: z.boolean() }),
+  z.strictObject({ type: z.literal("container.rename"), containerId: id, name }),
+  z.strictObject({
+    type: z.literal("container.update"),
+    containerId: id,
+    image: z.string().min(1).max(255).optional(),
+    command: z.array(z.string().max(4096)).max(256).optional(),
+    hostname: z.string().max(255).nullable().optional(),
+    listens: z.array(ListenerSchema).max(64).nullable().optional(),
+  }),
+  z.strictObject({ type: z.literal("container.setPorts"), containerId: id, ports: z.array(PortRequestSchema).max(256) }),
+  z.strictObject({ type: z.literal("container.setAliases"), containerId: id, networkId: id, aliases: z.array(z.string().min(1).max(255)).max(64) }),
+  z.strictObject({ type: z.literal("layout.move"), id, position: PositionSchema }),
+]);
+
+export type Op = z.infer<typeof OpSchema>;
+export type OpType = Op["type"];
+export type OpOf<T extends OpType> = Extract<Op, { type: T }>;
+export type NetworkRequest = z.infer<typeof NetworkRequestSchema>;
+export type PortRequest = z.infer<typeof PortRequestSchema>;

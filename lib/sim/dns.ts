@@ -1,0 +1,187 @@
+/**
+ * Name resolution as a container (or a machine) sees it: /etc/hosts and legacy links, Docker's
+ * embedded DNS on user-defined networks (scoped to the asker's networks), then the upstream resolvers.
+ */
+import { type Network, parseIp } from "../model";
+import type { ContainerView, EndpointView, Resolved } from "./resolve";
+import { isUserDefined } from "./resolve";
+
+/** A few names of the outside world, for containers and hosts whose network leads to the internet. */
+export const INTERNET_HOSTS: ReadonlyMap<string, string> = new Map([
+  ["google.com", "142.250.185.78"],
+  ["www.google.com", "142.250.185.68"],
+  ["example.com", "93.184.215.14"],
+  ["docker.com", "141.193.213.20"],
+  ["registry-1.docker.io", "54.236.113.205"],
+  ["deb.debian.org", "151.101.2.132"],
+]);
+
+export type LookupSource = "localhost" | "hosts" | "link" | "embedded-dns" | "upstream";
+
+export type LookupResult =
+  | { ok: true; name: string; addresses: string[]; source: LookupSource; network?: Network; reason: string }
+  | { ok: false; name: string; reason: string };
+
+export interface HostsEntry {
+  ip: string;
+  names: string[];
+}
+
+/**
+ * The /etc/hosts Docker writes: localhost lines, the container's own address and hostname, then one
+ * line per legacy link on the default bridge (`<ip> <alias> <hostname> <name>`).
+ */
+export function hostsFile(r: Resolved, v: ContainerView): HostsEntry[] {
+  const out: HostsEntry[] = [{ ip: "127.0.0.1", names: ["localhost"] }];
+  const own = v.endpoints.find((ep) => ep.ip !== null && ep.network.driver !== "null");
+  for (const link of v.c.links) {
+    const target = r.containers.get(link.target);
+    if (!target?.running) continue;
+    const ep = target.endpoints.find((e) => e.network.name === "bridge" && !isUserDefined(e.network) && e.ip !== null);
+    if (!ep?.ip) continue;
+    const names = [link.alias, target.hostname, target.c.name].filter((n, i, all) => all.indexOf(n) === i);
+    out.push({ ip: ep.ip, names });
+  }
+  if (own?.ip && v.mode !== "host") out.push({ ip: own.ip, names: [v.hostname] });
+  return out;
+}
+
+function normalize(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
+}
+
+function answer(hits: EndpointView[]): string[] {
+  return hits.map((ep) => ep.ip as string);
+}
+
+/** Can this namespace reach upstream resolvers at all? */
+function hasUpstream(r: Resolved, v: ContainerView): boolean {
+  if (v.mode === "none") return false;
+  if (v.mode === "host") return machineOnline(r, v.machine.id);
+  if (v.embeddedDns && v.endpoints.every((ep) => ep.network.internal || !isUserDefined(ep.network))) {
+    // Internal networks turn upstream forwarding off (unless --dns is given, which isn't modelled).
+    if (v.endpoints.every((ep) => ep.network.internal)) return false;
+  }
+  return v.gateway !== null && machineOnline(r, v.machine.id);
+}
+
+export function machineOnline(r: Resolved, machineId: string): boolean {
+  const m = r.doc.machines[machineId];
+  if (!m) return false;
+  return m.nics.some((nic) => {
+    const lan = nic.lanId ? r.doc.lans[nic.lanId] : undefined;
+    return !!lan && lan.internet && lan.router !== null;
+  });
+}
+
+/**
+ * Resolves `name` from a container.
+ * @example lookup(r, alpine1Id, "alpine2") // { ok: true, addresses: ["172.18.0.3"], source: "embedded-dns", ... }
+ */
+export function lookup(r: Resolved, fromContainerId: string, rawName: string): LookupResult {
+  const name = normalize(rawName);
+  const v = r.containers.get(fromContainerId);
+  if (!v) return { ok: false, name, reason: "no such container" };
+  if (parseIp(name) !== null) return { ok: true, name, addresses: [name], source: "hosts", reason: "an address needs no lookup" };
+  if (name === "localhost") return { ok: true, name, addresses: ["127.0.0.1"], source: "localhost", reason: "localhost is the container's own loopback" };
+
+  if (v.mode === "host") return lookupOnMachine(r, v.machine.id, name);
+
+  // Legacy links on a user-defined network are aliases only the linking container resolves.
+  for (const link of v.c.links) {
+    if (link.alias.toLowerCase() !== name && r.doc.containers[link.target]?.name.toLowerCase() !== name) continue;
+    const target = r.containers.get(link.target);
+    const shared = target?.endpoints.find((ep) => ep.ip !== null && v.endpoints.some((own) => own.network.id === ep.network.id));
+    if (shared?.ip && isUserDefined(shared.network)) {
+      return { ok: true, name, addresses: [shared.ip], source: "link", network: shared.network, reason: `--link alias of ${target?.c.name}` };
+    }
+  }
+  for (const entry of hostsFile(r, v)) {
+    if (entry.names.some((n) => n.toLowerCase() === name)) {
+      return { ok: true, name, addresses: [entry.ip], source: "hosts", reason: `/etc/hosts of ${v.c.name}` };
+    }
+  }
+
+  if (v.embeddedDns && v.running) {
+    for (const ep of v.endpoints) {
+      if (!isUserDefined(ep.network) || ep.ip === null) continue;
+      const hits = r.dns.get(ep.network.id)?.get(name);
+      if (hits && hits.length > 0) {
+        return {
+          ok: true,
+          name,
+          addresses: answer(hits),
+          source: "embedded-dns",
+          network: ep.network,
+          reason: `Docker's embedded DNS (127.0.0.11) knows ${name} on ${ep.network.name}`,
+        };
+      }
+    }
+    // name.network: the last labels may name one of the asker's networks.
+    const dot = name.indexOf(".");
+    if (dot > 0) {
+      for (const ep of v.endpoints) {
+        const suffix = `.${ep.network.name.toLowerCase()}`;
+        if (!isUserDefined(ep.network) || !name.endsWith(suffix)) continue;
+        const hits = r.dns.get(ep.network.id)?.get(name.slice(0, -suffix.length));
+        if (hits && hits.length > 0) {
+          return {
+            ok: true,
+            name,
+            addresses: answer(hits),
+            source: "embedded-dns",
+            network: ep.network,
+            reason: `${name} names a container on ${ep.network.name}`,
+          };
+        }
+      }
+    }
+  }
+
+  if (hasUpstream(r, v)) {
+    const ip = INTERNET_HOSTS.get(name);
+    if (ip) return { ok: true, name, addresses: [ip], source: "upstream", reason: "answered by the host's upstream DNS" };
+  }
+  return { ok: false, name, reason: whyUnresolved(r, v, name) };
+}
+
+function whyUnresolved(r: Resolved, v: ContainerView, name: string): string {
+  const elsewhere = r.order.find(
+    (o) => o.c.machineId === v.c.machineId && (o.c.name.toLowerCase() === name || o.endpoints.some((ep) => ep.aliases.includes(name))),
+  );
+  if (!v.embeddedDns) {
+    if (v.mode === "none") return `${v.c.name} has no network (none mode): nothing can be resolved`;
+    if (elsewhere) {
+      return `${v.c.name} is only on the default bridge, which has no DNS: containers there reach each other by IP only (or --link)`;
+    }
+    return `${name} is not in ${v.c.name}'s /etc/hosts and the upstream DNS does not know it`;
+  }
+  if (elsewhere) {
+    const theirs = elsewhere.endpoints.map((ep) => ep.network.name);
+    if (!elsewhere.running) return `${elsewhere.c.name} is not running, so no network knows its name`;
+    return `${elsewhere.c.name} is on ${theirs.join(", ") || "no network"}, and ${v.c.name} shares no user-defined network with it`;
+  }
+  return `no container, alias or service named ${name} on ${v.c.name}'s networks, and the upstream DNS does not know it`;
+}
+
+/** Resolution on a machine (or a host-mode container): /etc/hosts, then upstream. */
+export function lookupOnMachine(r: Resolved, machineId: string, rawName: string): LookupResult {
+  const name = normalize(rawName);
+  const m = r.doc.machines[machineId];
+  if (parseIp(name) !== null) return { ok: true, name, addresses: [name], source: "hosts", reason: "an address needs no lookup" };
+  if (name === "localhost") return { ok: true, name, addresses: ["127.0.0.1"], source: "localhost", reason: "loopback" };
+  if (m && m.name.toLowerCase() === name) {
+    const addr = m.nics.find((n) => n.address)?.address?.split("/")[0] ?? "127.0.1.1";
+    return { ok: true, name, addresses: [addr], source: "hosts", reason: `/etc/hosts of ${m.name}` };
+  }
+  if (machineOnline(r, machineId)) {
+    const ip = INTERNET_HOSTS.get(name);
+    if (ip) return { ok: true, name, addresses: [ip], source: "upstream", reason: "answered by the upstream DNS" };
+  }
+  const container = r.order.find((o) => o.c.machineId === machineId && o.c.name.toLowerCase() === name);
+  if (container) {
+    return { ok: false, name, reason: `container names resolve only inside containers on user-defined networks, not on the host ${m?.name ?? ""}` };
+  }
+  return { ok: false, name, reason: `${name} is not in /etc/hosts and the upstream DNS does not know it` };
+}

@@ -1,0 +1,6 @@
+export * from "./dns";
+export * from "./ipam";
+export * from "./listeners";
+export * from "./ports";
+export * from "./reach";
+export * from "./resolve";

@@ -1,0 +1,53 @@
+import type { Container, PortBinding, Proto } from "../model";
+
+/** A host port in force: traffic to hostIp:hostPort/proto goes to the container's port. */
+export interface Published {
+  container: Container;
+  /** "" for every host address (0.0.0.0 and [::]). */
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  proto: Proto;
+}
+
+/** The host port a binding has now: the one it was handed at start, or its fixed one. */
+export function hostPortOf(b: PortBinding): number | null {
+  if (b.assigned !== null) return b.assigned;
+  if (/^\d+$/.test(b.hostPort)) return Number(b.hostPort);
+  return null;
+}
+
+/** Bindings of a container as they would be in force if it runs (before conflicts are checked). */
+export function publishedOf(v: { c: Container; running: boolean }): Published[] {
+  const out: Published[] = [];
+  for (const b of v.c.ports) {
+    const hostPort = hostPortOf(b);
+    if (hostPort === null) continue;
+    out.push({ container: v.c, hostIp: normalizeHostIp(b.hostIp), hostPort, containerPort: b.containerPort, proto: b.proto });
+  }
+  return out;
+}
+
+export function normalizeHostIp(ip: string): string {
+  return ip === "0.0.0.0" || ip === "::" || ip === "[::]" ? "" : ip;
+}
+
+/** Does a request for `hostIp:port/proto` collide with a binding in force? */
+export function bindingsCollide(a: { hostIp: string; hostPort: number; proto: Proto }, b: { hostIp: string; hostPort: number; proto: Proto }): boolean {
+  if (a.proto !== b.proto || a.hostPort !== b.hostPort) return false;
+  const ai = normalizeHostIp(a.hostIp);
+  const bi = normalizeHostIp(b.hostIp);
+  return ai === bi || ai === "" || bi === "";
+}
+
+/**
+ * The error Docker's port allocator gives when one of `wanted` is taken, or null.
+ * @example "Bind for 0.0.0.0:8080 failed: port is already allocated"
+ */
+export function checkPortsFree(inForce: readonly Published[], wanted: readonly Published[]): string | null {
+  for (const w of wanted) {
+    const taken = inForce.some((p) => p.container.id !== w.container.id && bindingsCollide(p, w));
+    if (taken) return `Bind for ${w.hostIp || "0.0.0.0"}:${w.hostPort} failed: port is already allocated`;
+  }
+  return null;
+}
