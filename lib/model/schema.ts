@@ -43,6 +43,8 @@ export const EngineSchema = z.strictObject({
   portRange: z.tuple([z.number().int(), z.number().int()]),
   /** Last ephemeral port handed out (the allocator continues after it and wraps). */
   lastPort: z.number().int(),
+  /** Where the next search of the default pools starts: Engine 20.10 hands pools out round-robin. */
+  poolCursor: z.number().int().min(0),
   /** Subnets Docker must avoid: the machine's nameservers (/32) from resolv.conf. */
   nameservers: z.array(ipText).max(8),
 });
@@ -70,6 +72,8 @@ export const NetworkSchema = z.strictObject({
   ipRange: z.string().max(18).nullable(),
   /** True when the subnet came from the default pools rather than `--subnet`. */
   subnetAuto: z.boolean(),
+  /** True when the gateway was picked by Docker rather than given with `--gateway`. */
+  gatewayAuto: z.boolean(),
   internal: z.boolean(),
   attachable: z.boolean(),
   options: z.record(z.string().max(200), z.string().max(200)),

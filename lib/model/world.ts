@@ -13,6 +13,7 @@ export function builtinNetworks(machineId: string, ids: IdSource, at: number, or
     scope: "local" as const,
     ipRange: null,
     subnetAuto: true,
+    gatewayAuto: true,
     internal: false,
     attachable: false,
     labels: {},
@@ -43,7 +44,7 @@ export function builtinNetworks(machineId: string, ids: IdSource, at: number, or
 }
 
 export function newEngine(): NonNullable<Machine["engine"]> {
-  return { portRange: [32768, 60999], lastPort: 60999, nameservers: [DEFAULT_NAMESERVER] };
+  return { portRange: [32768, 60999], lastPort: 60999, poolCursor: 1, nameservers: [DEFAULT_NAMESERVER] };
 }
 
 /**

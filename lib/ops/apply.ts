@@ -56,15 +56,15 @@ function isDefaultBridge(n: Network): boolean {
 
 /** Checks an endpoint request the way the daemon's `validateEndpointSettings` does. */
 function checkEndpoint(doc: Doc, c: { networkMode: string }, n: Network, req: { aliases: string[]; ipv4Address: string | null }): void {
-  if (n.builtin && n.name === "host") fail("network.host", "cannot connect container to host network - container must be created in host network mode");
+  if (n.builtin && n.name === "host") fail("network.host", "container cannot be disconnected from host network or connected to host network");
   if (!n.builtin || n.name === "bridge") {
     if (c.networkMode === "host" || c.networkMode.startsWith("container:")) {
       fail("network.shared-ns", "container sharing network namespace with another container or host cannot be connected to any other network");
     }
   }
   if (isDefaultBridge(n) || n.driver === "null") {
-    if (req.aliases.length > 0) fail("alias.default-bridge", "network-scoped aliases are only supported for user-defined networks");
-    if (req.ipv4Address) fail("ip.default-bridge", "user-specified IP address is supported on user-defined networks only");
+    if (req.aliases.length > 0) fail("alias.default-bridge", "network-scoped alias is supported only for containers in user defined networks");
+    if (req.ipv4Address) fail("ip.default-bridge", "user specified IP address is supported on user defined networks only");
   }
   if (req.ipv4Address !== null && parseIp(req.ipv4Address) === null) fail("ip.invalid", `invalid IPv4 address: ${req.ipv4Address}`);
   if (req.ipv4Address !== null && n.subnetAuto && !n.builtin) {
@@ -168,14 +168,17 @@ function start(doc: Doc, op: OpOf<"container.start">): void {
   c.startedAt = op.at;
   try {
     for (const ep of c.endpoints) allocateEndpoint(doc, c, ep);
+    for (const ep of c.endpoints) {
+      checkEndpoint(doc, { networkMode: "default" }, network(doc, ep.networkId), { aliases: [], ipv4Address: ep.ipv4Address });
+    }
     allocatePorts(doc, c);
   } catch (err) {
-    if (err instanceof IpamError) fail("ipam", `failed to set up container networking: ${err.message}`);
+    if (err instanceof IpamError) fail("ipam", err.message);
     throw err;
   }
   c.state = "running";
   c.exitCode = 0;
-  const exit = exitsAtOnce(c);
+  const exit = op.foreground ? null : exitsAtOnce(c);
   if (exit !== null) {
     c.state = "exited";
     c.exitCode = exit;
@@ -225,14 +228,14 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     if (op.hostname) fail("conflict.hostname", "conflicting options: hostname and the network mode");
     if (op.links.length > 0)
       fail("conflict.links", "conflicting options: container type network can't be used with links. This would result in undefined behavior");
-    if (!doc.containers[mode.slice(10)]) fail("network.container-missing", `No such container: ${mode.slice(10)}`);
   }
   if (mode === "host" && op.links.length > 0) {
     fail("conflict.links", "conflicting options: host type networking can't be used with links. This would result in undefined behavior");
   }
   for (const req of op.networks) {
     const n = network(doc, req.networkId);
-    checkEndpoint(doc, { networkMode: "default" }, n, req);
+    // The daemon checks --ip when the container starts (the container is created either way).
+    checkEndpoint(doc, { networkMode: "default" }, n, { aliases: req.aliases, ipv4Address: null });
     if (n.scope === "swarm" && !n.attachable)
       fail(
         "network.not-attachable",
@@ -294,11 +297,16 @@ function createNetwork(doc: Doc, op: OpOf<"network.create">): void {
   try {
     if (subnet !== null) {
       const c = parseCidr(subnet);
-      if (!c) fail("network.subnet", `invalid CIDR address: ${subnet}`);
+      if (!c) fail("network.subnet", `Invalid subnet ${subnet} : invalid CIDR address: ${subnet}`);
       checkSubnetFree(doc, op.machineId, subnet, scope);
     } else {
-      if (op.gateway !== null) fail("network.gateway", "cannot specify gateway without a subnet");
-      subnet = scope === "swarm" ? allocateGlobalSubnet(doc) : allocateSubnet(doc, op.machineId);
+      if (op.gateway !== null) fail("network.gateway", "every ip-range or gateway must have a corresponding subnet");
+      if (scope === "swarm") subnet = allocateGlobalSubnet(doc);
+      else {
+        const picked = allocateSubnet(doc, op.machineId);
+        subnet = picked.subnet;
+        machine.engine.poolCursor = picked.cursor;
+      }
     }
   } catch (err) {
     if (err instanceof IpamError) fail("ipam", err.message);
@@ -330,6 +338,7 @@ function createNetwork(doc: Doc, op: OpOf<"network.create">): void {
     gateway: op.gateway ?? defaultGateway(subnet),
     ipRange: op.ipRange,
     subnetAuto: op.subnet === null,
+    gatewayAuto: op.gateway === null,
     internal: op.internal,
     attachable: op.attachable,
     options: op.options,
@@ -452,10 +461,24 @@ export function applyOp(doc: Doc, op: Op): void {
     case "container.stop":
       stop(doc, op);
       return;
+    case "container.kill":
+    case "container.exit": {
+      const c = container(doc, op.containerId);
+      if (c.state !== "running") {
+        if (op.type === "container.kill") fail("container.not-running", `Cannot kill container: ${c.name}: Container ${c.id} is not running`);
+        return;
+      }
+      c.state = "exited";
+      c.exitCode = op.type === "container.kill" ? 137 : op.exitCode;
+      c.finishedAt = op.at;
+      releaseNetworking(c);
+      if (c.autoRemove) removeContainer(doc, c.id);
+      return;
+    }
     case "container.remove": {
       const c = container(doc, op.containerId);
       if (c.state === "running" && !op.force) {
-        fail("container.running", `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
+        fail("container.running", `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
       }
       removeContainer(doc, c.id);
       return;

@@ -74,7 +74,15 @@ export const OpSchema = z.discriminatedUnion("type", [
     autoRemove: z.boolean(),
     at,
   }),
-  z.strictObject({ type: z.literal("container.start"), containerId: id, at }),
+  z.strictObject({
+    type: z.literal("container.start"),
+    containerId: id,
+    at,
+    /** A foreground `docker run`: the shell runs the command and reports its end with container.exit. */
+    foreground: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal("container.exit"), containerId: id, exitCode: z.number().int().min(0).max(255), at }),
+  z.strictObject({ type: z.literal("container.kill"), containerId: id, at }),
   z.strictObject({ type: z.literal("container.stop"), containerId: id, at }),
   z.strictObject({ type: z.literal("container.remove"), containerId: id, force: z.boolean() }),
   z.strictObject({ type: z.literal("container.rename"), containerId: id, name }),

@@ -147,9 +147,7 @@ export function lookup(r: Resolved, fromContainerId: string, rawName: string): L
 }
 
 function whyUnresolved(r: Resolved, v: ContainerView, name: string): string {
-  const elsewhere = r.order.find(
-    (o) => o.c.machineId === v.c.machineId && (o.c.name.toLowerCase() === name || o.endpoints.some((ep) => ep.aliases.includes(name))),
-  );
+  const elsewhere = r.names.get(`${v.c.machineId}/${name}`)?.[0];
   if (!v.embeddedDns) {
     if (v.mode === "none") return `${v.c.name} has no network (none mode): nothing can be resolved`;
     if (elsewhere) {
@@ -179,7 +177,7 @@ export function lookupOnMachine(r: Resolved, machineId: string, rawName: string)
     const ip = INTERNET_HOSTS.get(name);
     if (ip) return { ok: true, name, addresses: [ip], source: "upstream", reason: "answered by the upstream DNS" };
   }
-  const container = r.order.find((o) => o.c.machineId === machineId && o.c.name.toLowerCase() === name);
+  const container = r.names.get(`${machineId}/${name}`)?.[0];
   if (container) {
     return { ok: false, name, reason: `container names resolve only inside containers on user-defined networks, not on the host ${m?.name ?? ""}` };
   }

@@ -43,15 +43,19 @@ function subnetsOn(doc: Doc, machineId: string, scope: Network["scope"]): Cidr[]
 }
 
 /**
- * First free prefix of the default pools (first fit, lowest first; gaps left by removed networks are
- * re-used), as `docker network create` does without `--subnet`.
- * @example allocateSubnet(createWorld(ids, 0), "m-host") // "172.18.0.0/16"
+ * Next free prefix of the default pools, as `docker network create` does without `--subnet`.
+ * @example allocateSubnet(createWorld(ids, 0), "m-host").subnet // "172.18.0.0/16"
  */
-export function allocateSubnet(doc: Doc, machineId: string): string {
+export function allocateSubnet(doc: Doc, machineId: string): { subnet: string; cursor: number } {
   const machine = doc.machines[machineId];
   const taken = [...subnetsOn(doc, machineId, "local"), ...(machine ? reservedPrefixes(machine) : [])];
-  for (const pool of LOCAL_POOLS) {
-    if (!taken.some((t) => cidrOverlaps(t, pool))) return formatCidr(pool);
+  // Engine 20.10 searches round-robin from the pool after the last one it handed out (seen on the
+  // real engine: after rm of 172.19, the next network still gets 172.21).
+  const start = machine?.engine?.poolCursor ?? 0;
+  for (let i = 0; i < LOCAL_POOLS.length; i++) {
+    const index = (start + i) % LOCAL_POOLS.length;
+    const pool = LOCAL_POOLS[index] as Cidr;
+    if (!taken.some((t) => cidrOverlaps(t, pool))) return { subnet: formatCidr(pool), cursor: (index + 1) % LOCAL_POOLS.length };
   }
   throw new IpamError("all predefined address pools have been fully subnetted");
 }

@@ -71,18 +71,8 @@ function deliver(t: Trace, target: ContainerView, opts: ReachOptions, via: strin
 }
 
 /** Addresses that belong to a machine itself: its NICs and the gateways of its bridge networks. */
-export function machineAddresses(r: Resolved, m: Machine): number[] {
-  const out: number[] = [];
-  for (const nic of m.nics) {
-    const c = nic.address ? parseCidr(nic.address) : null;
-    if (c) out.push(c.ip);
-  }
-  for (const n of Object.values(r.doc.networks)) {
-    if (n.machineId !== m.id || n.driver !== "bridge" || !n.gateway) continue;
-    const gw = parseIp(n.gateway);
-    if (gw !== null) out.push(gw);
-  }
-  return out;
+export function machineAddresses(r: Resolved, m: Machine): ReadonlySet<number> {
+  return r.hostAddresses.get(m.id) ?? new Set();
 }
 
 /** Traffic arriving at the machine itself (a host address, or localhost on the host). */
@@ -182,7 +172,7 @@ function fromMachine(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachO
     t.hop(m.id, m.name, "loopback");
     return atHost(t, r, m, ip, opts, true);
   }
-  if (machineAddresses(r, m).includes(ip)) return atHost(t, r, m, ip, opts, false);
+  if (machineAddresses(r, m).has(ip)) return atHost(t, r, m, ip, opts, false);
   return forward(t, r, m, ip, opts, null);
 }
 
@@ -233,7 +223,7 @@ function fromContainer(t: Trace, r: Resolved, v: ContainerView, ip: number, opts
   const gwNet = v.gateway.network;
   t.hop(v.c.id, v.c.name, `default route via ${gwNet.name} gateway ${gwNet.gateway}`);
   t.hop(gwNet.id, gwNet.name, `to the host ${v.machine.name}`);
-  if (machineAddresses(r, v.machine).includes(ip)) return atHost(t, r, v.machine, ip, opts, false);
+  if (machineAddresses(r, v.machine).has(ip)) return atHost(t, r, v.machine, ip, opts, false);
   return forward(t, r, v.machine, ip, opts, v);
 }
 

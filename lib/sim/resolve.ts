@@ -35,7 +35,25 @@ export interface EndpointView {
   aliases: string[];
   /** Names the embedded DNS answers for this endpoint, lower-cased. */
   dnsNames: string[];
-  endpointId: string;
+  /** Docker's EndpointID: derived on demand (it is only printed by inspect). */
+  readonly endpointId: string;
+}
+
+class Endpoint implements EndpointView {
+  constructor(
+    readonly container: Container,
+    readonly network: Network,
+    readonly ip: string | null,
+    readonly ipNum: number | null,
+    readonly prefix: number,
+    readonly gateway: string | null,
+    readonly mac: string,
+    readonly aliases: string[],
+    readonly dnsNames: string[],
+  ) {}
+  get endpointId(): string {
+    return digest64(`${this.container.id}/${this.network.id}/${this.container.startedAt}`);
+  }
 }
 
 export type NetMode = "bridge" | "host" | "none" | "container";
@@ -83,6 +101,12 @@ export interface Resolved {
   /** Per machine: every published binding in force. */
   published: Map<string, Published[]>;
   diagnostics: Diagnostic[];
+  /** Per machine: the machine's own addresses (NICs and bridge gateways). */
+  hostAddresses: Map<string, Set<number>>;
+  /** Per machine: running host-network-mode containers. */
+  hostMode: Map<string, ContainerView[]>;
+  /** Per machine: container name (lower-cased) and alias -> containers, for explanations. */
+  names: Map<string, ContainerView[]>;
   containerByName(machineId: string, nameOrId: string): ContainerView | undefined;
   networkByName(machineId: string, nameOrId: string): Network | undefined;
 }
@@ -173,18 +197,17 @@ export function resolve(doc: Doc): Resolved {
         names.add(shortId(c.id));
         if (c.hostname) names.add(c.hostname.toLowerCase());
       }
-      const view: EndpointView = {
-        container: c,
+      const view: EndpointView = new Endpoint(
+        c,
         network,
         ip,
         ipNum,
-        prefix: subnet?.prefix ?? 0,
-        gateway: network.internal ? null : network.gateway,
-        mac: network.driver === "bridge" || network.driver === "overlay" || network.driver === "macvlan" ? macOf(ipNum) : "",
-        aliases: ep.aliases,
-        dnsNames: [...names],
-        endpointId: digest64(`${c.id}/${network.id}/${c.startedAt}`),
-      };
+        subnet?.prefix ?? 0,
+        network.internal ? null : network.gateway,
+        network.driver === "bridge" || network.driver === "overlay" || network.driver === "macvlan" ? macOf(ipNum) : "",
+        ep.aliases,
+        [...names],
+      );
       list.push(view);
       endpointsByNetwork.get(network.id)?.push(view);
       if (ipNum !== null) {
@@ -309,8 +332,41 @@ export function resolve(doc: Doc): Resolved {
 
   for (const v of views.values()) diagnose(doc, v, diagnostics);
 
+  const hostAddresses = new Map<string, Set<number>>();
+  const hostMode = new Map<string, ContainerView[]>();
+  for (const m of Object.values(doc.machines)) {
+    const set = new Set<number>();
+    for (const nic of m.nics) {
+      const c = nic.address ? parseCidr(nic.address) : null;
+      if (c) set.add(c.ip);
+    }
+    hostAddresses.set(m.id, set);
+    hostMode.set(m.id, []);
+  }
+  for (const n of networks) {
+    const gw = n.driver === "bridge" && n.gateway ? parseIp(n.gateway) : null;
+    if (gw !== null) hostAddresses.get(n.machineId)?.add(gw);
+  }
+  const names = new Map<string, ContainerView[]>();
+  const byName = new Map<string, ContainerView>();
+  for (const c of containers) {
+    const v = views.get(c.id) as ContainerView;
+    byName.set(`${c.machineId}/${c.name}`, v);
+    if (v.mode === "host" && v.running) hostMode.get(c.machineId)?.push(v);
+    const keys = new Set([c.name.toLowerCase(), ...c.endpoints.flatMap((ep) => ep.aliases.map((a) => a.toLowerCase()))]);
+    for (const k of keys) {
+      const key = `${c.machineId}/${k}`;
+      const list = names.get(key);
+      if (list) list.push(v);
+      else names.set(key, [v]);
+    }
+  }
+
   const resolved: Resolved = {
     doc,
+    hostAddresses,
+    hostMode,
+    names,
     containers: views,
     order: containers.map((c) => views.get(c.id) as ContainerView),
     endpointsByNetwork,
@@ -320,7 +376,8 @@ export function resolve(doc: Doc): Resolved {
     diagnostics,
     containerByName(machineId, nameOrId) {
       const key = nameOrId.startsWith("/") ? nameOrId.slice(1) : nameOrId;
-      for (const v of this.order) if (v.c.machineId === machineId && v.c.name === key) return v;
+      const named = byName.get(`${machineId}/${key}`);
+      if (named) return named;
       if (/^[0-9a-f]+$/.test(key)) {
         const hits = this.order.filter((v) => v.c.machineId === machineId && v.c.id.startsWith(key));
         if (hits.length === 1) return hits[0];

@@ -1,0 +1,101 @@
+/**
+ * `dockside`: the headless shell (`sh`), the resolver report (`resolve`) and the other command-line
+ * entry points. Reads and writes files; everything it prints comes from lib/.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseDoc, serializeDoc } from "../lib/model";
+import { type Output, Shell } from "../lib/shell";
+import { resolveReport } from "./report";
+
+const USAGE = `Usage: dockside <command>
+
+Commands:
+  sh [--json] [--doc FILE] [--save FILE]   run shell commands from standard input in a fresh world
+  resolve FILE [--json]                     addresses, names, ports, reachability and diagnostics of a document
+`;
+
+export interface Io {
+  stdin(): string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  stdin: () => readFileSync(0, "utf8"),
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function loadFile(path: string, io: Io): ReturnType<typeof parseDoc> | null {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    io.err(`dockside: cannot read ${path}: ${(e as Error).message}\n`);
+    return null;
+  }
+  const loaded = parseDoc(text);
+  if (!loaded.ok) io.err(`dockside: ${path}: ${loaded.error}\n`);
+  return loaded;
+}
+
+function sh(args: string[], io: Io): number {
+  const json = args.includes("--json");
+  const docPath = option(args, "--doc");
+  const savePath = option(args, "--save");
+  let shell: Shell;
+  if (docPath) {
+    const loaded = loadFile(docPath, io);
+    if (!loaded?.ok) return 2;
+    shell = Shell.fresh({ doc: loaded.doc });
+  } else shell = Shell.fresh();
+  const lines = io.stdin().split("\n");
+  const results: (Output & { cmd: string })[] = [];
+  let last = 0;
+  for (const line of lines) {
+    const cmd = line.trim();
+    if (cmd === "" || cmd.startsWith("#")) continue;
+    const out = shell.run(cmd);
+    last = out.exitCode;
+    if (json) results.push({ cmd, exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr });
+    else {
+      io.out(out.stdout);
+      io.err(out.stderr);
+    }
+  }
+  if (json) io.out(`${JSON.stringify(results, null, 2)}\n`);
+  if (savePath) writeFileSync(savePath, serializeDoc(shell.doc));
+  return json ? 0 : last;
+}
+
+export async function main(args: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case "sh":
+      return sh(rest, io);
+    case "resolve": {
+      const file = rest.find((a) => !a.startsWith("--"));
+      if (!file) {
+        io.err("dockside resolve: a document file is required\n");
+        return 2;
+      }
+      const loaded = loadFile(file, io);
+      if (!loaded?.ok) return 2;
+      io.out(resolveReport(loaded.doc, rest.includes("--json")));
+      return 0;
+    }
+    case undefined:
+    case "--help":
+    case "help":
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`dockside: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

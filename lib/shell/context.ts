@@ -1,0 +1,71 @@
+/**
+ * What every command of the headless shell works with: the document, its resolution, the clock and
+ * the one way to change the document (named ops).
+ */
+import type { Doc, IdSource } from "../model";
+import type { Op } from "../ops";
+import { apply } from "../ops";
+import { type ContainerView, type Resolved, resolve, type Source } from "../sim";
+
+/** What a command prints, as a terminal shows it. */
+export interface Output {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export const ok = (stdout = ""): Output => ({ stdout, stderr: "", exitCode: 0 });
+export const err = (stderr: string, exitCode = 1, stdout = ""): Output => ({ stdout, stderr, exitCode });
+
+export type ApplyOutcome = { ok: true } | { ok: false; code: string; error: string };
+
+/**
+ * A shell session on one machine of a document. Commands read `resolved()` and change the document
+ * only through `apply(op)`.
+ */
+export class ShellContext {
+  private cache: Resolved | null = null;
+  /** Ops applied by this session, in order (the server and the canvas replay these). */
+  readonly applied: Op[] = [];
+
+  constructor(
+    public doc: Doc,
+    public machineId: string,
+    readonly ids: IdSource,
+    /** Milliseconds since the epoch; a function so long sessions see time pass. */
+    readonly clock: () => number = () => Date.now(),
+  ) {}
+
+  get now(): number {
+    return this.clock();
+  }
+
+  resolved(): Resolved {
+    if (!this.cache || this.cache.doc !== this.doc) this.cache = resolve(this.doc);
+    return this.cache;
+  }
+
+  apply(op: Op): ApplyOutcome {
+    const result = apply(this.doc, op);
+    if (!result.ok) return { ok: false, code: result.code, error: result.error };
+    this.doc = result.doc;
+    this.applied.push(op);
+    return { ok: true };
+  }
+
+  /** Finds a container of this machine by name, full id or unique id prefix. */
+  container(nameOrId: string): ContainerView | undefined {
+    return this.resolved().containerByName(this.machineId, nameOrId);
+  }
+}
+
+/** Where a tool runs: inside a container (docker exec) or on a machine. */
+export interface ToolEnv {
+  ctx: ShellContext;
+  source: Source;
+  /** Set when the tool runs inside a container. */
+  view?: ContainerView;
+}
+
+/** A program such as ping or wget: arguments in, terminal output out. */
+export type Tool = (env: ToolEnv, args: string[]) => Output;

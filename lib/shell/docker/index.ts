@@ -1,0 +1,102 @@
+/** The `docker` command: sub-command dispatch with the CLI's usage and unknown-command texts. */
+import { err, type Output, ok, type ShellContext } from "../context";
+import { dockerInspect } from "./inspect";
+import { dockerExec, dockerKill, dockerRename, dockerRestart, dockerRm, dockerStart, dockerStop } from "./lifecycle";
+import { dockerNetworkConnect, dockerNetworkCreate, dockerNetworkDisconnect, dockerNetworkPrune, dockerNetworkRm } from "./network";
+import { dockerNetworkInspect, dockerNetworkLs } from "./networkread";
+import { dockerPort } from "./port";
+import { dockerPs } from "./ps";
+import { dockerRun } from "./run";
+
+export const DOCKER_CLIENT_VERSION = "28.2.2";
+
+type Handler = (ctx: ShellContext, argv: string[]) => Output;
+
+const CONTAINER: Record<string, Handler> = {
+  run: (ctx, a) => dockerRun(ctx, a),
+  create: (ctx, a) => dockerRun(ctx, a, true),
+  start: dockerStart,
+  stop: dockerStop,
+  restart: dockerRestart,
+  kill: dockerKill,
+  rm: dockerRm,
+  rename: dockerRename,
+  exec: dockerExec,
+  ps: dockerPs,
+  ls: dockerPs,
+  list: dockerPs,
+  inspect: dockerInspect,
+  port: dockerPort,
+};
+
+const NETWORK: Record<string, Handler> = {
+  create: dockerNetworkCreate,
+  rm: dockerNetworkRm,
+  remove: dockerNetworkRm,
+  connect: dockerNetworkConnect,
+  disconnect: dockerNetworkDisconnect,
+  ls: dockerNetworkLs,
+  list: dockerNetworkLs,
+  inspect: dockerNetworkInspect,
+  prune: (ctx) => dockerNetworkPrune(ctx),
+};
+
+const NETWORK_USAGE = `Usage:  docker network COMMAND
+
+Manage networks
+
+Commands:
+  connect     Connect a container to a network
+  create      Create a network
+  disconnect  Disconnect a container from a network
+  inspect     Display detailed information on one or more networks
+  ls          List networks
+  prune       Remove all unused networks
+  rm          Remove one or more networks
+
+Run 'docker network COMMAND --help' for more information on a command.
+`;
+
+const TOP: Record<string, Handler> = {
+  run: CONTAINER.run as Handler,
+  create: CONTAINER.create as Handler,
+  start: dockerStart,
+  stop: dockerStop,
+  restart: dockerRestart,
+  kill: dockerKill,
+  rm: dockerRm,
+  rename: dockerRename,
+  exec: dockerExec,
+  ps: dockerPs,
+  inspect: dockerInspect,
+  port: dockerPort,
+};
+
+function unknown(path: string, group?: string): Output {
+  const usage = group ? `\n\nUsage:  docker ${group}\n\nRun 'docker ${group} --help' for more information\n` : "\n\nRun 'docker --help' for more information\n";
+  return err(`docker: unknown command: docker ${path}${usage}`, 1);
+}
+
+/**
+ * Runs `docker ARGS...` against the session's document.
+ * @example docker(ctx, ["network", "create", "alpine-net"]).stdout // "<64 hex id>\n"
+ */
+export function docker(ctx: ShellContext, argv: string[]): Output {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === "--help" || sub === "help") return ok("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n");
+  if (sub === "--version" || sub === "-v") return ok(`Docker version ${DOCKER_CLIENT_VERSION}, build e6534b4\n`);
+  if (sub === "network") {
+    const [cmd, ...args] = rest;
+    if (cmd === undefined) return err(NETWORK_USAGE, 0);
+    const h = NETWORK[cmd];
+    return h ? h(ctx, args) : unknown(`network ${cmd}`, "network");
+  }
+  if (sub === "container") {
+    const [cmd, ...args] = rest;
+    if (cmd === undefined) return err("Usage:  docker container COMMAND\n\nManage containers\n", 0);
+    const h = CONTAINER[cmd];
+    return h ? h(ctx, args) : unknown(`container ${cmd}`, "container");
+  }
+  const h = TOP[sub];
+  return h ? h(ctx, rest) : unknown(sub);
+}

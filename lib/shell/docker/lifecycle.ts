@@ -1,0 +1,118 @@
+/** start, stop, restart, kill, rm, rename and exec, with the CLI's per-container error handling. */
+import { err, type Output, ok, type ShellContext } from "../context";
+import { execInContainer } from "../tools";
+import { argCountError, type CommandSpec, has, isOutput, parseFlags } from "./flags";
+
+const spec = (name: string, usage: string, flags: CommandSpec["flags"] = []): CommandSpec => ({ path: `docker ${name}`, usage, flags });
+
+const START = spec("start", "docker start [OPTIONS] CONTAINER [CONTAINER...]", [
+  { long: "attach", short: "a", value: false },
+  { long: "interactive", short: "i", value: false },
+]);
+const STOP = spec("stop", "docker stop [OPTIONS] CONTAINER [CONTAINER...]", [
+  { long: "time", short: "t", value: true },
+  { long: "timeout", value: true },
+  { long: "signal", short: "s", value: true },
+]);
+const RESTART = spec("restart", "docker restart [OPTIONS] CONTAINER [CONTAINER...]", STOP.flags);
+const KILL = spec("kill", "docker kill [OPTIONS] CONTAINER [CONTAINER...]", [{ long: "signal", short: "s", value: true }]);
+const RM = spec("rm", "docker rm [OPTIONS] CONTAINER [CONTAINER...]", [
+  { long: "force", short: "f", value: false },
+  { long: "volumes", short: "v", value: false },
+  { long: "link", short: "l", value: false },
+]);
+const EXEC: CommandSpec = {
+  path: "docker exec",
+  usage: "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+  stopAtPositional: true,
+  flags: [
+    { long: "interactive", short: "i", value: false },
+    { long: "tty", short: "t", value: false },
+    { long: "detach", short: "d", value: false },
+    { long: "env", short: "e", value: true },
+    { long: "user", short: "u", value: true },
+    { long: "workdir", short: "w", value: true },
+    { long: "privileged", value: false },
+  ],
+};
+
+function each(ctx: ShellContext, s: CommandSpec, argv: string[], act: (id: string, name: string) => string | null, startLike = false): Output {
+  const p = parseFlags(s, argv);
+  if (isOutput(p)) return p;
+  if (p.args.length === 0) return argCountError(s, "requires at least 1 argument", true);
+  let stdout = "";
+  let stderr = "";
+  const failed: string[] = [];
+  for (const name of p.args) {
+    const v = ctx.container(name);
+    if (!v) {
+      stderr += `Error response from daemon: No such container: ${name}\n`;
+      failed.push(name);
+      continue;
+    }
+    const problem = act(v.c.id, name);
+    if (problem) {
+      stderr += `Error response from daemon: ${problem}\n`;
+      failed.push(name);
+    } else stdout += `${name}\n`;
+  }
+  if (failed.length > 0 && startLike) stderr += `Error: failed to start containers: ${failed.join(", ")}\n`;
+  return { stdout, stderr, exitCode: failed.length > 0 ? 1 : 0 };
+}
+
+function result(r: { ok: true } | { ok: false; error: string }): string | null {
+  return r.ok ? null : r.error;
+}
+
+export function dockerStart(ctx: ShellContext, argv: string[]): Output {
+  return each(ctx, START, argv, (id) => result(ctx.apply({ type: "container.start", containerId: id, at: ctx.now })), true);
+}
+
+export function dockerStop(ctx: ShellContext, argv: string[]): Output {
+  return each(ctx, STOP, argv, (id) => result(ctx.apply({ type: "container.stop", containerId: id, at: ctx.now })));
+}
+
+export function dockerRestart(ctx: ShellContext, argv: string[]): Output {
+  return each(ctx, RESTART, argv, (id) => {
+    const stopped = ctx.apply({ type: "container.stop", containerId: id, at: ctx.now });
+    if (!stopped.ok) return stopped.error;
+    return result(ctx.apply({ type: "container.start", containerId: id, at: ctx.now }));
+  });
+}
+
+export function dockerKill(ctx: ShellContext, argv: string[]): Output {
+  return each(ctx, KILL, argv, (id) => result(ctx.apply({ type: "container.kill", containerId: id, at: ctx.now })));
+}
+
+export function dockerRm(ctx: ShellContext, argv: string[]): Output {
+  const p = parseFlags(RM, argv);
+  if (isOutput(p)) return p;
+  const force = has(p, "force");
+  const out = each(ctx, RM, argv, (id) => result(ctx.apply({ type: "container.remove", containerId: id, force })));
+  // `rm -f` of a missing container reports it but succeeds.
+  if (force && out.exitCode !== 0 && !/Error response from daemon: (?!No such container)/.test(out.stderr)) return { ...out, exitCode: 0 };
+  return out;
+}
+
+export function dockerRename(ctx: ShellContext, argv: string[]): Output {
+  const s = spec("rename", "docker rename CONTAINER NEW_NAME");
+  const p = parseFlags(s, argv);
+  if (isOutput(p)) return p;
+  if (p.args.length !== 2) return argCountError(s, "requires exactly 2 arguments", true);
+  const v = ctx.container(p.args[0] as string);
+  if (!v) return err(`Error response from daemon: No such container: ${p.args[0]}\n`);
+  const r = ctx.apply({ type: "container.rename", containerId: v.c.id, name: p.args[1] as string });
+  return r.ok ? ok() : err(`Error response from daemon: ${r.error}\n`);
+}
+
+export function dockerExec(ctx: ShellContext, argv: string[]): Output {
+  const p = parseFlags(EXEC, argv);
+  if (isOutput(p)) return p;
+  if (p.args.length < 2) return argCountError(EXEC, "requires at least 2 arguments", true);
+  const [name, ...command] = p.args as [string, ...string[]];
+  const v = ctx.container(name);
+  if (!v) return err(`Error response from daemon: No such container: ${name}\n`);
+  if (v.c.state !== "running") return err(`Error response from daemon: Container ${v.c.id} is not running\n`);
+  const out = execInContainer({ ctx, source: { kind: "container", id: v.c.id }, view: v }, command);
+  return has(p, "detach") ? ok() : out;
+}

@@ -1,0 +1,252 @@
+/**
+ * `docker run` / `docker create`: the CLI's own checks, then the daemon's (through the ops), printed
+ * the way the docker CLI prints them.
+ */
+import { type Container, imageKey, parseIp } from "../../model";
+import type { NetworkRequest, PortRequest } from "../../ops";
+import { err, type Output, ok, type ShellContext } from "../context";
+import { execInContainer } from "../tools";
+import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
+import { generateName } from "./names";
+
+const V = (long: string, short?: string) => ({ long, short, value: true });
+const B = (long: string, short?: string) => ({ long, short, value: false });
+
+const RUN_FLAGS = [
+  B("detach", "d"),
+  B("interactive", "i"),
+  B("tty", "t"),
+  V("name"),
+  V("network"),
+  V("net"),
+  V("network-alias"),
+  V("net-alias"),
+  V("ip"),
+  V("hostname", "h"),
+  V("publish", "p"),
+  B("publish-all", "P"),
+  V("expose"),
+  V("link"),
+  B("rm"),
+  V("env", "e"),
+  V("env-file"),
+  V("volume", "v"),
+  V("workdir", "w"),
+  V("user", "u"),
+  V("entrypoint"),
+  V("restart"),
+  V("label", "l"),
+  V("dns"),
+  V("add-host"),
+  V("memory", "m"),
+  V("cpus"),
+  V("platform"),
+  V("pull"),
+  V("mount"),
+  V("cap-add"),
+  V("cap-drop"),
+  B("privileged"),
+  B("init"),
+  B("read-only"),
+  V("stop-timeout"),
+  B("help"),
+] as const;
+
+export const RUN_SPEC: CommandSpec = { path: "docker run", usage: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]", flags: RUN_FLAGS, stopAtPositional: true };
+export const CREATE_SPEC: CommandSpec = {
+  path: "docker create",
+  usage: "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+  flags: RUN_FLAGS,
+  stopAtPositional: true,
+};
+
+function cliError(spec: CommandSpec, message: string, stdout = ""): Output {
+  return err(`docker: ${message}\n\nRun '${spec.path} --help' for more information\n`, 125, stdout);
+}
+
+function validPort(text: string): boolean {
+  return /^\d+$/.test(text) && Number(text) >= 0 && Number(text) <= 65535;
+}
+
+/**
+ * Parses one `-p` value into bindings, or returns the CLI's error text.
+ * @example parsePublish("127.0.0.1:8080:80/udp") // [{ hostIp: "127.0.0.1", hostPort: "8080", containerPort: 80, proto: "udp" }]
+ */
+export function parsePublish(spec: string): PortRequest[] | string {
+  let rest = spec;
+  let proto: PortRequest["proto"] = "tcp";
+  const slash = rest.lastIndexOf("/");
+  if (slash >= 0) {
+    const p = rest.slice(slash + 1).toLowerCase();
+    if (p !== "tcp" && p !== "udp" && p !== "sctp") return `invalid proto: ${p}`;
+    proto = p;
+    rest = rest.slice(0, slash);
+  }
+  let hostIp = "";
+  if (rest.startsWith("[")) {
+    const close = rest.indexOf("]");
+    if (close < 0) return `invalid IP address: ${rest}`;
+    hostIp = rest.slice(1, close);
+    rest = rest.slice(close + 2);
+  }
+  const parts = rest.split(":");
+  let hostPort = "";
+  let containerPort: string;
+  if (parts.length === 1) containerPort = parts[0] as string;
+  else if (parts.length === 2) {
+    hostPort = parts[0] as string;
+    containerPort = parts[1] as string;
+  } else if (parts.length === 3 && hostIp === "") {
+    hostIp = parts[0] as string;
+    hostPort = parts[1] as string;
+    containerPort = parts[2] as string;
+  } else return `invalid port format: ${spec}`;
+  if (hostIp !== "" && parseIp(hostIp) === null && hostIp !== "::" && hostIp !== "::1") return `invalid IP address: ${hostIp}`;
+  const [cLo, cHi = cLo] = containerPort.split("-") as [string, string?];
+  if (!validPort(cLo) || !validPort(cHi as string) || Number(cLo) === 0) return `invalid containerPort: ${containerPort}`;
+  const [hLo = "", hHi = hLo] = hostPort === "" ? [] : (hostPort.split("-") as [string, string?]);
+  if (hostPort !== "" && (!validPort(hLo) || !validPort(hHi as string))) return `invalid hostPort: ${hostPort}`;
+  const count = Number(cHi) - Number(cLo) + 1;
+  const hostCount = hostPort === "" ? 0 : Number(hHi) - Number(hLo) + 1;
+  const out: PortRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    let hp = "";
+    if (hostPort !== "") {
+      if (hostCount === count) hp = String(Number(hLo) + i);
+      else if (count === 1) hp = hostCount === 1 ? hLo : `${hLo}-${hHi}`;
+      else return `invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}`;
+    }
+    out.push({ hostIp: hostIp === "0.0.0.0" ? "0.0.0.0" : hostIp, hostPort: hp, containerPort: Number(cLo) + i, proto });
+  }
+  return out;
+}
+
+interface Plan {
+  name: string;
+  networkMode: string;
+  networks: NetworkRequest[];
+}
+
+function planNetworks(ctx: ShellContext, spec: CommandSpec, p: Parsed, ip: string | undefined): Plan | Output {
+  const requested = [...all(p, "network"), ...all(p, "net")];
+  const aliases = [...all(p, "network-alias"), ...all(p, "net-alias")];
+  const r = ctx.resolved();
+  const builtin = (n: string) => n === "host" || n === "none" || n === "bridge" || n === "default" || n.startsWith("container:");
+  if (requested.length > 1 && requested.some(builtin)) {
+    if (requested.every(builtin))
+      return cliError(spec, `Error response from daemon: Container cannot be connected to network endpoints: ${requested.join(", ")}`);
+    return cliError(spec, "conflicting options: cannot attach both user-defined and non-user-defined network-modes");
+  }
+  const first = requested[0] ?? "default";
+  if (aliases.length > 0 && (first === "default" || first === "bridge" || first === "none" || first === "host")) {
+    return cliError(spec, "network-scoped aliases are only supported for user-defined networks");
+  }
+  if (first.startsWith("container:")) {
+    const target = ctx.container(first.slice(10));
+    return { name: "", networkMode: `container:${target?.c.id ?? first.slice(10)}`, networks: [] };
+  }
+  const networks: NetworkRequest[] = [];
+  for (const name of requested.length > 0 ? requested : ["bridge"]) {
+    const n = r.networkByName(ctx.machineId, name === "default" ? "bridge" : name);
+    if (!n) return cliError(spec, `Error response from daemon: network ${name} not found`);
+    networks.push({ networkId: n.id, aliases: networks.length === 0 ? aliases : [], ipv4Address: networks.length === 0 ? (ip ?? null) : null });
+  }
+  const mode = requested.length === 0 ? "default" : first;
+  return { name: "", networkMode: mode, networks };
+}
+
+/** `docker run` (and `docker create` with `create: true`). */
+export function dockerRun(ctx: ShellContext, argv: string[], create = false): Output {
+  const spec = create ? CREATE_SPEC : RUN_SPEC;
+  const p = parseFlags(spec, argv);
+  if (isOutput(p)) return p;
+  if (has(p, "help")) return ok(`Usage:  ${spec.usage}\n\n${create ? "Create a new container" : "Create and run a new container from an image"}\n`);
+  if (p.args.length === 0) return argCountError(spec, "requires at least 1 argument", true);
+  const [image, ...command] = p.args as [string, ...string[]];
+  const ports: PortRequest[] = [];
+  for (const value of all(p, "publish")) {
+    const parsed = parsePublish(value);
+    if (typeof parsed === "string") return cliError(spec, parsed);
+    ports.push(...parsed);
+  }
+  const expose = all(p, "expose").map((e) => (e.includes("/") ? e : `${e}/tcp`));
+  const plan = planNetworks(ctx, spec, p, last(p, "ip"));
+  if ("exitCode" in plan) return plan;
+  const { networkMode, networks } = plan;
+  if (networkMode.startsWith("container:")) {
+    if (all(p, "dns").length > 0) return cliError(spec, "Error response from daemon: conflicting options: dns and the network mode");
+  }
+  const links: { target: string; alias: string }[] = [];
+  for (const l of all(p, "link")) {
+    const [target = "", alias = target] = l.split(":");
+    const found = ctx.container(target);
+    if (networkMode === "host")
+      return cliError(
+        spec,
+        "Error response from daemon: conflicting options: host type networking can't be used with links. This would result in undefined behavior",
+      );
+    if (!found) return cliError(spec, `Error response from daemon: could not get container for ${target}`);
+    links.push({ target: found.c.id, alias });
+  }
+  const id = ctx.ids.hex64();
+  const name = last(p, "name") ?? generateName(ctx, id);
+  const at = ctx.now;
+  const created = ctx.apply({
+    type: "container.create",
+    id,
+    machineId: ctx.machineId,
+    name,
+    image,
+    command,
+    interactive: has(p, "interactive"),
+    tty: has(p, "tty"),
+    hostname: last(p, "hostname") ?? null,
+    networkMode,
+    networks,
+    ports,
+    publishAll: has(p, "publish-all"),
+    expose,
+    links,
+    listens: null,
+    autoRemove: has(p, "rm"),
+    at,
+  });
+  if (!created.ok) return cliError(spec, `Error response from daemon: ${created.error}`);
+  const detach = has(p, "detach");
+  if (create) return ok(`${id}\n`);
+  if (networkMode === "host" && ports.length > 0) {
+    // The daemon accepts and warns; the CLI prints the warning first.
+    const result = startAndRun(ctx, id, detach, command);
+    return { ...result, stderr: `WARNING: Published ports are discarded when using host network mode\n${result.stderr}` };
+  }
+  return startAndRun(ctx, id, detach, command);
+}
+
+function startAndRun(ctx: ShellContext, id: string, detach: boolean, command: string[]): Output {
+  const foreground = !detach && command.length > 0;
+  const started = ctx.apply({ type: "container.start", containerId: id, at: ctx.now, foreground });
+  if (!started.ok) return cliError(RUN_SPEC, `Error response from daemon: ${started.error}`, detach ? `${id}\n` : "");
+  if (detach) return ok(`${id}\n`);
+  const view = ctx.resolved().containers.get(id);
+  if (!view || !foreground || view.c.state !== "running") return ok();
+  if (isLongRunning(view.c)) return ok();
+  const out = execInContainer({ ctx, source: { kind: "container", id }, view }, command);
+  ctx.apply({ type: "container.exit", containerId: id, exitCode: Math.min(255, Math.max(0, out.exitCode)), at: ctx.now });
+  if (out.exitCode === 126 || out.exitCode === 127) {
+    const missing = command[0] ?? "";
+    return err(
+      `docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${missing}": executable file not found in $PATH: unknown\n\nRun 'docker run --help' for more information\n`,
+      127,
+    );
+  }
+  return out;
+}
+
+const LONG_RUNNING = new Set(["sleep", "httpd", "nc", "tail", "top", "nginx", "redis-server", "postgres", "mysqld", "mongod", "python", "python3", "node"]);
+
+function isLongRunning(c: Container): boolean {
+  const prog = (c.command[0] ?? "").split("/").pop() ?? "";
+  if (LONG_RUNNING.has(prog)) return true;
+  if ((prog === "sh" || prog === "ash" || prog === "bash") && !c.command.includes("-c")) return true;
+  return imageKey(c.image) === prog;
+}

@@ -1,0 +1,58 @@
+/**
+ * The headless shell: one command line in, what a terminal shows out. Runs `docker ...` against the
+ * document and other programs on the machine (or, after `docker exec`, inside a container).
+ */
+import { createWorld, type Doc, type IdSource, randomIds, seededIds } from "../model";
+import { err, type Output, ShellContext } from "./context";
+import { docker } from "./docker";
+import { runOnHost } from "./tools";
+import { splitWords } from "./words";
+
+export interface FreshOptions {
+  seed?: number;
+  clock?: () => number;
+  doc?: Doc;
+}
+
+export class Shell {
+  constructor(readonly ctx: ShellContext) {}
+
+  /** A shell on the host of a fresh world (or of `doc`), with seeded ids when `seed` is given. */
+  static fresh(opts: FreshOptions = {}): Shell {
+    const ids: IdSource = opts.seed === undefined ? randomIds : seededIds(opts.seed);
+    const clock = opts.clock ?? (() => Date.now());
+    const doc = opts.doc ?? createWorld(ids, clock());
+    const machineId = Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id ?? "m-host";
+    return new Shell(new ShellContext(doc, machineId, ids, clock));
+  }
+
+  get doc(): Doc {
+    return this.ctx.doc;
+  }
+
+  /** Runs one line. Blank lines and comments print nothing. Never throws. */
+  run(line: string): Output {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return { stdout: "", stderr: "", exitCode: 0 };
+    let words: string[];
+    try {
+      words = splitWords(trimmed);
+    } catch (e) {
+      return err(`sh: syntax error: ${(e as Error).message}\n`, 2);
+    }
+    try {
+      return this.exec(words);
+    } catch (e) {
+      // A bug must never take the session down: say what happened, keep the document as it was.
+      return err(`dockside: internal error: ${(e as Error).message}\n`, 1);
+    }
+  }
+
+  exec(words: string[]): Output {
+    const [prog, ...args] = words;
+    if (prog === undefined) return { stdout: "", stderr: "", exitCode: 0 };
+    if (prog === "docker") return docker(this.ctx, args);
+    const out = runOnHost({ ctx: this.ctx, source: { kind: "machine", id: this.ctx.machineId } }, words);
+    return out ?? err(`sh: ${prog}: not found\n`, 127);
+  }
+}
