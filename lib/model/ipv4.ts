@@ -9,21 +9,34 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /**
  * Parses a dotted quad, or returns null.
  * @example parseIp("172.17.0.2") // 2886795266
  */
 export function parseIp(text: string): number | null {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
+  // Hand-rolled: resolve() parses every endpoint's address, and a regex per octet dominated it.
   let value = 0;
-  for (const part of parts) {
-    if (!OCTET.test(part)) return null;
-    value = value * 256 + Number(part);
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 46) {
+      if (digits === 0 || dots === 3) return null;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (ch >= 48 && ch <= 57) {
+      if (digits > 0 && octet === 0) return null; // no leading zeros
+      octet = octet * 10 + (ch - 48);
+      digits++;
+      if (octet > 255) return null;
+    } else return null;
   }
-  return value >>> 0;
+  if (dots !== 3 || digits === 0) return null;
+  return (value * 256 + octet) >>> 0;
 }
 
 /** @example formatIp(2886795266) // "172.17.0.2" */

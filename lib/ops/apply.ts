@@ -139,7 +139,7 @@ function allocatePorts(doc: Doc, c: Container): void {
       if (port === null) {
         fail(
           "ports.allocated",
-          `failed to set up container networking: driver failed programming external connectivity on endpoint ${endpointName(c)}: Bind for ${hostIp || "0.0.0.0"}:${hi} failed: port is already allocated`,
+          `driver failed programming external connectivity on endpoint ${endpointName(c)}: Bind for ${hostIp || "0.0.0.0"}:${hi} failed: port is already allocated`,
         );
       }
     } else {
@@ -148,7 +148,7 @@ function allocatePorts(doc: Doc, c: Container): void {
       if (conflict)
         fail(
           "ports.allocated",
-          `failed to set up container networking: driver failed programming external connectivity on endpoint ${endpointName(c)}: ${conflict}`,
+          `driver failed programming external connectivity on endpoint ${endpointName(c)}: ${conflict}`,
         );
     }
     if (port === null) fail("ports.exhausted", "Bind for 0.0.0.0 failed: no free ports in the ephemeral range");

@@ -44,10 +44,35 @@ export function bindingsCollide(a: { hostIp: string; hostPort: number; proto: Pr
  * The error Docker's port allocator gives when one of `wanted` is taken, or null.
  * @example "Bind for 0.0.0.0:8080 failed: port is already allocated"
  */
-export function checkPortsFree(inForce: readonly Published[], wanted: readonly Published[]): string | null {
+export function checkPortsFree(inForce: readonly Published[] | PortTable, wanted: readonly Published[]): string | null {
   for (const w of wanted) {
-    const taken = inForce.some((p) => p.container.id !== w.container.id && bindingsCollide(p, w));
-    if (taken) return `Bind for ${w.hostIp || "0.0.0.0"}:${w.hostPort} failed: port is already allocated`;
+    const candidates = inForce instanceof PortTable ? inForce.at(w.proto, w.hostPort) : inForce;
+    const taken = candidates.find((p) => p.container.id !== w.container.id && bindingsCollide(p, w));
+    if (!taken) continue;
+    // Docker's allocator keys ports by address, so 127.0.0.1:P and 0.0.0.0:P only collide when the
+    // proxy binds the socket: the kernel's error comes back instead of the allocator's.
+    if (normalizeHostIp(taken.hostIp) !== normalizeHostIp(w.hostIp)) {
+      return `Error starting userland proxy: listen tcp4 ${w.hostIp || "0.0.0.0"}:${w.hostPort}: bind: address already in use`;
+    }
+    return `Bind for ${w.hostIp || "0.0.0.0"}:${w.hostPort} failed: port is already allocated`;
   }
   return null;
+}
+
+/** Published bindings indexed by protocol and port, so checking a machine's ports stays linear. */
+export class PortTable {
+  private byKey = new Map<string, Published[]>();
+  readonly all: Published[] = [];
+  at(proto: string, port: number): Published[] {
+    return this.byKey.get(`${proto}/${port}`) ?? [];
+  }
+  add(list: readonly Published[]): void {
+    for (const p of list) {
+      const key = `${p.proto}/${p.hostPort}`;
+      const hits = this.byKey.get(key);
+      if (hits) hits.push(p);
+      else this.byKey.set(key, [p]);
+      this.all.push(p);
+    }
+  }
 }

@@ -21,7 +21,7 @@ import {
 } from "../model";
 import { lowestFree, usedAddresses } from "./ipam";
 import { listenersOf } from "./listeners";
-import { checkPortsFree, type Published, publishedOf } from "./ports";
+import { checkPortsFree, PortTable, type Published, publishedOf } from "./ports";
 
 export interface EndpointView {
   container: Container;
@@ -47,10 +47,13 @@ class Endpoint implements EndpointView {
     readonly ipNum: number | null,
     readonly prefix: number,
     readonly gateway: string | null,
-    readonly mac: string,
     readonly aliases: string[],
     readonly dnsNames: string[],
   ) {}
+  get mac(): string {
+    const d = this.network.driver;
+    return d === "bridge" || d === "overlay" || d === "macvlan" ? macOf(this.ipNum) : "";
+  }
   get endpointId(): string {
     return digest64(`${this.container.id}/${this.network.id}/${this.container.startedAt}`);
   }
@@ -181,6 +184,7 @@ export function resolve(doc: Doc): Resolved {
   const addressOwner = new Map<string, Map<number, EndpointView>>();
   for (const m of Object.keys(doc.machines)) addressOwner.set(m, new Map());
 
+  const prefixes = new Map<string, number>();
   for (const c of containers) {
     const list: EndpointView[] = [];
     const ips = assigned.get(c) as (string | null)[];
@@ -189,7 +193,11 @@ export function resolve(doc: Doc): Resolved {
       if (!network) return;
       const ip = ips[i] ?? null;
       const ipNum = ip === null ? null : parseIp(ip);
-      const subnet = network.subnet ? parseCidr(network.subnet) : null;
+      let prefix = prefixes.get(network.id);
+      if (prefix === undefined) {
+        prefix = network.subnet ? (parseCidr(network.subnet)?.prefix ?? 0) : 0;
+        prefixes.set(network.id, prefix);
+      }
       const names = new Set<string>();
       if (isUserDefined(network)) {
         names.add(c.name.toLowerCase());
@@ -202,9 +210,8 @@ export function resolve(doc: Doc): Resolved {
         network,
         ip,
         ipNum,
-        subnet?.prefix ?? 0,
+        prefix,
         network.internal ? null : network.gateway,
-        network.driver === "bridge" || network.driver === "overlay" || network.driver === "macvlan" ? macOf(ipNum) : "",
         ep.aliases,
         [...names],
       );
@@ -288,6 +295,7 @@ export function resolve(doc: Doc): Resolved {
   // Published ports, in start order: a later container that asks for a taken port loses it.
   const published = new Map<string, Published[]>();
   for (const m of Object.keys(doc.machines)) published.set(m, []);
+  const tables = new Map<string, PortTable>();
   const starters = [...views.values()].sort((a, b) => a.c.startedAt - b.c.startedAt || a.c.order - b.c.order);
   for (const v of starters) {
     const declared = publishedOf(v);
@@ -320,14 +328,19 @@ export function resolve(doc: Doc): Resolved {
       });
       continue;
     }
-    const onMachine = published.get(v.c.machineId) as Published[];
-    const conflict = checkPortsFree(onMachine, declared);
+    let table = tables.get(v.c.machineId);
+    if (!table) {
+      table = new PortTable();
+      tables.set(v.c.machineId, table);
+    }
+    const conflict = checkPortsFree(table, declared);
     if (conflict) {
       diagnostics.push({ level: "error", subject: v.c.id, code: "ports.allocated", message: conflict });
       continue;
     }
     v.published = declared;
-    onMachine.push(...declared);
+    table.add(declared);
+    (published.get(v.c.machineId) as Published[]).push(...declared);
   }
 
   for (const v of views.values()) diagnose(doc, v, diagnostics);
