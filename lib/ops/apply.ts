@@ -236,6 +236,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     const n = network(doc, req.networkId);
     // The daemon checks --ip when the container starts (the container is created either way).
     checkEndpoint(doc, { networkMode: "default" }, n, { aliases: req.aliases, ipv4Address: null });
+    if (req.ipv4Address !== null && parseIp(req.ipv4Address) === null) fail("ip.invalid", `invalid IPv4 address: ${req.ipv4Address}`);
     if (n.scope === "swarm" && !n.attachable)
       fail(
         "network.not-attachable",

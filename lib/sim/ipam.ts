@@ -129,7 +129,7 @@ export function checkStaticIp(network: Network, ip: string, used: ReadonlySet<nu
   const value = parseIp(ip);
   if (value === null) throw new IpamError(`invalid IPv4 address: ${ip}`);
   if (!subnet || !cidrContains(subnet, value)) {
-    throw new IpamError(`no configured subnet or ip-range contain the IP address ${ip}`);
+    throw new IpamError(`Invalid address ${ip}: It does not belong to any of this network's subnets`);
   }
   if (used.has(value)) throw new IpamError("Address already in use");
 }

@@ -416,11 +416,11 @@ function diagnose(doc: Doc, v: ContainerView, out: Diagnostic[]): void {
           level: "error",
           subject: c.id,
           code: "alias.default-bridge",
-          message: "network-scoped aliases are only supported for user-defined networks",
+          message: "network-scoped alias is supported only for containers in user defined networks",
         });
       }
       if (ep.ipv4Address) {
-        out.push({ level: "error", subject: c.id, code: "ip.default-bridge", message: "user-specified IP address is supported on user-defined networks only" });
+        out.push({ level: "error", subject: c.id, code: "ip.default-bridge", message: "user specified IP address is supported on user defined networks only" });
       }
     }
     if (ep.ipv4Address && n.subnet) {
@@ -431,7 +431,7 @@ function diagnose(doc: Doc, v: ContainerView, out: Diagnostic[]): void {
           level: "error",
           subject: c.id,
           code: "ip.range",
-          message: `no configured subnet or ip-range contain the IP address ${ep.ipv4Address}`,
+          message: `Invalid address ${ep.ipv4Address}: It does not belong to any of this network's subnets`,
         });
       }
     }
