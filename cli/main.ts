@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseDoc, serializeDoc } from "../lib/model";
 import { type Output, Shell } from "../lib/shell";
+import { exerciseCommand } from "./exercise";
 import { resolveReport } from "./report";
 
 const USAGE = `Usage: dockside <command>
@@ -12,6 +13,7 @@ const USAGE = `Usage: dockside <command>
 Commands:
   sh [--json] [--doc FILE] [--save FILE]   run shell commands from standard input in a fresh world
   resolve FILE [--json]                     addresses, names, ports, reachability and diagnostics of a document
+  exercise list|check|start ...             built-in exercises; check a document against their goals
 `;
 
 export interface Io {
@@ -89,6 +91,8 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
       io.out(resolveReport(loaded.doc, rest.includes("--json")));
       return 0;
     }
+    case "exercise":
+      return exerciseCommand(rest, io);
     case undefined:
     case "--help":
     case "help":

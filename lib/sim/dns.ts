@@ -160,6 +160,9 @@ function whyUnresolved(r: Resolved, v: ContainerView, name: string): string {
     if (!elsewhere.running) return `${elsewhere.c.name} is not running, so no network knows its name`;
     return `${elsewhere.c.name} is on ${theirs.join(", ") || "no network"}, and ${v.c.name} shares no user-defined network with it`;
   }
+  if (v.endpoints.length > 0 && v.endpoints.every((ep) => ep.network.internal)) {
+    return `no container, alias or service named ${name} on ${v.c.name}'s networks, and internal networks have no upstream DNS`;
+  }
   return `no container, alias or service named ${name} on ${v.c.name}'s networks, and the upstream DNS does not know it`;
 }
 

@@ -1,0 +1,32 @@
+/** The built-in exercises, in the order a course would take them. */
+import type { Exercise } from "../schema";
+import { faultInternalPublish, faultSplitNetworks, faultStoppedDb, faultWrongPort } from "./faults";
+import { defaultVsUserBridge, legacyLinks, roundRobinAlias } from "./names";
+import { localhostOnly, portConflict, publish8080 } from "./ports";
+import { connectDisconnect, internalNetwork, privateDatabase, proxyTwoServices, sidecarNamespace } from "./services";
+
+export const EXERCISES: readonly Exercise[] = [
+  defaultVsUserBridge,
+  publish8080,
+  portConflict,
+  localhostOnly,
+  privateDatabase,
+  connectDisconnect,
+  roundRobinAlias,
+  legacyLinks,
+  proxyTwoServices,
+  sidecarNamespace,
+  internalNetwork,
+  faultStoppedDb,
+  faultWrongPort,
+  faultSplitNetworks,
+  faultInternalPublish,
+];
+
+/**
+ * A built-in exercise by id.
+ * @example findExercise("publish-8080")?.title // "Publish a web server on 8080"
+ */
+export function findExercise(id: string): Exercise | undefined {
+  return EXERCISES.find((e) => e.id === id);
+}
