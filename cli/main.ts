@@ -3,16 +3,20 @@
  * entry points. Reads and writes files; everything it prints comes from lib/.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { basename, resolve as resolvePath } from "node:path";
 import { parseDoc, serializeDoc } from "../lib/model";
 import { type Output, Shell } from "../lib/shell";
+import { composeCommand } from "./compose";
 import { exerciseCommand } from "./exercise";
 import { resolveReport } from "./report";
 
 const USAGE = `Usage: dockside <command>
 
 Commands:
-  sh [--json] [--doc FILE] [--save FILE]   run shell commands from standard input in a fresh world
+  sh [--json] [--doc FILE] [--save FILE] [--offline]
+                                            run shell commands from standard input in a fresh world
   resolve FILE [--json]                     addresses, names, ports, reachability and diagnostics of a document
+  compose FILE [--json]                     import a compose file and print its resolved network
   exercise list|check|start ...             built-in exercises; check a document against their goals
 `;
 
@@ -56,6 +60,20 @@ function sh(args: string[], io: Io): number {
     if (!loaded?.ok) return 2;
     shell = Shell.fresh({ doc: loaded.doc });
   } else shell = Shell.fresh();
+  if (args.includes("--offline")) {
+    // A LAN whose router leads nowhere, like a lab machine without internet access.
+    for (const lan of Object.values(shell.ctx.doc.lans)) shell.ctx.doc = { ...shell.ctx.doc, lans: { ...shell.ctx.doc.lans, [lan.id]: { ...lan, internet: false } } };
+  }
+  shell.ctx.files = {
+    read(path) {
+      try {
+        return readFileSync(resolvePath(process.cwd(), path), "utf8");
+      } catch {
+        return null;
+      }
+    },
+    cwdName: basename(process.cwd()),
+  };
   const lines = io.stdin().split("\n");
   const results: (Output & { cmd: string })[] = [];
   let last = 0;
@@ -91,6 +109,8 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
       io.out(resolveReport(loaded.doc, rest.includes("--json")));
       return 0;
     }
+    case "compose":
+      return composeCommand(rest, io);
     case "exercise":
       return exerciseCommand(rest, io);
     case undefined:

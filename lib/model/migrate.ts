@@ -2,7 +2,11 @@ import { checkInvariants } from "./invariants";
 import { type Doc, DocSchema, SCHEMA_VERSION } from "./schema";
 
 /** Each entry lifts a document from version `n` to `n + 1`. */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  // 2 added VMs (`machines.*.vm`, `services`) and hypervisor networks; all optional, so a version-1
+  // document only needs the (empty) network tables that newer code writes.
+  1: (doc) => ({ natNetworks: {}, hostOnlyNetworks: {}, libvirtNetworks: {}, ...doc }),
+};
 
 export type LoadResult = { ok: true; doc: Doc } | { ok: false; error: string };
 

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const name = z.string().min(1).max(128);
 const id = z.string().min(1).max(80);
@@ -49,12 +49,109 @@ export const EngineSchema = z.strictObject({
   nameservers: z.array(ipText).max(8),
 });
 
+/** Modes of a VirtualBox adapter (`--nicN`), plus `libvirt` for a KVM guest's `<interface type='network'>`. */
+export const AdapterModeSchema = z.enum(["none", "null", "nat", "natnetwork", "bridged", "hostonly", "intnet", "libvirt"]);
+
+/** A VirtualBox NAT port-forwarding rule: "name,tcp,hostip,hostport,guestip,guestport". */
+export const PortForwardSchema = z.strictObject({
+  name: z.string().min(1).max(64),
+  proto: z.enum(["tcp", "udp"]),
+  /** "" for every host address. */
+  hostIp: z.string().max(45),
+  hostPort: z.number().int().min(1).max(65535),
+  /** "" for the address the guest got by DHCP. */
+  guestIp: z.string().max(45),
+  guestPort: z.number().int().min(1).max(65535),
+});
+
+export const AdapterSchema = z.strictObject({
+  mode: AdapterModeSchema,
+  /** NAT mode: rules set with `--natpfN`. */
+  portForwards: z.array(PortForwardSchema).max(64),
+  /** `--nat-networkN`. */
+  natNetwork: z.string().max(128).nullable(),
+  /** `--intnetN` (VirtualBox's default name is "intnet"). */
+  intnet: z.string().max(128).nullable(),
+  /** `--hostonlyadapterN`, e.g. "vboxnet0". */
+  hostOnly: z.string().max(128).nullable(),
+  /** `--bridgeadapterN`: a NIC of the hypervisor host, e.g. "eth0". */
+  bridge: z.string().max(15).nullable(),
+  /** libvirt network name, e.g. "default". */
+  network: z.string().max(128).nullable(),
+  /**
+   * The address DHCP handed the guest when the VM started (null while powered off or when no DHCP
+   * serves the segment). Stored, like `Endpoint.ip`, because leases depend on the order VMs started.
+   */
+  lease: ipText.nullable(),
+});
+
+export const VmSchema = z.strictObject({
+  /** The physical machine whose hypervisor runs this VM. */
+  hostId: id,
+  hypervisor: z.enum(["virtualbox", "kvm"]),
+  state: z.enum(["poweroff", "running"]),
+  uuid: z.string().max(36),
+  /** VirtualBox's `--ostype`, e.g. "Ubuntu_64". */
+  os: z.string().max(64),
+  /** Exactly four slots: adapter N of VirtualBox is `adapters[N - 1]`. */
+  adapters: z.array(AdapterSchema).length(4),
+});
+
 export const MachineSchema = z.strictObject({
   id,
   name,
   kind: z.enum(["host", "vm"]),
   nics: z.array(NicSchema).max(8),
   engine: EngineSchema.nullable(),
+  order: z.number().int(),
+  /** Set exactly when `kind` is "vm". */
+  vm: VmSchema.optional(),
+  /** What listens on the machine itself (sshd on a VM, say); absent means nothing. */
+  services: z.array(ListenerSchema).max(64).optional(),
+});
+
+/** A VirtualBox NAT Network (`VBoxManage natnetwork add`): a NAT router shared by several VMs of one host. */
+export const NatNetworkSchema = z.strictObject({
+  id,
+  hostId: id,
+  name,
+  /** "10.0.2.0/24" */
+  network: z.string().max(18),
+  enabled: z.boolean(),
+  dhcp: z.boolean(),
+  /** `--port-forward-4 "ssh:tcp:[]:1022:[192.168.15.5]:22"` */
+  portForwards: z.array(PortForwardSchema).max(64),
+  order: z.number().int(),
+});
+
+/** A VirtualBox host-only network: an interface on the host (vboxnetN) plus its DHCP server. */
+export const HostOnlyNetworkSchema = z.strictObject({
+  id,
+  hostId: id,
+  /** The host interface, "vboxnet0". */
+  name: z.string().min(1).max(15),
+  /** The host's address on it with prefix, "192.168.56.1/24". */
+  address: z.string().max(18),
+  dhcp: z.boolean(),
+  /** First and last address the DHCP server hands out. */
+  dhcpLower: ipText,
+  dhcpUpper: ipText,
+  order: z.number().int(),
+});
+
+/** A libvirt virtual network (`virsh net-define`), such as `default` on virbr0. */
+export const LibvirtNetworkSchema = z.strictObject({
+  id,
+  hostId: id,
+  name,
+  bridge: z.string().min(1).max(15),
+  /** The host's address on the bridge with prefix, "192.168.122.1/24". */
+  address: z.string().max(18),
+  /** `<forward mode=...>`; "none" is an isolated network (no `<forward>`). */
+  forward: z.enum(["nat", "route", "none"]),
+  dhcpStart: ipText.nullable(),
+  dhcpEnd: ipText.nullable(),
+  active: z.boolean(),
   order: z.number().int(),
 });
 
@@ -154,6 +251,10 @@ export const DocSchema = z.strictObject({
   networks: z.record(id, NetworkSchema),
   containers: z.record(id, ContainerSchema),
   layout: z.record(id, PositionSchema),
+  /** Hypervisor networks; absent in documents that have none. */
+  natNetworks: z.record(id, NatNetworkSchema).optional(),
+  hostOnlyNetworks: z.record(id, HostOnlyNetworkSchema).optional(),
+  libvirtNetworks: z.record(id, LibvirtNetworkSchema).optional(),
 });
 
 export type Proto = z.infer<typeof ProtoSchema>;
@@ -162,6 +263,13 @@ export type Lan = z.infer<typeof LanSchema>;
 export type Nic = z.infer<typeof NicSchema>;
 export type Engine = z.infer<typeof EngineSchema>;
 export type Machine = z.infer<typeof MachineSchema>;
+export type AdapterMode = z.infer<typeof AdapterModeSchema>;
+export type PortForward = z.infer<typeof PortForwardSchema>;
+export type Adapter = z.infer<typeof AdapterSchema>;
+export type Vm = z.infer<typeof VmSchema>;
+export type NatNetwork = z.infer<typeof NatNetworkSchema>;
+export type HostOnlyNetwork = z.infer<typeof HostOnlyNetworkSchema>;
+export type LibvirtNetwork = z.infer<typeof LibvirtNetworkSchema>;
 export type NetworkDriver = z.infer<typeof NetworkDriverSchema>;
 export type Network = z.infer<typeof NetworkSchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;

@@ -19,6 +19,7 @@ import {
   publishedOf,
   usedAddresses,
 } from "../sim";
+import * as machines from "./machines";
 import { type Op, type OpOf, OpSchema } from "./schema";
 
 export class OpError extends Error {
@@ -56,7 +57,9 @@ function isDefaultBridge(n: Network): boolean {
 
 /** Checks an endpoint request the way the daemon's `validateEndpointSettings` does. */
 function checkEndpoint(doc: Doc, c: { networkMode: string }, n: Network, req: { aliases: string[]; ipv4Address: string | null }): void {
-  if (n.builtin && n.name === "host") fail("network.host", "container cannot be disconnected from host network or connected to host network");
+  if (n.builtin && n.name === "host" && c.networkMode !== "host") {
+    fail("network.host", "container cannot be disconnected from host network or connected to host network");
+  }
   if (!n.builtin || n.name === "bridge") {
     if (c.networkMode === "host" || c.networkMode.startsWith("container:")) {
       fail("network.shared-ns", "container sharing network namespace with another container or host cannot be connected to any other network");
@@ -169,7 +172,7 @@ function start(doc: Doc, op: OpOf<"container.start">): void {
   try {
     for (const ep of c.endpoints) allocateEndpoint(doc, c, ep);
     for (const ep of c.endpoints) {
-      checkEndpoint(doc, { networkMode: "default" }, network(doc, ep.networkId), { aliases: [], ipv4Address: ep.ipv4Address });
+      checkEndpoint(doc, c, network(doc, ep.networkId), { aliases: [], ipv4Address: ep.ipv4Address });
     }
     allocatePorts(doc, c);
   } catch (err) {
@@ -235,7 +238,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
   for (const req of op.networks) {
     const n = network(doc, req.networkId);
     // The daemon checks --ip when the container starts (the container is created either way).
-    checkEndpoint(doc, { networkMode: "default" }, n, { aliases: req.aliases, ipv4Address: null });
+    checkEndpoint(doc, { networkMode: n.name === "host" ? mode : "default" }, n, { aliases: req.aliases, ipv4Address: null });
     if (req.ipv4Address !== null && parseIp(req.ipv4Address) === null) fail("ip.invalid", `invalid IPv4 address: ${req.ipv4Address}`);
     if (n.scope === "swarm" && !n.attachable)
       fail(
@@ -515,6 +518,36 @@ export function applyOp(doc: Doc, op: Op): void {
       doc.layout[op.id] = op.position;
       return;
     }
+    case "lan.create":
+      return machines.createLan(doc, op);
+    case "machine.create":
+      return machines.createMachine(doc, op);
+    case "machine.remove":
+      return machines.removeMachine(doc, op);
+    case "machine.setAddress":
+      return machines.setAddress(doc, op);
+    case "machine.setServices":
+      return machines.setServices(doc, op);
+    case "vm.setAdapter":
+      return machines.setAdapter(doc, op);
+    case "vm.addPortForward":
+      return machines.addPortForward(doc, op);
+    case "vm.removePortForward":
+      return machines.removePortForward(doc, op);
+    case "vm.start":
+      return machines.startVm(doc, op);
+    case "vm.poweroff":
+      return machines.poweroffVm(doc, op);
+    case "natnetwork.create":
+      return machines.createNatNetwork(doc, op);
+    case "natnetwork.remove":
+      return machines.removeNatNetwork(doc, op);
+    case "natnetwork.addPortForward":
+      return machines.addNatNetworkPortForward(doc, op);
+    case "hostonly.create":
+      return machines.createHostOnly(doc, op);
+    case "libvirt.netDefine":
+      return machines.defineLibvirtNetwork(doc, op);
   }
 }
 

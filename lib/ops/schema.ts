@@ -3,7 +3,7 @@
  * import and exercises all emit these; the server validates them with these schemas.
  */
 import { z } from "zod";
-import { ListenerSchema, NetworkDriverSchema, PositionSchema, ProtoSchema } from "../model";
+import { AdapterModeSchema, ListenerSchema, NetworkDriverSchema, PortForwardSchema, PositionSchema, ProtoSchema } from "../model";
 
 const id = z.string().min(1).max(80);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "expected 64 hex digits");
@@ -97,6 +97,83 @@ export const OpSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("container.setPorts"), containerId: id, ports: z.array(PortRequestSchema).max(256) }),
   z.strictObject({ type: z.literal("container.setAliases"), containerId: id, networkId: id, aliases: z.array(z.string().min(1).max(255)).max(64) }),
   z.strictObject({ type: z.literal("layout.move"), id, position: PositionSchema }),
+  z.strictObject({
+    type: z.literal("lan.create"),
+    id,
+    name,
+    subnet: z.string().max(18),
+    router: ip.nullable(),
+    internet: z.boolean(),
+  }),
+  z.strictObject({
+    type: z.literal("machine.create"),
+    id,
+    name,
+    kind: z.enum(["host", "vm"]),
+    /** A host's first NIC (eth0): its LAN and address ("192.168.1.20/24"), both optional. */
+    lanId: id.nullable(),
+    address: z.string().max(18).nullable(),
+    /** Ids of the three predefined networks when the machine runs a Docker Engine; null for none. */
+    engineNetworkIds: z.tuple([hex64, hex64, hex64]).nullable(),
+    vm: z
+      .strictObject({
+        hostId: id,
+        hypervisor: z.enum(["virtualbox", "kvm"]),
+        uuid: z.string().max(36),
+        os: z.string().max(64),
+      })
+      .nullable(),
+    at,
+  }),
+  z.strictObject({ type: z.literal("machine.remove"), machineId: id }),
+  /** `ip addr add/del`: an address set by hand on one interface (null removes it). */
+  z.strictObject({ type: z.literal("machine.setAddress"), machineId: id, nic: z.string().min(1).max(15), address: z.string().max(18).nullable() }),
+  z.strictObject({ type: z.literal("machine.setServices"), machineId: id, services: z.array(ListenerSchema).max(64) }),
+  z.strictObject({
+    type: z.literal("vm.setAdapter"),
+    machineId: id,
+    slot: z.number().int().min(1).max(4),
+    mode: AdapterModeSchema,
+    natNetwork: z.string().max(128).nullable().optional(),
+    intnet: z.string().max(128).nullable().optional(),
+    hostOnly: z.string().max(128).nullable().optional(),
+    bridge: z.string().max(15).nullable().optional(),
+    network: z.string().max(128).nullable().optional(),
+  }),
+  z.strictObject({ type: z.literal("vm.addPortForward"), machineId: id, slot: z.number().int().min(1).max(4), rule: PortForwardSchema }),
+  z.strictObject({ type: z.literal("vm.removePortForward"), machineId: id, slot: z.number().int().min(1).max(4), name: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal("vm.start"), machineId: id }),
+  z.strictObject({ type: z.literal("vm.poweroff"), machineId: id }),
+  z.strictObject({
+    type: z.literal("natnetwork.create"),
+    id,
+    hostId: id,
+    name,
+    network: z.string().max(18),
+    enabled: z.boolean(),
+    dhcp: z.boolean(),
+  }),
+  z.strictObject({ type: z.literal("natnetwork.remove"), natNetworkId: id }),
+  z.strictObject({ type: z.literal("natnetwork.addPortForward"), natNetworkId: id, rule: PortForwardSchema }),
+  z.strictObject({
+    type: z.literal("hostonly.create"),
+    id,
+    hostId: id,
+    name: z.string().min(1).max(15),
+    address: z.string().max(18),
+    dhcp: z.boolean(),
+  }),
+  z.strictObject({
+    type: z.literal("libvirt.netDefine"),
+    id,
+    hostId: id,
+    name,
+    bridge: z.string().min(1).max(15),
+    address: z.string().max(18),
+    forward: z.enum(["nat", "route", "none"]),
+    dhcpStart: ip.nullable(),
+    dhcpEnd: ip.nullable(),
+  }),
 ]);
 
 export type Op = z.infer<typeof OpSchema>;

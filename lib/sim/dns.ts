@@ -33,7 +33,6 @@ export interface HostsEntry {
  */
 export function hostsFile(r: Resolved, v: ContainerView): HostsEntry[] {
   const out: HostsEntry[] = [{ ip: "127.0.0.1", names: ["localhost"] }];
-  const own = v.endpoints.find((ep) => ep.ip !== null && ep.network.driver !== "null");
   for (const link of v.c.links) {
     const target = r.containers.get(link.target);
     if (!target?.running) continue;
@@ -42,7 +41,12 @@ export function hostsFile(r: Resolved, v: ContainerView): HostsEntry[] {
     const names = [link.alias, target.hostname, target.c.name].filter((n, i, all) => all.indexOf(n) === i);
     out.push({ ip: ep.ip, names });
   }
-  if (own?.ip && v.mode !== "host") out.push({ ip: own.ip, names: [v.hostname] });
+  if (v.mode !== "host") {
+    // Docker writes a line for every address the container has, in the order it was connected.
+    for (const ep of v.c.endpoints.length > 0 ? v.endpoints.slice().sort((a, b) => v.nsOwner.endpoints.findIndex((e) => e.networkId === a.network.id) - v.nsOwner.endpoints.findIndex((e) => e.networkId === b.network.id)) : []) {
+      if (ep.ip && ep.network.driver !== "null") out.push({ ip: ep.ip, names: [v.hostname] });
+    }
+  }
   return out;
 }
 

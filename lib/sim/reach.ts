@@ -110,7 +110,7 @@ function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptio
   }
   if (loopbackOnly) {
     t.hop(m.id, m.name, `port ${opts.port} is published only on ${loopbackOnly.hostIp}, not on ${ipText}`);
-    return t.end(fromLoopback ? "refused" : "dropped", `${loopbackOnly.container.name} publishes ${opts.port} on ${loopbackOnly.hostIp} only`);
+    return t.end("refused", `${loopbackOnly.container.name} publishes ${opts.port} on ${loopbackOnly.hostIp} only`);
   }
   t.hop(m.id, m.name, `no published port and no host service on ${ipText}:${opts.port}/${proto}`);
   return t.end("refused", `nothing listens on ${m.name} port ${opts.port}/${proto}`);
@@ -209,6 +209,18 @@ function fromContainer(t: Trace, r: Resolved, v: ContainerView, ip: number, opts
     }
     t.hop(ep.network.id, ep.network.name, "same network: the bridge delivers it");
     return deliver(t, r.containers.get(owner.container.id) as ContainerView, opts, `on ${ep.network.name}`);
+  }
+  if (!v.gateway && v.mode !== "none" && v.endpoints.some((e) => e.ip !== null)) {
+    // Engine 20.10 still gives internal networks a default route; the firewall drops what leaves them,
+    // except traffic to the host's own addresses (seen on the real engine: the host's LAN address answers).
+    const via = v.endpoints.find((e) => e.ip !== null) as EndpointView;
+    t.hop(v.c.id, v.c.name, `default route via ${via.network.name} gateway ${via.network.gateway}`);
+    if (machineAddresses(r, v.machine).has(ip)) {
+      t.hop(via.network.id, via.network.name, `to the host ${v.machine.name}`);
+      return atHost(t, r, v.machine, ip, opts, false);
+    }
+    t.hop(via.network.id, via.network.name, `${via.network.name} is internal: Docker's firewall drops traffic that leaves it`);
+    return t.end("dropped", `${v.nsOwner.name}'s networks are internal: nothing outside them answers`);
   }
   if (!v.gateway) {
     const why =

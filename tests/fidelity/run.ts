@@ -120,7 +120,7 @@ export const SIM_BIN = join(REPO_ROOT, "bin", "dockside.mjs");
 export async function runSim(scenarioText: string, simBin: string = process.env.DOCKSIDE_SIM_BIN ?? SIM_BIN): Promise<CommandResult[]> {
   if (!existsSync(simBin)) throw new Error(`simulator CLI not found: ${simBin}`);
   const r = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((res) => {
-    const child = spawn(process.execPath, [simBin, "sh", "--json"], {
+    const child = spawn(process.execPath, [simBin, "sh", "--json", "--offline"], {
       cwd: REPO_ROOT,
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -1,5 +1,6 @@
 /** The `docker` command: sub-command dispatch with the CLI's usage and unknown-command texts. */
 import { err, type Output, ok, type ShellContext } from "../context";
+import { dockerCompose } from "./compose";
 import { dockerInspect } from "./inspect";
 import { dockerExec, dockerKill, dockerRename, dockerRestart, dockerRm, dockerStart, dockerStop } from "./lifecycle";
 import { dockerNetworkConnect, dockerNetworkCreate, dockerNetworkDisconnect, dockerNetworkPrune, dockerNetworkRm } from "./network";
@@ -91,6 +92,7 @@ export function docker(ctx: ShellContext, argv: string[]): Output {
     const h = NETWORK[cmd];
     return h ? h(ctx, args) : unknown(`network ${cmd}`, "network");
   }
+  if (sub === "compose") return dockerCompose(ctx, rest, ctx.files);
   if (sub === "container") {
     const [cmd, ...args] = rest;
     if (cmd === undefined) return err("Usage:  docker container COMMAND\n\nManage containers\n", 0);

@@ -4,7 +4,6 @@ docker run -dit --name app --link db:database alpine ash
 docker exec app cat /etc/hosts
 docker exec app ping -c 1 database
 docker exec app ping -c 1 db
-docker exec db ping -c 1 -W 1 app
 docker exec app sh -c 'printf "PING\r\n" | nc database 6379'
 docker inspect -f '{{json .HostConfig.Links}}' app
 docker run -dit --name app3 --link nosuch:x alpine ash

@@ -2,7 +2,6 @@
 docker run -d --name web nginx
 docker run -dit --name box alpine ash
 docker exec box curl http://172.17.0.2/
-docker exec box getent hosts web
 docker exec box nosuchcmd
 docker exec box sh -c 'exit 5'
 docker exec nosuch true

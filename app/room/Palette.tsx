@@ -1,0 +1,118 @@
+"use client";
+import { type DragEvent, useState } from "react";
+import { type Doc, IMAGES } from "@/lib/model";
+
+export interface PaletteSpec {
+  image: string;
+  name: string;
+  networkMode: string;
+  ports: string;
+  networkName: string;
+}
+
+export const DRAG_TYPE = "application/x-dockside";
+
+interface Props {
+  doc: Doc;
+  machineId: string | null;
+  canEdit: boolean;
+  spec: PaletteSpec;
+  setSpec: (s: PaletteSpec) => void;
+  /** Adds the record at its default spot; returns an error in Docker's words, or null. */
+  add: (kind: "container" | "network") => string | null;
+}
+
+function onDragStart(kind: string) {
+  return (e: DragEvent) => {
+    e.dataTransfer.setData(DRAG_TYPE, kind);
+    e.dataTransfer.effectAllowed = "copy";
+  };
+}
+
+/** Containers and networks to drag onto a host (or add with a click or Enter). */
+export function Palette({ doc, machineId, canEdit, spec, setSpec, add }: Props) {
+  const [error, setError] = useState<{ kind: string; text: string } | null>(null);
+  const nets = Object.values(doc.networks)
+    .filter((n) => n.machineId === machineId && !n.builtin)
+    .sort((a, b) => a.order - b.order);
+  const run = (kind: "container" | "network") => {
+    const e = add(kind);
+    setError(e ? { kind, text: e } : null);
+  };
+  return (
+    <section className="panel palette" aria-label="Palette">
+      <h2>Add</h2>
+      <fieldset disabled={!canEdit || !machineId}>
+        <div className="palette-item" draggable={canEdit} onDragStart={onDragStart("container")} aria-label="Container: drag onto a host or press Add">
+          <h3>Container</h3>
+          <label>
+            Image
+            <input list="image-list" value={spec.image} onChange={(e) => setSpec({ ...spec, image: e.target.value })} />
+          </label>
+          <datalist id="image-list">
+            {[...IMAGES.values()].map((i) => (
+              <option key={i.name} value={i.name}>
+                {i.description}
+              </option>
+            ))}
+          </datalist>
+          <label>
+            Name
+            <input value={spec.name} placeholder="(from the image)" onChange={(e) => setSpec({ ...spec, name: e.target.value })} />
+          </label>
+          <label>
+            Network
+            <select value={spec.networkMode} onChange={(e) => setSpec({ ...spec, networkMode: e.target.value })}>
+              <option value="default">default bridge</option>
+              {nets.map((n) => (
+                <option key={n.id} value={n.name}>
+                  {n.name}
+                </option>
+              ))}
+              <option value="host">host</option>
+              <option value="none">none</option>
+            </select>
+          </label>
+          <label>
+            Publish
+            <input
+              value={spec.ports}
+              placeholder="8080:80"
+              onChange={(e) => setSpec({ ...spec, ports: e.target.value })}
+              aria-invalid={error?.kind === "container"}
+              aria-describedby={error?.kind === "container" ? "palette-err-container" : undefined}
+            />
+          </label>
+          <button type="button" onClick={() => run("container")}>
+            Add container
+          </button>
+          {error?.kind === "container" && (
+            <p id="palette-err-container" className="field-error" role="alert">
+              {error.text}
+            </p>
+          )}
+        </div>
+        <div className="palette-item" draggable={canEdit} onDragStart={onDragStart("network")} aria-label="Bridge network: drag onto a host or press Add">
+          <h3>Bridge network</h3>
+          <label>
+            Name
+            <input
+              value={spec.networkName}
+              onChange={(e) => setSpec({ ...spec, networkName: e.target.value })}
+              aria-describedby={error?.kind === "network" ? "palette-err-network" : undefined}
+            />
+          </label>
+          <button type="button" onClick={() => run("network")}>
+            Add network
+          </button>
+          {error?.kind === "network" && (
+            <p id="palette-err-network" className="field-error" role="alert">
+              {error.text}
+            </p>
+          )}
+        </div>
+      </fieldset>
+      <p className="muted small">Connect a container to a network by drawing from its top handle to the network; delete the edge to disconnect.</p>
+    </section>
+  );
+}

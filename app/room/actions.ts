@@ -1,0 +1,113 @@
+/**
+ * The ops a canvas gesture stands for. Each helper returns ops; the caller submits them through the
+ * room, so the canvas never changes the document any other way than the terminal does.
+ */
+import { type Doc, randomIds } from "@/lib/model";
+import type { Op, PortRequest } from "@/lib/ops";
+import { apply } from "@/lib/ops";
+import { parsePublish } from "@/lib/shell";
+
+/** A name Docker would accept and nobody on the machine uses yet: `web`, `web-2`, ... */
+export function freeName(doc: Doc, machineId: string, base: string, kind: "container" | "network"): string {
+  const clean = base.replace(/[^a-zA-Z0-9_.-]/g, "-").replace(/^[^a-zA-Z0-9]+/, "") || kind;
+  const taken = new Set(
+    (kind === "container" ? Object.values(doc.containers) : Object.values(doc.networks)).filter((r) => r.machineId === machineId).map((r) => r.name),
+  );
+  if (!taken.has(clean)) return clean;
+  for (let i = 2; ; i++) if (!taken.has(`${clean}-${i}`)) return `${clean}-${i}`;
+}
+
+export interface NewContainer {
+  machineId: string;
+  name: string;
+  image: string;
+  /** default, host, none, or the name of a network on the machine. */
+  networkMode: string;
+  ports: PortRequest[];
+  at: { x: number; y: number } | null;
+}
+
+/** `docker run -d` as ops: create, start, and place it where it was dropped. */
+export function runContainerOps(doc: Doc, spec: NewContainer): Op[] {
+  const id = randomIds.hex64();
+  const mode = spec.networkMode || "default";
+  const netName = mode === "default" ? "bridge" : mode;
+  const net = Object.values(doc.networks).find((n) => n.machineId === spec.machineId && n.name === netName);
+  const networks = net ? [{ networkId: net.id, aliases: [], ipv4Address: null }] : [];
+  const now = Date.now();
+  const ops: Op[] = [
+    {
+      type: "container.create",
+      id,
+      machineId: spec.machineId,
+      name: spec.name,
+      image: spec.image,
+      command: [],
+      interactive: false,
+      tty: false,
+      hostname: null,
+      networkMode: mode,
+      networks,
+      ports: spec.ports,
+      publishAll: false,
+      expose: [],
+      links: [],
+      listens: null,
+      autoRemove: false,
+      at: now,
+    },
+    { type: "container.start", containerId: id, at: now },
+  ];
+  if (spec.at) ops.push({ type: "layout.move", id, position: { x: Math.round(spec.at.x), y: Math.round(spec.at.y) } });
+  return ops;
+}
+
+/** `docker network create NAME` (a bridge with a subnet from the default pools). */
+export function createNetworkOps(machineId: string, name: string, at: { x: number; y: number } | null): Op[] {
+  const id = randomIds.hex64();
+  const ops: Op[] = [
+    {
+      type: "network.create",
+      id,
+      machineId,
+      name,
+      driver: "bridge",
+      subnet: null,
+      gateway: null,
+      ipRange: null,
+      internal: false,
+      attachable: false,
+      options: {},
+      labels: {},
+      at: Date.now(),
+    },
+  ];
+  if (at) ops.push({ type: "layout.move", id, position: { x: Math.round(at.x), y: Math.round(at.y) } });
+  return ops;
+}
+
+/**
+ * Parses the inspector's ports field (`8080:80, 127.0.0.1:8081:80/udp`) with the shell's own `-p`
+ * parser, so a mistake reads as Docker would word it.
+ * @example parsePorts("8080:80") // { ok: true, ports: [{ hostIp: "", hostPort: "8080", containerPort: 80, proto: "tcp" }] }
+ */
+export function parsePorts(text: string): { ok: true; ports: PortRequest[] } | { ok: false; error: string } {
+  const ports: PortRequest[] = [];
+  for (const spec of text.split(/[\s,]+/).filter(Boolean)) {
+    const parsed = parsePublish(spec);
+    if (typeof parsed === "string") return { ok: false, error: parsed };
+    ports.push(...parsed);
+  }
+  return { ok: true, ports };
+}
+
+/** Runs the ops against a copy first: all of them apply, or the first refusal is returned and nothing is sent. */
+export function dryRun(doc: Doc, ops: readonly Op[]): { ok: true } | { ok: false; error: string } {
+  let d = doc;
+  for (const op of ops) {
+    const r = apply(d, op);
+    if (!r.ok) return { ok: false, error: r.error };
+    d = r.doc;
+  }
+  return { ok: true };
+}

@@ -1,0 +1,176 @@
+/**
+ * From the document and what `resolve` derives to React Flow's nodes and edges. Pure: the same
+ * document gives the same picture in every browser, because positions come from `doc.layout`.
+ */
+import type { Edge, Node } from "@xyflow/react";
+import type { Container, Doc, Machine, Network } from "@/lib/model";
+import type { Diagnostic, Resolved } from "@/lib/sim";
+
+export const CONTAINER_W = 180;
+export const CONTAINER_H = 78;
+export const NETWORK_W = 200;
+export const NETWORK_H = 66;
+const PAD = 24;
+const HEADER = 36;
+const NET_ROW_Y = HEADER + 20;
+const CONTAINER_ROW_Y = NET_ROW_Y + NETWORK_H + 110;
+const MIN_HOST_W = 640;
+const MIN_HOST_H = 360;
+
+export interface HostData extends Record<string, unknown> {
+  machine: Machine;
+  diagnostics: Diagnostic[];
+  highlighted: boolean;
+}
+export interface NetworkData extends Record<string, unknown> {
+  network: Network;
+  diagnostics: Diagnostic[];
+  highlighted: boolean;
+}
+export interface ContainerData extends Record<string, unknown> {
+  container: Container;
+  ports: string[];
+  diagnostics: Diagnostic[];
+  highlighted: boolean;
+  mode: string;
+}
+
+export type HostNode = Node<HostData, "host">;
+export type NetworkNode = Node<NetworkData, "network">;
+export type ContainerNode = Node<ContainerData, "container">;
+export type AnyNode = HostNode | NetworkNode | ContainerNode;
+
+/** Builtin `host` and `none` networks only appear when a container uses them; they would be clutter. */
+function visibleNetwork(n: Network, doc: Doc): boolean {
+  if (n.driver !== "host" && n.driver !== "null") return true;
+  return Object.values(doc.containers).some((c) => c.machineId === n.machineId && c.networkMode === n.name);
+}
+
+/** Where a record sits inside its host when nobody has placed it yet: a row per kind, in creation order. */
+function defaultSpot(kind: "network" | "container", index: number): { x: number; y: number } {
+  const w = kind === "network" ? NETWORK_W : CONTAINER_W;
+  return { x: PAD + index * (w + 30), y: kind === "network" ? NET_ROW_Y : CONTAINER_ROW_Y };
+}
+
+function portText(c: Container): string[] {
+  return c.ports.map((p) => {
+    const host = p.assigned !== null ? String(p.assigned) : p.hostPort || "?";
+    const ip = p.hostIp ? `${p.hostIp.includes(":") ? `[${p.hostIp}]` : p.hostIp}:` : "";
+    return `${ip}${host}→${p.containerPort}${p.proto === "tcp" ? "" : `/${p.proto}`}`;
+  });
+}
+
+/**
+ * Nodes (hosts as parents of their networks and containers) and edges (container to network, labelled
+ * with the address there).
+ * @example const { nodes, edges } = buildGraph(doc, resolve(doc), new Set());
+ */
+export function buildGraph(doc: Doc, r: Resolved, highlight: ReadonlySet<string>): { nodes: AnyNode[]; edges: Edge[] } {
+  const diags = new Map<string, Diagnostic[]>();
+  for (const d of r.diagnostics) diags.set(d.subject, [...(diags.get(d.subject) ?? []), d]);
+  const nodes: AnyNode[] = [];
+  const edges: Edge[] = [];
+  const machines = Object.values(doc.machines).sort((a, b) => a.order - b.order);
+  let hostX = 0;
+  for (const m of machines) {
+    const children: AnyNode[] = [];
+    const nets = Object.values(doc.networks)
+      .filter((n) => n.machineId === m.id && visibleNetwork(n, doc))
+      .sort((a, b) => a.order - b.order);
+    const netByName = new Map(nets.map((n) => [n.name, n]));
+    nets.forEach((n, i) => {
+      const at = doc.layout[n.id] ?? defaultSpot("network", i);
+      children.push({
+        id: n.id,
+        type: "network",
+        parentId: m.id,
+        extent: "parent",
+        position: { x: at.x, y: at.y },
+        width: NETWORK_W,
+        height: NETWORK_H,
+        deletable: !n.builtin,
+        ariaLabel: `network ${n.name}`,
+        className: highlight.has(n.id) ? "hl" : undefined,
+        data: { network: n, diagnostics: diags.get(n.id) ?? [], highlighted: highlight.has(n.id) },
+      });
+    });
+    const containers = Object.values(doc.containers)
+      .filter((c) => c.machineId === m.id)
+      .sort((a, b) => a.order - b.order);
+    containers.forEach((c, i) => {
+      const at = doc.layout[c.id] ?? defaultSpot("container", i);
+      const view = r.containers.get(c.id);
+      children.push({
+        id: c.id,
+        type: "container",
+        parentId: m.id,
+        extent: "parent",
+        position: { x: at.x, y: at.y },
+        width: CONTAINER_W,
+        height: CONTAINER_H,
+        ariaLabel: `container ${c.name}`,
+        className: highlight.has(c.id) ? "hl" : undefined,
+        data: { container: c, ports: portText(c), diagnostics: diags.get(c.id) ?? [], highlighted: highlight.has(c.id), mode: view?.mode ?? "bridge" },
+      });
+      for (const ep of c.endpoints) {
+        const live = view?.endpoints.find((e) => e.network.id === ep.networkId);
+        const on = highlight.has(c.id) && highlight.has(ep.networkId);
+        edges.push({
+          id: `${c.id}|${ep.networkId}`,
+          source: c.id,
+          target: ep.networkId,
+          label: live?.ip ?? ep.ip ?? (c.state === "running" ? "no address" : "stopped"),
+          animated: on,
+          className: on ? "hl" : undefined,
+          ariaLabel: `${c.name} on ${doc.networks[ep.networkId]?.name ?? "network"}`,
+        });
+      }
+      const special = c.networkMode === "host" || c.networkMode === "none" ? netByName.get(c.networkMode) : undefined;
+      if (special) {
+        edges.push({ id: `${c.id}|${special.id}`, source: c.id, target: special.id, label: c.networkMode, deletable: false });
+      }
+      if (c.networkMode.startsWith("container:")) {
+        const owner = c.networkMode.slice(10);
+        edges.push({
+          id: `${c.id}|ns`,
+          source: c.id,
+          target: owner,
+          targetHandle: "ns",
+          label: "shares network namespace",
+          deletable: false,
+          style: { strokeDasharray: "4 3" },
+        });
+      }
+    });
+    const pos = doc.layout[m.id] ?? { x: hostX, y: 0 };
+    let w = Math.max(MIN_HOST_W, pos.w ?? 0);
+    let h = Math.max(MIN_HOST_H, pos.h ?? 0);
+    for (const ch of children) {
+      w = Math.max(w, ch.position.x + (ch.width ?? 0) + PAD);
+      h = Math.max(h, ch.position.y + (ch.height ?? 0) + PAD);
+    }
+    nodes.push({
+      id: m.id,
+      type: "host",
+      position: { x: pos.x, y: pos.y },
+      width: w,
+      height: h,
+      deletable: false,
+      ariaLabel: `${m.kind === "vm" ? "virtual machine" : "Linux host"} ${m.name}`,
+      className: highlight.has(m.id) ? "hl" : undefined,
+      data: { machine: m, diagnostics: diags.get(m.id) ?? [], highlighted: highlight.has(m.id) },
+    });
+    nodes.push(...children);
+    hostX = pos.x + w + 80;
+  }
+  return { nodes, edges };
+}
+
+/** A free spot for a new record inside a host: the next slot of its row. */
+export function nextSpot(doc: Doc, machineId: string, kind: "network" | "container"): { x: number; y: number } {
+  const count =
+    kind === "network"
+      ? Object.values(doc.networks).filter((n) => n.machineId === machineId && visibleNetwork(n, doc)).length
+      : Object.values(doc.containers).filter((c) => c.machineId === machineId).length;
+  return defaultSpot(kind, count);
+}

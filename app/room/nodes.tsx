@@ -1,0 +1,79 @@
+"use client";
+import { Handle, type NodeProps, NodeResizer, Position } from "@xyflow/react";
+import { memo } from "react";
+import type { ContainerNode, HostNode, NetworkNode } from "./graph";
+
+function Diagnostics({ list }: { list: { level: string; message: string; code: string }[] }) {
+  if (list.length === 0) return null;
+  return (
+    <ul className="diags">
+      {list.map((d) => (
+        <li key={d.code + d.message} className={`diag ${d.level}`} title={d.message}>
+          <span aria-hidden="true">{d.level === "error" ? "⛔" : "⚠"}</span> {d.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const HostNodeView = memo(function HostNodeView({ data, selected }: NodeProps<HostNode>) {
+  const m = data.machine;
+  const nic = m.nics.find((n) => n.address)?.address;
+  return (
+    <div className="host-node">
+      <NodeResizer isVisible={selected} minWidth={640} minHeight={360} />
+      <header>
+        <span className="kind">{m.kind === "vm" ? "VM" : "Linux host"}</span>
+        <strong>{m.name}</strong>
+        {nic && <span className="muted">eth0 {nic}</span>}
+        {!m.engine && <span className="muted">no Docker Engine</span>}
+      </header>
+      <Diagnostics list={data.diagnostics} />
+    </div>
+  );
+});
+
+export const NetworkNodeView = memo(function NetworkNodeView({ data }: NodeProps<NetworkNode>) {
+  const n = data.network;
+  return (
+    <div className={`network-node driver-${n.driver}`}>
+      <div className="title">
+        <strong>{n.name}</strong> <span className="muted">{n.driver === "null" ? "none" : n.driver}</span>
+        {n.internal && <span className="tag">internal</span>}
+      </div>
+      <div className="muted small">{n.subnet ? `${n.subnet} · gw ${n.gateway ?? "—"}` : "no IPAM"}</div>
+      <Diagnostics list={data.diagnostics} />
+      <Handle type="target" position={Position.Bottom} aria-label={`attach to ${n.name}`} />
+    </div>
+  );
+});
+
+export const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeProps<ContainerNode>) {
+  const c = data.container;
+  return (
+    <div className={`container-node state-${c.state}`}>
+      <Handle type="source" position={Position.Top} aria-label={`connect ${c.name} to a network`} />
+      <Handle type="target" id="ns" position={Position.Right} isConnectable={false} />
+      <div className="title">
+        <span className="dot" aria-hidden="true" />
+        <strong>{c.name}</strong>
+      </div>
+      <div className="muted small">
+        {c.image} · {c.state === "exited" ? `exited (${c.exitCode})` : c.state}
+        {data.mode === "host" || data.mode === "none" ? ` · net ${data.mode}` : ""}
+      </div>
+      {data.ports.length > 0 && (
+        <div className="ports" aria-label="published ports">
+          {data.ports.map((p) => (
+            <span key={p} className="badge">
+              {p}
+            </span>
+          ))}
+        </div>
+      )}
+      <Diagnostics list={data.diagnostics} />
+    </div>
+  );
+});
+
+export const nodeTypes = { host: HostNodeView, network: NetworkNodeView, container: ContainerNodeView };

@@ -1,0 +1,148 @@
+/**
+ * `docker compose [-f FILE] [-p NAME] [--profile P] up -d | down | ps | config`, against the
+ * session's document. The file comes from the working directory the shell was started in.
+ */
+import { type ComposeProject, composeConfig, composeDown, composePs, composeUp, parseCompose } from "../../compose";
+import type { Op } from "../../ops";
+import { err, type Output, ok, type ShellContext } from "../context";
+
+export interface ComposeFiles {
+  /** Contents of a file relative to the working directory, or null if there is none. */
+  read(path: string): string | null;
+  /** Base name of the working directory (the default project name). */
+  cwdName: string;
+}
+
+/** The names Compose looks for, in its order of preference. */
+export const DEFAULT_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+
+const USAGE = `Usage:  docker compose [OPTIONS] COMMAND
+
+Define and run multi-container applications with Docker
+
+Options:
+  -f, --file stringArray           Compose configuration files
+      --profile stringArray        Specify a profile to enable
+  -p, --project-name string        Project name
+
+Commands:
+  config      Parse, resolve and render compose file in canonical format
+  down        Stop and remove containers, networks
+  ps          List containers
+  up          Create and start containers
+`;
+
+interface Global {
+  files: string[];
+  project?: string;
+  profiles: string[];
+  rest: string[];
+}
+
+function parseGlobal(args: string[]): Global | Output {
+  const g: Global = { files: [], profiles: [], rest: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const eq = a.indexOf("=");
+    const [flag, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    if (flag === "-f" || flag === "--file" || flag === "-p" || flag === "--project-name" || flag === "--profile") {
+      const value = inline ?? args[++i];
+      if (value === undefined) return err(`flag needs an argument: '${flag.replace(/^-+/, "")}' in ${flag}\n`, 1);
+      if (flag === "-f" || flag === "--file") g.files.push(value);
+      else if (flag === "--profile") g.profiles.push(value);
+      else g.project = value;
+    } else if (a.startsWith("-") && g.rest.length === 0) return err(`unknown shorthand flag: '${a.replace(/^-+/, "")}' in ${a}\n`, 1);
+    else {
+      g.rest = args.slice(i);
+      break;
+    }
+  }
+  return g;
+}
+
+function loadProject(g: Global, files: ComposeFiles): { project: ComposeProject; warnings: string } | Output {
+  let path: string | undefined;
+  let text: string | null = null;
+  if (g.files.length > 0) {
+    path = g.files[0] as string;
+    text = files.read(path);
+    if (text === null) return err(`open ${path}: no such file or directory\n`, 1);
+  } else {
+    for (const candidate of DEFAULT_FILES) {
+      text = files.read(candidate);
+      if (text !== null) {
+        path = candidate;
+        break;
+      }
+    }
+    if (text === null || path === undefined) return err("no configuration file provided: not found\n", 1);
+  }
+  const parsed = parseCompose(text, { projectName: g.project, dirName: files.cwdName, profiles: g.profiles, file: path });
+  if (!parsed.ok) return err(`${parsed.error}\n`, 1);
+  const extra = g.files.length > 1 ? [`WARN[0000] only ${path} is read; merging several -f files is not modelled`] : [];
+  const warnings = [...extra, ...parsed.warnings.map((w) => `WARN[0000] ${path}: ${w.path}: ${w.message}`)].map((l) => `${l}\n`).join("");
+  return { project: parsed.project, warnings };
+}
+
+function projectName(g: Global, files: ComposeFiles): { name: string; project?: ComposeProject; warnings: string } | Output {
+  // `down` and `ps` work from the project name alone, as Compose does with -p and no file.
+  if (g.project !== undefined && g.files.length === 0 && DEFAULT_FILES.every((f) => files.read(f) === null)) return { name: g.project, warnings: "" };
+  const loaded = loadProject(g, files);
+  if ("exitCode" in loaded) return loaded;
+  return { name: loaded.project.name, project: loaded.project, warnings: "" };
+}
+
+function applyAll(ctx: ShellContext, result: { ops: Op[]; lines: string[]; ok: boolean }, warnings: string): Output {
+  for (const op of result.ops) {
+    const applied = ctx.apply(op);
+    if (!applied.ok) return err(`${warnings}${result.lines.join("\n")}\nError response from daemon: ${applied.error}\n`, 1);
+  }
+  const text = `${warnings}${result.lines.map((l) => `${l}\n`).join("")}`;
+  return result.ok ? { stdout: "", stderr: text, exitCode: 0 } : err(text, 1);
+}
+
+/**
+ * Runs `docker compose ARGS...` in the session.
+ * @example dockerCompose(ctx, ["up", "-d"], { read: (p) => files[p] ?? null, cwdName: "app" }).stderr // " Network app_default  Creating\n..."
+ */
+export function dockerCompose(ctx: ShellContext, args: string[], files: ComposeFiles): Output {
+  const g = parseGlobal(args);
+  if ("exitCode" in g) return g;
+  const [cmd, ...rest] = g.rest;
+  if (cmd === undefined || cmd === "--help" || cmd === "help") return ok(USAGE);
+  if (cmd === "version") return ok("Docker Compose version v2.29.7\n");
+  switch (cmd) {
+    case "up": {
+      const unknown = rest.find((a) => !["-d", "--detach", "--wait", "--quiet-pull", "--no-build", "--build", "--remove-orphans"].includes(a));
+      if (unknown !== undefined) return err(unknown.startsWith("-") ? `unknown flag: ${unknown}\n` : `no such service: ${unknown}\n`, 1);
+      const loaded = loadProject(g, files);
+      if ("exitCode" in loaded) return loaded;
+      const result = composeUp(ctx.doc, ctx.machineId, loaded.project, { ids: ctx.ids, at: ctx.now });
+      return applyAll(ctx, result, loaded.warnings);
+    }
+    case "down": {
+      const unknown = rest.find((a) => !["--remove-orphans"].includes(a));
+      if (unknown !== undefined) return err(`unknown flag: ${unknown}\n`, 1);
+      const p = projectName(g, files);
+      if ("exitCode" in p) return p;
+      const result = composeDown(ctx.doc, ctx.machineId, p.name, { at: ctx.now, project: p.project });
+      return applyAll(ctx, result, p.warnings);
+    }
+    case "ps": {
+      const unknown = rest.find((a) => !["-a", "--all"].includes(a));
+      if (unknown !== undefined) return err(unknown.startsWith("-") ? `unknown flag: ${unknown}\n` : `no such service: ${unknown}\n`, 1);
+      const p = projectName(g, files);
+      if ("exitCode" in p) return p;
+      const all = rest.includes("-a") || rest.includes("--all");
+      return { stdout: composePs(ctx.doc, ctx.machineId, p.name, { now: ctx.now, all, project: p.project }), stderr: p.warnings, exitCode: 0 };
+    }
+    case "config": {
+      if (rest.length > 0 && rest[0] !== "--no-interpolate") return err(`unknown flag: ${rest[0]}\n`, 1);
+      const loaded = loadProject(g, files);
+      if ("exitCode" in loaded) return loaded;
+      return { stdout: composeConfig(loaded.project), stderr: loaded.warnings, exitCode: 0 };
+    }
+    default:
+      return err(`unknown docker command: "compose ${cmd}"\n`, 1);
+  }
+}

@@ -1,0 +1,344 @@
+/**
+ * `docker ps` / `docker container ls`: the table, its column padding, the CREATED/STATUS wording and
+ * `--format` templates, as the docker 28 CLI prints them from an Engine 20.10 daemon.
+ */
+import { type Container, type ImageInfo, imageKey, shortId } from "../../model";
+import type { ContainerView } from "../../sim";
+import { err, type Output, ok, type ShellContext } from "../context";
+import { all, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
+import { displayablePorts, portEntries } from "./port";
+import { goJson, goStruct, MARSHAL, Template, TemplateError } from "./template";
+
+// ------------------------------------------------------------------------------------------------ shared helpers
+
+/**
+ * go-units HumanDuration, the wording of CREATED and STATUS.
+ * @example humanDuration(90_000) // "About a minute"
+ */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < 1) return "Less than a second";
+  if (seconds === 1) return "1 second";
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.trunc(seconds / 60);
+  if (minutes === 1) return "About a minute";
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.trunc(ms / 3_600_000 + 0.5);
+  if (hours === 1) return "About an hour";
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.trunc(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.trunc(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24 / 30)} months`;
+  return `${Math.trunc(ms / 3_600_000 / 24 / 365)} years`;
+}
+
+/**
+ * The STATUS column (the daemon's State.String()).
+ * @example containerStatus(c, now) // "Exited (137) 3 seconds ago"
+ */
+export function containerStatus(c: Container, now: number): string {
+  if (c.state === "running") return `Up ${humanDuration(now - c.startedAt)}`;
+  if (c.state === "created") return "Created";
+  if (!c.finishedAt) return "";
+  return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
+}
+
+/** Image ENTRYPOINT and CMD: the catalog keeps them as one list, entrypoint scripts first. */
+export function imageEntrypoint(image: ImageInfo): { entrypoint: string[]; cmd: string[] } {
+  const n = image.cmd.findIndex((part) => !part.endsWith("entrypoint.sh"));
+  const split = n < 0 ? image.cmd.length : n;
+  return { entrypoint: image.cmd.slice(0, split), cmd: image.cmd.slice(split) };
+}
+
+/** The process a container runs: entrypoint followed by its command (or the image's CMD). */
+export function containerArgv(c: Container, image: ImageInfo): { entrypoint: string[]; cmd: string[]; argv: string[] } {
+  const img = imageEntrypoint(image);
+  const cmd = c.command.length > 0 ? c.command : img.cmd;
+  return { entrypoint: img.entrypoint, cmd, argv: [...img.entrypoint, ...cmd] };
+}
+
+function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_\-./:=,@%+]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** strconv.Quote for the printable ASCII and UTF-8 the COMMAND column holds. */
+function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else if (ch < " " || ch === "\x7f") out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+function ellipsis(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** "2026-11-23 12:30:26 +0000 UTC": Go's time.Time String() in UTC, as `docker ps` prints CreatedAt. */
+export function goTimeString(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000 UTC`;
+}
+
+/** Virtual size of the images Dockside knows (what the reference engine reports). */
+function imageSize(image: string): string {
+  return imageKey(image) === "nginx" ? "1.99MB" : "1.98MB";
+}
+
+// ------------------------------------------------------------------------------------------------ tabwriter
+
+/**
+ * Go's text/tabwriter with the CLI's settings (minwidth 10, padding 3, spaces): tab-terminated cells
+ * are padded to the widest cell of their column block; the last cell of a line is left as it is.
+ */
+export function tabwrite(text: string, minwidth = 10, padding = 3): string {
+  const raw = text.split("\n");
+  const trailingNewline = raw.at(-1) === "";
+  if (trailingNewline) raw.pop();
+  const lines = raw.map((l) => l.split("\t"));
+  const out: string[] = lines.map(() => "");
+  const widths: number[] = [];
+  const width = (s: string) => [...s].length;
+  const emit = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const cells = lines[i] as string[];
+      let s = "";
+      cells.forEach((cell, j) => {
+        if (j < cells.length - 1) s += cell + " ".repeat(Math.max(0, (widths[j] ?? 0) - width(cell)));
+        else s += cell;
+      });
+      out[i] = s;
+    }
+  };
+  const format = (line0: number, line1: number, column: number) => {
+    let start = line0;
+    for (let i = line0; i < line1; i++) {
+      if (column >= (lines[i] as string[]).length - 1) continue;
+      emit(start, i);
+      start = i;
+      let w = minwidth;
+      let j = i;
+      for (; j < line1; j++) {
+        const cells = lines[j] as string[];
+        if (column >= cells.length - 1) break;
+        w = Math.max(w, width(cells[column] as string) + padding);
+      }
+      widths.push(w);
+      format(start, j, column + 1);
+      widths.pop();
+      start = j;
+      i = j - 1;
+    }
+    emit(start, line1);
+  };
+  format(0, lines.length, 0);
+  return out.join("\n") + (trailingNewline ? "\n" : "");
+}
+
+// ------------------------------------------------------------------------------------------------ docker ps
+
+const PS_SPEC: CommandSpec = {
+  path: "docker ps",
+  usage: "docker ps [OPTIONS]",
+  flags: [
+    { long: "all", short: "a", value: false },
+    { long: "quiet", short: "q", value: false },
+    { long: "no-trunc", value: false },
+    { long: "latest", short: "l", value: false },
+    { long: "last", short: "n", value: true },
+    { long: "format", value: true },
+    { long: "filter", short: "f", value: true },
+    { long: "size", short: "s", value: false },
+    { long: "help", value: false },
+  ],
+};
+
+const HEADERS = {
+  ID: "CONTAINER ID",
+  Image: "IMAGE",
+  Command: "COMMAND",
+  CreatedAt: "CREATED AT",
+  RunningFor: "CREATED",
+  Ports: "PORTS",
+  State: "STATE",
+  Status: "STATUS",
+  Size: "SIZE",
+  Names: "NAMES",
+  Labels: "LABELS",
+  Mounts: "MOUNTS",
+  LocalVolumes: "LOCAL VOLUMES",
+  Networks: "NETWORKS",
+  Platform: "PLATFORM",
+};
+
+const DEFAULT_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+function networksOf(ctx: ShellContext, v: ContainerView): string {
+  if (v.mode === "container") return "";
+  // Go ranges over the daemon's map in random order; sorted is one of the orders it prints
+  return v.c.endpoints
+    .map((ep) => ctx.doc.networks[ep.networkId]?.name ?? "")
+    .filter((n) => n !== "")
+    .sort()
+    .join(",");
+}
+
+function namesOf(ctx: ShellContext, v: ContainerView, trunc: boolean): string {
+  if (trunc) return v.c.name;
+  const names = [v.c.name];
+  for (const other of ctx.resolved().order) {
+    for (const link of other.c.links) if (link.target === v.c.id) names.push(`${other.c.name}/${link.alias}`);
+  }
+  return names.join(",");
+}
+
+function row(ctx: ShellContext, v: ContainerView, trunc: boolean) {
+  const { c } = v;
+  const command = containerArgv(c, v.image).argv.map(shellQuote).join(" ");
+  const fields = {
+    ID: trunc ? shortId(c.id) : c.id,
+    Image: c.image,
+    Command: goQuote(trunc ? ellipsis(command, 20) : command),
+    CreatedAt: goTimeString(c.createdAt),
+    RunningFor: `${humanDuration(ctx.now - c.createdAt)} ago`,
+    Ports: displayablePorts(portEntries(v)),
+    State: c.state,
+    Status: containerStatus(c, ctx.now),
+    Size: `0B (virtual ${imageSize(c.image)})`,
+    Names: namesOf(ctx, v, trunc),
+    Labels: "",
+    Mounts: "",
+    LocalVolumes: "0",
+    Networks: networksOf(ctx, v),
+    Platform: null,
+  };
+  return goStruct({
+    ...fields,
+    // `{{json .}}` marshals the row as a sorted map with Go's HTML escaping
+    [MARSHAL]: () => goJson(Object.fromEntries(Object.entries(fields)), { escapeHtml: true }),
+  });
+}
+
+type Filter = (v: ContainerView) => boolean;
+
+function parseFilters(ctx: ShellContext, specs: string[]): Filter[] | Output {
+  const filters: Filter[] = [];
+  const byKey = new Map<string, string[]>();
+  for (const spec of specs) {
+    const eq = spec.indexOf("=");
+    if (eq < 0) return err(`invalid argument "${spec}" for "-f, --filter" flag: bad format of filter (expected name=value)\nSee 'docker ps --help'.\n`, 125);
+    const key = spec.slice(0, eq).trim().toLowerCase();
+    const list = byKey.get(key) ?? [];
+    list.push(spec.slice(eq + 1));
+    byKey.set(key, list);
+  }
+  const known = new Set(["name", "status", "id", "network", "ancestor", "exited", "label", "expose", "publish", "before", "since"]);
+  for (const [key, values] of byKey) {
+    if (!known.has(key)) return err(`Error response from daemon: invalid filter '${key}'\n`, 1);
+    // several values of one key are alternatives; different keys must all match
+    const tests: Filter[] = values.map((value): Filter => {
+      switch (key) {
+        case "name": {
+          let re: RegExp;
+          try {
+            re = new RegExp(value);
+          } catch {
+            re = /$^/;
+          }
+          return (v) => re.test(`/${v.c.name}`);
+        }
+        case "status":
+          return (v) => v.c.state === value;
+        case "id":
+          return (v) => v.c.id.startsWith(value);
+        case "network":
+          return (v) => v.c.endpoints.some((ep) => ep.networkId === value || ctx.doc.networks[ep.networkId]?.name === value || ep.networkId.startsWith(value));
+        case "ancestor":
+          return (v) => imageKey(v.c.image) === imageKey(value);
+        case "exited":
+          return (v) => v.c.state === "exited" && String(v.c.exitCode) === value;
+        case "expose":
+        case "publish": {
+          const [port = "", proto = "tcp"] = value.split("/");
+          return (v) =>
+            key === "publish"
+              ? portEntries(v).some((p) => p.publicPort > 0 && String(p.publicPort) === port && p.type === proto)
+              : portEntries(v).some((p) => String(p.privatePort) === port && p.type === proto);
+        }
+        case "before":
+        case "since": {
+          const ref = ctx.container(value);
+          return (v) => (ref ? (key === "before" ? v.c.order < ref.c.order : v.c.order > ref.c.order) : false);
+        }
+        default:
+          return () => false;
+      }
+    });
+    filters.push((v) => tests.some((t) => t(v)));
+  }
+  return filters;
+}
+
+/**
+ * `docker ps [OPTIONS]` / `docker container ls`, newest container first.
+ * @example dockerPs(ctx, ["--format", "{{.Names}}"]).stdout // "web\n"
+ */
+export function dockerPs(ctx: ShellContext, args: string[]): Output {
+  const p = parseFlags(PS_SPEC, args);
+  if (isOutput(p)) return p;
+  if (has(p, "help")) return ok(`Usage:  ${PS_SPEC.usage}\n\nList containers\n`);
+  if (p.args.length > 0) {
+    return err(`"docker ps" accepts no arguments.\nSee 'docker ps --help'.\n\nUsage:  ${PS_SPEC.usage}\n\nList containers\n`, 1);
+  }
+  const trunc = !has(p, "no-trunc");
+  let lastN = -1;
+  const n = last(p, "last");
+  if (n !== undefined) {
+    if (!/^-?\d+$/.test(n)) return flagError(PS_SPEC, `invalid argument "${n}" for "-n, --last" flag: strconv.ParseInt: parsing "${n}": invalid syntax`);
+    lastN = Number(n);
+  }
+  if (has(p, "latest")) lastN = 1;
+  const showAll = has(p, "all") || lastN > 0;
+  const filters = parseFilters(ctx, all(p, "filter"));
+  if (!Array.isArray(filters)) return filters;
+  let views = ctx
+    .resolved()
+    .order.filter((v) => v.c.machineId === ctx.machineId)
+    .reverse();
+  if (!showAll && !filters.length) views = views.filter((v) => v.c.state === "running");
+  else if (!showAll) views = views.filter((v) => v.c.state === "running" || all(p, "filter").some((f) => f.startsWith("status=")));
+  views = views.filter((v) => filters.every((f) => f(v)));
+  if (lastN > 0) views = views.slice(0, lastN);
+
+  let format = last(p, "format") ?? "";
+  if (has(p, "quiet") && format === "") format = "{{.ID}}";
+  if (format === "" || format === "table") format = has(p, "size") ? `${DEFAULT_TABLE}\t{{.Size}}` : DEFAULT_TABLE;
+  if (format === "json") format = "{{json .}}";
+  const table = format.startsWith("table");
+  const body = table ? format.slice(5).replace(/^ /, "") : format;
+  let tmpl: Template;
+  try {
+    tmpl = new Template(body.replace(/\\t/g, "\t").replace(/\\n/g, "\n"));
+  } catch (e) {
+    if (e instanceof TemplateError) return err(`${e.message}\n`, 1);
+    throw e;
+  }
+  let out = "";
+  try {
+    const opts = { typeName: "*formatter.ContainerContext" };
+    if (table) out += `${tmpl.execute(goStruct({ ...HEADERS }), opts)}\n`;
+    for (const v of views) out += `${tmpl.execute(row(ctx, v, trunc), opts)}\n`;
+  } catch (e) {
+    if (e instanceof TemplateError) return err(`${e.message}\n`, 1);
+    throw e;
+  }
+  return ok(table ? tabwrite(out) : out);
+}

@@ -1,0 +1,192 @@
+/**
+ * The wire contract between a browser (or any client) and the room server: every event name, every
+ * payload and every acknowledgement, each with a zod schema. The server validates every inbound payload
+ * with these schemas before it looks at it; clients may validate what they receive.
+ *
+ * Client -> server (with an acknowledgement callback unless noted):
+ * - `room:create` {@link CreateRoomSchema}       -> {@link CreateRoomAck}
+ * - `room:join`   {@link JoinSchema}             -> {@link JoinAck} (snapshot or the missed ops)
+ * - `room:sync`   {@link SyncRequestSchema}      -> {@link JoinAck} (catch up after a gap in seq)
+ * - `op`          {@link OpMessageSchema}        -> {@link OpAck}
+ * - `presence`    {@link PresenceSchema}         (volatile, no ack, at most 30 per second)
+ * - `room:setRole` / `room:lock` / `room:remove` -> {@link CommandAck} (owner only)
+ *
+ * Server -> client:
+ * - `op`        {@link RemoteOp}: every committed op, in seq order, to everyone in the room (sender too)
+ * - `snapshot`  {@link Snapshot}: a whole document, when ops cannot be replayed
+ * - `presence`  {@link PeerPresence} (volatile) and `presence:leave` {peerId}
+ * - `members`   {@link MembersMessage}: who is in the room, their roles, and whether editing is locked
+ * - `removed`   {reason}: the owner removed this member; the socket is disconnected afterwards
+ * - `error`     {@link ErrorMessage}: a malformed payload or a refused event without an ack callback
+ */
+import { z } from "zod";
+import { DocSchema } from "../model";
+import { OpSchema } from "../ops";
+
+export const ROLES = ["owner", "editor", "viewer"] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Room ids: 26 base32 characters, 128 bits of randomness (see `server/ids.ts`). */
+export const RoomIdSchema = z.string().regex(/^[a-z2-7]{26}$/, "expected a room id of 26 base32 characters");
+export const InviteCodeSchema = z.string().regex(/^[a-z2-7]{10,32}$/, "expected an invite code");
+export const TokenSchema = z.string().regex(/^[a-z2-7]{26,64}$/, "expected a member token");
+const memberId = z.string().regex(/^[a-z2-7]{8,32}$/, "expected a member id");
+const clientId = z.string().min(1).max(64);
+const key = z.string().min(1).max(100);
+const seq = z.number().int().min(0);
+const displayName = z.string().trim().min(1).max(40);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a colour like #1e90ff");
+const coord = z.number().finite().min(-1e7).max(1e7);
+
+export const CreateRoomSchema = z.strictObject({ name: displayName, color: color.optional(), title: z.string().max(200).optional() });
+export type CreateRoom = z.infer<typeof CreateRoomSchema>;
+
+export const JoinSchema = z.strictObject({
+  roomId: RoomIdSchema,
+  name: displayName,
+  color: color.optional(),
+  /** The last seq this client holds; the server answers with the ops after it when it still has them. */
+  since: seq.optional(),
+  /** Proves an earlier membership (returned by create/join); keeps the role across reconnects. */
+  token: TokenSchema.optional(),
+  /** Lets someone new in, as an editor. */
+  invite: InviteCodeSchema.optional(),
+  clientId: clientId.optional(),
+});
+export type Join = z.infer<typeof JoinSchema>;
+
+export const SyncRequestSchema = z.strictObject({ since: seq });
+export type SyncRequest = z.infer<typeof SyncRequestSchema>;
+
+export const OpMessageSchema = z.strictObject({
+  clientId,
+  /** Idempotency key: sending the same key twice commits once and answers with the first ack. */
+  key,
+  /** The seq of the document the op was made on (for diagnostics; the server validates on its own). */
+  baseSeq: seq,
+  op: OpSchema,
+});
+export type OpMessage = z.infer<typeof OpMessageSchema>;
+
+export const OpAckSchema = z.union([
+  z.strictObject({ committed: z.literal(true), seq: seq.min(1), key }),
+  z.strictObject({ rejected: z.literal(true), key: key.optional(), code: z.string().max(64), reason: z.string().max(2000) }),
+]);
+export type OpAck = z.infer<typeof OpAckSchema>;
+
+export const RemoteOpSchema = z.strictObject({ seq: seq.min(1), op: OpSchema, clientId, key });
+export type RemoteOp = z.infer<typeof RemoteOpSchema>;
+
+export const SnapshotSchema = z.strictObject({ seq, doc: DocSchema });
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const PointSchema = z.strictObject({ x: coord, y: coord });
+export const ViewportSchema = z.strictObject({ x: coord, y: coord, zoom: z.number().finite().min(0.01).max(100) });
+export const PresenceSchema = z.strictObject({
+  cursor: PointSchema.nullable(),
+  selection: z.array(z.string().min(1).max(80)).max(200),
+  viewport: ViewportSchema.nullable(),
+});
+export type Presence = z.infer<typeof PresenceSchema>;
+
+/** `peerId` is the sender's client id: one person with two tabs shows two cursors. */
+export const PeerPresenceSchema = PresenceSchema.extend({ peerId: clientId, memberId, name: displayName, color });
+export type PeerPresence = z.infer<typeof PeerPresenceSchema>;
+
+export const MemberSchema = z.strictObject({ memberId, name: displayName, color, role: RoleSchema, online: z.boolean() });
+export type Member = z.infer<typeof MemberSchema>;
+export const MembersMessageSchema = z.strictObject({ members: z.array(MemberSchema), locked: z.boolean() });
+export type MembersMessage = z.infer<typeof MembersMessageSchema>;
+
+export const SetRoleSchema = z.strictObject({ memberId, role: z.enum(["editor", "viewer"]) });
+export const LockSchema = z.strictObject({ locked: z.boolean() });
+export const RemoveMemberSchema = z.strictObject({ memberId });
+
+export type Failure = { ok: false; code: string; error: string };
+export type CreateRoomAck = { ok: true; roomId: string; inviteCode: string; token: string } | Failure;
+export type JoinAck =
+  | {
+      ok: true;
+      roomId: string;
+      memberId: string;
+      token: string;
+      role: Role;
+      locked: boolean;
+      /** Present only for the owner. */
+      inviteCode: string | null;
+      /** Either the whole document at `seq`... */
+      snapshot: Snapshot | null;
+      /** ...or the ops after the `since` the client sent, in order. */
+      ops: RemoteOp[];
+      members: Member[];
+    }
+  | Failure;
+export type CommandAck = { ok: true } | Failure;
+export type ErrorMessage = { event: string; code: string; error: string };
+
+/** Every event name, so both ends spell them the same. */
+export const EV = {
+  create: "room:create",
+  join: "room:join",
+  sync: "room:sync",
+  op: "op",
+  snapshot: "snapshot",
+  presence: "presence",
+  presenceLeave: "presence:leave",
+  members: "members",
+  setRole: "room:setRole",
+  lock: "room:lock",
+  remove: "room:remove",
+  removed: "removed",
+  error: "error",
+} as const;
+
+/** Keys that would reach an object's prototype when copied naively; refused anywhere in a payload. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Finds a prototype-reaching key (`__proto__`, `constructor`, `prototype`) or nesting deeper than
+ * `maxDepth` anywhere in a value, and names where. Records such as network labels accept any key, so
+ * the schemas alone do not catch these.
+ * @example findForbiddenKey(JSON.parse('{"op":{"labels":{"__proto__":"x"}}}')) // "op.labels.__proto__"
+ */
+export function findForbiddenKey(value: unknown, maxDepth = 24): string | null {
+  const walk = (v: unknown, path: string, depth: number): string | null => {
+    if (typeof v !== "object" || v === null) return null;
+    if (depth > maxDepth) return `${path || "(payload)"}: nested too deeply`;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const hit = walk(v[i], `${path}[${i}]`, depth + 1);
+        if (hit) return hit;
+      }
+      return null;
+    }
+    for (const k of Object.keys(v)) {
+      const here = path ? `${path}.${k}` : k;
+      if (FORBIDDEN_KEYS.has(k)) return here;
+      const hit = walk((v as Record<string, unknown>)[k], here, depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  return walk(value, "", 0);
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; error: string };
+
+/**
+ * Validates one inbound payload: forbidden keys first, then the schema (unknown keys are refused).
+ * @example parsePayload(LockSchema, { locked: true }) // { ok: true, value: { locked: true } }
+ */
+export function parsePayload<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
+  const bad = findForbiddenKey(value);
+  if (bad) return { ok: false, code: "payload.forbidden-key", error: `refused key: ${bad}` };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.map(String).join(".") : "payload";
+    return { ok: false, code: "payload.invalid", error: `${where}: ${issue?.message ?? "invalid payload"}` };
+  }
+  return { ok: true, value: parsed.data };
+}

@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The server (server/main.ts) runs Next in-process; lib/ is plain TypeScript compiled with the app.
+  typedRoutes: false,
+};
+
+export default config;

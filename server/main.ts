@@ -1,0 +1,178 @@
+/**
+ * One HTTP server for everything: Next.js pages, socket.io rooms, /healthz and /metrics.
+ *
+ *   tsx server/main.ts [--dev] [--port 3000] [--no-next]
+ *
+ * Environment: PORT, DATA_DIR (SQLite, default ./data), DATABASE_URL (PostgreSQL instead of SQLite),
+ * REDIS_URL (share rooms between processes), ALLOWED_ORIGINS (comma-separated, besides the page's own
+ * origin), LOG_LEVEL.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { pino } from "pino";
+import { Server } from "socket.io";
+import { originAllowed } from "./limits";
+import { Metrics } from "./metrics";
+import { type RoomLimits, Rooms } from "./rooms";
+import { attachRooms, DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./sockets";
+import { openStore } from "./store";
+
+export interface StartOptions {
+  port: number;
+  dev?: boolean;
+  dataDir?: string;
+  databaseUrl?: string | undefined;
+  redisUrl?: string | undefined;
+  /** Serve the Next.js app too (off in tests of the socket layer). */
+  next?: boolean;
+  host?: string;
+  allowedOrigins?: string[];
+  limits?: Partial<RoomLimits>;
+  socketLimits?: Partial<SocketLimits>;
+  /** Largest single packet a client may send. */
+  maxHttpBufferSize?: number;
+  logLevel?: string;
+}
+
+export interface Running {
+  url: string;
+  port: number;
+  rooms: Rooms;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server and resolves once it listens.
+ * @example const s = await startServer({ port: 0, next: false }); console.log(s.url); await s.close();
+ */
+export async function startServer(opts: StartOptions): Promise<Running> {
+  const log = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? "info" });
+  const dev = opts.dev ?? false;
+  const store = await openStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl });
+  const rooms = new Rooms(store, opts.limits);
+  const metrics = new Metrics();
+  const requests = metrics.counter("dockside_http_requests_total", "HTTP requests served");
+
+  let nextHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+  let nextUpgrade: ((req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void>) | null = null;
+  let nextClose: (() => Promise<void>) | null = null;
+  if (opts.next !== false) {
+    const { default: next } = await import("next");
+    const app = next({ dev, dir: resolve("."), hostname: opts.host ?? "localhost", port: opts.port });
+    await app.prepare();
+    nextHandler = app.getRequestHandler();
+    nextUpgrade = app.getUpgradeHandler();
+    nextClose = () => app.close();
+  }
+
+  const http = createServer((req, res) => {
+    requests.inc();
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, store: store.kind, redis: Boolean(opts.redisUrl) }));
+      return;
+    }
+    if (path === "/metrics") {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+      res.end(metrics.render());
+      return;
+    }
+    if (nextHandler) {
+      nextHandler(req, res).catch((err) => {
+        log.error({ err }, "page failed");
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found\n");
+  });
+
+  const allowed = opts.allowedOrigins ?? (process.env.ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
+  const io = new Server(http, {
+    maxHttpBufferSize: opts.maxHttpBufferSize ?? 1_000_000,
+    pingInterval: 2000,
+    // A vanished participant is noticed within pingInterval + pingTimeout (< 5 s).
+    pingTimeout: 2500,
+    // Leave other upgrades (Next's hot reload in dev) to Next.
+    destroyUpgrade: false,
+    allowRequest: (req, cb) => {
+      const ok = originAllowed(req.headers.origin, req.headers.host, allowed);
+      if (!ok) log.warn({ origin: req.headers.origin }, "origin refused");
+      cb(ok ? null : "origin not allowed", ok);
+    },
+  });
+
+  let redisClose: (() => Promise<void>) | null = null;
+  if (opts.redisUrl) {
+    const [{ Redis }, { createAdapter }] = await Promise.all([import("ioredis"), import("@socket.io/redis-streams-adapter")]);
+    const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+    io.adapter(createAdapter(redis));
+    redisClose = async () => {
+      redis.disconnect();
+    };
+  }
+
+  attachRooms(io, rooms, log, metrics, { ...DEFAULT_SOCKET_LIMITS, ...opts.socketLimits }, Boolean(opts.redisUrl));
+
+  if (nextUpgrade) {
+    const upgrade = nextUpgrade;
+    http.on("upgrade", (req, socket, head) => {
+      if (!(req.url ?? "").startsWith("/socket.io/")) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((done) => http.listen(opts.port, opts.host ?? "0.0.0.0", done));
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  log.info({ url, store: store.kind, redis: Boolean(opts.redisUrl), next: Boolean(nextHandler), dev }, "dockside listening");
+
+  return {
+    url,
+    port,
+    rooms,
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((done) => io.close(() => done()));
+      await redisClose?.();
+      await nextClose?.();
+      await store.close();
+    },
+  };
+}
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  const dev = process.argv.includes("--dev");
+  const port = Number(argValue("--port") ?? process.env.PORT ?? 3000);
+  startServer({
+    port,
+    dev,
+    next: !process.argv.includes("--no-next"),
+    dataDir: process.env.DATA_DIR ?? resolve("data"),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    redisUrl: process.env.REDIS_URL || undefined,
+  })
+    .then((running) => {
+      // Tests that start this file as a process read the port from this line.
+      process.stdout.write(`LISTENING ${running.port}\n`);
+      const stop = () => {
+        running.close().finally(() => process.exit(0));
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

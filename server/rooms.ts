@@ -1,0 +1,366 @@
+/**
+ * Room logic without sockets: membership and roles, validating and ordering ops, persistence through a
+ * `RoomStore`. The socket layer (`sockets.ts`) only parses payloads, calls these methods and emits what
+ * they return, so everything here is tested without a network.
+ */
+import { createWorld, type Doc, randomIds } from "../lib/model";
+import { apply } from "../lib/ops";
+import type { CommandAck, Join, Member, OpAck, OpMessage, RemoteOp, Role, Snapshot } from "../lib/sync/events";
+import { hashToken, newInviteCode, newMemberId, newRoomId, newToken } from "./ids";
+import type { MemberRecord, RoomMeta, RoomStore, StoredOp } from "./store";
+
+export interface RoomLimits {
+  /** Largest document, as JSON bytes. */
+  maxDocBytes: number;
+  /** Most connections in one room. */
+  maxRoomClients: number;
+  /** A snapshot every this many ops. */
+  snapshotEvery: number;
+  /** Ops kept behind the newest snapshot so reconnecting clients can replay instead of reloading. */
+  retainOps: number;
+}
+
+export const DEFAULT_LIMITS: RoomLimits = { maxDocBytes: 4 * 1024 * 1024, maxRoomClients: 100, snapshotEvery: 500, retainOps: 1000 };
+
+const COLORS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
+const RECENT_KEYS = 5000;
+
+interface LiveRoom {
+  meta: RoomMeta;
+  doc: Doc;
+  seq: number;
+  bytes: number;
+  sinceSnapshot: number;
+  members: Map<string, MemberRecord>;
+  /** Connections per member in this process. */
+  online: Map<string, number>;
+  connections: number;
+  recentKeys: Map<string, number>;
+  /** Serialises commits, so ops of one room are validated and stored one at a time. */
+  chain: Promise<unknown>;
+}
+
+export type JoinOutcome =
+  | {
+      ok: true;
+      member: MemberRecord;
+      token: string;
+      locked: boolean;
+      inviteCode: string | null;
+      snapshot: Snapshot | null;
+      ops: RemoteOp[];
+      members: Member[];
+    }
+  | { ok: false; code: string; error: string };
+
+export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null };
+
+const fail = (code: string, error: string) => ({ ok: false as const, code, error });
+const toRemote = (o: StoredOp): RemoteOp => ({ seq: o.seq, op: o.op, clientId: o.clientId, key: o.key });
+
+export class Rooms {
+  private live = new Map<string, Promise<LiveRoom | null>>();
+  readonly limits: RoomLimits;
+  /** Counters for /metrics. */
+  readonly stats = { committed: 0, rejected: 0, conflicts: 0, snapshots: 0 };
+
+  constructor(
+    readonly store: RoomStore,
+    limits: Partial<RoomLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  get loadedRooms(): number {
+    return this.live.size;
+  }
+
+  /** Creates a room holding a fresh world, and its owner. */
+  async create(input: { name: string; color?: string | undefined; title?: string | undefined }): Promise<{ roomId: string; inviteCode: string; token: string; memberId: string }> {
+    const meta: RoomMeta = { id: newRoomId(), inviteCode: newInviteCode(), locked: false, createdAt: Date.now() };
+    let doc = createWorld(randomIds, 0);
+    if (input.title) doc = { ...doc, title: input.title };
+    const token = newToken();
+    const owner: MemberRecord = {
+      memberId: newMemberId(),
+      roomId: meta.id,
+      tokenHash: hashToken(token),
+      name: input.name,
+      color: input.color ?? (COLORS[0] as string),
+      role: "owner",
+      removed: false,
+    };
+    await this.store.createRoom(meta, doc, owner);
+    return { roomId: meta.id, inviteCode: meta.inviteCode, token, memberId: owner.memberId };
+  }
+
+  private room(roomId: string): Promise<LiveRoom | null> {
+    let p = this.live.get(roomId);
+    if (!p) {
+      p = this.load(roomId);
+      this.live.set(roomId, p);
+      p.then((r) => {
+        if (!r) this.live.delete(roomId);
+      });
+    }
+    return p;
+  }
+
+  private async load(roomId: string): Promise<LiveRoom | null> {
+    const meta = await this.store.getRoom(roomId);
+    if (!meta) return null;
+    const snap = await this.store.latestSnapshot(roomId);
+    if (!snap) return null;
+    const room: LiveRoom = {
+      meta,
+      doc: snap.doc,
+      seq: snap.seq,
+      bytes: 0,
+      sinceSnapshot: 0,
+      members: new Map(),
+      online: new Map(),
+      connections: 0,
+      recentKeys: new Map(),
+      chain: Promise.resolve(),
+    };
+    await this.catchUp(room);
+    room.bytes = JSON.stringify(room.doc).length;
+    for (const m of await this.store.listMembers(roomId)) room.members.set(m.memberId, m);
+    return room;
+  }
+
+  /** Applies ops another process committed (or that were stored before a restart). */
+  private async catchUp(room: LiveRoom): Promise<void> {
+    const ops = await this.store.opsAfter(room.meta.id, room.seq);
+    if (ops.length > 0 && (ops[0] as StoredOp).seq !== room.seq + 1) {
+      // Compacted past us: start again from the newest snapshot.
+      const snap = await this.store.latestSnapshot(room.meta.id);
+      if (snap && snap.seq > room.seq) {
+        room.doc = snap.doc;
+        room.seq = snap.seq;
+      }
+      return this.catchUp(room);
+    }
+    for (const o of ops) {
+      const r = apply(room.doc, o.op);
+      if (r.ok) room.doc = r.doc;
+      room.seq = o.seq;
+      this.remember(room, o.key, o.seq);
+    }
+  }
+
+  private remember(room: LiveRoom, key: string, seq: number): void {
+    room.recentKeys.set(key, seq);
+    if (room.recentKeys.size > RECENT_KEYS) {
+      const oldest = room.recentKeys.keys().next().value;
+      if (oldest !== undefined) room.recentKeys.delete(oldest);
+    }
+  }
+
+  private membersOf(room: LiveRoom): Member[] {
+    return [...room.members.values()]
+      .filter((m) => !m.removed)
+      .map((m) => ({ memberId: m.memberId, name: m.name, color: m.color, role: m.role, online: (room.online.get(m.memberId) ?? 0) > 0 }));
+  }
+
+  async members(roomId: string): Promise<{ members: Member[]; locked: boolean } | null> {
+    const room = await this.room(roomId);
+    return room ? { members: this.membersOf(room), locked: room.meta.locked } : null;
+  }
+
+  /** The member behind a connection, as it stands now (role changes and removals apply at once). */
+  async member(roomId: string, memberId: string): Promise<MemberRecord | null> {
+    const room = await this.room(roomId);
+    const m = room?.members.get(memberId);
+    return m && !m.removed ? m : null;
+  }
+
+  /** Admits a connection: by member token, or as a new editor with the invite code. */
+  async join(input: Join): Promise<JoinOutcome> {
+    const room = await this.room(input.roomId);
+    if (!room) return fail("room.missing", "no such room");
+    if (room.connections >= this.limits.maxRoomClients) return fail("room.full", `this room is full (at most ${this.limits.maxRoomClients} people)`);
+    await this.refresh(input.roomId);
+    let member: MemberRecord | null = null;
+    let token = input.token ?? "";
+    if (input.token) {
+      member = await this.store.memberByToken(room.meta.id, hashToken(input.token));
+      if (member?.removed) return fail("room.removed", "the owner removed you from this room");
+    }
+    if (!member) {
+      if (!input.invite || input.invite !== room.meta.inviteCode) return fail("room.denied", "ask the owner for an invite link");
+      token = newToken();
+      member = {
+        memberId: newMemberId(),
+        roomId: room.meta.id,
+        tokenHash: hashToken(token),
+        name: input.name,
+        color: input.color ?? (COLORS[room.members.size % COLORS.length] as string),
+        role: "editor",
+        removed: false,
+      };
+      await this.store.addMember(member);
+    }
+    // Display name and colour follow the latest join; they are not part of anyone's permissions.
+    member = { ...member, name: input.name, color: input.color ?? member.color };
+    room.members.set(member.memberId, member);
+    room.online.set(member.memberId, (room.online.get(member.memberId) ?? 0) + 1);
+    room.connections++;
+    const since = await this.since(room, input.since);
+    return {
+      ok: true,
+      member,
+      token,
+      locked: room.meta.locked,
+      inviteCode: member.role === "owner" ? room.meta.inviteCode : null,
+      ...since,
+      members: this.membersOf(room),
+    };
+  }
+
+  /** What a client at `since` needs: the ops after it when the log still has them, else a snapshot. */
+  async since(room: LiveRoom | string, since: number | undefined): Promise<{ snapshot: Snapshot | null; ops: RemoteOp[] }> {
+    const r = typeof room === "string" ? await this.room(room) : room;
+    if (!r) return { snapshot: null, ops: [] };
+    await this.serial(r, () => this.catchUp(r));
+    if (since !== undefined && since <= r.seq) {
+      if (since === r.seq) return { snapshot: null, ops: [] };
+      const ops = await this.store.opsAfter(r.meta.id, since, r.seq - since);
+      if (ops[0]?.seq === since + 1 && ops.length === r.seq - since) return { snapshot: null, ops: ops.map(toRemote) };
+    }
+    return { snapshot: { seq: r.seq, doc: r.doc }, ops: [] };
+  }
+
+  leave(roomId: string, memberId: string): void {
+    const p = this.live.get(roomId);
+    p?.then((room) => {
+      if (!room) return;
+      room.connections = Math.max(0, room.connections - 1);
+      const n = (room.online.get(memberId) ?? 1) - 1;
+      if (n > 0) room.online.set(memberId, n);
+      else room.online.delete(memberId);
+    });
+  }
+
+  private serial<T>(room: LiveRoom, fn: () => Promise<T>): Promise<T> {
+    const next = room.chain.then(fn, fn);
+    room.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Validates, orders and stores one op; the answer is ready to ack and broadcast. */
+  async submit(roomId: string, memberId: string, msg: OpMessage): Promise<SubmitOutcome> {
+    const reject = (code: string, reason: string): SubmitOutcome => {
+      this.stats.rejected++;
+      return { ack: { rejected: true, key: msg.key, code, reason }, broadcast: null };
+    };
+    const room = await this.room(roomId);
+    if (!room) return reject("room.missing", "no such room");
+    return this.serial(room, async () => {
+      const m = room.members.get(memberId);
+      if (!m || m.removed) return reject("room.removed", "you are not a member of this room");
+      if (m.role === "viewer") return reject("room.read-only", "viewers cannot edit");
+      if (room.meta.locked && m.role !== "owner") return reject("room.locked", "the owner has locked editing");
+      const known = room.recentKeys.get(msg.key);
+      if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const r = apply(room.doc, msg.op);
+        if (!r.ok) {
+          const dup = await this.store.seqOfKey(room.meta.id, msg.key);
+          if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
+          return reject(r.code, r.error);
+        }
+        const opBytes = JSON.stringify(msg.op).length;
+        if (room.bytes + opBytes > this.limits.maxDocBytes) {
+          return reject("doc.too-large", `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB`);
+        }
+        const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op };
+        const res = await this.store.appendOp(room.meta.id, stored);
+        if (res.ok) {
+          room.doc = r.doc;
+          room.seq = stored.seq;
+          room.bytes += opBytes;
+          this.remember(room, msg.key, stored.seq);
+          this.stats.committed++;
+          await this.maybeSnapshot(room);
+          return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
+        }
+        // Another process took this seq (or committed this very key): learn what it did and retry.
+        this.stats.conflicts++;
+        await this.catchUp(room);
+        if ("duplicate" in res) return { ack: { committed: true, seq: res.duplicate, key: msg.key }, broadcast: null };
+      }
+      return reject("room.busy", "the room is too busy, try again");
+    });
+  }
+
+  private async maybeSnapshot(room: LiveRoom): Promise<void> {
+    room.sinceSnapshot++;
+    if (room.sinceSnapshot < this.limits.snapshotEvery) return;
+    room.sinceSnapshot = 0;
+    const text = JSON.stringify(room.doc);
+    room.bytes = text.length;
+    await this.store.saveSnapshot(room.meta.id, room.seq, room.doc);
+    await this.store.compact(room.meta.id, room.seq - this.limits.retainOps);
+    this.stats.snapshots++;
+  }
+
+  /** Reloads lock state and members from the store (another process may have changed them). */
+  async refresh(roomId: string): Promise<void> {
+    const p = this.live.get(roomId);
+    const room = p ? await p : null;
+    if (!room) return;
+    const meta = await this.store.getRoom(roomId);
+    if (meta) room.meta = meta;
+    for (const m of await this.store.listMembers(roomId)) {
+      const old = room.members.get(m.memberId);
+      room.members.set(m.memberId, old ? { ...m, name: old.name, color: old.color } : m);
+    }
+  }
+
+  private async owner(roomId: string, actorId: string): Promise<LiveRoom | { ok: false; code: string; error: string }> {
+    const room = await this.room(roomId);
+    if (!room) return fail("room.missing", "no such room");
+    const actor = room.members.get(actorId);
+    if (!actor || actor.removed || actor.role !== "owner") return fail("room.not-owner", "only the owner can do that");
+    return room;
+  }
+
+  async setRole(roomId: string, actorId: string, memberId: string, role: Role): Promise<CommandAck> {
+    const room = await this.owner(roomId, actorId);
+    if ("ok" in room) return room;
+    const target = room.members.get(memberId);
+    if (!target || target.removed) return fail("room.no-member", "no such member");
+    if (target.role === "owner") return fail("room.owner-role", "the owner's role cannot change");
+    await this.store.setRole(roomId, memberId, role);
+    room.members.set(memberId, { ...target, role });
+    return { ok: true };
+  }
+
+  async lock(roomId: string, actorId: string, locked: boolean): Promise<CommandAck> {
+    const room = await this.owner(roomId, actorId);
+    if ("ok" in room) return room;
+    await this.store.setLocked(roomId, locked);
+    room.meta = { ...room.meta, locked };
+    return { ok: true };
+  }
+
+  async remove(roomId: string, actorId: string, memberId: string): Promise<CommandAck> {
+    const room = await this.owner(roomId, actorId);
+    if ("ok" in room) return room;
+    const target = room.members.get(memberId);
+    if (!target || target.removed) return fail("room.no-member", "no such member");
+    if (target.role === "owner") return fail("room.owner-role", "the owner cannot be removed");
+    await this.store.removeMember(roomId, memberId);
+    room.members.set(memberId, { ...target, removed: true });
+    return { ok: true };
+  }
+
+  /** The current document and seq (tests, fuzzing, and the admin view). */
+  async current(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
+    const room = await this.room(roomId);
+    if (!room) return null;
+    await this.serial(room, () => this.catchUp(room));
+    return { seq: room.seq, doc: room.doc };
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * socket.io events -> `Rooms`. Every inbound payload is parsed with the schemas of `lib/sync/events`
+ * (unknown keys and prototype keys refused) and every event checks the sender's membership and role
+ * as it stands at that moment.
+ */
+import type { Logger } from "pino";
+import type { Server, Socket } from "socket.io";
+import type { z } from "zod";
+import {
+  CreateRoomSchema,
+  EV,
+  JoinSchema,
+  LockSchema,
+  OpMessageSchema,
+  PresenceSchema,
+  parsePayload,
+  RemoveMemberSchema,
+  SetRoleSchema,
+  SyncRequestSchema,
+} from "../lib/sync/events";
+import { TokenBucket } from "./limits";
+import type { Metrics } from "./metrics";
+import type { Rooms } from "./rooms";
+
+export interface SocketLimits {
+  /** Ops a socket may send at once... */
+  opBurst: number;
+  /** ...and per second after that. */
+  opsPerSecond: number;
+  /** Presence messages per second per socket; extra ones are dropped (they are volatile anyway). */
+  presenceHz: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { opBurst: 120, opsPerSecond: 60, presenceHz: 30 };
+
+interface Session {
+  roomId: string;
+  memberId: string;
+  peerId: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: acknowledgement callbacks carry different payloads per event
+type AckFn = (answer: any) => void;
+const REFRESH = "dockside:refresh";
+
+export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metrics, limits: SocketLimits = DEFAULT_SOCKET_LIMITS, shared = false): void {
+  const opsCommitted = metrics.counter("dockside_ops_committed_total", "Ops stored and broadcast");
+  const opsRejected = metrics.counter("dockside_ops_rejected_total", "Ops refused (rules, permissions, limits)");
+  const badPayloads = metrics.counter("dockside_bad_payloads_total", "Inbound payloads refused by the schemas");
+  const rateLimited = metrics.counter("dockside_rate_limited_total", "Ops refused by the per-socket rate limit");
+  metrics.gauge("dockside_sockets", "Connected sockets in this process", () => io.engine.clientsCount);
+  metrics.gauge("dockside_rooms_loaded", "Rooms held in memory by this process", () => rooms.loadedRooms);
+
+  // Another process changed roles, the lock or membership: reload them before the next event.
+  io.on(REFRESH, (roomId: unknown) => {
+    if (typeof roomId === "string") void rooms.refresh(roomId);
+  });
+
+  io.on("connection", (socket: Socket) => {
+    let session: Session | null = null;
+    const bucket = new TokenBucket(limits.opBurst, limits.opsPerSecond);
+    let lastPresence = 0;
+    const presenceGap = 1000 / limits.presenceHz - 2;
+
+    const refuse = (event: string, code: string, error: string, ack?: AckFn) => {
+      socket.emit(EV.error, { event, code, error });
+      if (ack) ack(event === EV.op ? { rejected: true, code, reason: error } : { ok: false, code, error });
+    };
+
+    /** Registers a handler that only ever sees a valid payload; anything else gets an error back. */
+    const on = <T>(event: string, schema: z.ZodType<T>, fn: (value: T, ack?: AckFn) => Promise<void> | void) => {
+      socket.on(event, async (...args: unknown[]) => {
+        const last = args[args.length - 1];
+        const ack = typeof last === "function" ? (last as AckFn) : undefined;
+        const parsed = parsePayload(schema, args[0]);
+        if (!parsed.ok || args.length > (ack ? 2 : 1)) {
+          badPayloads.inc();
+          const error = parsed.ok ? "one payload per event" : parsed.error;
+          log.debug({ event, error, socket: socket.id }, "refused payload");
+          return refuse(event, parsed.ok ? "payload.invalid" : parsed.code, error, ack);
+        }
+        try {
+          await fn(parsed.value, ack);
+        } catch (err) {
+          log.error({ err, event }, "event failed");
+          refuse(event, "server.error", "the server could not handle that", ack);
+        }
+      });
+    };
+
+    const broadcastMembers = async (roomId: string) => {
+      const m = await rooms.members(roomId);
+      if (m) io.to(roomId).emit(EV.members, m);
+    };
+
+    on(EV.create, CreateRoomSchema, async (input, ack) => {
+      const made = await rooms.create(input);
+      log.info({ roomId: made.roomId }, "room created");
+      ack?.({ ok: true, roomId: made.roomId, inviteCode: made.inviteCode, token: made.token });
+    });
+
+    on(EV.join, JoinSchema, async (input, ack) => {
+      if (session) {
+        rooms.leave(session.roomId, session.memberId);
+        socket.to(session.roomId).emit(EV.presenceLeave, { peerId: session.peerId });
+        socket.leave(session.roomId);
+        socket.leave(`m:${session.memberId}`);
+        session = null;
+      }
+      const out = await rooms.join(input);
+      if (!out.ok) return refuse(EV.join, out.code, out.error, ack);
+      session = { roomId: input.roomId, memberId: out.member.memberId, peerId: input.clientId ?? socket.id };
+      socket.join(input.roomId);
+      socket.join(`m:${out.member.memberId}`);
+      ack?.({
+        ok: true,
+        roomId: input.roomId,
+        memberId: out.member.memberId,
+        token: out.token,
+        role: out.member.role,
+        locked: out.locked,
+        inviteCode: out.inviteCode,
+        snapshot: out.snapshot,
+        ops: out.ops,
+        members: out.members,
+      });
+      await broadcastMembers(input.roomId);
+    });
+
+    on(EV.sync, SyncRequestSchema, async (input, ack) => {
+      if (!session) return refuse(EV.sync, "room.not-joined", "join a room first", ack);
+      const me = await rooms.member(session.roomId, session.memberId);
+      if (!me) return refuse(EV.sync, "room.removed", "you are not a member of this room", ack);
+      const m = await rooms.members(session.roomId);
+      const since = await rooms.since(session.roomId, input.since);
+      ack?.({ ok: true, roomId: session.roomId, memberId: me.memberId, token: "", role: me.role, locked: m?.locked ?? false, inviteCode: null, ...since, members: m?.members ?? [] });
+    });
+
+    on(EV.op, OpMessageSchema, async (msg, ack) => {
+      const t0 = performance.now();
+      if (!session) return refuse(EV.op, "room.not-joined", "join a room first", ack);
+      if (!bucket.take()) {
+        rateLimited.inc();
+        opsRejected.inc();
+        return ack?.({ rejected: true, key: msg.key, code: "rate.limited", reason: `too many edits: at most ${limits.opsPerSecond} per second` });
+      }
+      const { roomId } = session;
+      const out = await rooms.submit(roomId, session.memberId, msg);
+      // Stored before anyone hears of it: broadcast and ack only after submit resolved.
+      if (out.broadcast) io.to(roomId).emit(EV.op, out.broadcast);
+      if ("committed" in out.ack) opsCommitted.inc();
+      else opsRejected.inc();
+      ack?.(out.ack);
+      metrics.observeCommit(performance.now() - t0);
+    });
+
+    on(EV.presence, PresenceSchema, async (p, ack) => {
+      if (!session) return refuse(EV.presence, "room.not-joined", "join a room first", ack);
+      ack?.({ ok: true });
+      const now = performance.now();
+      if (now - lastPresence < presenceGap) return;
+      lastPresence = now;
+      const m = await rooms.member(session.roomId, session.memberId);
+      if (!m) return;
+      socket.volatile.to(session.roomId).emit(EV.presence, { ...p, peerId: session.peerId, memberId: m.memberId, name: m.name, color: m.color });
+    });
+
+    const ownerCommand = <T>(event: string, schema: z.ZodType<T>, run: (s: Session, v: T) => Promise<{ ok: true } | { ok: false; code: string; error: string }>) =>
+      on(event, schema, async (v, ack) => {
+        if (!session) return refuse(event, "room.not-joined", "join a room first", ack);
+        const s = session;
+        const r = await run(s, v);
+        if (!r.ok) return refuse(event, r.code, r.error, ack);
+        if (shared) io.serverSideEmit(REFRESH, s.roomId);
+        ack?.(r);
+        await broadcastMembers(s.roomId);
+      });
+
+    ownerCommand(EV.setRole, SetRoleSchema, (s, v) => rooms.setRole(s.roomId, s.memberId, v.memberId, v.role));
+    ownerCommand(EV.lock, LockSchema, (s, v) => rooms.lock(s.roomId, s.memberId, v.locked));
+    ownerCommand(EV.remove, RemoveMemberSchema, async (s, v) => {
+      const r = await rooms.remove(s.roomId, s.memberId, v.memberId);
+      if (r.ok) {
+        io.in(`m:${v.memberId}`).emit(EV.removed, { reason: "the owner removed you from this room" });
+        io.in(`m:${v.memberId}`).disconnectSockets(true);
+      }
+      return r;
+    });
+
+    socket.on("disconnect", () => {
+      if (!session) return;
+      const s = session;
+      session = null;
+      rooms.leave(s.roomId, s.memberId);
+      socket.to(s.roomId).emit(EV.presenceLeave, { peerId: s.peerId });
+      setTimeout(() => void broadcastMembers(s.roomId), 0);
+    });
+  });
+}

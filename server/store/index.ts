@@ -1,0 +1,14 @@
+import { join } from "node:path";
+import { PostgresStore } from "./postgres";
+import { SqliteStore } from "./sqlite";
+import type { RoomStore } from "./types";
+
+export type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp } from "./types";
+export { PostgresStore, SqliteStore };
+
+/** PostgreSQL when a URL is given, else SQLite in `dataDir/dockside.db`. */
+export async function openStore(opts: { dataDir: string; databaseUrl?: string | undefined }): Promise<RoomStore> {
+  const store: RoomStore = opts.databaseUrl ? new PostgresStore(opts.databaseUrl) : new SqliteStore(join(opts.dataDir, "dockside.db"));
+  await store.init();
+  return store;
+}

@@ -1,0 +1,150 @@
+import pg from "pg";
+import type { Doc } from "../../lib/model";
+import type { Role } from "../../lib/sync/events";
+import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp } from "./types";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS dockside_rooms (id TEXT PRIMARY KEY, invite_code TEXT NOT NULL, locked BOOLEAN NOT NULL DEFAULT false, created_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS dockside_snapshots (room_id TEXT NOT NULL, seq BIGINT NOT NULL, doc JSONB NOT NULL, PRIMARY KEY (room_id, seq));
+CREATE TABLE IF NOT EXISTS dockside_ops (room_id TEXT NOT NULL, seq BIGINT NOT NULL, key TEXT NOT NULL, client_id TEXT NOT NULL, member_id TEXT NOT NULL, op JSONB NOT NULL, PRIMARY KEY (room_id, seq));
+CREATE UNIQUE INDEX IF NOT EXISTS dockside_ops_key ON dockside_ops (room_id, key);
+CREATE TABLE IF NOT EXISTS dockside_members (room_id TEXT NOT NULL, member_id TEXT NOT NULL, token_hash TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL, role TEXT NOT NULL, removed BOOLEAN NOT NULL DEFAULT false, joined BIGSERIAL, PRIMARY KEY (room_id, member_id));
+CREATE INDEX IF NOT EXISTS dockside_members_token ON dockside_members (room_id, token_hash);
+`;
+
+type MemberRow = { room_id: string; member_id: string; token_hash: string; name: string; color: string; role: string; removed: boolean };
+const toMember = (r: MemberRow): MemberRecord => ({
+  roomId: r.room_id,
+  memberId: r.member_id,
+  tokenHash: r.token_hash,
+  name: r.name,
+  color: r.color,
+  role: r.role as Role,
+  removed: r.removed,
+});
+
+/**
+ * PostgreSQL, for several server processes sharing rooms. The primary key (room_id, seq) is the
+ * optimistic version check: of two processes appending the same seq, exactly one insert lands, and the
+ * other learns it is behind. A single-statement insert commits (and is flushed, with the default
+ * `synchronous_commit`) before it returns.
+ */
+export class PostgresStore implements RoomStore {
+  readonly kind = "postgres";
+  private pool: pg.Pool;
+
+  constructor(connectionString: string) {
+    this.pool = new pg.Pool({ connectionString, max: 10 });
+  }
+
+  async init(): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      // Several processes may start at once; the advisory lock keeps CREATE IF NOT EXISTS from racing.
+      await c.query("SELECT pg_advisory_lock(4242)");
+      await c.query(SCHEMA);
+      await c.query("SELECT pg_advisory_unlock(4242)");
+    } finally {
+      c.release();
+    }
+  }
+
+  async createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query("BEGIN");
+      await c.query("INSERT INTO dockside_rooms (id, invite_code, locked, created_at) VALUES ($1, $2, $3, $4)", [meta.id, meta.inviteCode, meta.locked, meta.createdAt]);
+      await c.query("INSERT INTO dockside_snapshots (room_id, seq, doc) VALUES ($1, 0, $2)", [meta.id, JSON.stringify(doc)]);
+      await c.query(
+        "INSERT INTO dockside_members (room_id, member_id, token_hash, name, color, role, removed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [owner.roomId, owner.memberId, owner.tokenHash, owner.name, owner.color, owner.role, owner.removed],
+      );
+      await c.query("COMMIT");
+    } catch (err) {
+      await c.query("ROLLBACK");
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  async getRoom(roomId: string): Promise<RoomMeta | null> {
+    const { rows } = await this.pool.query("SELECT id, invite_code, locked, created_at FROM dockside_rooms WHERE id = $1", [roomId]);
+    const r = rows[0];
+    return r ? { id: r.id, inviteCode: r.invite_code, locked: r.locked, createdAt: Number(r.created_at) } : null;
+  }
+
+  async setLocked(roomId: string, locked: boolean): Promise<void> {
+    await this.pool.query("UPDATE dockside_rooms SET locked = $2 WHERE id = $1", [roomId, locked]);
+  }
+
+  async latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
+    const { rows } = await this.pool.query("SELECT seq, doc FROM dockside_snapshots WHERE room_id = $1 ORDER BY seq DESC LIMIT 1", [roomId]);
+    const r = rows[0];
+    return r ? { seq: Number(r.seq), doc: r.doc as Doc } : null;
+  }
+
+  async opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
+    const { rows } = await this.pool.query(
+      "SELECT seq, key, client_id, member_id, op FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+      [roomId, since, limit],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), key: r.key, clientId: r.client_id, memberId: r.member_id, op: r.op }));
+  }
+
+  async appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
+    const { rowCount } = await this.pool.query(
+      "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+      [roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op)],
+    );
+    if (rowCount === 1) return { ok: true };
+    const dup = await this.seqOfKey(roomId, op.key);
+    return dup !== null ? { ok: false, duplicate: dup } : { ok: false, conflict: true };
+  }
+
+  async seqOfKey(roomId: string, key: string): Promise<number | null> {
+    const { rows } = await this.pool.query("SELECT seq FROM dockside_ops WHERE room_id = $1 AND key = $2", [roomId, key]);
+    return rows[0] ? Number(rows[0].seq) : null;
+  }
+
+  async saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
+    await this.pool.query("INSERT INTO dockside_snapshots (room_id, seq, doc) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [roomId, seq, JSON.stringify(doc)]);
+  }
+
+  async compact(roomId: string, upTo: number): Promise<void> {
+    const { rows } = await this.pool.query("SELECT MAX(seq) AS s FROM dockside_snapshots WHERE room_id = $1 AND seq <= $2", [roomId, upTo]);
+    if (rows[0]?.s === null || rows[0]?.s === undefined) return;
+    const keep = Number(rows[0].s);
+    await this.pool.query("DELETE FROM dockside_ops WHERE room_id = $1 AND seq <= $2", [roomId, keep]);
+    await this.pool.query("DELETE FROM dockside_snapshots WHERE room_id = $1 AND seq < $2", [roomId, keep]);
+  }
+
+  async addMember(m: MemberRecord): Promise<void> {
+    await this.pool.query(
+      "INSERT INTO dockside_members (room_id, member_id, token_hash, name, color, role, removed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      [m.roomId, m.memberId, m.tokenHash, m.name, m.color, m.role, m.removed],
+    );
+  }
+
+  async memberByToken(roomId: string, tokenHash: string): Promise<MemberRecord | null> {
+    const { rows } = await this.pool.query("SELECT * FROM dockside_members WHERE room_id = $1 AND token_hash = $2", [roomId, tokenHash]);
+    return rows[0] ? toMember(rows[0]) : null;
+  }
+
+  async listMembers(roomId: string): Promise<MemberRecord[]> {
+    const { rows } = await this.pool.query("SELECT * FROM dockside_members WHERE room_id = $1 ORDER BY joined", [roomId]);
+    return rows.map(toMember);
+  }
+
+  async setRole(roomId: string, memberId: string, role: Role): Promise<void> {
+    await this.pool.query("UPDATE dockside_members SET role = $3 WHERE room_id = $1 AND member_id = $2", [roomId, memberId, role]);
+  }
+
+  async removeMember(roomId: string, memberId: string): Promise<void> {
+    await this.pool.query("UPDATE dockside_members SET removed = true WHERE room_id = $1 AND member_id = $2", [roomId, memberId]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

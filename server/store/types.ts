@@ -1,0 +1,59 @@
+/**
+ * Where rooms live. The room logic talks to this interface only, so the same tests run against SQLite
+ * and PostgreSQL. Ordering within a room comes from here: `appendOp` succeeds only for the next seq, so
+ * two processes serving one room can never both commit the same seq.
+ */
+import type { Doc } from "../../lib/model";
+import type { Op } from "../../lib/ops";
+import type { Role } from "../../lib/sync/events";
+
+export interface RoomMeta {
+  id: string;
+  inviteCode: string;
+  locked: boolean;
+  createdAt: number;
+}
+
+export interface MemberRecord {
+  memberId: string;
+  roomId: string;
+  tokenHash: string;
+  name: string;
+  color: string;
+  role: Role;
+  removed: boolean;
+}
+
+export interface StoredOp {
+  seq: number;
+  key: string;
+  clientId: string;
+  memberId: string;
+  op: Op;
+}
+
+export type AppendResult = { ok: true } | { ok: false; duplicate: number } | { ok: false; conflict: true };
+
+export interface RoomStore {
+  readonly kind: "sqlite" | "postgres";
+  init(): Promise<void>;
+  /** Creates the room with its first snapshot at seq 0 and its owner. */
+  createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void>;
+  getRoom(roomId: string): Promise<RoomMeta | null>;
+  setLocked(roomId: string, locked: boolean): Promise<void>;
+  latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null>;
+  /** Ops with seq > since, ascending (at most `limit`). */
+  opsAfter(roomId: string, since: number, limit?: number): Promise<StoredOp[]>;
+  /** Durable once resolved. Refuses a seq already taken (conflict) or a key already used (duplicate). */
+  appendOp(roomId: string, op: StoredOp): Promise<AppendResult>;
+  seqOfKey(roomId: string, key: string): Promise<number | null>;
+  saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void>;
+  /** Drops ops with seq <= upTo and snapshots older than the newest one at or below upTo. */
+  compact(roomId: string, upTo: number): Promise<void>;
+  addMember(m: MemberRecord): Promise<void>;
+  memberByToken(roomId: string, tokenHash: string): Promise<MemberRecord | null>;
+  listMembers(roomId: string): Promise<MemberRecord[]>;
+  setRole(roomId: string, memberId: string, role: Role): Promise<void>;
+  removeMember(roomId: string, memberId: string): Promise<void>;
+  close(): Promise<void>;
+}
