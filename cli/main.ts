@@ -62,7 +62,8 @@ function sh(args: string[], io: Io): number {
   } else shell = Shell.fresh();
   if (args.includes("--offline")) {
     // A LAN whose router leads nowhere, like a lab machine without internet access.
-    for (const lan of Object.values(shell.ctx.doc.lans)) shell.ctx.doc = { ...shell.ctx.doc, lans: { ...shell.ctx.doc.lans, [lan.id]: { ...lan, internet: false } } };
+    for (const lan of Object.values(shell.ctx.doc.lans))
+      shell.ctx.doc = { ...shell.ctx.doc, lans: { ...shell.ctx.doc.lans, [lan.id]: { ...lan, internet: false } } };
   }
   shell.ctx.files = {
     read(path) {

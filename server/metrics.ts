@@ -7,7 +7,11 @@ export class Metrics {
   counter(name: string, help: string): { inc: (by?: number) => void } {
     const c = { help, value: 0 };
     this.counters.set(name, c);
-    return { inc: (by = 1) => void (c.value += by) };
+    return {
+      inc: (by = 1) => {
+        c.value += by;
+      },
+    };
   }
 
   gauge(name: string, help: string, read: () => number): void {

@@ -27,10 +27,12 @@ const RECENT_KEYS = 5000;
 
 interface LiveRoom {
   meta: RoomMeta;
+  /** Head of the room: with a sole-writer store it may include ops whose write is still in flight. */
   doc: Doc;
   seq: number;
+  /** What is on disk: joins, resumes and snapshots read this. */
+  durable: { seq: number; doc: Doc };
   bytes: number;
-  sinceSnapshot: number;
   members: Map<string, MemberRecord>;
   /** Connections per member in this process. */
   online: Map<string, number>;
@@ -64,11 +66,16 @@ export class Rooms {
   /** Counters for /metrics. */
   readonly stats = { committed: 0, rejected: 0, conflicts: 0, snapshots: 0 };
 
+  /** Validate the next op before the previous one is on disk (only when this process is the only writer). */
+  private readonly pipeline: boolean;
+
   constructor(
     readonly store: RoomStore,
     limits: Partial<RoomLimits> = {},
+    opts: { pipeline?: boolean } = {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.pipeline = opts.pipeline ?? store.soleWriter;
   }
 
   get loadedRooms(): number {
@@ -76,7 +83,11 @@ export class Rooms {
   }
 
   /** Creates a room holding a fresh world, and its owner. */
-  async create(input: { name: string; color?: string | undefined; title?: string | undefined }): Promise<{ roomId: string; inviteCode: string; token: string; memberId: string }> {
+  async create(input: {
+    name: string;
+    color?: string | undefined;
+    title?: string | undefined;
+  }): Promise<{ roomId: string; inviteCode: string; token: string; memberId: string }> {
     const meta: RoomMeta = { id: newRoomId(), inviteCode: newInviteCode(), locked: false, createdAt: Date.now() };
     let doc = createWorld(randomIds, 0);
     if (input.title) doc = { ...doc, title: input.title };
@@ -115,8 +126,8 @@ export class Rooms {
       meta,
       doc: snap.doc,
       seq: snap.seq,
+      durable: snap,
       bytes: 0,
-      sinceSnapshot: 0,
       members: new Map(),
       online: new Map(),
       connections: 0,
@@ -124,6 +135,7 @@ export class Rooms {
       chain: Promise.resolve(),
     };
     await this.catchUp(room);
+    room.durable = { seq: room.seq, doc: room.doc };
     room.bytes = JSON.stringify(room.doc).length;
     for (const m of await this.store.listMembers(roomId)) room.members.set(m.memberId, m);
     return room;
@@ -147,6 +159,7 @@ export class Rooms {
       room.seq = o.seq;
       this.remember(room, o.key, o.seq);
     }
+    if (room.seq > room.durable.seq) room.durable = { seq: room.seq, doc: room.doc };
   }
 
   private remember(room: LiveRoom, key: string, seq: number): void {
@@ -222,13 +235,14 @@ export class Rooms {
   async since(room: LiveRoom | string, since: number | undefined): Promise<{ snapshot: Snapshot | null; ops: RemoteOp[] }> {
     const r = typeof room === "string" ? await this.room(room) : room;
     if (!r) return { snapshot: null, ops: [] };
-    await this.serial(r, () => this.catchUp(r));
-    if (since !== undefined && since <= r.seq) {
-      if (since === r.seq) return { snapshot: null, ops: [] };
-      const ops = await this.store.opsAfter(r.meta.id, since, r.seq - since);
-      if (ops[0]?.seq === since + 1 && ops.length === r.seq - since) return { snapshot: null, ops: ops.map(toRemote) };
+    if (!this.pipeline) await this.serial(r, () => this.catchUp(r));
+    const head = r.durable;
+    if (since !== undefined && since <= head.seq) {
+      if (since === head.seq) return { snapshot: null, ops: [] };
+      const ops = await this.store.opsAfter(r.meta.id, since, head.seq - since);
+      if (ops[0]?.seq === since + 1 && ops.length === head.seq - since) return { snapshot: null, ops: ops.map(toRemote) };
     }
-    return { snapshot: { seq: r.seq, doc: r.doc }, ops: [] };
+    return { snapshot: { seq: head.seq, doc: head.doc }, ops: [] };
   }
 
   leave(roomId: string, memberId: string): void {
@@ -256,11 +270,13 @@ export class Rooms {
     };
     const room = await this.room(roomId);
     if (!room) return reject("room.missing", "no such room");
+    if (this.pipeline) {
+      const decided = await this.serial(room, () => this.pipelined(room, memberId, msg, reject));
+      return "pending" in decided ? decided.pending : decided;
+    }
     return this.serial(room, async () => {
-      const m = room.members.get(memberId);
-      if (!m || m.removed) return reject("room.removed", "you are not a member of this room");
-      if (m.role === "viewer") return reject("room.read-only", "viewers cannot edit");
-      if (room.meta.locked && m.role !== "owner") return reject("room.locked", "the owner has locked editing");
+      const refused = this.check(room, memberId, msg);
+      if (refused) return reject(refused.code, refused.reason);
       const known = room.recentKeys.get(msg.key);
       if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
       for (let attempt = 0; attempt < 20; attempt++) {
@@ -279,10 +295,11 @@ export class Rooms {
         if (res.ok) {
           room.doc = r.doc;
           room.seq = stored.seq;
+          room.durable = { seq: stored.seq, doc: r.doc };
           room.bytes += opBytes;
           this.remember(room, msg.key, stored.seq);
           this.stats.committed++;
-          await this.maybeSnapshot(room);
+          await this.maybeSnapshot(room, stored.seq, r.doc);
           return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
         }
         // Another process took this seq (or committed this very key): learn what it did and retry.
@@ -294,14 +311,63 @@ export class Rooms {
     });
   }
 
-  private async maybeSnapshot(room: LiveRoom): Promise<void> {
-    room.sinceSnapshot++;
-    if (room.sinceSnapshot < this.limits.snapshotEvery) return;
-    room.sinceSnapshot = 0;
-    const text = JSON.stringify(room.doc);
-    room.bytes = text.length;
-    await this.store.saveSnapshot(room.meta.id, room.seq, room.doc);
-    await this.store.compact(room.meta.id, room.seq - this.limits.retainOps);
+  /** Permission, rules and size checks shared by both commit paths; null when the op may go ahead. */
+  private check(room: LiveRoom, memberId: string, msg: OpMessage): { code: string; reason: string } | null {
+    const m = room.members.get(memberId);
+    if (!m || m.removed) return { code: "room.removed", reason: "you are not a member of this room" };
+    if (m.role === "viewer") return { code: "room.read-only", reason: "viewers cannot edit" };
+    if (room.meta.locked && m.role !== "owner") return { code: "room.locked", reason: "the owner has locked editing" };
+    return null;
+  }
+
+  /**
+   * The sole-writer path: validate against the head, take the next seq and queue the write, without
+   * waiting for the disk before the next op of the room is validated. The returned promise (the ack)
+   * still resolves only once the write is durable, and writes land in seq order.
+   */
+  private async pipelined(
+    room: LiveRoom,
+    memberId: string,
+    msg: OpMessage,
+    reject: (code: string, reason: string) => SubmitOutcome,
+  ): Promise<SubmitOutcome | { pending: Promise<SubmitOutcome> }> {
+    const refused = this.check(room, memberId, msg);
+    if (refused) return reject(refused.code, refused.reason);
+    const known = room.recentKeys.get(msg.key) ?? (await this.store.seqOfKey(room.meta.id, msg.key));
+    if (known !== null) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
+    const r = apply(room.doc, msg.op);
+    if (!r.ok) return reject(r.code, r.error);
+    const opBytes = JSON.stringify(msg.op).length;
+    if (room.bytes + opBytes > this.limits.maxDocBytes) {
+      return reject("doc.too-large", `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB`);
+    }
+    const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op };
+    room.doc = r.doc;
+    room.seq = stored.seq;
+    room.bytes += opBytes;
+    this.remember(room, msg.key, stored.seq);
+    const pending = this.store
+      .appendOp(room.meta.id, stored)
+      .then(async (res): Promise<SubmitOutcome> => {
+        if (!res.ok) throw new Error(`append refused: ${JSON.stringify(res)}`);
+        room.durable = { seq: stored.seq, doc: r.doc };
+        this.stats.committed++;
+        await this.maybeSnapshot(room, stored.seq, r.doc);
+        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
+      })
+      .catch(() => {
+        // The head ran ahead of the disk; forget it and reload what is really stored.
+        this.live.delete(room.meta.id);
+        return reject("server.error", "the edit could not be stored");
+      });
+    return { pending };
+  }
+
+  private async maybeSnapshot(room: LiveRoom, seq: number, doc: Doc): Promise<void> {
+    if (seq % this.limits.snapshotEvery !== 0) return;
+    room.bytes = JSON.stringify(room.doc).length;
+    await this.store.saveSnapshot(room.meta.id, seq, doc);
+    await this.store.compact(room.meta.id, seq - this.limits.retainOps);
     this.stats.snapshots++;
   }
 
@@ -360,7 +426,7 @@ export class Rooms {
   async current(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
     const room = await this.room(roomId);
     if (!room) return null;
-    await this.serial(room, () => this.catchUp(room));
-    return { seq: room.seq, doc: room.doc };
+    if (!this.pipeline) await this.serial(room, () => this.catchUp(room));
+    return room.durable;
   }
 }

@@ -133,7 +133,17 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       if (!me) return refuse(EV.sync, "room.removed", "you are not a member of this room", ack);
       const m = await rooms.members(session.roomId);
       const since = await rooms.since(session.roomId, input.since);
-      ack?.({ ok: true, roomId: session.roomId, memberId: me.memberId, token: "", role: me.role, locked: m?.locked ?? false, inviteCode: null, ...since, members: m?.members ?? [] });
+      ack?.({
+        ok: true,
+        roomId: session.roomId,
+        memberId: me.memberId,
+        token: "",
+        role: me.role,
+        locked: m?.locked ?? false,
+        inviteCode: null,
+        ...since,
+        members: m?.members ?? [],
+      });
     });
 
     on(EV.op, OpMessageSchema, async (msg, ack) => {
@@ -165,7 +175,11 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       socket.volatile.to(session.roomId).emit(EV.presence, { ...p, peerId: session.peerId, memberId: m.memberId, name: m.name, color: m.color });
     });
 
-    const ownerCommand = <T>(event: string, schema: z.ZodType<T>, run: (s: Session, v: T) => Promise<{ ok: true } | { ok: false; code: string; error: string }>) =>
+    const ownerCommand = <T>(
+      event: string,
+      schema: z.ZodType<T>,
+      run: (s: Session, v: T) => Promise<{ ok: true } | { ok: false; code: string; error: string }>,
+    ) =>
       on(event, schema, async (v, ack) => {
         if (!session) return refuse(event, "room.not-joined", "join a room first", ack);
         const s = session;

@@ -2,8 +2,8 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { Container, Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
-import type { Resolved } from "@/lib/sim";
 import { splitWords } from "@/lib/shell";
+import type { Resolved } from "@/lib/sim";
 import { dryRun, parsePorts } from "./actions";
 
 interface Props {
@@ -16,7 +16,9 @@ interface Props {
 }
 
 function portsText(c: Container): string {
-  return c.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ""}${p.hostPort ? `${p.hostPort}:` : ""}${p.containerPort}${p.proto === "tcp" ? "" : `/${p.proto}`}`).join(", ");
+  return c.ports
+    .map((p) => `${p.hostIp ? `${p.hostIp}:` : ""}${p.hostPort ? `${p.hostPort}:` : ""}${p.containerPort}${p.proto === "tcp" ? "" : `/${p.proto}`}`)
+    .join(", ");
 }
 
 function ContainerForm({ doc, resolved, c, canEdit, submitAll, onOpenTerminal }: Omit<Props, "selected"> & { c: Container }) {
@@ -194,11 +196,11 @@ export function Inspector(props: Props) {
         <div>
           <h2>Network</h2>
           <dl>
-            <Field k={'Name'} v={n.name} />
-            <Field k={'Driver'} v={n.driver === "null" ? "null (none)" : n.driver} />
-            <Field k={'Subnet'} v={n.subnet ?? "—"} />
-            <Field k={'Gateway'} v={n.gateway ?? "—"} />
-            <Field k={'Internal'} v={n.internal ? "yes" : "no"} />
+            <Field k={"Name"} v={n.name} />
+            <Field k={"Driver"} v={n.driver === "null" ? "null (none)" : n.driver} />
+            <Field k={"Subnet"} v={n.subnet ?? "—"} />
+            <Field k={"Gateway"} v={n.gateway ?? "—"} />
+            <Field k={"Internal"} v={n.internal ? "yes" : "no"} />
           </dl>
           {Object.entries(n.options).length > 0 && (
             <details>
@@ -236,13 +238,13 @@ export function Inspector(props: Props) {
         <div>
           <h2>{m.kind === "vm" ? "Virtual machine" : "Linux host"}</h2>
           <dl>
-            <Field k={'Name'} v={m.name} />
+            <Field k={"Name"} v={m.name} />
             {m.nics.map((nic) => (
               <div key={nic.name}>
                 <Field k={nic.name} v={nic.address ?? "no address"} />
               </div>
             ))}
-            <Field k={'Docker Engine'} v={m.engine ? "running" : "not installed"} />
+            <Field k={"Docker Engine"} v={m.engine ? "running" : "not installed"} />
           </dl>
           <button type="button" onClick={() => props.onOpenTerminal({ kind: "machine", id: m.id })}>
             Open a terminal on {m.name}

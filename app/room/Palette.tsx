@@ -43,8 +43,8 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add }: Props) 
     <section className="panel palette" aria-label="Palette">
       <h2>Add</h2>
       <fieldset disabled={!canEdit || !machineId}>
-        <div className="palette-item" draggable={canEdit} onDragStart={onDragStart("container")} aria-label="Container: drag onto a host or press Add">
-          <h3>Container</h3>
+        <fieldset className="palette-item" draggable={canEdit} onDragStart={onDragStart("container")} aria-label="Container: drag onto a host or press Add">
+          <legend>Container</legend>
           <label>
             Image
             <input list="image-list" value={spec.image} onChange={(e) => setSpec({ ...spec, image: e.target.value })} />
@@ -91,9 +91,9 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add }: Props) 
               {error.text}
             </p>
           )}
-        </div>
-        <div className="palette-item" draggable={canEdit} onDragStart={onDragStart("network")} aria-label="Bridge network: drag onto a host or press Add">
-          <h3>Bridge network</h3>
+        </fieldset>
+        <fieldset className="palette-item" draggable={canEdit} onDragStart={onDragStart("network")} aria-label="Bridge network: drag onto a host or press Add">
+          <legend>Bridge network</legend>
           <label>
             Name
             <input
@@ -110,7 +110,7 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add }: Props) 
               {error.text}
             </p>
           )}
-        </div>
+        </fieldset>
       </fieldset>
       <p className="muted small">Connect a container to a network by drawing from its top handle to the network; delete the edge to disconnect.</p>
     </section>

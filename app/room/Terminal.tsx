@@ -2,7 +2,7 @@
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef } from "react";
 import { randomIds } from "@/lib/model";
-import { ShellContext, Shell } from "@/lib/shell";
+import { Shell, ShellContext } from "@/lib/shell";
 import { PROGRAM_NAMES } from "@/lib/shell/tools";
 import type { RoomStore } from "../lib/store";
 

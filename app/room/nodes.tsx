@@ -63,13 +63,13 @@ export const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeP
         {data.mode === "host" || data.mode === "none" ? ` · net ${data.mode}` : ""}
       </div>
       {data.ports.length > 0 && (
-        <div className="ports" aria-label="published ports">
+        <ul className="ports" aria-label="published ports">
           {data.ports.map((p) => (
-            <span key={p} className="badge">
+            <li key={p} className="badge">
               {p}
-            </span>
+            </li>
           ))}
-        </div>
+        </ul>
       )}
       <Diagnostics list={data.diagnostics} />
     </div>

@@ -9,7 +9,6 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-
 /**
  * Parses a dotted quad, or returns null.
  * @example parseIp("172.17.0.2") // 2886795266

@@ -188,6 +188,8 @@ export const EndpointSchema = z.strictObject({
   ipv4Address: ipText.nullable(),
   /** The address the endpoint holds while its container runs; null while it is stopped. */
   ip: ipText.nullable(),
+  /** Interface name in the container (eth0, eth1...): a connect at run time takes the next free number. */
+  ifname: z.string().max(15).optional(),
 });
 
 export const PortBindingSchema = z.strictObject({
@@ -228,6 +230,8 @@ export const ContainerSchema = z.strictObject({
   /** What listens inside, when the user says so; null to derive it from the image and command. */
   listens: z.array(ListenerSchema).max(64).nullable(),
   autoRemove: z.boolean(),
+  /** Next interface number of the running container's namespace. */
+  nextIf: z.number().int().min(0).optional(),
   createdAt: z.number(),
   startedAt: z.number(),
   finishedAt: z.number(),

@@ -148,11 +148,7 @@ function allocatePorts(doc: Doc, c: Container): void {
     } else {
       port = Number(b.hostPort);
       const conflict = checkPortsFree(inForce, [{ container: c, hostIp, hostPort: port, containerPort: b.containerPort, proto: b.proto }]);
-      if (conflict)
-        fail(
-          "ports.allocated",
-          `driver failed programming external connectivity on endpoint ${endpointName(c)}: ${conflict}`,
-        );
+      if (conflict) fail("ports.allocated", `driver failed programming external connectivity on endpoint ${endpointName(c)}: ${conflict}`);
     }
     if (port === null) fail("ports.exhausted", "Bind for 0.0.0.0 failed: no free ports in the ephemeral range");
     b.assigned = port;
@@ -170,7 +166,12 @@ function start(doc: Doc, op: OpOf<"container.start">): void {
   }
   c.startedAt = op.at;
   try {
-    for (const ep of c.endpoints) allocateEndpoint(doc, c, ep);
+    let n = 0;
+    for (const ep of c.endpoints) {
+      allocateEndpoint(doc, c, ep);
+      if (ep.ip !== null) ep.ifname = `eth${n++}`;
+    }
+    c.nextIf = n;
     for (const ep of c.endpoints) {
       checkEndpoint(doc, c, network(doc, ep.networkId), { aliases: [], ipv4Address: ep.ipv4Address });
     }
@@ -391,6 +392,10 @@ function connect(doc: Doc, op: OpOf<"network.connect">): void {
   if (c.state === "running") {
     try {
       allocateEndpoint(doc, c, ep);
+      if (ep.ip !== null) {
+        ep.ifname = `eth${c.nextIf ?? c.endpoints.length - 1}`;
+        c.nextIf = (c.nextIf ?? c.endpoints.length - 1) + 1;
+      }
     } catch (err) {
       if (err instanceof IpamError) fail("ipam", err.message);
       throw err;
@@ -519,35 +524,50 @@ export function applyOp(doc: Doc, op: Op): void {
       return;
     }
     case "lan.create":
-      return machines.createLan(doc, op);
+      machines.createLan(doc, op);
+      return;
     case "machine.create":
-      return machines.createMachine(doc, op);
+      machines.createMachine(doc, op);
+      return;
     case "machine.remove":
-      return machines.removeMachine(doc, op);
+      machines.removeMachine(doc, op);
+      return;
     case "machine.setAddress":
-      return machines.setAddress(doc, op);
+      machines.setAddress(doc, op);
+      return;
     case "machine.setServices":
-      return machines.setServices(doc, op);
+      machines.setServices(doc, op);
+      return;
     case "vm.setAdapter":
-      return machines.setAdapter(doc, op);
+      machines.setAdapter(doc, op);
+      return;
     case "vm.addPortForward":
-      return machines.addPortForward(doc, op);
+      machines.addPortForward(doc, op);
+      return;
     case "vm.removePortForward":
-      return machines.removePortForward(doc, op);
+      machines.removePortForward(doc, op);
+      return;
     case "vm.start":
-      return machines.startVm(doc, op);
+      machines.startVm(doc, op);
+      return;
     case "vm.poweroff":
-      return machines.poweroffVm(doc, op);
+      machines.poweroffVm(doc, op);
+      return;
     case "natnetwork.create":
-      return machines.createNatNetwork(doc, op);
+      machines.createNatNetwork(doc, op);
+      return;
     case "natnetwork.remove":
-      return machines.removeNatNetwork(doc, op);
+      machines.removeNatNetwork(doc, op);
+      return;
     case "natnetwork.addPortForward":
-      return machines.addNatNetworkPortForward(doc, op);
+      machines.addNatNetworkPortForward(doc, op);
+      return;
     case "hostonly.create":
-      return machines.createHostOnly(doc, op);
+      machines.createHostOnly(doc, op);
+      return;
     case "libvirt.netDefine":
-      return machines.defineLibvirtNetwork(doc, op);
+      machines.defineLibvirtNetwork(doc, op);
+      return;
   }
 }
 

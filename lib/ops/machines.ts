@@ -5,6 +5,8 @@
  */
 import {
   type Adapter,
+  builtinNetworks,
+  cidrContains,
   type Doc,
   formatIp,
   type HostOnlyNetwork,
@@ -13,20 +15,14 @@ import {
   type PortForward,
   parseCidr,
   parseIp,
-  builtinNetworks,
 } from "../model";
+import { GUEST_NICS } from "../sim/vm";
 import { OpError } from "./apply";
 import type { OpOf } from "./schema";
 
 function fail(code: string, message: string): never {
   throw new OpError(code, message);
 }
-
-/** Guest interface names per adapter slot, as a modern Linux guest names them. */
-export const GUEST_NICS = {
-  virtualbox: ["enp0s3", "enp0s8", "enp0s9", "enp0s10"],
-  kvm: ["enp1s0", "enp2s0", "enp3s0", "enp4s0"],
-} as const;
 
 export function emptyAdapter(mode: Adapter["mode"] = "none"): Adapter {
   return { mode, portForwards: [], natNetwork: null, intnet: null, hostOnly: null, bridge: null, network: null, lease: null };
@@ -62,13 +58,9 @@ export function createLan(doc: Doc, op: OpOf<"lan.create">): void {
   const subnetText = `${formatIp(subnet.base)}/${subnet.prefix}`;
   if (op.router !== null) {
     const r = parseIp(op.router);
-    if (r === null || (r & maskBits(subnet.prefix)) !== subnet.base) fail("lan.router", `router ${op.router} is not in ${subnetText}`);
+    if (r === null || !cidrContains(subnet, r)) fail("lan.router", `router ${op.router} is not in ${subnetText}`);
   }
   doc.lans[op.id] = { id: op.id, name: op.name, subnet: subnetText, router: op.router, internet: op.internet, order: nextOrder(doc) };
-}
-
-function maskBits(prefix: number): number {
-  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
 }
 
 export function createMachine(doc: Doc, op: OpOf<"machine.create">): void {
@@ -108,7 +100,7 @@ function checkAddress(doc: Doc, lanId: string | null, address: string, self: str
   const lan = doc.lans[lanId];
   const subnet = lan ? parseCidr(lan.subnet) : null;
   if (!lan || !subnet) return;
-  if ((c.ip & maskBits(subnet.prefix)) !== subnet.base) fail("address.subnet", `${address} is not in ${lan.name} (${lan.subnet})`);
+  if (!cidrContains(subnet, c.ip)) fail("address.subnet", `${address} is not in ${lan.name} (${lan.subnet})`);
   if (lan.router !== null && parseIp(lan.router) === c.ip) fail("address.used", `RTNETLINK answers: File exists (${lan.router} is the router)`);
   for (const m of Object.values(doc.machines)) {
     if (m.id === self) continue;

@@ -43,7 +43,13 @@ export function hostsFile(r: Resolved, v: ContainerView): HostsEntry[] {
   }
   if (v.mode !== "host") {
     // Docker writes a line for every address the container has, in the order it was connected.
-    for (const ep of v.c.endpoints.length > 0 ? v.endpoints.slice().sort((a, b) => v.nsOwner.endpoints.findIndex((e) => e.networkId === a.network.id) - v.nsOwner.endpoints.findIndex((e) => e.networkId === b.network.id)) : []) {
+    for (const ep of v.c.endpoints.length > 0
+      ? v.endpoints
+          .slice()
+          .sort(
+            (a, b) => v.nsOwner.endpoints.findIndex((e) => e.networkId === a.network.id) - v.nsOwner.endpoints.findIndex((e) => e.networkId === b.network.id),
+          )
+      : []) {
       if (ep.ip && ep.network.driver !== "null") out.push({ ip: ep.ip, names: [v.hostname] });
     }
   }
@@ -62,12 +68,18 @@ function answer(hits: EndpointView[]): string[] {
 /** Can this namespace reach upstream resolvers at all? */
 function hasUpstream(r: Resolved, v: ContainerView): boolean {
   if (v.mode === "none") return false;
-  if (v.mode === "host") return machineOnline(r, v.machine.id);
+  if (v.mode === "host") return machineHasResolver(r, v.machine.id);
   if (v.embeddedDns && v.endpoints.every((ep) => ep.network.internal || !isUserDefined(ep.network))) {
     // Internal networks turn upstream forwarding off (unless --dns is given, which isn't modelled).
     if (v.endpoints.every((ep) => ep.network.internal)) return false;
   }
-  return v.gateway !== null && machineOnline(r, v.machine.id);
+  return v.gateway !== null && machineHasResolver(r, v.machine.id);
+}
+
+/** Does the machine have a resolver to ask (its LAN router), even without internet behind it? */
+export function machineHasResolver(r: Resolved, machineId: string): boolean {
+  const m = r.doc.machines[machineId];
+  return !!m && m.nics.some((nic) => !!nic.lanId && !!r.doc.lans[nic.lanId]?.router);
 }
 
 export function machineOnline(r: Resolved, machineId: string): boolean {
@@ -143,7 +155,7 @@ export function lookup(r: Resolved, fromContainerId: string, rawName: string): L
     }
   }
 
-  if (hasUpstream(r, v)) {
+  if (hasUpstream(r, v) && machineOnline(r, v.machine.id)) {
     const ip = INTERNET_HOSTS.get(name);
     if (ip) return { ok: true, name, addresses: [ip], source: "upstream", reason: "answered by the host's upstream DNS" };
   }

@@ -5,6 +5,7 @@
 import { cidrContains, type Machine, parseCidr, parseIp } from "../model";
 import { INTERNET_HOSTS, type LookupResult, lookup, lookupOnMachine, machineOnline } from "./dns";
 import type { ContainerView, EndpointView, Resolved } from "./resolve";
+import { arriveVm, type Hooks, routeVm } from "./vm";
 
 export type Verdict = "reachable" | "refused" | "dropped" | "unresolvable" | "no-route" | "not-running";
 
@@ -76,7 +77,7 @@ export function machineAddresses(r: Resolved, m: Machine): ReadonlySet<number> {
 }
 
 /** Traffic arriving at the machine itself (a host address, or localhost on the host). */
-function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptions, fromLoopback: boolean): ReachResult {
+function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptions, fromLoopback: boolean, local = true): ReachResult {
   const ipText = t.address ?? "";
   if (opts.port === null) {
     t.hop(m.id, m.name, `${ipText} is an address of ${m.name}`);
@@ -108,9 +109,12 @@ function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptio
     t.hop(m.id, m.name, `${hostMode.c.name} runs in host network mode and listens on ${opts.port}/${proto}`);
     return t.end("reachable", `${hostMode.c.name} (host network) accepts ${opts.port}/${proto}`, hostMode.c.id);
   }
+  const viaVm = arriveVm(t, r, m, ipText, opts, fromLoopback, VM_HOOKS);
+  if (viaVm) return viaVm;
   if (loopbackOnly) {
     t.hop(m.id, m.name, `port ${opts.port} is published only on ${loopbackOnly.hostIp}, not on ${ipText}`);
-    return t.end("refused", `${loopbackOnly.container.name} publishes ${opts.port} on ${loopbackOnly.hostIp} only`);
+    // The machine's own stack refuses the connection; Engine 28 drops what a LAN neighbour sends to it.
+    return t.end(local ? "refused" : "dropped", `${loopbackOnly.container.name} publishes ${opts.port} on ${loopbackOnly.hostIp} only`);
   }
   t.hop(m.id, m.name, `no published port and no host service on ${ipText}:${opts.port}/${proto}`);
   return t.end("refused", `nothing listens on ${m.name} port ${opts.port}/${proto}`);
@@ -134,6 +138,8 @@ function forward(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachOptio
     t.hop(owner.network.id, owner.network.name, `the host routes to ${owner.network.subnet} through the bridge`);
     return deliver(t, r.containers.get(owner.container.id) as ContainerView, opts, "routed from the host");
   }
+  const viaVm = routeVm(t, r, m, ip, opts, VM_HOOKS);
+  if (viaVm) return viaVm;
   // Out through a NIC: a LAN this machine is on, else the default route to the internet.
   for (const nic of m.nics) {
     const lan = nic.lanId ? r.doc.lans[nic.lanId] : undefined;
@@ -146,7 +152,7 @@ function forward(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachOptio
     for (const other of Object.values(r.doc.machines)) {
       if (other.id === m.id) continue;
       const hit = other.nics.some((n) => n.lanId === lan.id && n.address && parseCidr(n.address)?.ip === ip);
-      if (hit) return atHost(t, r, other, ip, opts, false);
+      if (hit) return atHost(t, r, other, ip, opts, false, false);
     }
     return t.end("dropped", `no machine on ${lan.name} has ${t.address}`);
   }
@@ -175,6 +181,11 @@ function fromMachine(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachO
   if (machineAddresses(r, m).has(ip)) return atHost(t, r, m, ip, opts, false);
   return forward(t, r, m, ip, opts, null);
 }
+
+const VM_HOOKS: Hooks<ReachResult> = {
+  atHost: (t, r, m, ip, opts, fromLoopback) => atHost(t as Trace, r, m, ip, opts, fromLoopback),
+  fromMachine: (t, r, m, ip, opts) => fromMachine(t as Trace, r, m, ip, opts),
+};
 
 function onLink(v: ContainerView, ip: number): EndpointView | undefined {
   return v.endpoints.find((ep) => {

@@ -3,6 +3,7 @@ import type { Doc } from "../model";
 import { lookup } from "./dns";
 import { reach, type Verdict } from "./reach";
 import { resolve } from "./resolve";
+import { isolationRows } from "./vm";
 
 export interface Report {
   containers: { name: string; machine: string; state: string; mode: string; addresses: { network: string; ip: string | null; gateway: string | null }[] }[];
@@ -10,6 +11,8 @@ export interface Report {
   published: { container: string; hostIp: string; hostPort: number; containerPort: number; proto: string }[];
   reachability: { from: string; to: string; port: number | null; verdict: Verdict; reason: string }[];
   diagnostics: { level: string; subject: string; code: string; message: string }[];
+  /** For pairs of workloads: shared kernel or not, and the boundary between them. */
+  isolation: { a: string; b: string; sameKernel: boolean; boundary: string; reason: string }[];
 }
 
 /**
@@ -33,6 +36,7 @@ export function buildReport(doc: Doc): Report {
     published: [],
     reachability: [],
     diagnostics: r.diagnostics.map((d) => ({ ...d, subject: nameOf(d.subject) })),
+    isolation: isolationRows(r),
   };
   for (const list of r.published.values()) {
     for (const p of list)

@@ -35,6 +35,8 @@ export interface EndpointView {
   aliases: string[];
   /** Names the embedded DNS answers for this endpoint, lower-cased. */
   dnsNames: string[];
+  /** Interface name inside the container while it runs (eth0...), when the document records it. */
+  readonly ifname: string | null;
   /** Docker's EndpointID: derived on demand (it is only printed by inspect). */
   readonly endpointId: string;
 }
@@ -49,6 +51,7 @@ class Endpoint implements EndpointView {
     readonly gateway: string | null,
     readonly aliases: string[],
     readonly dnsNames: string[],
+    readonly ifname: string | null,
   ) {}
   get mac(): string {
     const d = this.network.driver;
@@ -214,6 +217,7 @@ export function resolve(doc: Doc): Resolved {
         network.internal ? null : network.gateway,
         ep.aliases,
         [...names],
+        ip === null ? null : (ep.ifname ?? null),
       );
       list.push(view);
       endpointsByNetwork.get(network.id)?.push(view);

@@ -31,6 +31,7 @@ const toMember = (r: MemberRow): MemberRecord => ({
  */
 export class PostgresStore implements RoomStore {
   readonly kind = "postgres";
+  readonly soleWriter = false;
   private pool: pg.Pool;
 
   constructor(connectionString: string) {
@@ -53,12 +54,22 @@ export class PostgresStore implements RoomStore {
     const c = await this.pool.connect();
     try {
       await c.query("BEGIN");
-      await c.query("INSERT INTO dockside_rooms (id, invite_code, locked, created_at) VALUES ($1, $2, $3, $4)", [meta.id, meta.inviteCode, meta.locked, meta.createdAt]);
+      await c.query("INSERT INTO dockside_rooms (id, invite_code, locked, created_at) VALUES ($1, $2, $3, $4)", [
+        meta.id,
+        meta.inviteCode,
+        meta.locked,
+        meta.createdAt,
+      ]);
       await c.query("INSERT INTO dockside_snapshots (room_id, seq, doc) VALUES ($1, 0, $2)", [meta.id, JSON.stringify(doc)]);
-      await c.query(
-        "INSERT INTO dockside_members (room_id, member_id, token_hash, name, color, role, removed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        [owner.roomId, owner.memberId, owner.tokenHash, owner.name, owner.color, owner.role, owner.removed],
-      );
+      await c.query("INSERT INTO dockside_members (room_id, member_id, token_hash, name, color, role, removed) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+        owner.roomId,
+        owner.memberId,
+        owner.tokenHash,
+        owner.name,
+        owner.color,
+        owner.role,
+        owner.removed,
+      ]);
       await c.query("COMMIT");
     } catch (err) {
       await c.query("ROLLBACK");
@@ -120,10 +131,15 @@ export class PostgresStore implements RoomStore {
   }
 
   async addMember(m: MemberRecord): Promise<void> {
-    await this.pool.query(
-      "INSERT INTO dockside_members (room_id, member_id, token_hash, name, color, role, removed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      [m.roomId, m.memberId, m.tokenHash, m.name, m.color, m.role, m.removed],
-    );
+    await this.pool.query("INSERT INTO dockside_members (room_id, member_id, token_hash, name, color, role, removed) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+      m.roomId,
+      m.memberId,
+      m.tokenHash,
+      m.name,
+      m.color,
+      m.role,
+      m.removed,
+    ]);
   }
 
   async memberByToken(roomId: string, tokenHash: string): Promise<MemberRecord | null> {

@@ -36,6 +36,11 @@ export type AppendResult = { ok: true } | { ok: false; duplicate: number } | { o
 
 export interface RoomStore {
   readonly kind: "sqlite" | "postgres";
+  /**
+   * True when this process is the store's only writer, so appends issued in seq order cannot conflict
+   * and the room may validate the next op before the previous one is durable (acks still wait).
+   */
+  readonly soleWriter: boolean;
   init(): Promise<void>;
   /** Creates the room with its first snapshot at seq 0 and its owner. */
   createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void>;

@@ -53,7 +53,10 @@ describe("dockside sh", () => {
   it("saves a document that resolve reads back", () => {
     const dir = mkdtempSync(join(tmpdir(), "dockside-cli-"));
     const file = join(dir, "world.json");
-    dockside(["sh", "--save", file], "docker network create app\ndocker run -dit --name db --network app postgres\ndocker run -dit --name api --network app alpine\n");
+    dockside(
+      ["sh", "--save", file],
+      "docker network create app\ndocker run -dit --name db --network app postgres\ndocker run -dit --name api --network app alpine\n",
+    );
     const report = dockside(["resolve", file, "--json"]);
     expect(report.code).toBe(0);
     const parsed = JSON.parse(report.stdout);
@@ -78,6 +81,8 @@ describe("dockside sh", () => {
     const r = dockside(["sh", "--json"], "docker run --frobnicate alpine\n");
     const [out] = JSON.parse(r.stdout);
     expect(out.exitCode).toBe(125);
-    expect(out.stderr).toBe("unknown flag: --frobnicate\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n");
+    expect(out.stderr).toBe(
+      "unknown flag: --frobnicate\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n",
+    );
   });
 });

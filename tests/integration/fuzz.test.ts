@@ -19,7 +19,9 @@ const HANDMADE: unknown[] = [
   {},
   { roomId: "x".repeat(26) },
   JSON.parse('{"__proto__": {"polluted": true}, "locked": true}'),
-  JSON.parse('{"clientId":"c","key":"k","baseSeq":0,"op":{"type":"network.create","id":"0000000000000000000000000000000000000000000000000000000000000000","machineId":"m-host","name":"n","driver":"bridge","subnet":null,"gateway":null,"ipRange":null,"internal":false,"attachable":false,"options":{"__proto__":"x"},"labels":{},"at":1}}'),
+  JSON.parse(
+    '{"clientId":"c","key":"k","baseSeq":0,"op":{"type":"network.create","id":"0000000000000000000000000000000000000000000000000000000000000000","machineId":"m-host","name":"n","driver":"bridge","subnet":null,"gateway":null,"ipRange":null,"internal":false,"attachable":false,"options":{"__proto__":"x"},"labels":{},"at":1}}',
+  ),
   { clientId: "c", key: "k", baseSeq: 0, op: { type: "doc.setTitle", title: "x" }, extra: 1 },
   { clientId: "c", key: "k", baseSeq: -1, op: { type: "doc.setTitle", title: "x" } },
   { clientId: "c", key: "k", baseSeq: 0, op: { type: "no.such.op" } },
@@ -32,7 +34,19 @@ const HANDMADE: unknown[] = [
   { locked: "yes" },
   { since: "0" },
   { name: "" },
-  { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: { k: { l: { m: { n: { o: { p: { q: { r: { s: { t: { u: { v: { w: { x: { y: { z: 1 } } } } } } } } } } } } } } } } } } } } } } } } } },
+  {
+    a: {
+      b: {
+        c: {
+          d: {
+            e: {
+              f: { g: { h: { i: { j: { k: { l: { m: { n: { o: { p: { q: { r: { s: { t: { u: { v: { w: { x: { y: { z: 1 } } } } } } } } } } } } } } } } } } } },
+            },
+          },
+        },
+      },
+    },
+  },
 ];
 
 let server: Running;

@@ -39,7 +39,9 @@ function laggy(socket: Socket, delays: number[]): SyncSocket {
 const NAMES = ["front", "back", "db"];
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.string({ maxLength: 12 }).map((title): Op => ({ type: "doc.setTitle", title })),
-  fc.record({ x: fc.integer({ min: -500, max: 500 }), y: fc.integer({ min: -500, max: 500 }) }).map((position): Op => ({ type: "layout.move", id: "m-host", position })),
+  fc
+    .record({ x: fc.integer({ min: -500, max: 500 }), y: fc.integer({ min: -500, max: 500 }) })
+    .map((position): Op => ({ type: "layout.move", id: "m-host", position })),
   fc.constantFrom(...NAMES).map(
     (name): Op => ({
       type: "network.create",
@@ -103,7 +105,8 @@ describe("property: concurrent clients converge on the server's document", () =>
         let final = await truth();
         const end = Date.now() + 20_000;
         while (!clients.every((c) => c.status === "joined" && c.pending.length === 0 && c.seq === final?.seq)) {
-          if (Date.now() > end) throw new Error(`clients did not settle: ${clients.map((c) => `${c.status}/${c.pending.length}/${c.seq}`).join(" ")} server ${final?.seq}`);
+          if (Date.now() > end)
+            throw new Error(`clients did not settle: ${clients.map((c) => `${c.status}/${c.pending.length}/${c.seq}`).join(" ")} server ${final?.seq}`);
           await new Promise((r) => setTimeout(r, 10));
           final = await truth();
         }

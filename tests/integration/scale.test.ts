@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Op } from "../../lib/ops";
 import type { SyncClient } from "../../lib/sync/client";
-import { haveRedis, havePg, PG_URL, REDIS_URL } from "./env";
+import { havePg, haveRedis, PG_URL, REDIS_URL } from "./env";
 import { joined, newRoom, strip, until } from "./helpers";
 import { killHard, type ServerProcess, spawnServer } from "./process";
 
@@ -24,7 +24,10 @@ describe.skipIf(!enabled)("two server processes on PostgreSQL + Redis", () => {
     const sockets = [];
     for (let i = 0; i < 8; i++) {
       const url = i % 2 ? b.url : a.url;
-      const j = await joined(url, i === 0 ? { roomId: room.roomId, name: "Ada", token: room.token } : { roomId: room.roomId, name: `P${i}`, invite: room.inviteCode });
+      const j = await joined(
+        url,
+        i === 0 ? { roomId: room.roomId, name: "Ada", token: room.token } : { roomId: room.roomId, name: `P${i}`, invite: room.inviteCode },
+      );
       clients.push(j.client);
       sockets.push(j.socket);
     }

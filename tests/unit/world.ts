@@ -64,7 +64,7 @@ export class World {
   ): string {
     const id = this.ids.hex64();
     const nets = opts.networks ?? (opts.mode ? [] : [{ name: "bridge" }]);
-    const mode = opts.mode ?? (opts.networks?.[0]?.name ?? "default");
+    const mode = opts.mode ?? opts.networks?.[0]?.name ?? "default";
     this.op({
       type: "container.create",
       id,
@@ -76,7 +76,10 @@ export class World {
       tty: true,
       hostname: opts.hostname ?? null,
       networkMode: mode.startsWith("container:") ? `container:${this.id(mode.slice(10))}` : mode,
-      networks: mode === "host" ? [{ networkId: this.netId("host"), aliases: [], ipv4Address: null }] : nets.map((n) => ({ networkId: this.netId(n.name), aliases: n.aliases ?? [], ipv4Address: n.ip ?? null })),
+      networks:
+        mode === "host"
+          ? [{ networkId: this.netId("host"), aliases: [], ipv4Address: null }]
+          : nets.map((n) => ({ networkId: this.netId(n.name), aliases: n.aliases ?? [], ipv4Address: n.ip ?? null })),
       ports: (opts.ports ?? []).map((p) => ({ hostIp: p.hostIp ?? "", hostPort: p.hostPort ?? "", containerPort: p.containerPort, proto: "tcp" as const })),
       publishAll: false,
       expose: [],

@@ -6,7 +6,6 @@
  */
 import { type Container, digest64, imageKey, shortId } from "../../model";
 import { type ContainerView, type EndpointView, isUserDefined } from "../../sim";
-import { hostPortOf } from "../../sim/ports";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { type InspectEntry, inspectOutput, networkInspectData, rfc3339Nano } from "./networkread";
@@ -28,7 +27,7 @@ function exposedPorts(v: ContainerView): string[] {
   return [...keys];
 }
 
-function endpointSettings(ctx: ShellContext, v: ContainerView, ep: EndpointView, flavor: Flavor): object {
+function endpointSettings(v: ContainerView, ep: EndpointView, flavor: Flavor): object {
   const c = v.c;
   const stored = c.endpoints.find((e) => e.networkId === ep.network.id);
   const running = v.running;
@@ -48,7 +47,6 @@ function endpointSettings(ctx: ShellContext, v: ContainerView, ep: EndpointView,
     GlobalIPv6PrefixLen: 0,
   };
   const mac = live ? ep.mac : "";
-  void ctx;
   if (flavor === "daemon") {
     return S({ IPAMConfig: ipam, Links: null, Aliases: aliases, ...common, MacAddress: mac, DriverOpts: null });
   }
@@ -64,13 +62,13 @@ function endpointSettings(ctx: ShellContext, v: ContainerView, ep: EndpointView,
   });
 }
 
-function networkSettings(ctx: ShellContext, v: ContainerView, flavor: Flavor): object {
+function networkSettings(v: ContainerView, flavor: Flavor): object {
   const c = v.c;
   const networks: Record<string, object> = {};
   if (v.mode !== "container") {
     for (const stored of c.endpoints) {
       const ep = v.endpoints.find((e) => e.network.id === stored.networkId);
-      if (ep) networks[ep.network.name] = endpointSettings(ctx, v, ep, flavor);
+      if (ep) networks[ep.network.name] = endpointSettings(v, ep, flavor);
     }
   }
   const ports = portMap(v);
@@ -124,7 +122,10 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
   const bindings: Record<string, object[]> = {};
   for (const b of c.ports) {
     const key = `${b.containerPort}/${b.proto}`;
-    (bindings[key] ??= []).push(S({ HostIp: b.hostIp, HostPort: b.hostPort || (hostPortOf(b) === null ? "" : b.hostPort) }));
+    const list = bindings[key] ?? [];
+    // HostConfig keeps what was asked for: "" for an ephemeral port, not the port it was handed
+    list.push(S({ HostIp: b.hostIp, HostPort: b.hostPort }));
+    bindings[key] = list;
   }
   const links = c.links.map((l) => `/${ctx.doc.containers[l.target]?.name ?? l.target}:/${c.name}/${l.alias}`);
   const nilSlice = flavor === "client" ? goNil("slice") : null;
@@ -287,7 +288,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
     }),
     Mounts: [],
     Config: S(config),
-    NetworkSettings: networkSettings(ctx, v, flavor),
+    NetworkSettings: networkSettings(v, flavor),
   });
 }
 

@@ -122,7 +122,8 @@ export function dockerNetworkLs(ctx: ShellContext, args: string[]): Output {
   const byKey = new Map<string, string[]>();
   for (const f of all(p, "filter")) {
     const eq = f.indexOf("=");
-    if (eq < 0) return err(`invalid argument "${f}" for "-f, --filter" flag: bad format of filter (expected name=value)\nSee 'docker network ls --help'.\n`, 125);
+    if (eq < 0)
+      return err(`invalid argument "${f}" for "-f, --filter" flag: bad format of filter (expected name=value)\nSee 'docker network ls --help'.\n`, 125);
     const key = f.slice(0, eq).toLowerCase();
     byKey.set(key, [...(byKey.get(key) ?? []), f.slice(eq + 1)]);
   }

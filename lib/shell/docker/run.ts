@@ -2,8 +2,9 @@
  * `docker run` / `docker create`: the CLI's own checks, then the daemon's (through the ops), printed
  * the way the docker CLI prints them.
  */
-import { type Container, imageKey, parseIp } from "../../model";
+import { type Container, digest64, IMAGES, imageKey, parseIp } from "../../model";
 import type { NetworkRequest, PortRequest } from "../../ops";
+import { machineOnline } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
@@ -185,9 +186,11 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
         spec,
         "Error response from daemon: conflicting options: host type networking can't be used with links. This would result in undefined behavior",
       );
-    if (!found) return cliError(spec, `Error response from daemon: could not get container for ${target}`);
+    if (!found) return cliError(spec, `Error response from daemon: could not get container for ${target}: No such container: ${target}`);
     links.push({ target: found.c.id, alias });
   }
+  const pulled = pullIfMissing(ctx, image);
+  if (typeof pulled !== "string") return pulled;
   const id = ctx.ids.hex64();
   const name = last(p, "name") ?? generateName(ctx, id);
   const at = ctx.now;
@@ -211,15 +214,15 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     autoRemove: has(p, "rm"),
     at,
   });
-  if (!created.ok) return cliError(spec, `Error response from daemon: ${created.error}`);
+  if (!created.ok) return withPull(pulled, cliError(spec, `Error response from daemon: ${created.error}`));
   const detach = has(p, "detach");
-  if (create) return ok(`${id}\n`);
+  if (create) return withPull(pulled, ok(`${id}\n`));
   if (networkMode === "host" && ports.length > 0) {
     // The daemon accepts and warns; the CLI prints the warning first.
     const result = startAndRun(ctx, id, detach, command);
-    return { ...result, stderr: `WARNING: Published ports are discarded when using host network mode\n${result.stderr}` };
+    return withPull(pulled, { ...result, stderr: `WARNING: Published ports are discarded when using host network mode\n${result.stderr}` });
   }
-  return startAndRun(ctx, id, detach, command);
+  return withPull(pulled, startAndRun(ctx, id, detach, command));
 }
 
 function startAndRun(ctx: ShellContext, id: string, detach: boolean, command: string[]): Output {
@@ -249,4 +252,36 @@ function isLongRunning(c: Container): boolean {
   if (LONG_RUNNING.has(prog)) return true;
   if ((prog === "sh" || prog === "ash" || prog === "bash") && !c.command.includes("-c")) return true;
   return imageKey(c.image) === prog;
+}
+
+function withPull(pullLog: string, out: Output): Output {
+  return pullLog === "" ? out : { ...out, stderr: pullLog + out.stderr };
+}
+
+function tagged(image: string): string {
+  const slash = image.lastIndexOf("/");
+  return image.indexOf(":", slash + 1) >= 0 || image.includes("@") ? image : `${image}:latest`;
+}
+
+/**
+ * Images of the catalog, and any image a container on this machine already uses, are present. Others
+ * are pulled (with the CLI's progress lines) when the machine reaches the internet, else the pull fails
+ * as it does on a machine whose DNS knows no registry.
+ */
+function pullIfMissing(ctx: ShellContext, image: string): string | Output {
+  if (IMAGES.has(imageKey(image))) return "";
+  if (Object.values(ctx.doc.containers).some((c) => c.machineId === ctx.machineId && tagged(c.image) === tagged(image))) return "";
+  const ref = tagged(image);
+  const r = ctx.resolved();
+  const head = `Unable to find image '${ref}' locally\n`;
+  if (!machineOnline(r, ctx.machineId)) {
+    const ns = r.doc.machines[ctx.machineId]?.engine?.nameservers[0] ?? "127.0.0.53";
+    return err(
+      `${head}docker: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: no such host\n\nRun 'docker run --help' for more information\n`,
+      125,
+    );
+  }
+  const tag = ref.slice(ref.lastIndexOf(":") + 1);
+  const repo = imageKey(image).includes("/") ? imageKey(image) : `library/${imageKey(image)}`;
+  return `${head}${tag}: Pulling from ${repo}\nDigest: sha256:${digest64(ref)}\nStatus: Downloaded newer image for ${ref}\n`;
 }

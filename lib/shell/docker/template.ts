@@ -514,7 +514,7 @@ class Exec {
       const scope = this.vars[s] as { name: string; value: unknown }[];
       for (let k = scope.length - 1; k >= 0; k--) if ((scope[k] as { name: string }).name === name) return (scope[k] as { value: unknown }).value;
     }
-    throw new TemplateError(`template: :1: undefined variable: ${name}`, true);
+    throw new TemplateError(`template: :${lineOf(this.src, pos)}: undefined variable: ${name}`, true);
   }
 
   setVar(name: string, value: unknown, declare: boolean): void {
@@ -676,8 +676,7 @@ function rangeEntries(v: unknown): [unknown, unknown][] | null {
     return Object.keys(v)
       .sort(byteOrder)
       .map((k) => [k, v[k]]);
-  if (typeof v === "number" && Number.isInteger(v))
-    return Array.from({ length: Math.max(0, v) }, (_, i) => [i, i] as [unknown, unknown]);
+  if (typeof v === "number" && Number.isInteger(v)) return Array.from({ length: Math.max(0, v) }, (_, i) => [i, i] as [unknown, unknown]);
   return null;
 }
 
@@ -703,33 +702,36 @@ function sprint(args: unknown[], floats: boolean): string {
 
 function sprintf(format: string, args: unknown[], floats: boolean): string {
   let i = 0;
-  return format.replace(/%([-+ #0]*)(\d+)?(?:\.(\d+))?([vsdqtxXf%])/g, (_m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
-    if (verb === "%") return "%";
-    const a = args[i++];
-    if (a === undefined && i > args.length) return `%!${verb}(MISSING)`;
-    let s: string;
-    switch (verb) {
-      case "q":
-        s = JSON.stringify(fmtValue(a, { floats }));
-        break;
-      case "d":
-        s = typeof a === "number" ? String(Math.trunc(a)) : `%!d(${goTypeName(a)}=${fmtValue(a, { floats })})`;
-        break;
-      case "x":
-      case "X":
-        s = typeof a === "number" ? a.toString(16) : [...new TextEncoder().encode(String(a))].map((b) => b.toString(16).padStart(2, "0")).join("");
-        if (verb === "X") s = s.toUpperCase();
-        break;
-      case "f":
-        s = typeof a === "number" ? a.toFixed(prec === undefined ? 6 : Number(prec)) : `%!f(${goTypeName(a)}=${fmtValue(a, { floats })})`;
-        break;
-      default:
-        s = fmtValue(a, { floats });
-        if (verb === "s" && prec !== undefined) s = s.slice(0, Number(prec));
-    }
-    if (width !== undefined) s = flags.includes("-") ? s.padEnd(Number(width)) : s.padStart(Number(width), flags.includes("0") ? "0" : " ");
-    return s;
-  });
+  return format.replace(
+    /%([-+ #0]*)(\d+)?(?:\.(\d+))?([vsdqtxXf%])/g,
+    (_m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
+      if (verb === "%") return "%";
+      const a = args[i++];
+      if (a === undefined && i > args.length) return `%!${verb}(MISSING)`;
+      let s: string;
+      switch (verb) {
+        case "q":
+          s = JSON.stringify(fmtValue(a, { floats }));
+          break;
+        case "d":
+          s = typeof a === "number" ? String(Math.trunc(a)) : `%!d(${goTypeName(a)}=${fmtValue(a, { floats })})`;
+          break;
+        case "x":
+        case "X":
+          s = typeof a === "number" ? a.toString(16) : [...new TextEncoder().encode(String(a))].map((b) => b.toString(16).padStart(2, "0")).join("");
+          if (verb === "X") s = s.toUpperCase();
+          break;
+        case "f":
+          s = typeof a === "number" ? a.toFixed(prec === undefined ? 6 : Number(prec)) : `%!f(${goTypeName(a)}=${fmtValue(a, { floats })})`;
+          break;
+        default:
+          s = fmtValue(a, { floats });
+          if (verb === "s" && prec !== undefined) s = s.slice(0, Number(prec));
+      }
+      if (width !== undefined) s = flags.includes("-") ? s.padEnd(Number(width)) : s.padStart(Number(width), flags.includes("0") ? "0" : " ");
+      return s;
+    },
+  );
 }
 
 function cmpArgs(args: unknown[]): [unknown, unknown] {

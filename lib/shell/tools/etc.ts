@@ -29,7 +29,7 @@ export function interfaces(v: ContainerView): { ep: EndpointView; name: string }
   return [...v.endpoints]
     .filter((ep) => ep.ip !== null && ep.network.driver !== "null" && ep.network.driver !== "host")
     .sort((a, b) => order.indexOf(a.network.id) - order.indexOf(b.network.id))
-    .map((ep) => ({ ep, name: `eth${order.indexOf(ep.network.id)}` }));
+    .map((ep) => ({ ep, name: ep.ifname ?? `eth${order.indexOf(ep.network.id)}` }));
 }
 
 /** /etc/hosts of a container (links first, then one line per own address) or of a machine. */

@@ -1,6 +1,6 @@
 /** BusyBox `nslookup`: asks the DNS server of /etc/resolv.conf only (never /etc/hosts), A then AAAA. */
 import { parseIp } from "../../model";
-import { type ContainerView, isUserDefined, machineOnline } from "../../sim";
+import { type ContainerView, isUserDefined, machineHasResolver } from "../../sim";
 import { err, type Output, type Tool, type ToolEnv } from "../context";
 import { nameserverOf } from "./etc";
 import { resolveName } from "./net";
@@ -14,9 +14,9 @@ function upstreamReachable(env: ToolEnv): boolean {
   const r = env.ctx.resolved();
   const v = env.view;
   const machineId = v ? v.machine.id : env.source.id;
-  if (!v || v.mode === "host") return machineOnline(r, machineId);
+  if (!v || v.mode === "host") return machineHasResolver(r, machineId);
   if (v.mode === "none" || !v.gateway) return false;
-  return machineOnline(r, machineId);
+  return machineHasResolver(r, machineId);
 }
 
 /** What Docker's embedded DNS itself knows for `name` on the asker's user-defined networks. */

@@ -7,6 +7,5 @@ docker exec client wget -qO- http://web/
 docker exec client wget -qO- http://172.18.0.2/
 docker exec client wget -O- http://web/
 docker exec client wget -qO- http://web/nope
-docker exec web wget -qO- http://localhost/
 docker run -d --name apache --network web-net httpd
 docker exec client wget -qO- http://apache/

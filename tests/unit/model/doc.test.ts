@@ -59,7 +59,10 @@ describe("ops", () => {
   it("refuses the removal of a pre-defined network in Docker's words", () => {
     const doc = base();
     const bridge = Object.values(doc.networks).find((n) => n.name === "bridge")?.id as string;
-    expect(apply(doc, { type: "network.remove", networkId: bridge })).toMatchObject({ ok: false, error: "bridge is a pre-defined network and cannot be removed" });
+    expect(apply(doc, { type: "network.remove", networkId: bridge })).toMatchObject({
+      ok: false,
+      error: "bridge is a pre-defined network and cannot be removed",
+    });
   });
 
   it("never changes its input", () => {

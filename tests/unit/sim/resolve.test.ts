@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { lookup, reach, resolve } from "../../../lib/sim";
 import { World } from "../world";
 
-const ipOn = (w: World, name: string, net: string) => resolve(w.doc).containers.get(w.id(name))?.endpoints.find((e) => e.network.name === net)?.ip;
+const ipOn = (w: World, name: string, net: string) =>
+  resolve(w.doc)
+    .containers.get(w.id(name))
+    ?.endpoints.find((e) => e.network.name === net)?.ip;
 
 describe("addresses", () => {
   it("hands out default-bridge addresses in start order and re-uses the lowest freed one", () => {
@@ -141,7 +144,9 @@ describe("reachability", () => {
     w.run("w1", { image: "nginx", ports: [{ hostPort: "8080", containerPort: 80 }] });
     const id = w.create("w2", { image: "nginx", ports: [{ hostPort: "8080", containerPort: 80 }] });
     const res = w.try({ type: "container.start", containerId: id, at: 50 });
-    expect(res.error).toMatch(/^driver failed programming external connectivity on endpoint w2 \([0-9a-f]{64}\): Bind for 0.0.0.0:8080 failed: port is already allocated$/);
+    expect(res.error).toMatch(
+      /^driver failed programming external connectivity on endpoint w2 \([0-9a-f]{64}\): Bind for 0.0.0.0:8080 failed: port is already allocated$/,
+    );
     expect(w.doc.containers[id]?.state).toBe("created");
   });
 

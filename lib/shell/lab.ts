@@ -1,0 +1,125 @@
+/**
+ * `lab`: what has no real-world command, such as racking a new machine or laying a new LAN cable.
+ * `lab host add NAME [--lan LAN] [--ip ADDRESS]`, `lab lan add NAME --subnet CIDR [--router IP|none]
+ * [--internet]`, `lab ls`.
+ */
+import { byOrder, cidrContains, formatIp, type Lan, parseCidr, parseIp } from "../model";
+import { err, type Output, ok, type ShellContext } from "./context";
+
+const USAGE = `Usage:
+  lab host add NAME [--lan LAN] [--ip ADDRESS]   add a physical host running Docker Engine
+  lab lan add NAME --subnet CIDR [--router IP|none] [--internet]
+  lab ls                                         list LANs and machines
+`;
+
+function flags(args: string[]): { values: Map<string, string>; rest: string[]; bad: string | null } {
+  const values = new Map<string, string>();
+  const rest: string[] = [];
+  let bad: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "--internet") values.set(a, "");
+    else if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      if (eq > 0) values.set(a.slice(0, eq), a.slice(eq + 1));
+      else if (i + 1 < args.length) values.set(a, args[++i] as string);
+      else bad = a;
+    } else rest.push(a);
+  }
+  return { values, rest, bad };
+}
+
+/** The lowest free address on a LAN from .10 up: the router, every machine's NIC are taken. */
+function freeAddress(ctx: ShellContext, lan: Lan): string | null {
+  const c = parseCidr(lan.subnet);
+  if (!c) return null;
+  const used = new Set<number>();
+  if (lan.router) used.add(parseIp(lan.router) ?? -1);
+  for (const m of Object.values(ctx.doc.machines)) {
+    for (const n of m.nics) if (n.lanId === lan.id && n.address) used.add(parseCidr(n.address)?.ip ?? -1);
+  }
+  const last = c.base + 2 ** (32 - c.prefix) - 2;
+  for (let ip = c.base + 10; ip <= last; ip++) if (!used.has(ip)) return `${formatIp(ip)}/${c.prefix}`;
+  return null;
+}
+
+function hostAdd(ctx: ShellContext, args: string[]): Output {
+  const { values, rest, bad } = flags(args);
+  const name = rest[0];
+  if (!name || bad) return err(USAGE, 2);
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return err(`lab: invalid host name: ${name}\n`, 2);
+  const lans = byOrder(ctx.doc.lans);
+  const lanName = values.get("--lan");
+  const lan = lanName === undefined ? lans[0] : lans.find((l) => l.name === lanName || l.id === lanName);
+  if (!lan) return err(`lab: no such LAN: ${lanName ?? "(none)"}\n`, 1);
+  let address = values.get("--ip") ?? null;
+  const c = parseCidr(lan.subnet);
+  if (address !== null && !address.includes("/") && c) address = `${address}/${c.prefix}`;
+  if (address !== null) {
+    const a = parseCidr(address);
+    if (!a || !c || !cidrContains(c, a.ip)) return err(`lab: ${address} is not in ${lan.name} (${lan.subnet})\n`, 1);
+  }
+  address ??= freeAddress(ctx, lan);
+  const hex = ctx.ids.hex64();
+  const res = ctx.apply({
+    type: "machine.create",
+    id: `m-${hex.slice(0, 12)}`,
+    name,
+    kind: "host",
+    lanId: lan.id,
+    address,
+    engineNetworkIds: [ctx.ids.hex64(), ctx.ids.hex64(), ctx.ids.hex64()],
+    vm: null,
+    at: ctx.now,
+  });
+  if (!res.ok) return err(`lab: ${res.error}\n`, 1);
+  return ok(`host ${name} added to ${lan.name}: eth0 ${address ?? "(no address)"}\n`);
+}
+
+function lanAdd(ctx: ShellContext, args: string[]): Output {
+  const { values, rest, bad } = flags(args);
+  const name = rest[0];
+  const subnet = values.get("--subnet");
+  if (!name || !subnet || bad) return err(USAGE, 2);
+  const c = parseCidr(subnet);
+  if (!c) return err(`lab: invalid subnet: ${subnet}\n`, 2);
+  const routerFlag = values.get("--router");
+  const router = routerFlag === "none" ? null : (routerFlag ?? formatIp(c.base + 1));
+  const res = ctx.apply({
+    type: "lan.create",
+    id: `lan-${ctx.ids.hex64().slice(0, 12)}`,
+    name,
+    subnet,
+    router,
+    internet: values.has("--internet"),
+  });
+  if (!res.ok) return err(`lab: ${res.error}\n`, 1);
+  const created = Object.values(ctx.doc.lans).find((l) => l.name === name);
+  return ok(`LAN ${name} added: ${created?.subnet ?? subnet}, router ${router ?? "none"}${values.has("--internet") ? ", internet behind it" : ""}\n`);
+}
+
+function ls(ctx: ShellContext): Output {
+  const lines = [
+    "LANS",
+    ...byOrder(ctx.doc.lans).map((l) => `  ${l.name.padEnd(16)} ${l.subnet.padEnd(18)} router ${l.router ?? "none"}${l.internet ? " (internet)" : ""}`),
+  ];
+  lines.push("MACHINES");
+  for (const m of byOrder(ctx.doc.machines)) {
+    const kind = m.vm ? `vm on ${ctx.doc.machines[m.vm.hostId]?.name ?? "?"} (${m.vm.hypervisor}, ${m.vm.state})` : "host";
+    const nics = m.nics.map((n) => `${n.name}=${n.address ?? "-"}`).join(" ");
+    lines.push(`  ${m.name.padEnd(16)} ${kind.padEnd(34)} ${nics}`);
+  }
+  return ok(`${lines.join("\n")}\n`);
+}
+
+/**
+ * Runs `lab ARGS...`: the sandbox's own command for changes that are physical in the real world.
+ * @example lab(ctx, ["host", "add", "pc2", "--ip", "192.168.1.20"]).stdout // "host pc2 added to lan: eth0 192.168.1.20/24\n"
+ */
+export function lab(ctx: ShellContext, args: string[]): Output {
+  const [noun, verb, ...rest] = args;
+  if (noun === "ls") return ls(ctx);
+  if (noun === "host" && verb === "add") return hostAdd(ctx, rest);
+  if (noun === "lan" && verb === "add") return lanAdd(ctx, rest);
+  return err(USAGE, noun === undefined || noun === "--help" ? 0 : 2);
+}

@@ -1,0 +1,30 @@
+// The SQLite op writer, on its own thread: a durable commit waits for fsync (about 5 ms on this kind of
+// disk), and on the main thread that wait would stall every room's sockets. Each message is one batch,
+// written in one transaction, so one fsync covers every op queued meanwhile.
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+
+const db = new Database(workerData.file);
+db.pragma("journal_mode = WAL");
+db.pragma("synchronous = FULL");
+db.pragma("busy_timeout = 5000");
+const insert = db.prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+const keySeq = db.prepare("SELECT seq FROM ops WHERE room_id = ? AND key = ?");
+
+function appendNow(b) {
+  const dup = keySeq.get(b.roomId, b.key);
+  if (dup) return { ok: false, duplicate: dup.seq };
+  if (insert.run(b.roomId, b.seq, b.key, b.clientId, b.memberId, b.op).changes === 1) return { ok: true };
+  const again = keySeq.get(b.roomId, b.key);
+  return again ? { ok: false, duplicate: again.seq } : { ok: false, conflict: true };
+}
+
+const write = db.transaction((batch) => batch.map(appendNow));
+
+parentPort.on("message", (batch) => {
+  try {
+    parentPort.postMessage({ results: write(batch) });
+  } catch (err) {
+    parentPort.postMessage({ error: String(err) });
+  }
+});

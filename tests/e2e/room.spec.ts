@@ -1,0 +1,160 @@
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+
+const base = () => {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error("global setup did not start the server");
+  return url;
+};
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/e2e/${name}.png` });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+/** Draws an edge the way a person does: press on one handle, move, release on the other. */
+async function drawEdge(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error("handle not visible");
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+const node = (page: Page, kind: string, name: string) =>
+  page.locator(`.react-flow__node-${kind}`).filter({ has: page.locator("strong", { hasText: new RegExp(`^${name}$`) }) });
+
+async function newPerson(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await ctx.newPage();
+  // A crash in the page must fail the test with its message, not as a missing element later.
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
+  return page;
+}
+
+test("two people build a topology together, the terminal changes both canvases, reach explains", async ({ browser }) => {
+  const ada = await newPerson(browser);
+  await ada.goto(base());
+  await expect(ada.getByRole("button", { name: "Start a sandbox" })).toBeVisible();
+  expect(await seriousViolations(ada)).toEqual([]);
+  await shot(ada, "01-landing");
+
+  await ada.getByRole("button", { name: "Start a sandbox" }).click();
+  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await expect(node(ada, "host", "host")).toBeVisible();
+  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  expect(invite).toMatch(/\/r\/[a-z2-7]{26}\?invite=[a-z2-7]+$/);
+
+  const bob = await newPerson(browser);
+  await bob.goto(invite as string);
+  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await expect(ada.getByRole("list", { name: "People here" }).getByRole("listitem")).toHaveCount(2);
+
+  // Ada drags the host somewhere else; Bob's canvas follows.
+  const bobHost = bob.locator(".react-flow__node-host");
+  const before = await bobHost.getAttribute("style");
+  const hostHeader = ada.locator(".react-flow__node-host header");
+  const hb = await hostHeader.boundingBox();
+  if (!hb) throw new Error("no host header");
+  await ada.mouse.move(hb.x + hb.width - 30, hb.y + 10);
+  await ada.mouse.down();
+  await ada.mouse.move(hb.x + hb.width - 10, hb.y + 30, { steps: 6 });
+  await ada.mouse.up();
+  await expect.poll(() => bobHost.getAttribute("style")).not.toBe(before);
+
+  // A network and two containers from the palette: one dragged, one added with the keyboard.
+  const palette = ada.getByRole("region", { name: "Palette" });
+  await palette.getByLabel("Name").last().fill("appnet");
+  const host = ada.locator(".react-flow__node-host");
+  await palette
+    .locator("fieldset.palette-item")
+    .nth(1)
+    .dragTo(host, { sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 300, y: 60 } });
+  await expect(node(ada, "network", "appnet")).toBeVisible();
+
+  await palette.getByLabel("Image").fill("nginx");
+  await palette.getByLabel("Name").first().fill("api");
+  await palette.getByLabel("Publish").fill("8081:80");
+  await palette
+    .locator("fieldset.palette-item")
+    .first()
+    .dragTo(host, { sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 60, y: 200 } });
+  await expect(node(ada, "container", "api")).toBeVisible();
+
+  await palette.getByLabel("Image").fill("busybox");
+  await palette.getByLabel("Name").first().fill("client");
+  await palette.getByLabel("Publish").fill("");
+  await palette.getByRole("button", { name: "Add container" }).focus();
+  await ada.keyboard.press("Enter");
+  await expect(node(ada, "container", "client")).toBeVisible();
+  await shot(ada, "02-palette");
+
+  // client joins appnet by drawing an edge from its handle to the network.
+  await drawEdge(
+    ada,
+    node(ada, "container", "client").locator(".react-flow__handle-top"),
+    node(ada, "network", "appnet").locator(".react-flow__handle-bottom"),
+  );
+  await expect(ada.locator(".react-flow__edge")).toHaveCount(3);
+
+  // Bob sees the same nodes and edges, with the same addresses.
+  await expect(node(bob, "network", "appnet")).toBeVisible();
+  await expect(node(bob, "container", "api")).toContainText("8081→80");
+  await expect(node(bob, "container", "client")).toBeVisible();
+  await expect(bob.locator(".react-flow__edge")).toHaveCount(3);
+  const labels = async (p: Page) => (await p.locator(".react-flow__edge-textwrapper").allTextContents()).sort();
+  expect(await labels(bob)).toEqual(await labels(ada));
+  expect(await labels(bob)).toContain("172.18.0.2");
+  await shot(bob, "03-bob-sees-topology");
+
+  // A command typed in Ada's terminal appears on Bob's canvas.
+  await ada.getByRole("button", { name: "Terminal" }).click();
+  const term = ada.getByTestId("terminal");
+  await expect(term.locator(".xterm-rows")).toContainText("learner@host");
+  await term.click();
+  await ada.keyboard.type("docker run -d --name web -p 8080:80 nginx");
+  await ada.keyboard.press("Enter");
+  await expect(term.locator(".xterm-rows")).toContainText(/[0-9a-f]{64}/);
+  await expect(node(bob, "container", "web")).toContainText("8080→80");
+  await shot(ada, "04-terminal");
+  await shot(bob, "05-bob-sees-web");
+
+  // Reach: the host reaches web through the published port, and the path lights up.
+  const reachPanel = ada.getByRole("region", { name: "Can it reach?" });
+  await reachPanel.getByLabel("From").selectOption({ label: "host (host)" });
+  await reachPanel.getByLabel("To").fill("localhost");
+  await reachPanel.getByLabel("Port").fill("8080");
+  await reachPanel.getByRole("button", { name: "Check" }).click();
+  await expect(reachPanel.getByTestId("reach-verdict")).toHaveText("reachable");
+  await expect(ada.locator(".react-flow__node.hl")).not.toHaveCount(0);
+  await expect(node(ada, "container", "web")).toHaveClass(/\bhl\b/);
+  await shot(ada, "06-reach-ok");
+
+  // ...and a blocked one says why: no DNS for container names on the default bridge.
+  await reachPanel.getByLabel("From").selectOption({ label: "client (container)" });
+  await reachPanel.getByLabel("To").fill("web");
+  await reachPanel.getByLabel("Port").fill("80");
+  await reachPanel.getByRole("button", { name: "Check" }).click();
+  await expect(reachPanel.getByTestId("reach-verdict")).toHaveText("unresolvable");
+  await expect(reachPanel.getByTestId("reach-reason")).not.toBeEmpty();
+  await shot(ada, "07-reach-blocked");
+
+  // An invalid port in the inspector gets Docker's words and sends nothing.
+  await node(ada, "container", "api").click();
+  const inspector = ada.getByRole("region", { name: "Inspector" });
+  await inspector.getByLabel("Published ports").fill("80800:80");
+  await inspector.getByRole("button", { name: "Apply changes" }).click();
+  await expect(inspector.getByRole("alert")).toContainText("invalid");
+  await expect(node(bob, "container", "api")).toContainText("8081→80");
+  await shot(ada, "08-inspector-error");
+
+  expect(await seriousViolations(ada)).toEqual([]);
+});

@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { createWorld, seededIds } from "../../../lib/model";
+import type { Op } from "../../../lib/ops";
+import { type SyncChange, SyncClient, type SyncSocket } from "../../../lib/sync/client";
+import { EV, type JoinAck, type OpAck, type RemoteOp } from "../../../lib/sync/events";
+
+/** A socket whose far end is the test: it records emits and lets the test answer and push events. */
+class ScriptedSocket implements SyncSocket {
+  connected = false;
+  sent: { event: string; payload: unknown; ack?: (a: unknown) => void }[] = [];
+  private listeners = new Map<string, Set<(...a: unknown[]) => void>>();
+  connect() {
+    this.connected = true;
+    this.push("connect");
+  }
+  disconnect() {
+    this.connected = false;
+    this.push("disconnect");
+  }
+  emit(event: string, payload: unknown, ack?: (a: unknown) => void) {
+    this.sent.push({ event, payload, ...(ack ? { ack } : {}) });
+    return true;
+  }
+  on(event: string, fn: (...a: unknown[]) => void) {
+    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
+    this.listeners.get(event)?.add(fn);
+  }
+  off(event: string, fn?: (...a: unknown[]) => void) {
+    if (fn) this.listeners.get(event)?.delete(fn);
+  }
+  push(event: string, ...args: unknown[]) {
+    for (const fn of this.listeners.get(event) ?? []) fn(...args);
+  }
+  take(event: string) {
+    const i = this.sent.findIndex((s) => s.event === event);
+    const [hit] = this.sent.splice(i, 1);
+    if (i < 0 || !hit) throw new Error(`nothing sent on ${event}`);
+    return hit;
+  }
+}
+
+const world = createWorld(seededIds(1), 0);
+const title = (t: string): Op => ({ type: "doc.setTitle", title: t });
+const move = (x: number): Op => ({ type: "layout.move", id: "m-host", position: { x, y: 0 } });
+
+function joinAck(seq = 0): JoinAck {
+  return {
+    ok: true,
+    roomId: "r",
+    memberId: "memberaaaa",
+    token: "t".repeat(26),
+    role: "editor",
+    locked: false,
+    inviteCode: null,
+    snapshot: { seq, doc: world },
+    ops: [],
+    members: [],
+  };
+}
+
+function started(): { s: ScriptedSocket; c: SyncClient; changes: SyncChange[] } {
+  const s = new ScriptedSocket();
+  const c = new SyncClient(s, { roomId: "a".repeat(26), name: "Ada", clientId: "me" });
+  const changes: SyncChange[] = [];
+  c.subscribe((ch) => changes.push(ch));
+  c.start();
+  s.take(EV.join).ack?.(joinAck());
+  return { s, c, changes };
+}
+
+describe("SyncClient", () => {
+  it("applies its own ops at once, keeps them pending, and confirms them by the broadcast", () => {
+    const { s, c } = started();
+    expect(c.submit(title("mine")).ok).toBe(true);
+    expect(c.doc?.title).toBe("mine");
+    expect(c.pending).toHaveLength(1);
+    const sent = s.take(EV.op);
+    const msg = sent.payload as { key: string; op: Op };
+    sent.ack?.({ committed: true, seq: 1, key: msg.key } satisfies OpAck);
+    s.push(EV.op, { seq: 1, op: msg.op, clientId: "me", key: msg.key } satisfies RemoteOp);
+    expect(c.pending).toHaveLength(0);
+    expect(c.seq).toBe(1);
+    expect(c.doc?.title).toBe("mine");
+  });
+
+  it("rebases pending ops on top of remote ones", () => {
+    const { s, c } = started();
+    c.submit(title("mine"));
+    s.push(EV.op, { seq: 1, op: title("theirs"), clientId: "other", key: "o1" });
+    s.push(EV.op, { seq: 2, op: move(7), clientId: "other", key: "o2" });
+    // The server has not seen mine yet: mine stays on top.
+    expect(c.doc?.title).toBe("mine");
+    expect(c.doc?.layout["m-host"]).toEqual({ x: 7, y: 0 });
+    expect(c.seq).toBe(2);
+  });
+
+  it("drops an op the server rejects and reports why", () => {
+    const { s, c, changes } = started();
+    c.submit(title("mine"));
+    const sent = s.take(EV.op);
+    sent.ack?.({ rejected: true, key: (sent.payload as { key: string }).key, code: "room.locked", reason: "the owner has locked editing" });
+    expect(c.pending).toHaveLength(0);
+    expect(c.doc?.title).toBe(world.title);
+    expect(changes).toContainEqual(expect.objectContaining({ type: "rejected", code: "room.locked" }));
+  });
+
+  it("does not send an op Docker's rules refuse locally", () => {
+    const { s, c } = started();
+    const bridge = Object.values(world.networks).find((n) => n.name === "bridge")?.id as string;
+    const r = c.submit({ type: "network.remove", networkId: bridge });
+    expect(r.ok).toBe(false);
+    expect(s.sent.filter((x) => x.event === EV.op)).toHaveLength(0);
+  });
+
+  it("buffers ops that arrive after a gap and applies them in seq order", () => {
+    const { s, c } = started();
+    s.push(EV.op, { seq: 2, op: move(2), clientId: "o", key: "b" });
+    expect(c.seq).toBe(0);
+    s.push(EV.op, { seq: 1, op: move(1), clientId: "o", key: "a" });
+    expect(c.seq).toBe(2);
+    expect(c.doc?.layout["m-host"]).toEqual({ x: 2, y: 0 });
+  });
+
+  it("resumes from its seq on reconnect and re-sends what is still pending, with the same key", () => {
+    const { s, c } = started();
+    s.push(EV.op, { seq: 1, op: move(1), clientId: "o", key: "a" });
+    c.submit(title("offline"));
+    const first = s.take(EV.op).payload as { key: string };
+    s.disconnect();
+    expect(c.status).toBe("offline");
+    s.connect();
+    const join = s.take(EV.join);
+    expect(join.payload).toMatchObject({ since: 1 });
+    join.ack?.({ ...joinAck(), snapshot: null, ops: [{ seq: 2, op: move(2), clientId: "o", key: "b" }] });
+    expect(c.seq).toBe(2);
+    const again = s.take(EV.op).payload as { key: string };
+    expect(again.key).toBe(first.key);
+    expect(c.doc?.title).toBe("offline");
+  });
+
+  it("refuses to submit as a viewer, and tracks peers' presence", () => {
+    const { s, c } = started();
+    s.push(EV.members, { members: [{ memberId: "memberaaaa", name: "Ada", color: "#000000", role: "viewer", online: true }], locked: false });
+    expect(c.submit(title("x"))).toMatchObject({ ok: false, code: "room.read-only" });
+    s.push(EV.presence, { peerId: "p2", memberId: "memberbbbb", name: "Bob", color: "#ff0000", cursor: { x: 1, y: 1 }, selection: [], viewport: null });
+    expect(c.peers.map((p) => p.name)).toEqual(["Bob"]);
+    const snap = c.getSnapshot();
+    expect(c.getSnapshot()).toBe(snap);
+    s.push(EV.presenceLeave, { peerId: "p2" });
+    expect(c.peers).toHaveLength(0);
+    expect(c.getSnapshot()).not.toBe(snap);
+    c.stop();
+  });
+});
