@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { splitWords } from "../../lib/shell/words";
 import { compare, extractAddresses, normalise } from "./compare";
 import type { CommandResult } from "./run";
 import { parseScenario } from "./run";
-import { splitWords } from "../../lib/shell/words";
 
 const r = (cmd: string, exitCode: number, stdout = "", stderr = ""): CommandResult => ({ cmd, exitCode, stdout, stderr });
 

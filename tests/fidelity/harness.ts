@@ -16,10 +16,10 @@ import { join } from "node:path";
 import type { CompareOptions } from "./compare";
 import { type Engine, hostIdentity, REPO_ROOT } from "./engine";
 
+export { splitWords } from "../../lib/shell/words";
 export { type CompareOptions, compare, extractAddresses, normalise, PHRASES } from "./compare";
 export { cleanEngine, type Engine, engineFor, hostIdentity, restartDaemon, startEngine, stopEngine } from "./engine";
 export { type CommandResult, parseScenario, runReal, runSim } from "./run";
-export { splitWords } from "../../lib/shell/words";
 
 /** The simulated host (lib/model/world.ts): 192.168.1.10 on the LAN 192.168.1.0/24, router/DNS 192.168.1.1. */
 export const SIM_HOST_ADDRESSES = ["192.168.1.10", "192.168.1.1"];

@@ -4,8 +4,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { cleanEngine, dockerEnv, type Engine, REPO_ROOT, restartDaemon } from "./engine";
 import { splitWords } from "../../lib/shell/words";
+import { cleanEngine, dockerEnv, type Engine, REPO_ROOT, restartDaemon } from "./engine";
 
 export interface CommandResult {
   cmd: string;
