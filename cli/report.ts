@@ -17,6 +17,11 @@ export function resolveReport(doc: Doc, json: boolean): string {
   for (const n of report.names) lines.push(`  ${n.from} -> ${n.name}: ${n.addresses ? n.addresses.join(", ") : `unresolvable (${n.reason})`}`);
   lines.push("", "Reachability:");
   for (const x of report.reachability) lines.push(`  ${x.from} -> ${x.to}:${x.port ?? "ping"}  ${x.verdict}  (${x.reason})`);
+  if (report.isolation.length > 0) {
+    lines.push("", "Isolation:");
+    for (const i of report.isolation)
+      lines.push(`  ${i.a} / ${i.b}: ${i.sameKernel ? "same kernel" : "separate kernels"}, boundary ${i.boundary} (${i.reason})`);
+  }
   lines.push("", "Diagnostics:");
   for (const d of report.diagnostics) lines.push(`  ${d.level} ${d.subject}: ${d.message}`);
   if (report.diagnostics.length === 0) lines.push("  (none)");

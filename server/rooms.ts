@@ -18,9 +18,11 @@ export interface RoomLimits {
   snapshotEvery: number;
   /** Ops kept behind the newest snapshot so reconnecting clients can replay instead of reloading. */
   retainOps: number;
+  /** An empty room leaves memory this long after its last connection closed. */
+  idleUnloadMs: number;
 }
 
-export const DEFAULT_LIMITS: RoomLimits = { maxDocBytes: 4 * 1024 * 1024, maxRoomClients: 100, snapshotEvery: 500, retainOps: 1000 };
+export const DEFAULT_LIMITS: RoomLimits = { maxDocBytes: 4 * 1024 * 1024, maxRoomClients: 100, snapshotEvery: 500, retainOps: 1000, idleUnloadMs: 60_000 };
 
 const COLORS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
 const RECENT_KEYS = 5000;
@@ -193,6 +195,17 @@ export class Rooms {
     const room = await this.room(input.roomId);
     if (!room) return fail("room.missing", "no such room");
     if (room.connections >= this.limits.maxRoomClients) return fail("room.full", `this room is full (at most ${this.limits.maxRoomClients} people)`);
+    // Counted before any await, so neither the size cap nor the idle unload can miss this connection.
+    room.connections++;
+    const out = await this.admit(room, input);
+    if (!out.ok) {
+      room.connections--;
+      if (room.connections === 0) this.unloadLater(input.roomId, room);
+    }
+    return out;
+  }
+
+  private async admit(room: LiveRoom, input: Join): Promise<JoinOutcome> {
     await this.refresh(input.roomId);
     let member: MemberRecord | null = null;
     let token = input.token ?? "";
@@ -218,7 +231,6 @@ export class Rooms {
     member = { ...member, name: input.name, color: input.color ?? member.color };
     room.members.set(member.memberId, member);
     room.online.set(member.memberId, (room.online.get(member.memberId) ?? 0) + 1);
-    room.connections++;
     const since = await this.since(room, input.since);
     return {
       ok: true,
@@ -253,7 +265,20 @@ export class Rooms {
       const n = (room.online.get(memberId) ?? 1) - 1;
       if (n > 0) room.online.set(memberId, n);
       else room.online.delete(memberId);
+      if (room.connections === 0) this.unloadLater(roomId, room);
     });
+  }
+
+  /** Frees an empty room's memory after a while; everything it holds is in the store already. */
+  private unloadLater(roomId: string, room: LiveRoom): void {
+    const timer = setTimeout(() => {
+      const current = this.live.get(roomId);
+      if (room.connections > 0 || room.seq !== room.durable.seq || !current) return;
+      void current.then((r) => {
+        if (r === room && room.connections === 0 && room.seq === room.durable.seq) this.live.delete(roomId);
+      });
+    }, this.limits.idleUnloadMs);
+    timer.unref?.();
   }
 
   private serial<T>(room: LiveRoom, fn: () => Promise<T>): Promise<T> {
@@ -275,7 +300,7 @@ export class Rooms {
       return "pending" in decided ? decided.pending : decided;
     }
     return this.serial(room, async () => {
-      const refused = this.check(room, memberId, msg);
+      const refused = this.check(room, memberId);
       if (refused) return reject(refused.code, refused.reason);
       const known = room.recentKeys.get(msg.key);
       if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
@@ -311,8 +336,8 @@ export class Rooms {
     });
   }
 
-  /** Permission, rules and size checks shared by both commit paths; null when the op may go ahead. */
-  private check(room: LiveRoom, memberId: string, msg: OpMessage): { code: string; reason: string } | null {
+  /** Membership, role and lock: checked on every op, against the room as it stands now. */
+  private check(room: LiveRoom, memberId: string): { code: string; reason: string } | null {
     const m = room.members.get(memberId);
     if (!m || m.removed) return { code: "room.removed", reason: "you are not a member of this room" };
     if (m.role === "viewer") return { code: "room.read-only", reason: "viewers cannot edit" };
@@ -331,7 +356,7 @@ export class Rooms {
     msg: OpMessage,
     reject: (code: string, reason: string) => SubmitOutcome,
   ): Promise<SubmitOutcome | { pending: Promise<SubmitOutcome> }> {
-    const refused = this.check(room, memberId, msg);
+    const refused = this.check(room, memberId);
     if (refused) return reject(refused.code, refused.reason);
     const known = room.recentKeys.get(msg.key) ?? (await this.store.seqOfKey(room.meta.id, msg.key));
     if (known !== null) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
@@ -352,7 +377,9 @@ export class Rooms {
         if (!res.ok) throw new Error(`append refused: ${JSON.stringify(res)}`);
         room.durable = { seq: stored.seq, doc: r.doc };
         this.stats.committed++;
-        await this.maybeSnapshot(room, stored.seq, r.doc);
+        // Not awaited: a snapshot is a shortcut for loading, and waiting for it here could let a later
+        // op of the same batch be broadcast before this one.
+        this.maybeSnapshot(room, stored.seq, r.doc).catch(() => undefined);
         return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
       })
       .catch(() => {

@@ -5,7 +5,6 @@ import {
   type Connection,
   Controls,
   type Edge,
-  MiniMap,
   type NodeChange,
   ReactFlow,
   type ReactFlowInstance,
@@ -221,7 +220,6 @@ export function Canvas({ store, doc, resolved, highlight, selected, setSelected,
       >
         <Background gap={24} />
         <Controls aria-label="Zoom controls" />
-        <MiniMap pannable zoomable ariaLabel="Mini map" />
         <Cursors store={store} />
       </ReactFlow>
     </div>

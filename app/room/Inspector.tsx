@@ -138,6 +138,7 @@ function ContainerForm({ doc, resolved, c, canEdit, submitAll, onOpenTerminal }:
           );
         })}
         {msg("aliases")}
+        <ConnectRow doc={doc} c={c} submitAll={submitAll} />
         <button type="submit">Apply changes</button>
         {msg("form")}
         <div className="row">
@@ -161,6 +162,52 @@ function ContainerForm({ doc, resolved, c, canEdit, submitAll, onOpenTerminal }:
         Open a terminal in {c.name}
       </button>
     </form>
+  );
+}
+
+/** The keyboard's way to draw or delete an edge: connect to a network, or disconnect from one. */
+function ConnectRow({ doc, c, submitAll }: { doc: Doc; c: Container; submitAll: (ops: Op[]) => string | null }) {
+  const [pick, setPick] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const on = new Set(c.endpoints.map((e) => e.networkId));
+  const free = Object.values(doc.networks)
+    .filter((n) => n.machineId === c.machineId && !on.has(n.id) && n.driver !== "host" && n.driver !== "null")
+    .sort((a, b) => a.order - b.order);
+  const send = (op: Op) => {
+    const r = dryRun(doc, [op]);
+    setError(r.ok ? submitAll([op]) : `Error response from daemon: ${r.error}`);
+  };
+  const target = pick || free[0]?.id || "";
+  return (
+    <div className="connect">
+      {c.endpoints.map((ep) => (
+        <button key={ep.networkId} type="button" onClick={() => send({ type: "network.disconnect", containerId: c.id, networkId: ep.networkId, force: false })}>
+          Disconnect from {doc.networks[ep.networkId]?.name}
+        </button>
+      ))}
+      {free.length > 0 && (
+        <div className="row">
+          <label className="grow">
+            Connect to network
+            <select value={target} onChange={(e) => setPick(e.target.value)}>
+              {free.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => send({ type: "network.connect", containerId: c.id, networkId: target, aliases: [], ipv4Address: null })}>
+            Connect
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@ import { me, rememberRoom, roomRecord } from "../lib/identity";
 import { type RoomStore, useDoc, useRoomState } from "../lib/store";
 import { createNetworkOps, dryRun, freeName, parsePorts, runContainerOps } from "./actions";
 import { Canvas } from "./Canvas";
+import { nextSpot } from "./graph";
 import { Inspector } from "./Inspector";
 import { Palette, type PaletteSpec } from "./Palette";
 import { ReachPanel } from "./ReachPanel";
@@ -169,7 +170,7 @@ export function Room({ roomId }: { roomId: string }) {
           canEdit={canEdit}
           spec={spec}
           setSpec={setSpec}
-          add={(k) => (machineId ? create(k, machineId, null) : "no host")}
+          add={(k) => (machineId ? create(k, machineId, nextSpot(doc, machineId, k)) : "no host")}
         />
         <main className="stage" aria-label="Canvas">
           {!canEdit && (

@@ -160,11 +160,11 @@ export function Terminal({ store, target, onClose }: { store: RoomStore; target:
     };
   }, [store, target]);
   const doc = store.doc;
-  const title = target.kind === "container" ? `container ${doc?.containers[target.id]?.name ?? ""}` : `host ${doc?.machines[target.id]?.name ?? ""}`;
+  const title = target.kind === "container" ? `container ${doc?.containers[target.id]?.name ?? ""}` : `${doc?.machines[target.id]?.name ?? "host"}`;
   return (
     <section className="panel terminal" aria-label={`Terminal on ${title}`}>
       <header>
-        <h2>Terminal · {title}</h2>
+        <h2>Terminal on {title}</h2>
         <button type="button" onClick={onClose} aria-label="Close the terminal">
           ×
         </button>

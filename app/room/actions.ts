@@ -27,7 +27,7 @@ export interface NewContainer {
   at: { x: number; y: number } | null;
 }
 
-/** `docker run -d` as ops: create, start, and place it where it was dropped. */
+/** `docker run -dit` as ops: create, start, and place it where it was dropped. */
 export function runContainerOps(doc: Doc, spec: NewContainer): Op[] {
   const id = randomIds.hex64();
   const mode = spec.networkMode || "default";
@@ -43,8 +43,9 @@ export function runContainerOps(doc: Doc, spec: NewContainer): Op[] {
       name: spec.name,
       image: spec.image,
       command: [],
-      interactive: false,
-      tty: false,
+      // As `docker run -dit`: a shell image stays up, which is what someone placing it on a canvas expects.
+      interactive: true,
+      tty: true,
       hostname: null,
       networkMode: mode,
       networks,

@@ -78,8 +78,18 @@ export function buildGraph(doc: Doc, r: Resolved, highlight: ReadonlySet<string>
       .filter((n) => n.machineId === m.id && visibleNetwork(n, doc))
       .sort((a, b) => a.order - b.order);
     const netByName = new Map(nets.map((n) => [n.name, n]));
-    nets.forEach((n, i) => {
-      const at = doc.layout[n.id] ?? defaultSpot("network", i);
+    // Records nobody has placed (built in the terminal) go right of everything already in their row.
+    const rowRight = { network: 0, container: 0 };
+    const place = (kind: "network" | "container", id: string): { x: number; y: number } => {
+      const w = kind === "network" ? NETWORK_W : CONTAINER_W;
+      const spot = defaultSpot(kind, 0);
+      const placed = doc.layout[id];
+      const at = placed ?? { x: Math.max(spot.x, rowRight[kind]), y: spot.y };
+      if (!placed || Math.abs(placed.y - spot.y) < 120) rowRight[kind] = Math.max(rowRight[kind], at.x + w + 30);
+      return at;
+    };
+    nets.forEach((n) => {
+      const at = place("network", n.id);
       children.push({
         id: n.id,
         type: "network",
@@ -97,8 +107,8 @@ export function buildGraph(doc: Doc, r: Resolved, highlight: ReadonlySet<string>
     const containers = Object.values(doc.containers)
       .filter((c) => c.machineId === m.id)
       .sort((a, b) => a.order - b.order);
-    containers.forEach((c, i) => {
-      const at = doc.layout[c.id] ?? defaultSpot("container", i);
+    containers.forEach((c) => {
+      const at = place("container", c.id);
       const view = r.containers.get(c.id);
       children.push({
         id: c.id,
@@ -166,11 +176,23 @@ export function buildGraph(doc: Doc, r: Resolved, highlight: ReadonlySet<string>
   return { nodes, edges };
 }
 
-/** A free spot for a new record inside a host: the next slot of its row. */
+/** A free spot for a new record inside a host: right of everything already in its row. */
 export function nextSpot(doc: Doc, machineId: string, kind: "network" | "container"): { x: number; y: number } {
-  const count =
+  const row =
     kind === "network"
-      ? Object.values(doc.networks).filter((n) => n.machineId === machineId && visibleNetwork(n, doc)).length
-      : Object.values(doc.containers).filter((c) => c.machineId === machineId).length;
-  return defaultSpot(kind, count);
+      ? Object.values(doc.networks)
+          .filter((n) => n.machineId === machineId && visibleNetwork(n, doc))
+          .sort((a, b) => a.order - b.order)
+      : Object.values(doc.containers)
+          .filter((c) => c.machineId === machineId)
+          .sort((a, b) => a.order - b.order);
+  const w = kind === "network" ? NETWORK_W : CONTAINER_W;
+  const spot = defaultSpot(kind, 0);
+  let right = 0;
+  row.forEach((rec, i) => {
+    const at = doc.layout[rec.id] ?? defaultSpot(kind, i);
+    // Only records near this row push the new one along; one dragged far away leaves the row free.
+    if (Math.abs(at.y - spot.y) < 120) right = Math.max(right, at.x + w + 30);
+  });
+  return { x: Math.max(spot.x, right), y: spot.y };
 }

@@ -43,7 +43,7 @@ export const NetworkNodeView = memo(function NetworkNodeView({ data }: NodeProps
       </div>
       <div className="muted small">{n.subnet ? `${n.subnet} · gw ${n.gateway ?? "—"}` : "no IPAM"}</div>
       <Diagnostics list={data.diagnostics} />
-      <Handle type="target" position={Position.Bottom} aria-label={`attach to ${n.name}`} />
+      <Handle type="target" position={Position.Bottom} />
     </div>
   );
 });
@@ -52,7 +52,7 @@ export const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeP
   const c = data.container;
   return (
     <div className={`container-node state-${c.state}`}>
-      <Handle type="source" position={Position.Top} aria-label={`connect ${c.name} to a network`} />
+      <Handle type="source" position={Position.Top} />
       <Handle type="target" id="ns" position={Position.Right} isConnectable={false} />
       <div className="title">
         <span className="dot" aria-hidden="true" />

@@ -113,6 +113,36 @@ function ls(ctx: ShellContext): Output {
 }
 
 /**
+ * `ip addr add|del ADDRESS/PREFIX dev IFACE` on a machine (not in a container): the change that gives
+ * a VM on an internal network its address. Null when `args` is some other `ip` command.
+ * @example ipAddrChange(vmCtx, ["addr", "add", "10.10.10.1/24", "dev", "enp0s3"]) // ok("")
+ */
+export function ipAddrChange(ctx: ShellContext, args: string[]): Output | null {
+  const [obj, verb, ...rest] = args;
+  if (!obj || !["a", "ad", "add", "addr", "addre", "addres", "address"].includes(obj) || (verb !== "add" && verb !== "del")) return null;
+  const devAt = rest.indexOf("dev");
+  const dev = devAt >= 0 ? rest[devAt + 1] : undefined;
+  const address = rest.find((_w, i) => i !== devAt && i !== devAt + 1);
+  if (!address) return err(`Error: any valid prefix is expected rather than "".\n`, 1);
+  if (!dev) return err('Not enough information: "dev" argument is required.\n', 1);
+  const withPrefix = address.includes("/") ? address : `${address}/32`;
+  const c = parseCidr(withPrefix);
+  if (!c) return err(`Error: any valid prefix is expected rather than "${address}".\n`, 1);
+  const m = ctx.doc.machines[ctx.machineId];
+  const nic = m?.nics.find((n) => n.name === dev);
+  if (!m || !nic) return err(`Cannot find device "${dev}"\n`, 1);
+  if (verb === "add") {
+    if (nic.address && parseCidr(nic.address)?.ip === c.ip) return err("RTNETLINK answers: File exists\n", 2);
+    // One address per interface in the model: a second `add` replaces the first.
+    const res = ctx.apply({ type: "machine.setAddress", machineId: m.id, nic: dev, address: withPrefix });
+    return res.ok ? ok() : err(`RTNETLINK answers: File exists\n`, 2);
+  }
+  if (!nic.address || parseCidr(nic.address)?.ip !== c.ip) return err("RTNETLINK answers: Cannot assign requested address\n", 2);
+  const res = ctx.apply({ type: "machine.setAddress", machineId: m.id, nic: dev, address: null });
+  return res.ok ? ok() : err(`RTNETLINK answers: ${res.error}\n`, 2);
+}
+
+/**
  * Runs `lab ARGS...`: the sandbox's own command for changes that are physical in the real world.
  * @example lab(ctx, ["host", "add", "pc2", "--ip", "192.168.1.20"]).stdout // "host pc2 added to lan: eth0 192.168.1.20/24\n"
  */

@@ -5,8 +5,11 @@
 import { createWorld, type Doc, type IdSource, randomIds, seededIds } from "../model";
 import { err, type Output, ShellContext } from "./context";
 import { docker } from "./docker";
+import { ipAddrChange, lab } from "./lab";
+import { runScript } from "./script";
+import { ssh } from "./ssh";
 import { runOnHost } from "./tools";
-import { splitWords } from "./words";
+import { vboxManage } from "./vbox";
 
 export interface FreshOptions {
   seed?: number;
@@ -15,6 +18,8 @@ export interface FreshOptions {
 }
 
 export class Shell {
+  /** Shell variables (`VAR=value`, `$?`), kept across lines as in an interactive shell. */
+  readonly env = new Map<string, string>();
   constructor(readonly ctx: ShellContext) {}
 
   /** A shell on the host of a fresh world (or of `doc`), with seeded ids when `seed` is given. */
@@ -34,14 +39,8 @@ export class Shell {
   run(line: string): Output {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return { stdout: "", stderr: "", exitCode: 0 };
-    let words: string[];
     try {
-      words = splitWords(trimmed);
-    } catch (e) {
-      return err(`sh: syntax error: ${(e as Error).message}\n`, 2);
-    }
-    try {
-      return this.exec(words);
+      return runScript(trimmed, this.env, (words) => this.exec(words));
     } catch (e) {
       // A bug must never take the session down: say what happened, keep the document as it was.
       return err(`dockside: internal error: ${(e as Error).message}\n`, 1);
@@ -52,6 +51,13 @@ export class Shell {
     const [prog, ...args] = words;
     if (prog === undefined) return { stdout: "", stderr: "", exitCode: 0 };
     if (prog === "docker") return docker(this.ctx, args);
+    if (prog === "VBoxManage" || prog === "vboxmanage") return vboxManage(this.ctx, args);
+    if (prog === "lab") return lab(this.ctx, args);
+    if (prog === "ssh") return ssh(this.ctx, args, (c, w) => new Shell(c).exec(w));
+    if (prog === "ip") {
+      const changed = ipAddrChange(this.ctx, args);
+      if (changed) return changed;
+    }
     const out = runOnHost({ ctx: this.ctx, source: { kind: "machine", id: this.ctx.machineId } }, words);
     return out ?? err(`sh: ${prog}: not found\n`, 127);
   }

@@ -5,6 +5,7 @@
 import { type Network, parseIp } from "../model";
 import type { ContainerView, EndpointView, Resolved } from "./resolve";
 import { isUserDefined } from "./resolve";
+import { vmOnline } from "./vm";
 
 /** A few names of the outside world, for containers and hosts whose network leads to the internet. */
 export const INTERNET_HOSTS: ReadonlyMap<string, string> = new Map([
@@ -85,6 +86,7 @@ export function machineHasResolver(r: Resolved, machineId: string): boolean {
 export function machineOnline(r: Resolved, machineId: string): boolean {
   const m = r.doc.machines[machineId];
   if (!m) return false;
+  if (vmOnline(r, machineId)) return true;
   return m.nics.some((nic) => {
     const lan = nic.lanId ? r.doc.lans[nic.lanId] : undefined;
     return !!lan && lan.internet && lan.router !== null;

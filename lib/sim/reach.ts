@@ -4,6 +4,7 @@
  */
 import { cidrContains, type Machine, parseCidr, parseIp } from "../model";
 import { INTERNET_HOSTS, type LookupResult, lookup, lookupOnMachine, machineOnline } from "./dns";
+import { macvlanFrom } from "./macvlan";
 import type { ContainerView, EndpointView, Resolved } from "./resolve";
 import { arriveVm, type Hooks, routeVm } from "./vm";
 
@@ -185,6 +186,7 @@ function fromMachine(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachO
 const VM_HOOKS: Hooks<ReachResult> = {
   atHost: (t, r, m, ip, opts, fromLoopback) => atHost(t as Trace, r, m, ip, opts, fromLoopback),
   fromMachine: (t, r, m, ip, opts) => fromMachine(t as Trace, r, m, ip, opts),
+  deliver: (t, target, opts, via) => deliver(t as Trace, target, opts, via),
 };
 
 function onLink(v: ContainerView, ip: number): EndpointView | undefined {
@@ -202,6 +204,8 @@ function fromContainer(t: Trace, r: Resolved, v: ContainerView, ip: number, opts
     return deliver(t, v, opts, "delivered locally");
   }
   const ep = onLink(v, ip);
+  const viaMacvlan = ep ? macvlanFrom(t, r, v, ep, ip, opts, VM_HOOKS) : null;
+  if (viaMacvlan) return viaMacvlan;
   if (ep) {
     t.hop(v.c.id, v.c.name, `${t.address} is on ${ep.network.name} (${ep.network.subnet}), where ${v.c.name} has ${ep.ip}`);
     const gw = ep.network.gateway ? parseIp(ep.network.gateway) : null;

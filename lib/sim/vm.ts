@@ -5,7 +5,8 @@
  * rules of `reach` already apply.
  */
 import { type Adapter, cidrContains, type Doc, formatIp, type Machine, parseCidr, parseIp, type Vm } from "../model";
-import type { Resolved } from "./resolve";
+import { macvlanTo } from "./macvlan";
+import type { ContainerView, Resolved } from "./resolve";
 
 /** The slice of `reach`'s trace this file needs (kept structural to avoid an import cycle). */
 export interface TraceLike {
@@ -24,6 +25,8 @@ export interface PortOpts {
 export interface Hooks<R extends ResultLike> {
   atHost(t: TraceLike, r: Resolved, m: Machine, ip: number, opts: PortOpts, fromLoopback: boolean): R;
   fromMachine(t: TraceLike, r: Resolved, m: Machine, ip: number, opts: PortOpts): R;
+  /** Into a container's namespace: does anything answer? */
+  deliver?(t: TraceLike, target: ContainerView, opts: PortOpts, via: string): R;
 }
 
 type VmMachine = Machine & { vm: Vm };
@@ -196,6 +199,10 @@ function unreachableReason(r: Resolved, att: Attachment, fromHost: boolean): str
  */
 export function routeVm<R extends ResultLike>(t: TraceLike, r: Resolved, m: Machine, ip: number, opts: PortOpts, hooks: Hooks<R>): R | null {
   const text = t.address ?? formatIp(ip);
+  if (!isVm(m) || m.vm.state === "running") {
+    const mv = macvlanTo(t, r, m, ip, opts, hooks);
+    if (mv) return mv;
+  }
   const onLan = m.nics.some((n) => {
     const lan = n.lanId ? r.doc.lans[n.lanId] : undefined;
     const c = lan && n.address ? parseCidr(lan.subnet) : null;
@@ -428,4 +435,37 @@ export function isolationRows(r: Resolved): { a: string; b: string; sameKernel: 
     }
   }
   return rows;
+}
+
+/**
+ * Whether a VM gets to the internet: through its first adapter with a way out (NAT and NAT Network
+ * leave from the host, libvirt NAT/routed networks too, bridged from the LAN it lands on).
+ * @example vmOnline(r, "m-vm1") // true for a NAT VM on a host whose LAN has a router to the internet
+ */
+export function vmOnline(r: Resolved, machineId: string, depth = 0): boolean {
+  const m = r.doc.machines[machineId];
+  if (!isVm(m) || m.vm.state !== "running" || depth > 4) return false;
+  const hostOnline = () => {
+    const host = r.doc.machines[m.vm.hostId];
+    if (!host) return false;
+    if (host.vm) return vmOnline(r, host.id, depth + 1);
+    return host.nics.some((n) => {
+      const lan = n.lanId ? r.doc.lans[n.lanId] : undefined;
+      return !!lan && lan.internet && lan.router !== null;
+    });
+  };
+  for (const [i, a] of m.vm.adapters.entries()) {
+    const nic = m.nics.find((n) => n.name === GUEST_NICS[m.vm.hypervisor][i]);
+    if (!nic?.address) continue;
+    if (a.mode === "nat" || a.mode === "natnetwork") return hostOnline();
+    if (a.mode === "libvirt") {
+      const n = Object.values(r.doc.libvirtNetworks ?? {}).find((x) => x.hostId === m.vm.hostId && x.name === a.network);
+      if (n && n.forward !== "none") return hostOnline();
+    }
+    if (a.mode === "bridged") {
+      const lan = nic.lanId ? r.doc.lans[nic.lanId] : undefined;
+      return !!lan && lan.internet && lan.router !== null;
+    }
+  }
+  return false;
 }

@@ -76,6 +76,8 @@ export interface PendingOp {
   baseSeq: number;
   /** Sent on the current connection (reset on reconnect, so it is sent again). */
   sent: boolean;
+  /** The seq the server gave it, once acked. */
+  committedSeq?: number;
 }
 
 export interface Peer extends PeerPresence {
@@ -370,15 +372,21 @@ export class SyncClient {
   private send(p: PendingOp): void {
     if (p.sent || this.status !== "joined" || !this.socket.connected) return;
     p.sent = true;
-    const epoch = this.joinEpoch;
-    this.socket.emit(EV.op, { clientId: this.clientId, key: p.key, baseSeq: p.baseSeq, op: p.op }, (ack: OpAck) => {
-      if (epoch !== this.joinEpoch && !("rejected" in ack)) return;
-      this.onAck(p.key, ack);
-    });
+    // Acks are facts about the key whichever connection carried them, so late ones are still used.
+    this.socket.emit(EV.op, { clientId: this.clientId, key: p.key, baseSeq: p.baseSeq, op: p.op }, (ack: OpAck) => this.onAck(p.key, ack));
   }
 
   private onAck(key: string, ack: OpAck): void {
     if ("committed" in ack) {
+      const p = this.queue.find((x) => x.key === key);
+      if (p) p.committedSeq = ack.seq;
+      // Already inside the confirmed document (a snapshot or replay covered it): done with it.
+      if (p && ack.seq <= this.confirmedSeq) {
+        this.queue.splice(this.queue.indexOf(p), 1);
+        this.rebase();
+        this.changed({ type: "doc", remote: false });
+        return;
+      }
       // The broadcast of that seq confirms it; if it does not come, ask for it.
       if (ack.seq > this.confirmedSeq) {
         this.wantSeq = Math.max(this.wantSeq, ack.seq);
@@ -398,6 +406,8 @@ export class SyncClient {
     if (this.confirmed && s.seq < this.confirmedSeq) return;
     this.confirmed = s.doc;
     this.confirmedSeq = s.seq;
+    // A snapshot carries no keys: ops it already contains are known by their acked seq.
+    this.queue = this.queue.filter((p) => p.committedSeq === undefined || p.committedSeq > s.seq);
     for (const k of [...this.early.keys()]) if (k <= s.seq) this.early.delete(k);
     this.drainEarly();
     this.rebase();

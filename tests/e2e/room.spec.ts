@@ -13,7 +13,9 @@ async function shot(page: Page, name: string): Promise<void> {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Draws an edge the way a person does: press on one handle, move, release on the other. */
@@ -116,7 +118,7 @@ test("two people build a topology together, the terminal changes both canvases, 
   await shot(bob, "03-bob-sees-topology");
 
   // A command typed in Ada's terminal appears on Bob's canvas.
-  await ada.getByRole("button", { name: "Terminal" }).click();
+  await ada.getByRole("button", { name: "Terminal", exact: true }).click();
   const term = ada.getByTestId("terminal");
   await expect(term.locator(".xterm-rows")).toContainText("learner@host");
   await term.click();
@@ -157,4 +159,35 @@ test("two people build a topology together, the terminal changes both canvases, 
   await shot(ada, "08-inspector-error");
 
   expect(await seriousViolations(ada)).toEqual([]);
+
+  // The picture for the README: the terminal closed, the reachable path lit.
+  await ada.getByRole("button", { name: "Close the terminal" }).click();
+  await reachPanel.getByLabel("From").selectOption({ label: "host (host)" });
+  await reachPanel.getByLabel("To").fill("localhost");
+  await reachPanel.getByLabel("Port").fill("8080");
+  await reachPanel.getByRole("button", { name: "Check" }).click();
+  await expect(reachPanel.getByTestId("reach-verdict")).toHaveText("reachable");
+  await ada.locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
+  await ada.getByRole("button", { name: "Fit View" }).click();
+  await ada.screenshot({ path: "docs/screenshot.png" });
+});
+
+test("a template starts a room with the tutorial's topology, readable in dark mode", async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  await page.goto(base());
+  await page.getByRole("button", { name: /User-defined bridge/ }).click();
+  await page.waitForURL(/\/r\/[a-z2-7]{26}$/);
+  for (const name of ["alpine1", "alpine2", "alpine3", "alpine4"]) await expect(node(page, "container", name)).toBeVisible();
+  await expect(node(page, "network", "alpine-net")).toBeVisible();
+  // alpine4 is on both networks: two edges; the other three have one each.
+  await expect(page.locator(".react-flow__edge")).toHaveCount(5);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, "09-template-dark");
+
+  // The recent rooms list on the start page remembers it.
+  await page.goto(base());
+  await expect(page.getByRole("link", { name: "User-defined bridge" })).toBeVisible();
+  await ctx.close();
 });

@@ -121,7 +121,8 @@ describe("property: concurrent clients converge on the server's document", () =>
     try {
       await fc.assert(prop, { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), ...(PATH ? { path: PATH } : {}), endOnFailure: true });
     } catch (err) {
-      console.error(`property failed; replay with PROPERTY_SEED and PROPERTY_PATH from: ${(err as Error).message.split("\n")[0]}`);
+      const m = /seed: (-?\d+), path: "([^"]*)"/.exec((err as Error).message);
+      console.error(m ? `property failed: replay with PROPERTY_SEED=${m[1]} PROPERTY_PATH=${m[2]}` : "property failed (no seed in the report)");
       throw err;
     }
   }, 1_800_000);

@@ -107,4 +107,19 @@ describe.each(stores)("RoomStore: %s", (_name, make, enabled) => {
     const three = new Rooms(s);
     expect(JSON.stringify(await three.current(made.roomId))).toBe(JSON.stringify(a));
   });
+
+  it.skipIf(!enabled)("unloads an empty room from memory and reloads it intact from snapshot + log", async () => {
+    const s = await open(make);
+    const rooms = new Rooms(s, { idleUnloadMs: 20, snapshotEvery: 4, retainOps: 2 });
+    const made = await rooms.create({ name: "Ada" });
+    const j = await rooms.join({ roomId: made.roomId, name: "Ada", token: made.token });
+    if (!j.ok) throw new Error(j.error);
+    for (let i = 0; i < 10; i++) await rooms.submit(made.roomId, j.member.memberId, { clientId: "c", key: `u${i}`, baseSeq: 0, op: moveOp(i) });
+    const before = JSON.stringify(await rooms.current(made.roomId));
+    rooms.leave(made.roomId, j.member.memberId);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rooms.loadedRooms).toBe(0);
+    expect(JSON.stringify(await rooms.current(made.roomId))).toBe(before);
+    expect((await rooms.current(made.roomId))?.seq).toBe(10);
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createWorld, seededIds } from "../../lib/model";
 import { type Output, ShellContext } from "../../lib/shell/context";
 import { docker } from "../../lib/shell/docker";
-import { lab } from "../../lib/shell/lab";
+import { ipAddrChange, lab } from "../../lib/shell/lab";
 import { runScript } from "../../lib/shell/script";
 import { ssh } from "../../lib/shell/ssh";
 import { runOnHost } from "../../lib/shell/tools";
@@ -166,5 +166,34 @@ describe("lab", () => {
     expect(s.run("ssh srv ping -c 1 -W 1 10.20.3.4").exitCode).toBe(0);
     expect(s.run("ssh srv ping -c 1 -W 1 192.168.1.10").exitCode).not.toBe(0);
     expect(s.run("lab ls").stdout).toContain("srv2");
+  });
+});
+
+describe("ip addr add on an internal network (no DHCP there)", () => {
+  it("gives two intnet VMs addresses by hand, after which they reach each other and nothing else", () => {
+    const s = shell();
+    s.script(`
+      VBoxManage createvm --name a --register
+      VBoxManage createvm --name b --register
+      VBoxManage modifyvm a --nic1 intnet --intnet1 lab
+      VBoxManage modifyvm b --nic1 intnet --intnet1 lab
+      VBoxManage startvm a --type headless
+      VBoxManage startvm b --type headless
+    `);
+    const vmCtx = (name: string) => new ShellContext(s.ctx.doc, Object.values(s.ctx.doc.machines).find((m) => m.name === name)?.id as string, s.ctx.ids);
+    for (const [name, addr] of [
+      ["a", "10.10.10.1/24"],
+      ["b", "10.10.10.2/24"],
+    ] as const) {
+      const c = vmCtx(name);
+      expect(ipAddrChange(c, ["addr", "add", addr, "dev", "enp0s3"])).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+      expect(ipAddrChange(c, ["addr", "add", addr, "dev", "enp0s3"])?.stderr).toBe("RTNETLINK answers: File exists\n");
+      s.ctx.doc = c.doc;
+    }
+    expect(ipAddrChange(vmCtx("a"), ["addr", "add", "10.0.0.1/24", "dev", "eth9"])?.stderr).toBe('Cannot find device "eth9"\n');
+    expect(ipAddrChange(vmCtx("a"), ["route"])).toBeNull();
+    expect(s.run("ssh a ping -c 1 -W 1 10.10.10.2").exitCode).toBe(0);
+    expect(s.run("ssh a ping -c 1 -W 1 192.168.1.10").exitCode).not.toBe(0);
+    expect(s.run("ping -c 1 -W 1 10.10.10.1").exitCode).not.toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ShellContext } from "../../lib/shell/context";
 import { docker } from "../../lib/shell/docker";
 import { buildReport, reach, resolve } from "../../lib/sim";
-import { isolation } from "../../lib/sim/vm";
+import { isolation, vmOnline } from "../../lib/sim/vm";
 import { Lab } from "./lab";
 
 describe("libvirt default network (192.168.122.0/24 on virbr0, NAT)", () => {
@@ -224,5 +224,21 @@ describe("isolation", () => {
     const rows = buildReport(doc).isolation;
     expect(rows.find((r) => r.a === "host" && r.b === "vm1")).toMatchObject({ sameKernel: false, boundary: "vm" });
     expect(rows.find((r) => r.a === "one" && r.b === "two")).toMatchObject({ sameKernel: true, boundary: "namespace" });
+  });
+});
+
+describe("vmOnline", () => {
+  it.each([
+    ["nat", true],
+    ["bridged", true],
+    ["hostonly", false],
+    ["intnet", false],
+  ] as const)("a VM on %s is online: %s", (mode, online) => {
+    const lab = new Lab().hostOnly().vm("vm1").nic("vm1", 1, mode, { hostOnly: "vboxnet0", bridge: "eth0" }).start("vm1");
+    expect(vmOnline(resolve(lab.doc), "m-vm1")).toBe(online);
+  });
+
+  it("a powered-off VM is not", () => {
+    expect(vmOnline(resolve(new Lab().vm("vm1").doc), "m-vm1")).toBe(false);
   });
 });

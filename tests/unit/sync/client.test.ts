@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createWorld, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
 import { type SyncChange, SyncClient, type SyncSocket } from "../../../lib/sync/client";
@@ -150,5 +150,40 @@ describe("SyncClient", () => {
     expect(c.peers).toHaveLength(0);
     expect(c.getSnapshot()).not.toBe(snap);
     c.stop();
+  });
+
+  it("settles a pending op that a snapshot already contains, by its acked seq or a repeated ack", () => {
+    const { s, c } = started();
+    c.submit(title("a"));
+    c.submit(title("b"));
+    const [first, second] = [s.take(EV.op), s.take(EV.op)];
+    first.ack?.({ committed: true, seq: 1, key: (first.payload as { key: string }).key });
+    s.disconnect();
+    s.connect();
+    // The server answers the rejoin with a snapshot at seq 2 that holds both ops.
+    s.take(EV.join).ack?.({ ...joinAck(2), snapshot: { seq: 2, doc: { ...world, title: "b" } } });
+    expect(c.pending.map((p) => p.key)).toEqual([(second.payload as { key: string }).key]);
+    const resent = s.take(EV.op);
+    resent.ack?.({ committed: true, seq: 2, key: (resent.payload as { key: string }).key });
+    expect(c.pending).toHaveLength(0);
+    expect(c.doc?.title).toBe("b");
+  });
+
+  it("forgets a peer not heard of for 5 s, and repeats its own presence while idle", () => {
+    vi.useFakeTimers();
+    try {
+      const { s, c } = started();
+      s.push(EV.presence, { peerId: "p2", memberId: "memberbbbb", name: "Bob", color: "#ff0000", cursor: null, selection: [], viewport: null });
+      c.setPresence({ cursor: { x: 1, y: 1 }, selection: [], viewport: null });
+      const sentAt = s.sent.filter((x) => x.event === EV.presence).length;
+      vi.advanceTimersByTime(4000);
+      expect(c.peers).toHaveLength(1);
+      expect(s.sent.filter((x) => x.event === EV.presence).length).toBeGreaterThan(sentAt);
+      vi.advanceTimersByTime(2000);
+      expect(c.peers).toHaveLength(0);
+      c.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
