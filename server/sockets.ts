@@ -29,9 +29,12 @@ export interface SocketLimits {
   opsPerSecond: number;
   /** Presence messages per second per socket; extra ones are dropped (they are volatile anyway). */
   presenceHz: number;
+  /** Room creations and joins a socket may make at once, and per second after that. */
+  admissionBurst: number;
+  admissionsPerSecond: number;
 }
 
-export const DEFAULT_SOCKET_LIMITS: SocketLimits = { opBurst: 120, opsPerSecond: 60, presenceHz: 30 };
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { opBurst: 120, opsPerSecond: 60, presenceHz: 30, admissionBurst: 10, admissionsPerSecond: 1 };
 
 interface Session {
   roomId: string;
@@ -59,6 +62,8 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
   io.on("connection", (socket: Socket) => {
     let session: Session | null = null;
     const bucket = new TokenBucket(limits.opBurst, limits.opsPerSecond);
+    // Creating rooms fills the disk and joining guesses invite codes: both are slow on purpose.
+    const admission = new TokenBucket(limits.admissionBurst, limits.admissionsPerSecond);
     let lastPresence = 0;
     const presenceGap = 1000 / limits.presenceHz - 2;
 
@@ -94,12 +99,14 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
     };
 
     on(EV.create, CreateRoomSchema, async (input, ack) => {
+      if (!admission.take()) return refuse(EV.create, "rate.limited", "too many rooms created from this connection; wait a little", ack);
       const made = await rooms.create(input);
       log.info({ roomId: made.roomId }, "room created");
       ack?.({ ok: true, roomId: made.roomId, inviteCode: made.inviteCode, token: made.token });
     });
 
     on(EV.join, JoinSchema, async (input, ack) => {
+      if (!admission.take()) return refuse(EV.join, "rate.limited", "too many join attempts from this connection; wait a little", ack);
       if (session) {
         rooms.leave(session.roomId, session.memberId);
         socket.to(session.roomId).emit(EV.presenceLeave, { peerId: session.peerId });

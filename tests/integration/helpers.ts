@@ -18,7 +18,7 @@ export function connect(url: string, extra: Record<string, unknown> = {}): Socke
 }
 
 /** Resolves when `check` holds, polling; rejects after `ms`. */
-export async function until(check: () => boolean, ms = 5000, what = "condition"): Promise<void> {
+export async function until(check: () => boolean, ms = 10_000, what = "condition"): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -38,7 +38,7 @@ export async function joined(url: string, opts: Omit<SyncClientOptions, "name"> 
   const socket = connect(url);
   const client = new SyncClient(socket, { name: "Guest", ...opts });
   client.start();
-  await until(() => client.status === "joined" || client.status === "refused", 5000, "join");
+  await until(() => client.status === "joined" || client.status === "refused", 10_000, "join");
   return { client, socket };
 }
 

@@ -7,7 +7,7 @@ let server: Running;
 beforeAll(async () => {
   server = await start({
     limits: { maxRoomClients: 3, maxDocBytes: 4_000 },
-    socketLimits: { opBurst: 10, opsPerSecond: 5, presenceHz: 30 },
+    socketLimits: { opBurst: 10, opsPerSecond: 5, presenceHz: 30, admissionBurst: 3, admissionsPerSecond: 0.5 },
     maxHttpBufferSize: 20_000,
     allowedOrigins: ["https://school.example"],
   });
@@ -30,6 +30,15 @@ describe("limits and hostile clients", () => {
     expect(limited[0]).toMatchObject({ reason: "too many edits: at most 5 per second" });
     await new Promise((r) => setTimeout(r, 450));
     expect(await ask<OpAck>(s, EV.op, { clientId: "c", key: "after", baseSeq: 0, op: move(99) })).toMatchObject({ committed: true });
+    s.disconnect();
+  });
+
+  it("slows down room creation and join attempts from one connection", async () => {
+    const s = connect(server.url);
+    const acks = [];
+    for (let i = 0; i < 5; i++) acks.push(await ask<{ ok: boolean; code?: string }>(s, EV.create, { name: "Spam" }));
+    expect(acks.map((a) => a.ok)).toEqual([true, true, true, false, false]);
+    expect(acks[3]).toMatchObject({ code: "rate.limited" });
     s.disconnect();
   });
 

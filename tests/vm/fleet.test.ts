@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../lib/model";
 import { reach, resolve } from "../../lib/sim";
 import { isolation } from "../../lib/sim/vm";
-import { generateFleet } from "./fleet";
+import { generateFleet } from "../../bench/fleet";
 
 describe("fleet of 20 hosts, 40 VMs, 2000 containers", () => {
   const doc = generateFleet();

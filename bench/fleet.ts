@@ -4,8 +4,8 @@
  * `containers` running containers spread over the 60 engines' default bridges. The first container
  * of each VM is nginx publishing 8080, which the NAT VMs forward from their host's 8080.
  */
-import { type Container, type Doc, formatIp, parseIp } from "../../lib/model";
-import { Lab } from "./lab";
+import { type Container, type Doc, formatIp, parseIp } from "../lib/model";
+import { Lab } from "../tests/vm/lab";
 
 export function generateFleet(containers = 2000, hosts = 20): Doc {
   const lab = new Lab(3);
