@@ -414,6 +414,8 @@ export class Rooms {
   private async owner(roomId: string, actorId: string): Promise<LiveRoom | { ok: false; code: string; error: string }> {
     const room = await this.room(roomId);
     if (!room) return fail("room.missing", "no such room");
+    // The target may have joined through another process: read members from the store.
+    if (!this.pipeline) await this.refresh(roomId);
     const actor = room.members.get(actorId);
     if (!actor || actor.removed || actor.role !== "owner") return fail("room.not-owner", "only the owner can do that");
     return room;

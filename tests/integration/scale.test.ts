@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Op } from "../../lib/ops";
 import type { SyncClient } from "../../lib/sync/client";
+import { EV, type OpAck } from "../../lib/sync/events";
 import { havePg, haveRedis, PG_URL, REDIS_URL } from "./env";
-import { joined, newRoom, strip, until } from "./helpers";
+import { ask, joined, newRoom, strip, until } from "./helpers";
 import { killHard, type ServerProcess, spawnServer } from "./process";
 
 const enabled = havePg && haveRedis;
@@ -61,4 +62,19 @@ describe.skipIf(!enabled)("two server processes on PostgreSQL + Redis", () => {
     }
     for (const s of sockets) s.disconnect();
   }, 60_000);
+
+  it("applies a role change and a removal made on one process to a member connected to the other", async () => {
+    const [a, b] = procs as [ServerProcess, ServerProcess];
+    const room = await newRoom(a.url);
+    const owner = await joined(a.url, { roomId: room.roomId, name: "Ada", token: room.token });
+    const bob = await joined(b.url, { roomId: room.roomId, name: "Bob", invite: room.inviteCode });
+    expect((await owner.client.setRole(bob.client.memberId as string, "viewer")).ok).toBe(true);
+    await until(() => bob.client.role === "viewer", 5000, "role reaches the other process");
+    const refused = await ask<OpAck>(bob.socket, EV.op, { clientId: "x", key: "v1", baseSeq: 0, op: { type: "doc.setTitle", title: "no" } });
+    expect(refused).toMatchObject({ rejected: true, code: "room.read-only" });
+    expect((await owner.client.removeMember(bob.client.memberId as string)).ok).toBe(true);
+    await until(() => bob.client.status === "removed" || !bob.socket.connected, 5000, "removal reaches the other process");
+    owner.socket.disconnect();
+    bob.socket.disconnect();
+  }, 30_000);
 });

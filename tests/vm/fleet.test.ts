@@ -1,9 +1,9 @@
 /** The fleet document holds together at scale: leases, forwarding and isolation across 60 engines. */
 import { describe, expect, it } from "vitest";
+import { generateFleet } from "../../bench/fleet";
 import { checkInvariants } from "../../lib/model";
 import { reach, resolve } from "../../lib/sim";
 import { isolation } from "../../lib/sim/vm";
-import { generateFleet } from "../../bench/fleet";
 
 describe("fleet of 20 hosts, 40 VMs, 2000 containers", () => {
   const doc = generateFleet();
