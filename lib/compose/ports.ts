@@ -1,18 +1,8 @@
 /** Compose's `ports` and `expose` entries, short and long syntax, as the engine's port requests. */
-import type { PortRequest } from "../ops";
-
-function validPort(text: string): boolean {
-  return /^\d{1,5}$/.test(text) && Number(text) <= 65535;
-}
+import { type PortRequest, parsePortSpec, portRange } from "../ops";
 
 function isIp(text: string): boolean {
   return /^(\d{1,3})(\.\d{1,3}){3}$/.test(text) || text.includes(":");
-}
-
-function range(text: string): [number, number] | null {
-  const [lo = "", hi = lo, extra] = text.split("-");
-  if (extra !== undefined || !validPort(lo) || !validPort(hi)) return null;
-  return Number(lo) <= Number(hi) ? [Number(lo), Number(hi)] : null;
 }
 
 /**
@@ -21,47 +11,7 @@ function range(text: string): [number, number] | null {
  * @example parsePortShort("127.0.0.1:8000-8001:80-81/udp").length // 2
  */
 export function parsePortShort(spec: string): PortRequest[] | string {
-  let rest = spec.trim();
-  let proto: PortRequest["proto"] = "tcp";
-  const slash = rest.lastIndexOf("/");
-  if (slash >= 0) {
-    const p = rest.slice(slash + 1).toLowerCase();
-    if (p !== "tcp" && p !== "udp" && p !== "sctp") return `invalid proto: ${p}`;
-    proto = p;
-    rest = rest.slice(0, slash);
-  }
-  let hostIp = "";
-  if (rest.startsWith("[")) {
-    const close = rest.indexOf("]");
-    if (close < 0 || rest[close + 1] !== ":") return `invalid IP address: ${rest}`;
-    hostIp = rest.slice(1, close);
-    rest = rest.slice(close + 2);
-  }
-  const parts = rest.split(":");
-  let hostPort = "";
-  let containerPort: string;
-  if (parts.length === 1) containerPort = parts[0] as string;
-  else if (parts.length === 2) [hostPort, containerPort] = parts as [string, string];
-  else if (parts.length === 3 && hostIp === "") [hostIp, hostPort, containerPort] = parts as [string, string, string];
-  else return `invalid port format: ${spec}`;
-  if (hostIp !== "" && !isIp(hostIp)) return `invalid IP address: ${hostIp}`;
-  const c = range(containerPort);
-  if (!c || c[0] === 0) return `invalid containerPort: ${containerPort}`;
-  const h = hostPort === "" ? null : range(hostPort);
-  if (hostPort !== "" && !h) return `invalid hostPort: ${hostPort}`;
-  const count = c[1] - c[0] + 1;
-  const out: PortRequest[] = [];
-  for (let i = 0; i < count; i++) {
-    let hp = "";
-    if (h) {
-      const hostCount = h[1] - h[0] + 1;
-      if (hostCount === count) hp = String(h[0] + i);
-      else if (count === 1) hp = hostCount === 1 ? String(h[0]) : `${h[0]}-${h[1]}`;
-      else return `invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}`;
-    }
-    out.push({ hostIp, hostPort: hp, containerPort: c[0] + i, proto });
-  }
-  return out;
+  return parsePortSpec(spec.trim(), isIp);
 }
 
 /**
@@ -71,7 +21,7 @@ export function parsePortShort(spec: string): PortRequest[] | string {
 export function parseExpose(spec: string): string[] | string {
   const [port = "", proto = "tcp"] = spec.trim().split("/");
   if (proto !== "tcp" && proto !== "udp" && proto !== "sctp") return `invalid proto: ${proto}`;
-  const r = range(port);
+  const r = portRange(port);
   if (!r || r[0] === 0) return `invalid port: ${spec}`;
   const out: string[] = [];
   for (let p = r[0]; p <= r[1]; p++) out.push(`${p}/${proto}`);

@@ -1,2 +1,3 @@
 export * from "./apply";
+export * from "./ports";
 export * from "./schema";

@@ -3,7 +3,7 @@
  * the way the docker CLI prints them.
  */
 import { type Container, digest64, IMAGES, imageKey, parseIp } from "../../model";
-import type { NetworkRequest, PortRequest } from "../../ops";
+import { type NetworkRequest, type PortRequest, parsePortSpec } from "../../ops";
 import { machineOnline } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
@@ -65,8 +65,9 @@ function cliError(spec: CommandSpec, message: string, stdout = ""): Output {
   return err(`docker: ${message}\n\nRun '${spec.path} --help' for more information\n`, 125, stdout);
 }
 
-function validPort(text: string): boolean {
-  return /^\d+$/.test(text) && Number(text) >= 0 && Number(text) <= 65535;
+/** Host addresses `-p` accepts: IPv4, and the IPv6 any/loopback addresses. */
+function isHostIp(text: string): boolean {
+  return parseIp(text) !== null || text === "::" || text === "::1";
 }
 
 /**
@@ -74,52 +75,7 @@ function validPort(text: string): boolean {
  * @example parsePublish("127.0.0.1:8080:80/udp") // [{ hostIp: "127.0.0.1", hostPort: "8080", containerPort: 80, proto: "udp" }]
  */
 export function parsePublish(spec: string): PortRequest[] | string {
-  let rest = spec;
-  let proto: PortRequest["proto"] = "tcp";
-  const slash = rest.lastIndexOf("/");
-  if (slash >= 0) {
-    const p = rest.slice(slash + 1).toLowerCase();
-    if (p !== "tcp" && p !== "udp" && p !== "sctp") return `invalid proto: ${p}`;
-    proto = p;
-    rest = rest.slice(0, slash);
-  }
-  let hostIp = "";
-  if (rest.startsWith("[")) {
-    const close = rest.indexOf("]");
-    if (close < 0) return `invalid IP address: ${rest}`;
-    hostIp = rest.slice(1, close);
-    rest = rest.slice(close + 2);
-  }
-  const parts = rest.split(":");
-  let hostPort = "";
-  let containerPort: string;
-  if (parts.length === 1) containerPort = parts[0] as string;
-  else if (parts.length === 2) {
-    hostPort = parts[0] as string;
-    containerPort = parts[1] as string;
-  } else if (parts.length === 3 && hostIp === "") {
-    hostIp = parts[0] as string;
-    hostPort = parts[1] as string;
-    containerPort = parts[2] as string;
-  } else return `invalid port format: ${spec}`;
-  if (hostIp !== "" && parseIp(hostIp) === null && hostIp !== "::" && hostIp !== "::1") return `invalid IP address: ${hostIp}`;
-  const [cLo, cHi = cLo] = containerPort.split("-") as [string, string?];
-  if (!validPort(cLo) || !validPort(cHi as string) || Number(cLo) === 0) return `invalid containerPort: ${containerPort}`;
-  const [hLo = "", hHi = hLo] = hostPort === "" ? [] : (hostPort.split("-") as [string, string?]);
-  if (hostPort !== "" && (!validPort(hLo) || !validPort(hHi as string))) return `invalid hostPort: ${hostPort}`;
-  const count = Number(cHi) - Number(cLo) + 1;
-  const hostCount = hostPort === "" ? 0 : Number(hHi) - Number(hLo) + 1;
-  const out: PortRequest[] = [];
-  for (let i = 0; i < count; i++) {
-    let hp = "";
-    if (hostPort !== "") {
-      if (hostCount === count) hp = String(Number(hLo) + i);
-      else if (count === 1) hp = hostCount === 1 ? hLo : `${hLo}-${hHi}`;
-      else return `invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}`;
-    }
-    out.push({ hostIp: hostIp === "0.0.0.0" ? "0.0.0.0" : hostIp, hostPort: hp, containerPort: Number(cLo) + i, proto });
-  }
-  return out;
+  return parsePortSpec(spec, isHostIp);
 }
 
 interface Plan {
