@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
 import { io } from "socket.io-client";
+import { JoinCodeSchema } from "@/lib/sync/class";
 import { createRoom } from "@/lib/sync/client";
 import { me, parseJoinCode, type RecentRoom, recentRooms, rememberRoom } from "./lib/identity";
 import { TEMPLATES } from "./room/templates";
@@ -33,9 +34,15 @@ export function Landing() {
 
   function join(e: FormEvent) {
     e.preventDefault();
+    // A class code (6 letters and digits) goes to the class join page, which asks for a name.
+    const classCode = JoinCodeSchema.safeParse(code);
+    if (classCode.success) {
+      router.push(`/join?code=${classCode.data}`);
+      return;
+    }
     const parsed = parseJoinCode(code);
     if (!parsed) {
-      setCodeError("Paste an invite link, or a room id and its invite code.");
+      setCodeError("Paste an invite link, a room id and its invite code, or a class code like K7PQ2M.");
       return;
     }
     setCodeError(null);
@@ -59,12 +66,12 @@ export function Landing() {
       <section aria-labelledby="join-h">
         <h2 id="join-h">Join with a code</h2>
         <form onSubmit={join} className="join">
-          <label htmlFor="join-code">Invite link or code</label>
+          <label htmlFor="join-code">Invite link, or a class code</label>
           <input
             id="join-code"
             value={code}
             onChange={(e) => setCode(e.target.value)}
-            placeholder="https://…/r/room-id?invite=code"
+            placeholder="https://…/r/room-id?invite=code or K7PQ2M"
             aria-invalid={codeError !== null}
             aria-describedby={codeError ? "join-error" : undefined}
           />
@@ -75,6 +82,9 @@ export function Landing() {
             {codeError}
           </p>
         )}
+        <p className="muted small">
+          Teaching? <a href="/class/new">Start a class</a> from an exercise: students join with a code and each gets a room.
+        </p>
       </section>
       <section aria-labelledby="tpl-h">
         <h2 id="tpl-h">Start from a template</h2>

@@ -2,20 +2,23 @@
  * `npm run bench:sync`: latency of room sync on loopback, from an op's send to its arrival at each
  * receiver, next to a bare socket.io broadcast of the same payloads measured in the same run.
  *
- * The servers run in a child process (this file with `--serve`), so clients and server do not share
- * one event loop. Prints one JSON object; see docs/benchmarks.md.
+ * The servers run in a child process (this file with `--serve`) and the clients in others
+ * (`bench/sync-load.ts`, BENCH_WORKERS of them for the school), so clients and server do not share one
+ * event loop. Prints one JSON object; see docs/benchmarks.md.
  */
-import { spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
-import { io, type Socket } from "socket.io-client";
-import { type CreateRoomAck, EV, type JoinAck, type RemoteOp } from "../lib/sync/events";
 import { startServer } from "../server/main";
+import type { LoadMessage, LoadTask } from "./sync-load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Load-generator processes for a scenario with several rooms (each owns whole rooms). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
+const LOAD = fileURLToPath(new URL("./sync-load.ts", import.meta.url));
 
 async function serve(): Promise<void> {
   const running = await startServer({ port: 0, next: false, dataDir: mkdtempSync(join(tmpdir(), "dockside-bench-")), logLevel: "warn" });
@@ -33,18 +36,22 @@ async function serve(): Promise<void> {
   bare.listen(0);
   const barePort = (bare.httpServer.address() as { port: number }).port;
   process.stdout.write(`PORTS ${running.port} ${barePort}\n`);
+  // A normal exit, so that --cpu-prof writes its profile.
+  process.on("SIGTERM", () => process.exit(0));
+  // "STATS" on stdin: this process's CPU time so far and the ops it committed, for the per-op arithmetic.
+  process.stdin.on("data", () => {
+    const cpu = process.cpuUsage();
+    process.stdout.write(
+      `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, committed: running.rooms.stats.committed, rejected: running.rooms.stats.rejected })}\n`,
+    );
+  });
 }
 
-function percentile(sorted: number[], p: number): number {
+function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 const r2 = (x: number) => Number(x.toFixed(2));
-
-function client(port: number): Promise<Socket> {
-  const s = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true });
-  return new Promise((done) => s.on("connect", () => done(s)));
-}
 
 interface Scenario {
   rooms: number;
@@ -54,88 +61,75 @@ interface Scenario {
   hz: number;
 }
 
-/** Runs one scenario against the room server (`bare` false) or the bare broadcast (`bare` true). */
-async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boolean): Promise<number[]> {
-  const sent = new Map<string, number>();
-  const lat: number[] = [];
-  const sockets: Socket[] = [];
-  let measuring = false;
-  const onArrive = (key: string) => {
-    const t = sent.get(key);
-    if (t !== undefined && measuring) lat.push(performance.now() - t);
-  };
-  const roomSockets: { room: string; socks: Socket[] }[] = [];
-  for (let r = 0; r < sc.rooms; r++) {
-    const socks: Socket[] = [];
-    let room = `bare-${r}`;
-    let invite = "";
-    let token = "";
-    if (!bare) {
-      const maker = await client(ports.app);
-      const made = (await maker.emitWithAck(EV.create, { name: "Bench" })) as CreateRoomAck;
-      if (!made.ok) throw new Error(made.error);
-      room = made.roomId;
-      invite = made.inviteCode;
-      token = made.token;
-      maker.disconnect();
-    }
-    const joins: Promise<void>[] = [];
-    for (let i = 0; i < sc.perRoom; i++) {
-      joins.push(
-        (async () => {
-          const s = await client(bare ? ports.bare : ports.app);
-          if (bare) await s.emitWithAck("join", room);
-          else {
-            const ack = (await s.emitWithAck(EV.join, { roomId: room, name: `c${i}`, ...(i === 0 ? { token } : { invite }) })) as JoinAck;
-            if (!ack.ok) throw new Error(ack.error);
-          }
-          s.on("op", (m: RemoteOp | { key: string }) => onArrive(m.key));
-          socks[i] = s;
-        })(),
-      );
-      if (joins.length >= 50) await Promise.all(joins.splice(0));
-    }
-    await Promise.all(joins);
-    sockets.push(...socks);
-    roomSockets.push({ room, socks });
-  }
+/**
+ * Runs one scenario against the room server (`bare` false) or the bare broadcast (`bare` true), with
+ * its rooms dealt out to load-generator processes (`bench/sync-load.ts`), so that receiving the
+ * broadcasts does not compete with sending them in one event loop.
+ */
+type ServerStats = { cpuMs: number; committed: number };
+type RunResult = { lat: Float64Array; acks: Float64Array; server?: ServerStats & { wallMs: number } };
 
-  let counter = 0;
-  const timers: ReturnType<typeof setInterval>[] = [];
-  for (const { room, socks } of roomSockets) {
-    for (let i = 0; i < sc.senders; i++) {
-      const s = socks[i] as Socket;
-      // Spread senders over the period so a room's ops do not all leave in the same millisecond.
-      const start = Math.random() * (1000 / sc.hz);
-      setTimeout(() => {
-        timers.push(
-          setInterval(() => {
-            const key = `${bare ? "b" : "a"}-${counter++}`;
-            const op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
-            sent.set(key, performance.now());
-            if (bare) s.emit("op", room, { seq: counter, op, clientId: `c${i}`, key });
-            else s.emit(EV.op, { clientId: `c${i}`, key, baseSeq: 0, op });
-          }, 1000 / sc.hz),
-        );
-      }, start);
+async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boolean, probe?: () => Promise<ServerStats>): Promise<RunResult> {
+  const n = Math.max(1, Math.min(sc.rooms, WORKERS));
+  const loaders = Array.from({ length: n }, () =>
+    fork(LOAD, ["--load"], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+  );
+  const ready = loaders.map((w) => new Promise<void>((done) => w.on("message", (m: LoadMessage) => "ready" in m && done())));
+  const results = loaders.map(
+    (w) =>
+      new Promise<{ lat: Float64Array; acks: Float64Array }>((done, fail) => {
+        w.on("message", (m: LoadMessage) => "lat" in m && done(m));
+        w.on("exit", (code) => fail(new Error(`load generator exited ${code}`)));
+      }),
+  );
+  loaders.forEach((w, i) => {
+    const rooms = Math.floor(sc.rooms / n) + (i < sc.rooms % n ? 1 : 0);
+    const task: LoadTask = { ports, ...sc, rooms, bare, warmupMs: 1000, measureMs: SECONDS * 1000, tag: `${bare ? "b" : "a"}${i}` };
+    w.send({ task });
+  });
+  await Promise.all(ready);
+  const before = await probe?.();
+  const t0 = performance.now();
+  for (const w of loaders) w.send({ go: true });
+  const parts = await Promise.all(results);
+  const after = await probe?.();
+  const server =
+    before && after ? { cpuMs: after.cpuMs - before.cpuMs, committed: after.committed - before.committed, wallMs: performance.now() - t0 } : undefined;
+  for (const w of loaders) w.kill();
+  const join = (k: "lat" | "acks") => {
+    const all = new Float64Array(parts.reduce((t, p) => t + p[k].length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p[k], at);
+      at += p[k].length;
     }
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  measuring = true;
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  measuring = false;
-  for (const t of timers) clearInterval(t);
-  await new Promise((r) => setTimeout(r, 300));
-  for (const s of sockets) s.disconnect();
-  return lat.sort((a, b) => a - b);
+    return all.sort();
+  };
+  return { lat: join("lat"), acks: join("acks"), ...(server ? { server } : {}) };
 }
 
 async function main(): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve"], { stdio: ["ignore", "pipe", "inherit"] });
+  // BENCH_PROF=<dir>: write a CPU profile of the room server there (node --cpu-prof).
+  const prof = process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", fileURLToPath(import.meta.url), "--serve"], { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  let waiting: ((s: { cpuMs: number; committed: number }) => void) | null = null;
+  child.stdout?.on("data", (d) => {
+    out += String(d);
+    const m = /STATS (\{.*\})\n/.exec(out);
+    if (m && waiting) {
+      out = out.slice((m.index ?? 0) + m[0].length);
+      waiting(JSON.parse(m[1] as string));
+      waiting = null;
+    }
+  });
+  const serverStats = () =>
+    new Promise<{ cpuMs: number; committed: number }>((done) => {
+      waiting = done;
+      child.stdin?.write("STATS\n");
+    });
   const ports = await new Promise<{ app: number; bare: number }>((done, fail) => {
-    let out = "";
-    child.stdout?.on("data", (d) => {
-      out += String(d);
+    child.stdout?.on("data", () => {
       const m = /PORTS (\d+) (\d+)/.exec(out);
       if (m) done({ app: Number(m[1]), bare: Number(m[2]) });
     });
@@ -145,21 +139,52 @@ async function main(): Promise<void> {
     const presenter: Scenario = { rooms: 1, perRoom: 40, senders: 1, hz: 60 };
     const room: Scenario = { rooms: 1, perRoom: 40, senders: 40, hz: 10 };
     const school: Scenario = { rooms: 50, perRoom: 40, senders: 40, hz: 2 };
-    const pBare = await run(ports, presenter, true);
-    const pApp = await run(ports, presenter, false);
-    const rBare = await run(ports, room, true);
-    const rApp = await run(ports, room, false);
-    const sApp = await run(ports, school, false);
+    // BENCH_ONLY=school skips the others (their figures print as null), for profiling.
+    const only = process.env.BENCH_ONLY;
+    const none: RunResult = { lat: new Float64Array(), acks: new Float64Array() };
+    const pick = (name: string, sc: Scenario, bare: boolean): Promise<RunResult> =>
+      !only || only === name ? run(ports, sc, bare, bare ? undefined : serverStats) : Promise.resolve(none);
+    const pBare = await pick("presenter", presenter, true);
+    const pApp = await pick("presenter", presenter, false);
+    const rBare = await pick("room", room, true);
+    const rApp = await pick("room", room, false);
+    const sApp = await pick("school", school, false);
     const out = {
-      presenter: { p50Ms: r2(percentile(pApp, 50)), p99Ms: r2(percentile(pApp, 99)), baselineP99Ms: r2(percentile(pBare, 99)) },
-      room: { clients: 40, hz: 10, p50Ms: r2(percentile(rApp, 50)), p99Ms: r2(percentile(rApp, 99)), baselineP99Ms: r2(percentile(rBare, 99)) },
-      school: { clients: 2000, rooms: 50, p99Ms: r2(percentile(sApp, 99)) },
+      presenter: { p50Ms: r2(percentile(pApp.lat, 50)), p99Ms: r2(percentile(pApp.lat, 99)), baselineP99Ms: r2(percentile(pBare.lat, 99)) },
+      room: { clients: 40, hz: 10, p50Ms: r2(percentile(rApp.lat, 50)), p99Ms: r2(percentile(rApp.lat, 99)), baselineP99Ms: r2(percentile(rBare.lat, 99)) },
+      school: { clients: 2000, rooms: 50, p99Ms: r2(percentile(sApp.lat, 99)) },
     };
-    if (process.env.BENCH_VERBOSE) console.error({ samples: { pApp: pApp.length, rApp: rApp.length, sApp: sApp.length }, schoolP50: percentile(sApp, 50) });
+    if (process.env.BENCH_VERBOSE) {
+      const expected = (sc: Scenario) => sc.rooms * sc.senders * sc.hz * SECONDS * (sc.perRoom - 1);
+      console.error({
+        workers: WORKERS,
+        samples: { pApp: pApp.lat.length, rApp: rApp.lat.length, sApp: sApp.lat.length, sExpected: expected(school) },
+        schoolP50: r2(percentile(sApp.lat, 50)),
+        // The author's ack waits for the disk; the others do not.
+        ackP50P99: {
+          presenter: [r2(percentile(pApp.acks, 50)), r2(percentile(pApp.acks, 99))],
+          room: [r2(percentile(rApp.acks, 50)), r2(percentile(rApp.acks, 99))],
+          school: [r2(percentile(sApp.acks, 50)), r2(percentile(sApp.acks, 99))],
+        },
+        // The room server during each run (from "go" to the last report): CPU per committed op, cores.
+        server: Object.fromEntries(
+          Object.entries({ presenter: pApp, room: rApp, school: sApp }).map(([k, v]) => [
+            k,
+            v.server && {
+              committed: v.server.committed,
+              cpuPerOpUs: r2((v.server.cpuMs * 1000) / v.server.committed),
+              cores: r2(v.server.cpuMs / v.server.wallMs),
+            },
+          ]),
+        ),
+        loadavg: loadavg().map(r2),
+      });
+    }
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
     child.kill("SIGTERM");
   }
+  if (prof.length > 0) await new Promise((r) => child.on("exit", r));
   process.exit(0);
 }
 

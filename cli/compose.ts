@@ -69,6 +69,7 @@ export function composeCommand(args: string[], io: ComposeIo): number {
     projectName: option(args, "-p", "--project-name")[0],
     profiles: option(args, "--profile"),
     dirName: basename(dirname(resolvePath(file))),
+    workingDir: dirname(resolvePath(file)),
     file: basename(file),
   });
   if (!parsed.ok) {

@@ -74,6 +74,8 @@ function sh(args: string[], io: Io): number {
       }
     },
     cwdName: basename(process.cwd()),
+    cwd: process.cwd(),
+    env: (name) => process.env[name],
   };
   const lines = io.stdin().split("\n");
   const results: (Output & { cmd: string })[] = [];

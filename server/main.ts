@@ -13,11 +13,14 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { Server } from "socket.io";
+import { attachClasses, socketOutbox } from "./class-sockets";
+import { Classes } from "./classes";
 import { originAllowed } from "./limits";
 import { Metrics } from "./metrics";
 import { type RoomLimits, Rooms } from "./rooms";
 import { attachRooms, DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./sockets";
 import { openStore } from "./store";
+import { openClassStore } from "./store/classes";
 
 export interface StartOptions {
   port: number;
@@ -34,12 +37,15 @@ export interface StartOptions {
   /** Largest single packet a client may send. */
   maxHttpBufferSize?: number;
   logLevel?: string;
+  /** Fault injection for tests only: every durable write of an op waits this long before committing. */
+  faults?: { commitDelayMs?: number };
 }
 
 export interface Running {
   url: string;
   port: number;
   rooms: Rooms;
+  classes: Classes;
   close(): Promise<void>;
 }
 
@@ -50,7 +56,7 @@ export interface Running {
 export async function startServer(opts: StartOptions): Promise<Running> {
   const log = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? "info" });
   const dev = opts.dev ?? false;
-  const store = await openStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl });
+  const store = await openStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl, commitDelayMs: opts.faults?.commitDelayMs });
   const rooms = new Rooms(store, opts.limits);
   const metrics = new Metrics();
   const requests = metrics.counter("dockside_http_requests_total", "HTTP requests served");
@@ -95,6 +101,10 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const allowed = opts.allowedOrigins ?? (process.env.ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
   const io = new Server(http, {
     maxHttpBufferSize: opts.maxHttpBufferSize ?? 1_000_000,
+    // A short disconnect resumes on the same socket with what it missed, without a join or snapshot.
+    // The seq-based resume stays the real path (a restart or another process forgets these sessions).
+    // Every broadcast is kept this long (and up to a minute more) in memory for that.
+    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: true },
     pingInterval: 2000,
     // A vanished participant is noticed within pingInterval + pingTimeout (< 5 s).
     pingTimeout: 2500,
@@ -118,6 +128,9 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   }
 
   attachRooms(io, rooms, log, metrics, { ...DEFAULT_SOCKET_LIMITS, ...opts.socketLimits }, Boolean(opts.redisUrl));
+  const classStore = await openClassStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl });
+  const classes = new Classes(rooms, classStore, socketOutbox(io, Boolean(opts.redisUrl)), (err) => log.error({ err }, "class progress failed"));
+  attachClasses(io, classes, log);
 
   if (nextUpgrade) {
     const upgrade = nextUpgrade;
@@ -135,11 +148,14 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     url,
     port,
     rooms,
+    classes,
     async close() {
       io.disconnectSockets(true);
       await new Promise<void>((done) => io.close(() => done()));
       await redisClose?.();
       await nextClose?.();
+      await classes.close();
+      await classStore.close();
       await store.close();
     },
   };

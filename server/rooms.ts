@@ -34,6 +34,12 @@ interface LiveRoom {
   seq: number;
   /** What is on disk: joins, resumes and snapshots read this. */
   durable: { seq: number; doc: Doc };
+  /** Ops ordered and already broadcast but not yet durable, in seq order (sole-writer store only). */
+  tail: RemoteOp[];
+  /** The newest write issued; writes land in seq order, so once it settles every earlier one has. */
+  lastWrite: Promise<unknown>;
+  /** A write failed: what was broadcast from this copy may be gone, so it is never used again. */
+  broken: boolean;
   bytes: number;
   members: Map<string, MemberRecord>;
   /** Connections per member in this process. */
@@ -53,11 +59,19 @@ export type JoinOutcome =
       inviteCode: string | null;
       snapshot: Snapshot | null;
       ops: RemoteOp[];
+      durable: number;
       members: Member[];
     }
   | { ok: false; code: string; error: string };
 
-export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null };
+/**
+ * `broadcast` is the op newly committed by this submit; `early` says it already went to the room when
+ * it was ordered (see `submit`), so only its author's ack is left to send.
+ */
+export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null; early?: boolean };
+
+/** What a client resuming at some seq needs; `durable` is the seq up to which all of it is on disk. */
+export type Since = { snapshot: Snapshot | null; ops: RemoteOp[]; durable: number };
 
 const fail = (code: string, error: string) => ({ ok: false as const, code, error });
 const toRemote = (o: StoredOp): RemoteOp => ({ seq: o.seq, op: o.op, clientId: o.clientId, key: o.key });
@@ -67,6 +81,10 @@ export class Rooms {
   readonly limits: RoomLimits;
   /** Counters for /metrics. */
   readonly stats = { committed: 0, rejected: 0, conflicts: 0, snapshots: 0 };
+  /** Told of every op committed through a socket, after its broadcast (class progress listens). */
+  readonly commitHooks = new Set<(roomId: string, seq: number) => void>();
+  /** Told when a room's unstored ops were broadcast and then lost to a failed write. */
+  readonly resetHooks = new Set<(roomId: string) => void>();
 
   /** Validate the next op before the previous one is on disk (only when this process is the only writer). */
   private readonly pipeline: boolean;
@@ -89,9 +107,11 @@ export class Rooms {
     name: string;
     color?: string | undefined;
     title?: string | undefined;
+    /** Server-side callers only (class rooms): the starting document. */
+    doc?: Doc;
   }): Promise<{ roomId: string; inviteCode: string; token: string; memberId: string }> {
     const meta: RoomMeta = { id: newRoomId(), inviteCode: newInviteCode(), locked: false, createdAt: Date.now() };
-    let doc = createWorld(randomIds, 0);
+    let doc = input.doc ?? createWorld(randomIds, 0);
     if (input.title) doc = { ...doc, title: input.title };
     const token = newToken();
     const owner: MemberRecord = {
@@ -129,6 +149,9 @@ export class Rooms {
       doc: snap.doc,
       seq: snap.seq,
       durable: snap,
+      tail: [],
+      lastWrite: Promise.resolve(),
+      broken: false,
       bytes: 0,
       members: new Map(),
       online: new Map(),
@@ -243,18 +266,42 @@ export class Rooms {
     };
   }
 
-  /** What a client at `since` needs: the ops after it when the log still has them, else a snapshot. */
-  async since(room: LiveRoom | string, since: number | undefined): Promise<{ snapshot: Snapshot | null; ops: RemoteOp[] }> {
+  /**
+   * What a client at `since` needs: the ops after it when the log still has them, else a snapshot, and
+   * then the ops broadcast but not yet durable. A client ahead of this room's head holds ops a crash
+   * lost, so it gets a snapshot and drops them.
+   */
+  async since(room: LiveRoom | string, since: number | undefined): Promise<Since> {
     const r = typeof room === "string" ? await this.room(room) : room;
-    if (!r) return { snapshot: null, ops: [] };
+    if (!r) return { snapshot: null, ops: [], durable: 0 };
     if (!this.pipeline) await this.serial(r, () => this.catchUp(r));
+    // Read before any await, so the tail and the durable head describe the same moment.
     const head = r.durable;
-    if (since !== undefined && since <= head.seq) {
-      if (since === head.seq) return { snapshot: null, ops: [] };
+    const tail = r.tail.map((o) => ({ ...o, durable: head.seq }));
+    const out = (snapshot: Snapshot | null, ops: RemoteOp[]): Since => ({ snapshot, ops, durable: head.seq });
+    if (since !== undefined && since <= r.seq) {
+      if (since >= head.seq)
+        return out(
+          null,
+          tail.filter((o) => o.seq > since),
+        );
       const ops = await this.store.opsAfter(r.meta.id, since, head.seq - since);
-      if (ops[0]?.seq === since + 1 && ops.length === head.seq - since) return { snapshot: null, ops: ops.map(toRemote) };
+      if (ops[0]?.seq === since + 1 && ops.length === head.seq - since) return out(null, [...ops.map(toRemote), ...tail]);
     }
-    return { snapshot: { seq: head.seq, doc: head.doc }, ops: [] };
+    return out({ seq: head.seq, doc: head.doc }, tail);
+  }
+
+  /**
+   * Counts a connection that socket.io restored after a short disconnect (it kept its rooms, so no
+   * join was made). False when that member was removed meanwhile or the room is full.
+   */
+  async reattach(roomId: string, memberId: string): Promise<boolean> {
+    const room = await this.room(roomId);
+    const m = room?.members.get(memberId);
+    if (!room || !m || m.removed || room.connections >= this.limits.maxRoomClients) return false;
+    room.connections++;
+    room.online.set(memberId, (room.online.get(memberId) ?? 0) + 1);
+    return true;
   }
 
   leave(roomId: string, memberId: string): void {
@@ -287,8 +334,13 @@ export class Rooms {
     return next;
   }
 
-  /** Validates, orders and stores one op; the answer is ready to ack and broadcast. */
-  async submit(roomId: string, memberId: string, msg: OpMessage): Promise<SubmitOutcome> {
+  /**
+   * Validates, orders and stores one op; the answer is ready to ack and broadcast. With a sole-writer
+   * store and an `early` callback, the op is handed to `early` (to broadcast) as soon as it is ordered,
+   * while the returned ack still waits until it is durable: the author keeps it pending and re-sends it
+   * after a crash, and the `durable` seq on every broadcast lets the others drop what a crash lost.
+   */
+  async submit(roomId: string, memberId: string, msg: OpMessage, early?: (op: RemoteOp) => void): Promise<SubmitOutcome> {
     const reject = (code: string, reason: string): SubmitOutcome => {
       this.stats.rejected++;
       return { ack: { rejected: true, key: msg.key, code, reason }, broadcast: null };
@@ -296,7 +348,7 @@ export class Rooms {
     const room = await this.room(roomId);
     if (!room) return reject("room.missing", "no such room");
     if (this.pipeline) {
-      const decided = await this.serial(room, () => this.pipelined(room, memberId, msg, reject));
+      const decided = await this.serial(room, () => this.pipelined(room, memberId, msg, reject, early));
       return "pending" in decided ? decided.pending : decided;
     }
     return this.serial(room, async () => {
@@ -315,7 +367,7 @@ export class Rooms {
         if (room.bytes + opBytes > this.limits.maxDocBytes) {
           return reject("doc.too-large", `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB`);
         }
-        const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op };
+        const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op, ...this.authorOf(room, memberId) };
         const res = await this.store.appendOp(room.meta.id, stored);
         if (res.ok) {
           room.doc = r.doc;
@@ -334,6 +386,12 @@ export class Rooms {
       }
       return reject("room.busy", "the room is too busy, try again");
     });
+  }
+
+  /** Who made an op and when, kept with it for replay. */
+  private authorOf(room: LiveRoom, memberId: string): { name?: string; at: number } {
+    const name = room.members.get(memberId)?.name;
+    return name ? { name, at: Date.now() } : { at: Date.now() };
   }
 
   /** Membership, role and lock: checked on every op, against the room as it stands now. */
@@ -355,38 +413,59 @@ export class Rooms {
     memberId: string,
     msg: OpMessage,
     reject: (code: string, reason: string) => SubmitOutcome,
+    early?: (op: RemoteOp) => void,
   ): Promise<SubmitOutcome | { pending: Promise<SubmitOutcome> }> {
+    // Queued behind a failed write of this copy: the author re-sends it to the reloaded room.
+    if (room.broken) return reject("server.error", "the edit could not be stored");
     const refused = this.check(room, memberId);
     if (refused) return reject(refused.code, refused.reason);
     const known = room.recentKeys.get(msg.key) ?? (await this.store.seqOfKey(room.meta.id, msg.key));
-    if (known !== null) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
+    if (known !== null) {
+      const ack = { ack: { committed: true as const, seq: known, key: msg.key }, broadcast: null };
+      if (known <= room.durable.seq) return ack;
+      // Ordered but not yet on disk (a re-send after a reconnect): acked only once it is.
+      const pending = room.lastWrite.then(() => (room.durable.seq >= known ? ack : reject("server.error", "the edit could not be stored")));
+      return { pending };
+    }
     const r = apply(room.doc, msg.op);
     if (!r.ok) return reject(r.code, r.error);
     const opBytes = JSON.stringify(msg.op).length;
     if (room.bytes + opBytes > this.limits.maxDocBytes) {
       return reject("doc.too-large", `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB`);
     }
-    const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op };
+    const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op, ...this.authorOf(room, memberId) };
     room.doc = r.doc;
     room.seq = stored.seq;
     room.bytes += opBytes;
     this.remember(room, msg.key, stored.seq);
+    const remote = toRemote(stored);
+    if (early) {
+      room.tail.push(remote);
+      early({ ...remote, durable: room.durable.seq });
+    }
     const pending = this.store
       .appendOp(room.meta.id, stored)
       .then(async (res): Promise<SubmitOutcome> => {
         if (!res.ok) throw new Error(`append refused: ${JSON.stringify(res)}`);
         room.durable = { seq: stored.seq, doc: r.doc };
+        while (room.tail.length > 0 && (room.tail[0] as RemoteOp).seq <= stored.seq) room.tail.shift();
         this.stats.committed++;
         // Not awaited: a snapshot is a shortcut for loading, and waiting for it here could let a later
         // op of the same batch be broadcast before this one.
         this.maybeSnapshot(room, stored.seq, r.doc).catch(() => undefined);
-        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
+        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote, ...(early ? { early: true } : {}) };
       })
       .catch(() => {
-        // The head ran ahead of the disk; forget it and reload what is really stored.
-        this.live.delete(room.meta.id);
+        // The head ran ahead of the disk; forget it and reload what is really stored. Whoever was sent
+        // ops from this copy is told to resume, which drops the ones that never reached the disk.
+        if (!room.broken) {
+          room.broken = true;
+          this.live.delete(room.meta.id);
+          for (const hook of this.resetHooks) hook(room.meta.id);
+        }
         return reject("server.error", "the edit could not be stored");
       });
+    room.lastWrite = pending;
     return { pending };
   }
 

@@ -18,7 +18,9 @@ import {
   SetRoleSchema,
   SyncRequestSchema,
 } from "../lib/sync/events";
+import { OpBroadcaster } from "./broadcast";
 import { TokenBucket } from "./limits";
+import { Live } from "./live";
 import type { Metrics } from "./metrics";
 import type { Rooms } from "./rooms";
 
@@ -44,7 +46,8 @@ interface Session {
 
 // biome-ignore lint/suspicious/noExplicitAny: acknowledgement callbacks carry different payloads per event
 type AckFn = (answer: any) => void;
-const REFRESH = "dockside:refresh";
+/** Tells other processes to reload a room's roles, lock and members. */
+export const REFRESH = "dockside:refresh";
 
 export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metrics, limits: SocketLimits = DEFAULT_SOCKET_LIMITS, shared = false): void {
   const opsCommitted = metrics.counter("dockside_ops_committed_total", "Ops stored and broadcast");
@@ -57,6 +60,13 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
   // Another process changed roles, the lock or membership: reload them before the next event.
   io.on(REFRESH, (roomId: unknown) => {
     if (typeof roomId === "string") void rooms.refresh(roomId);
+  });
+  const live = new Live(io, rooms, log, shared);
+  const broadcaster = new OpBroadcaster(io);
+  // A failed write lost ops the room has heard of: everyone there resumes from what is on disk.
+  rooms.resetHooks.add((roomId) => {
+    broadcaster.drop(roomId);
+    io.to(roomId).emit(EV.resync, {});
   });
 
   io.on("connection", (socket: Socket) => {
@@ -108,15 +118,19 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
     on(EV.join, JoinSchema, async (input, ack) => {
       if (!admission.take()) return refuse(EV.join, "rate.limited", "too many join attempts from this connection; wait a little", ack);
       if (session) {
+        live.left(session);
         rooms.leave(session.roomId, session.memberId);
         socket.to(session.roomId).emit(EV.presenceLeave, { peerId: session.peerId });
         socket.leave(session.roomId);
         socket.leave(`m:${session.memberId}`);
         session = null;
+        socket.data.session = undefined;
       }
       const out = await rooms.join(input);
       if (!out.ok) return refuse(EV.join, out.code, out.error, ack);
       session = { roomId: input.roomId, memberId: out.member.memberId, peerId: input.clientId ?? socket.id };
+      // Kept with the socket so that socket.io's connection state recovery brings it back.
+      socket.data.session = session;
       socket.join(input.roomId);
       socket.join(`m:${out.member.memberId}`);
       ack?.({
@@ -131,6 +145,7 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
         ops: out.ops,
         members: out.members,
       });
+      live.joined(socket, session);
       await broadcastMembers(input.roomId);
     });
 
@@ -162,9 +177,13 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
         return ack?.({ rejected: true, key: msg.key, code: "rate.limited", reason: `too many edits: at most ${limits.opsPerSecond} per second` });
       }
       const { roomId } = session;
-      const out = await rooms.submit(roomId, session.memberId, msg);
-      // Stored before anyone hears of it: broadcast and ack only after submit resolved.
-      if (out.broadcast) io.to(roomId).emit(EV.op, out.broadcast);
+      // Where the order is decided here (a sole-writer store), the room hears of the op as soon as it is
+      // ordered, marked with how far the room is durable; the author's ack still waits for the disk.
+      const out = await rooms.submit(roomId, session.memberId, msg, (op) => broadcaster.send(roomId, op));
+      if (out.broadcast) {
+        if (!out.early) io.to(roomId).emit(EV.op, out.broadcast);
+        for (const hook of rooms.commitHooks) hook(roomId, out.broadcast.seq);
+      }
       if ("committed" in out.ack) opsCommitted.inc();
       else opsRejected.inc();
       ack?.(out.ack);
@@ -208,10 +227,33 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       return r;
     });
 
+    live.bind(socket, () => session, on, refuse);
+
+    // A connection socket.io restored after a short disconnect: it is back in its rooms and gets what it
+    // missed, so the client does not join again. The member is checked as it stands now.
+    const restored = socket.recovered ? (socket.data.session as Session | undefined) : undefined;
+    if (restored) {
+      session = restored;
+      void rooms.reattach(restored.roomId, restored.memberId).then((ok) => {
+        if (session !== restored) return;
+        if (!ok) {
+          session = null;
+          socket.data.session = undefined;
+          socket.leave(restored.roomId);
+          socket.leave(`m:${restored.memberId}`);
+          socket.emit(EV.resync, {});
+          return;
+        }
+        live.joined(socket, restored);
+        void broadcastMembers(restored.roomId);
+      });
+    }
+
     socket.on("disconnect", () => {
       if (!session) return;
       const s = session;
       session = null;
+      live.left(s);
       rooms.leave(s.roomId, s.memberId);
       socket.to(s.roomId).emit(EV.presenceLeave, { peerId: s.peerId });
       setTimeout(() => void broadcastMembers(s.roomId), 0);

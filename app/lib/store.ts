@@ -67,7 +67,71 @@ export function useDoc(store: RoomStore | null): Doc | null {
   return useSyncExternalStore(store?.subscribe ?? noop, store ? () => store.doc : nothing, nothing);
 }
 
-/** The whole snapshot: status, role, members, peers. Changes with presence, so use it sparingly. */
-export function useRoomState(store: RoomStore | null): SyncSnapshot | null {
-  return useSyncExternalStore(store?.subscribe ?? noop, store ? store.getSnapshot : nothing, nothing);
+const framedSubscribers = new WeakMap<RoomStore, (listener: () => void) => () => void>();
+
+/**
+ * `store.subscribe`, except that presence changes (ten people's cursors are 300 messages a second) reach
+ * the listener at most once per animation frame: more would redraw the page more often than the screen.
+ */
+export function subscribeFramed(store: RoomStore): (listener: () => void) => () => void {
+  let sub = framedSubscribers.get(store);
+  if (!sub) {
+    sub = (listener: () => void) => {
+      let frame: number | null = null;
+      const stop = store.subscribe((change) => {
+        if (change.type !== "presence" || typeof requestAnimationFrame !== "function") return listener();
+        frame ??= requestAnimationFrame(() => {
+          frame = null;
+          listener();
+        });
+      });
+      return () => {
+        if (frame !== null) cancelAnimationFrame(frame);
+        stop();
+      };
+    };
+    framedSubscribers.set(store, sub);
+  }
+  return sub;
 }
+
+const settled = new WeakMap<RoomStore, SyncSnapshot>();
+
+/** The latest snapshot if anything but `peers` changed since the one returned last time, else that one. */
+function withoutPresence(store: RoomStore): SyncSnapshot {
+  const now = store.getSnapshot();
+  const last = settled.get(store);
+  if (last && (Object.keys(now) as (keyof SyncSnapshot)[]).every((k) => k === "peers" || now[k] === last[k])) return last;
+  settled.set(store, now);
+  return now;
+}
+
+const presenceFree = new WeakMap<RoomStore, (listener: () => void) => () => void>();
+function subscribeWithoutPresence(store: RoomStore): (listener: () => void) => () => void {
+  let sub = presenceFree.get(store);
+  if (!sub) {
+    sub = (listener: () => void) => store.subscribe((change) => change.type !== "presence" && listener());
+    presenceFree.set(store, sub);
+  }
+  return sub;
+}
+
+/**
+ * The room's state: status, role, lock, members, pending ops. Cursor moves do not re-render its user:
+ * `peers` in it may be out of date (read them with `usePeers` or `usePeersWhile`).
+ */
+export function useRoomState(store: RoomStore | null): SyncSnapshot | null {
+  return useSyncExternalStore(store ? subscribeWithoutPresence(store) : noop, store ? () => withoutPresence(store) : nothing, nothing);
+}
+
+/** Other people's presence while `active` (at most once a frame); an empty list, and no re-renders, otherwise. */
+export function usePeersWhile(store: RoomStore | null, active: boolean): readonly Peer[] {
+  return useSyncExternalStore(store ? subscribeFramed(store) : noop, store && active ? () => store.getSnapshot().peers : noPeers, noPeers);
+}
+
+/** Other people's presence (cursors, selections, viewports), at most once per animation frame. */
+export function usePeers(store: RoomStore): readonly Peer[] {
+  return useSyncExternalStore(subscribeFramed(store), () => store.getSnapshot().peers, noPeers);
+}
+const NO_PEERS: readonly Peer[] = [];
+const noPeers = (): readonly Peer[] => NO_PEERS;

@@ -9,15 +9,16 @@ import {
   ReactFlow,
   type ReactFlowInstance,
   useReactFlow,
-  ViewportPortal,
+  type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { type DragEvent, memo, type PointerEvent, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import type { Resolved } from "@/lib/sim";
-import type { Peer } from "@/lib/sync/client";
-import type { RoomStore } from "../lib/store";
+import { type RoomStore, subscribeFramed } from "../lib/store";
+import { CursorLayer } from "./cursors";
+import { edgeTypes, withSlots } from "./edges";
 import { type AnyNode, buildGraph } from "./graph";
 import { nodeTypes } from "./nodes";
 import { DRAG_TYPE } from "./Palette";
@@ -35,37 +36,24 @@ interface Props {
   canEdit: boolean;
   submitAll: (ops: Op[]) => string | null;
   onDropCreate: (kind: "container" | "network", machineId: string, at: { x: number; y: number }) => void;
+  /** Someone else's viewport this canvas follows (a followed peer, the presenter); null: the user's own. */
+  viewportTarget?: Viewport | null;
+  /** The user panned or zoomed by hand (so stops following). */
+  onUserMove?: () => void;
+  /** A compose file (.yml/.yaml) dropped on the canvas: its text and name. */
+  onDropCompose?: (text: string, file: string) => void;
 }
 
-const noPeers: readonly Peer[] = [];
-
-/** Other people's cursors, in flow coordinates; subscribed on its own so cursor moves don't redraw the graph. */
-const Cursors = memo(function Cursors({ store }: { store: RoomStore }) {
-  const peers = useSyncExternalStore(
-    store.subscribe,
-    () => store.getSnapshot().peers,
-    () => noPeers,
-  );
-  return (
-    <ViewportPortal>
-      {peers.map((p) =>
-        p.cursor ? (
-          <div key={p.peerId} className="cursor" style={{ transform: `translate(${p.cursor.x}px, ${p.cursor.y}px)`, color: p.color }} aria-hidden="true">
-            <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16">
-              <path d="M0 0 L12 5 L6 7 L4 13 Z" fill="currentColor" />
-            </svg>
-            <span style={{ background: p.color }}>{p.name}</span>
-          </div>
-        ) : null,
-      )}
-    </ViewportPortal>
-  );
-});
+// React Flow copies changed props into its store and every node and edge re-reads the store, so props
+// that are new objects on each render would cost a pass over the whole graph per render.
+const DELETE_KEYS = ["Delete", "Backspace"];
+const FIT_VIEW = { padding: 0.15 };
+const PRO_OPTIONS = { hideAttribution: true };
 
 /** Who has what selected, as "id -> colour"; a string key so the graph only rebuilds when it changes. */
 function useRemoteSelection(store: RoomStore): Map<string, string> {
   const key = useSyncExternalStore(
-    store.subscribe,
+    subscribeFramed(store),
     () =>
       store
         .getSnapshot()
@@ -76,12 +64,36 @@ function useRemoteSelection(store: RoomStore): Map<string, string> {
   return useMemo(() => new Map(key ? key.split(",").map((kv) => kv.split("=") as [string, string]) : []), [key]);
 }
 
-export function Canvas({ store, doc, resolved, highlight, selected, setSelected, selectRequest, canEdit, submitAll, onDropCreate }: Props) {
+/** Memoised: the page re-renders on every cursor move of every participant; the canvas must not. */
+export const Canvas = memo(function Canvas({
+  store,
+  doc,
+  resolved,
+  highlight,
+  selected,
+  setSelected,
+  selectRequest,
+  canEdit,
+  submitAll,
+  onDropCreate,
+  viewportTarget = null,
+  onUserMove,
+  onDropCompose,
+}: Props) {
   const remoteSel = useRemoteSelection(store);
   const graph = useMemo(() => buildGraph(doc, resolved, highlight), [doc, resolved, highlight]);
+  const edges = useMemo(() => {
+    const x = new Map(graph.nodes.map((n) => [n.id, n.position.x]));
+    return withSlots(graph.edges, (id) => x.get(id) ?? 0);
+  }, [graph]);
   const [nodes, setNodes] = useState<AnyNode[]>(graph.nodes);
   const flow = useRef<ReactFlowInstance<AnyNode, Edge> | null>(null);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, setViewport } = useReactFlow();
+  const cursor = useRef<{ x: number; y: number } | null>(null);
+
+  useEffect(() => {
+    if (viewportTarget) void setViewport(viewportTarget);
+  }, [viewportTarget, setViewport]);
 
   // The document is the truth for everything but the selection (React Flow's, kept across redraws)
   // and the position of a node being dragged right now.
@@ -169,6 +181,12 @@ export function Canvas({ store, doc, resolved, highlight, selected, setSelected,
 
   const onDrop = useCallback(
     (e: DragEvent) => {
+      const file = [...e.dataTransfer.files].find((f) => /\.ya?ml$/i.test(f.name));
+      if (file && onDropCompose && canEdit) {
+        e.preventDefault();
+        void file.text().then((text) => onDropCompose(text, file.name));
+        return;
+      }
       const kind = e.dataTransfer.getData(DRAG_TYPE);
       if (kind !== "container" && kind !== "network") return;
       e.preventDefault();
@@ -181,16 +199,35 @@ export function Canvas({ store, doc, resolved, highlight, selected, setSelected,
       const at = host ? { x: p.x - target.position.x, y: p.y - target.position.y } : { x: 24, y: 200 };
       onDropCreate(kind, target.id, { x: Math.max(8, at.x), y: Math.max(40, at.y) });
     },
-    [graph, screenToFlowPosition, onDropCreate],
+    [graph, screenToFlowPosition, onDropCreate, onDropCompose, canEdit],
+  );
+
+  const announce = useCallback(
+    (vp: Viewport | null = flow.current?.getViewport() ?? null) =>
+      store.setPresence({ cursor: cursor.current, selection: selected ? [selected] : [], viewport: vp }),
+    [store, selected],
   );
 
   const onPointerMove = useCallback(
     (e: PointerEvent) => {
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const vp = flow.current?.getViewport() ?? null;
-      store.setPresence({ cursor: { x: Math.round(p.x), y: Math.round(p.y) }, selection: selected ? [selected] : [], viewport: vp });
+      cursor.current = { x: Math.round(p.x), y: Math.round(p.y) };
+      announce();
     },
-    [screenToFlowPosition, store, selected],
+    [screenToFlowPosition, announce],
+  );
+
+  // Followers track the viewport and selection, which change without the pointer moving (wheel, keys).
+  useEffect(() => {
+    announce();
+  }, [announce]);
+  const onMove = useCallback(
+    (e: MouseEvent | TouchEvent | null, vp: Viewport) => {
+      // A null event is a programmatic move (following someone); only a person's own move counts.
+      if (e) onUserMove?.();
+      announce(vp);
+    },
+    [announce, onUserMove],
   );
 
   return (
@@ -199,29 +236,31 @@ export function Canvas({ store, doc, resolved, highlight, selected, setSelected,
     <div className="canvas" onPointerMove={onPointerMove} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <ReactFlow<AnyNode, Edge>
         nodes={nodes}
-        edges={graph.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onInit={onInit}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onBeforeDelete={onBeforeDelete}
         onSelectionChange={onSelectionChange}
+        onMove={onMove}
         nodesDraggable={canEdit}
         nodesConnectable={canEdit}
-        deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
+        deleteKeyCode={canEdit ? DELETE_KEYS : null}
         colorMode="system"
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         onlyRenderVisibleElements
         aria-label="Topology canvas"
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         <Background gap={24} />
         <Controls aria-label="Zoom controls" />
-        <Cursors store={store} />
+        <CursorLayer store={store} />
       </ReactFlow>
     </div>
   );
-}
+});

@@ -2,9 +2,10 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { Container, Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
-import { splitWords } from "@/lib/shell";
+import { splitWords } from "@/lib/shell/words";
 import type { Resolved } from "@/lib/sim";
 import { dryRun, parsePorts } from "./actions";
+import { VmForm } from "./vm/VmForm";
 
 interface Props {
   doc: Doc;
@@ -293,6 +294,7 @@ export function Inspector(props: Props) {
             ))}
             <Field k={"Docker Engine"} v={m.engine ? "running" : "not installed"} />
           </dl>
+          {m.vm && <VmForm key={m.id} doc={doc} m={{ ...m, vm: m.vm }} canEdit={props.canEdit} submitAll={props.submitAll} />}
           <button type="button" onClick={() => props.onOpenTerminal({ kind: "machine", id: m.id })}>
             Open a terminal on {m.name}
           </button>

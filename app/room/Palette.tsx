@@ -1,6 +1,8 @@
 "use client";
 import { type DragEvent, useState } from "react";
 import { type Doc, IMAGES } from "@/lib/model";
+import type { Op } from "@/lib/ops";
+import { MachinePalette } from "./vm/MachinePalette";
 
 export interface PaletteSpec {
   image: string;
@@ -20,6 +22,8 @@ interface Props {
   setSpec: (s: PaletteSpec) => void;
   /** Adds the record at its default spot; returns an error in Docker's words, or null. */
   add: (kind: "container" | "network") => string | null;
+  /** Sends ops through the room: LANs, hosts and VMs are created with it. */
+  submitAll?: (ops: Op[]) => string | null;
 }
 
 function onDragStart(kind: string) {
@@ -30,7 +34,7 @@ function onDragStart(kind: string) {
 }
 
 /** Containers and networks to drag onto a host (or add with a click or Enter). */
-export function Palette({ doc, machineId, canEdit, spec, setSpec, add }: Props) {
+export function Palette({ doc, machineId, canEdit, spec, setSpec, add, submitAll }: Props) {
   const [error, setError] = useState<{ kind: string; text: string } | null>(null);
   const nets = Object.values(doc.networks)
     .filter((n) => n.machineId === machineId && !n.builtin)
@@ -112,6 +116,7 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add }: Props) 
           )}
         </fieldset>
       </fieldset>
+      {submitAll && <MachinePalette doc={doc} canEdit={canEdit} submitAll={submitAll} />}
       <p className="muted small">Connect a container to a network by drawing from its top handle to the network; delete the edge to disconnect.</p>
     </section>
   );

@@ -1,14 +1,17 @@
 "use client";
 import { type FormEvent, useMemo, useState } from "react";
 import { lookup, type ReachResult, type Resolved, reach, type Source } from "@/lib/sim";
+import type { ReachQuery } from "@/lib/sync/live";
 
 interface Props {
   resolved: Resolved;
   onResult: (r: ReachResult | null) => void;
+  /** The question asked (null: cleared), for a presenter's spotlight. */
+  onQuery?: (q: ReachQuery | null) => void;
 }
 
 /** "Can it reach?": a source, a target (name or address) and a port, answered by `reach()` hop by hop. */
-export function ReachPanel({ resolved, onResult }: Props) {
+export function ReachPanel({ resolved, onResult, onQuery }: Props) {
   const doc = resolved.doc;
   const sources = useMemo(() => {
     const out: { value: string; label: string }[] = [];
@@ -44,6 +47,7 @@ export function ReachPanel({ resolved, onResult }: Props) {
     const r = reach(resolved, s, target.trim(), { port: p });
     setResult(r);
     onResult(r);
+    onQuery?.({ source: s, target: target.trim(), port: p });
   }
 
   const dnsFrom = src.startsWith("container:") ? src.slice(10) : null;
@@ -81,6 +85,7 @@ export function ReachPanel({ resolved, onResult }: Props) {
             onClick={() => {
               setResult(null);
               onResult(null);
+              onQuery?.(null);
             }}
           >
             Clear

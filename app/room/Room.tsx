@@ -1,28 +1,40 @@
 "use client";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { io } from "socket.io-client";
-import { randomIds, serializeDoc } from "@/lib/model";
+import { io, type Socket } from "socket.io-client";
+import { type Doc, randomIds, serializeDoc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
-import { Shell, ShellContext } from "@/lib/shell";
 import { type ReachResult, resolve } from "@/lib/sim";
 import { SyncClient } from "@/lib/sync/client";
+import type { ReachQuery } from "@/lib/sync/live";
+import { LiveClient } from "@/lib/sync/live-client";
+import { ClassPanel } from "../class/ClassPanel";
 import { me, rememberRoom, roomRecord } from "../lib/identity";
 import { type RoomStore, useDoc, useRoomState } from "../lib/store";
 import { createNetworkOps, dryRun, freeName, parsePorts, runContainerOps } from "./actions";
 import { Canvas } from "./Canvas";
+import type { ComposeRequest } from "./ComposeDialog";
+import { EditTools } from "./EditTools";
 import { nextSpot } from "./graph";
-import { Inspector } from "./Inspector";
+import { UndoHistory } from "./history";
+import { ExerciseAuthor, ReplayPanel } from "./LazyLive";
+import { Terminal } from "./LazyTerminal";
+import { LiveBar } from "./LiveBar";
 import { Palette, type PaletteSpec } from "./Palette";
-import { ReachPanel } from "./ReachPanel";
-import { Terminal, type TerminalTarget } from "./Terminal";
+import { People, readOnlyReason } from "./People";
+import { Inspector, ReachPanel } from "./panels";
+import { TeachMenu } from "./TeachMenu";
+import type { TerminalTarget } from "./Terminal";
 import { Toolbar } from "./Toolbar";
 import { TEMPLATES } from "./templates";
+import { useLive } from "./useLive";
 
 const EMPTY: ReadonlySet<string> = new Set();
 
 /** Runs a template's command lines through the shell and submits the ops they produce. */
-function runTemplate(store: RoomStore, lines: readonly string[]): void {
+async function runTemplate(store: RoomStore, lines: readonly string[]): Promise<void> {
+  // The shell is only needed for a template's first run: fetched then, not with the page.
+  const { Shell, ShellContext } = await import("@/lib/shell");
   const doc = store.doc;
   if (!doc) return;
   const machineId = Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id;
@@ -34,6 +46,7 @@ function runTemplate(store: RoomStore, lines: readonly string[]): void {
 
 export function Room({ roomId }: { roomId: string }) {
   const [client, setClient] = useState<SyncClient | null>(null);
+  const [conn, setConn] = useState<{ live: LiveClient; socket: Socket } | null>(null);
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
     const record = roomRecord(roomId);
@@ -48,16 +61,21 @@ export function Room({ roomId }: { roomId: string }) {
       const t = TEMPLATES.find((x) => x.id === params.get("t"));
       if (t && !templated && Object.keys(c.doc.containers).length === 0 && c.canEdit) {
         templated = true;
-        runTemplate(c, t.lines);
+        void runTemplate(c, t.lines);
         params.delete("t");
         const q = params.toString();
         window.history.replaceState(null, "", `${window.location.pathname}${q ? `?${q}` : ""}`);
       }
     });
+    // Before joining: the server tells who presents right after the join.
+    const live = new LiveClient(socket);
+    live.start();
     c.start();
     setClient(c);
+    setConn({ live, socket });
     return () => {
       stop();
+      live.stop();
       c.stop();
       socket.disconnect();
     };
@@ -71,24 +89,43 @@ export function Room({ roomId }: { roomId: string }) {
   const [reachResult, setReachResult] = useState<ReachResult | null>(null);
   const [terminal, setTerminal] = useState<TerminalTarget | null>(null);
   const [toast, setToast] = useState<string | null>(null);
+  // Canvas and inspector changes go through the history so they can be undone; the terminal's don't.
+  const history = useMemo(() => (client ? new UndoHistory(client, setToast) : null), [client]);
+  useEffect(() => history?.start(), [history]);
+  const [composeDrop, setComposeDrop] = useState<ComposeRequest | null>(null);
   const [spec, setSpec] = useState<PaletteSpec>({ image: "nginx", name: "", networkMode: "default", ports: "", networkName: "my-net" });
-  const canEdit = Boolean(client?.canEdit && state?.status === "joined");
+  const [replay, setReplay] = useState<{ doc: Doc; seq: number } | null>(null);
+  const [replayOpen, setReplayOpen] = useState(false);
+  const [authoring, setAuthoring] = useState(false);
+  const [hiddenSpot, setHiddenSpot] = useState(-1);
+  const canEdit = Boolean(client?.canEdit && state?.status === "joined") && !replayOpen;
+  const shownDoc = replay?.doc ?? doc;
+  const shownResolved = useMemo(() => (replay ? resolve(replay.doc) : resolved), [replay, resolved]);
+  const live = useLive(conn?.live ?? null, state, resolved, client);
+  const spotlight = live.live.spotlight.seq === hiddenSpot ? null : live.spotlight;
+  const shownReach = spotlight?.result ?? reachResult;
 
-  const highlight = useMemo(() => (reachResult ? new Set(reachResult.path.map((h) => h.id).filter((x): x is string => x !== null)) : EMPTY), [reachResult]);
+  const highlight = useMemo(() => (shownReach ? new Set(shownReach.path.map((h) => h.id).filter((x): x is string => x !== null)) : EMPTY), [shownReach]);
+  const onReplayDoc = useCallback((d: Doc | null, seq: number | null) => setReplay(d && seq !== null ? { doc: d, seq } : null), []);
+  const onQuery = useCallback(
+    (q: ReachQuery | null) => {
+      if (live.presenting) void conn?.live.spotlight(q);
+    },
+    [live.presenting, conn],
+  );
+  // Following a presenter includes what they have selected.
+  useEffect(() => {
+    if (live.selection) setSelectRequest((r) => ({ id: live.selection, seq: r.seq + 1 }));
+  }, [live.selection]);
 
   const submitAll = useCallback(
     (ops: Op[]): string | null => {
-      if (!client) return "not connected";
-      for (const op of ops) {
-        const r = client.submit(op);
-        if (!r.ok) {
-          setToast(r.error);
-          return r.error;
-        }
-      }
-      return null;
+      if (!client || !history) return "not connected";
+      const refused = history.submit(ops);
+      if (refused) setToast(refused);
+      return refused;
     },
-    [client],
+    [client, history],
   );
 
   const machineId = doc ? (Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id ?? null) : null;
@@ -135,7 +172,7 @@ export function Room({ roomId }: { roomId: string }) {
   }, [toast]);
 
   if (!client || !state) return <main className="loading">Opening the room…</main>;
-  if (!doc || !resolved) {
+  if (!doc || !resolved || !shownDoc || !shownResolved) {
     return (
       <main className="loading" aria-live="polite">
         {state.status === "refused" || state.status === "removed" ? (
@@ -163,7 +200,38 @@ export function Room({ roomId }: { roomId: string }) {
   return (
     <ReactFlowProvider>
       <div className={`room ${terminal ? "with-terminal" : ""}`}>
-        <Toolbar client={client} state={state} roomId={roomId} onSave={save} onTerminal={() => machineId && setTerminal({ kind: "machine", id: machineId })} />
+        <Toolbar
+          client={client}
+          state={state}
+          roomId={roomId}
+          onSave={save}
+          onTerminal={() => machineId && setTerminal({ kind: "machine", id: machineId })}
+          onFollow={live.follow}
+          editing={
+            history && (
+              <EditTools
+                store={client}
+                doc={doc}
+                resolved={resolved}
+                history={history}
+                canEdit={canEdit}
+                machineId={machineId}
+                notify={setToast}
+                composeRequest={composeDrop}
+              />
+            )
+          }
+          actions={
+            <TeachMenu
+              owner={state.role === "owner"}
+              presenting={live.presenting}
+              replaying={replayOpen}
+              onPresent={() => void conn?.live.present(!live.presenting).then((r) => !r.ok && setToast(r.error))}
+              onReplay={() => setReplayOpen((o) => !o)}
+              onAuthor={() => setAuthoring(true)}
+            />
+          }
+        />
         <Palette
           doc={doc}
           machineId={machineId}
@@ -171,17 +239,28 @@ export function Room({ roomId }: { roomId: string }) {
           spec={spec}
           setSpec={setSpec}
           add={(k) => (machineId ? create(k, machineId, nextSpot(doc, machineId, k)) : "no host")}
+          submitAll={submitAll}
         />
         <main className="stage" aria-label="Canvas">
-          {!canEdit && (
+          <LiveBar
+            live={live}
+            nameOf={(id) => doc.containers[id]?.name ?? doc.machines[id]?.name ?? id}
+            onClearSpotlight={() => setHiddenSpot(live.live.spotlight.seq)}
+          />
+          {replay && (
+            <p className="readonly-banner replay-banner" role="status">
+              Replay: the room at change {replay.seq}. Read-only; “Back to live” returns to the room.
+            </p>
+          )}
+          {!canEdit && !replayOpen && (
             <p className="readonly-banner" role="status">
-              {state.locked ? "The owner has locked this room: you can look, not change." : "You are a viewer in this room: you can look, not change."}
+              {readOnlyReason(state) ?? "You can look, not change."}
             </p>
           )}
           <Canvas
             store={client}
-            doc={doc}
-            resolved={resolved}
+            doc={shownDoc}
+            resolved={shownResolved}
             highlight={highlight}
             selected={selected}
             setSelected={setSelected}
@@ -189,6 +268,9 @@ export function Room({ roomId }: { roomId: string }) {
             canEdit={canEdit}
             submitAll={submitAll}
             onDropCreate={onDropCreate}
+            viewportTarget={live.viewportTarget}
+            onUserMove={live.onUserMove}
+            onDropCompose={(text, file) => setComposeDrop({ text, file, run: true, seq: Date.now() })}
           />
           {toast && (
             <div className="toast" role="alert">
@@ -200,9 +282,13 @@ export function Room({ roomId }: { roomId: string }) {
           )}
         </main>
         <aside className="side" aria-label="Details">
-          <Inspector doc={doc} resolved={resolved} selected={selected} canEdit={canEdit} submitAll={submitAll} onOpenTerminal={setTerminal} />
-          <ReachPanel resolved={resolved} onResult={setReachResult} />
+          <ClassPanel roomId={roomId} doc={doc} submit={(op) => client.submit(op)} />
+          {replayOpen && conn && <ReplayPanel socket={conn.socket} onDoc={onReplayDoc} onClose={() => setReplayOpen(false)} />}
+          <Inspector doc={shownDoc} resolved={shownResolved} selected={selected} canEdit={canEdit} submitAll={submitAll} onOpenTerminal={setTerminal} />
+          <ReachPanel resolved={shownResolved} onResult={setReachResult} onQuery={onQuery} />
+          <People client={client} state={state} />
         </aside>
+        {authoring && <ExerciseAuthor doc={doc} onClose={() => setAuthoring(false)} />}
         {terminal && <Terminal key={`${terminal.kind}:${terminal.id}`} store={client} target={terminal} onClose={() => setTerminal(null)} />}
       </div>
     </ReactFlowProvider>

@@ -27,6 +27,7 @@ function common(words: string[]): string {
  */
 export function Terminal({ store, target, onClose }: { store: RoomStore; target: TerminalTarget; onClose: () => void }) {
   const host = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const doc0 = store.doc;
     if (!host.current || !doc0) return;
@@ -90,6 +91,14 @@ export function Terminal({ store, target, onClose }: { store: RoomStore; target:
       fit.fit();
       term.write(prompt());
       term.focus();
+      // The terminal takes Tab for completion, so Escape is the keyboard's way out of it.
+      term.attachCustomKeyEventHandler((e) => {
+        if (e.type === "keydown" && e.key === "Escape") {
+          closeButton.current?.focus();
+          return false;
+        }
+        return true;
+      });
       const sub = term.onData((data) => {
         for (const ch of data.length > 1 && !data.startsWith("\x1b") ? [...data] : [data]) {
           if (ch === "\r") {
@@ -165,7 +174,7 @@ export function Terminal({ store, target, onClose }: { store: RoomStore; target:
     <section className="panel terminal" aria-label={`Terminal on ${title}`}>
       <header>
         <h2>Terminal on {title}</h2>
-        <button type="button" onClick={onClose} aria-label="Close the terminal">
+        <button type="button" ref={closeButton} onClick={onClose} aria-label="Close the terminal" title="Close the terminal (Escape leaves the terminal)">
           ×
         </button>
       </header>

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { SyncClient, SyncSnapshot } from "@/lib/sync/client";
 
 interface Props {
@@ -8,10 +8,16 @@ interface Props {
   roomId: string;
   onSave: () => void;
   onTerminal: () => void;
+  /** Clicking someone's avatar follows their view. */
+  onFollow?: (memberId: string) => void;
+  /** Buttons of room features (present, replay, exercises) placed with the others. */
+  actions?: ReactNode;
+  /** Undo/redo, tidy, compose, load and export. */
+  editing?: ReactNode;
 }
 
 /** Room title, connection state, who is here, the invite link and the document's save button. */
-export function Toolbar({ client, state, roomId, onSave, onTerminal }: Props) {
+export function Toolbar({ client, state, roomId, onSave, onTerminal, onFollow, actions, editing }: Props) {
   const [copied, setCopied] = useState(false);
   const invite = state.inviteCode ? `${window.location.origin}/r/${roomId}?invite=${state.inviteCode}` : null;
   const online = state.members.filter((m) => m.online);
@@ -28,21 +34,31 @@ export function Toolbar({ client, state, roomId, onSave, onTerminal }: Props) {
       <ul className="avatars" aria-label="People here">
         {online.map((m) => (
           <li key={m.memberId} title={`${m.name} (${m.role})`} style={{ background: m.color }}>
-            {m.name.slice(0, 1).toUpperCase()}
-            <span className="sr-only">
-              {m.name}
-              {m.memberId === state.memberId ? " (you)" : ""}
-            </span>
+            {onFollow && m.memberId !== state.memberId ? (
+              <button type="button" className="avatar-follow" onClick={() => onFollow(m.memberId)} aria-label={`Follow ${m.name}`}>
+                {m.name.slice(0, 1).toUpperCase()}
+              </button>
+            ) : (
+              <>
+                {m.name.slice(0, 1).toUpperCase()}
+                <span className="sr-only">
+                  {m.name}
+                  {m.memberId === state.memberId ? " (you)" : ""}
+                </span>
+              </>
+            )}
           </li>
         ))}
       </ul>
       <div className="spacer" />
+      {editing}
       <button type="button" onClick={onTerminal}>
         Terminal
       </button>
       <button type="button" onClick={onSave}>
         Save JSON
       </button>
+      {actions}
       {state.role === "owner" && (
         <button type="button" aria-pressed={state.locked} onClick={() => void client.lock(!state.locked)}>
           {state.locked ? "Unlock editing" : "Lock editing"}

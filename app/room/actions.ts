@@ -2,10 +2,12 @@
  * The ops a canvas gesture stands for. Each helper returns ops; the caller submits them through the
  * room, so the canvas never changes the document any other way than the terminal does.
  */
-import { type Doc, randomIds } from "@/lib/model";
+import { type Doc, parseIp, randomIds } from "@/lib/model";
 import type { Op, PortRequest } from "@/lib/ops";
-import { apply } from "@/lib/ops";
-import { parsePublish } from "@/lib/shell";
+import { apply, parsePortSpec } from "@/lib/ops";
+
+/** The host addresses `docker run -p` accepts (as the shell's own check), without loading the shell. */
+const isHostIp = (text: string): boolean => parseIp(text) !== null || text === "::" || text === "::1";
 
 /** A name Docker would accept and nobody on the machine uses yet: `web`, `web-2`, ... */
 export function freeName(doc: Doc, machineId: string, base: string, kind: "container" | "network"): string {
@@ -88,14 +90,14 @@ export function createNetworkOps(machineId: string, name: string, at: { x: numbe
 }
 
 /**
- * Parses the inspector's ports field (`8080:80, 127.0.0.1:8081:80/udp`) with the shell's own `-p`
- * parser, so a mistake reads as Docker would word it.
+ * Parses the inspector's ports field (`8080:80, 127.0.0.1:8081:80/udp`) with the same port-spec
+ * parser as the shell's `-p`, so a mistake reads as Docker would word it.
  * @example parsePorts("8080:80") // { ok: true, ports: [{ hostIp: "", hostPort: "8080", containerPort: 80, proto: "tcp" }] }
  */
 export function parsePorts(text: string): { ok: true; ports: PortRequest[] } | { ok: false; error: string } {
   const ports: PortRequest[] = [];
   for (const spec of text.split(/[\s,]+/).filter(Boolean)) {
-    const parsed = parsePublish(spec);
+    const parsed = parsePortSpec(spec, isHostIp);
     if (typeof parsed === "string") return { ok: false, error: parsed };
     ports.push(...parsed);
   }

@@ -2,6 +2,8 @@
 import { Handle, type NodeProps, NodeResizer, Position } from "@xyflow/react";
 import { memo } from "react";
 import type { ContainerNode, HostNode, NetworkNode } from "./graph";
+import type { LanNode } from "./vm/topology";
+import "./vm/machines.css";
 
 function Diagnostics({ list }: { list: { level: string; message: string; code: string }[] }) {
   if (list.length === 0) return null;
@@ -19,16 +21,40 @@ function Diagnostics({ list }: { list: { level: string; message: string; code: s
 export const HostNodeView = memo(function HostNodeView({ data, selected }: NodeProps<HostNode>) {
   const m = data.machine;
   const nic = m.nics.find((n) => n.address)?.address;
+  const vm = m.vm;
   return (
-    <div className="host-node">
-      <NodeResizer isVisible={selected} minWidth={640} minHeight={360} />
+    <div className={`host-node${vm ? ` vm-node vm-${vm.state}` : ""}`}>
+      <NodeResizer isVisible={selected} minWidth={vm ? 300 : 640} minHeight={vm ? 110 : 360} />
+      {/* NICs leave from the top towards their LAN; a host takes its guests' adapters at the bottom. */}
+      <Handle type="source" id="nic" position={Position.Top} isConnectable={false} />
+      {vm ? (
+        <Handle type="source" id="adapter" position={Position.Bottom} isConnectable={false} />
+      ) : (
+        <Handle type="target" id="guest" position={Position.Bottom} isConnectable={false} />
+      )}
       <header>
-        <span className="kind">{m.kind === "vm" ? "VM" : "Linux host"}</span>
+        <span className="kind">{vm ? `${vm.hypervisor === "kvm" ? "KVM" : "VirtualBox"} VM` : "Linux host"}</span>
         <strong>{m.name}</strong>
-        {nic && <span className="muted">eth0 {nic}</span>}
+        {vm ? <span className="badge power">{vm.state === "running" ? "running" : "powered off"}</span> : nic && <span className="muted">eth0 {nic}</span>}
         {!m.engine && <span className="muted">no Docker Engine</span>}
       </header>
       <Diagnostics list={data.diagnostics} />
+    </div>
+  );
+});
+
+export const LanNodeView = memo(function LanNodeView({ data }: NodeProps<LanNode>) {
+  const l = data.lan;
+  return (
+    <div className="lan-node">
+      <div className="title">
+        <span className="kind">LAN</span> <strong>{l.name}</strong>
+      </div>
+      <div className="muted small">
+        {l.subnet} · router {l.router ?? "none"}
+        {l.internet && l.router ? " · internet" : ""}
+      </div>
+      <Handle type="target" position={Position.Bottom} isConnectable={false} />
     </div>
   );
 });
@@ -76,4 +102,4 @@ export const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeP
   );
 });
 
-export const nodeTypes = { host: HostNodeView, network: NetworkNodeView, container: ContainerNodeView };
+export const nodeTypes = { host: HostNodeView, network: NetworkNodeView, container: ContainerNodeView, lan: LanNodeView };

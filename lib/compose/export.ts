@@ -4,7 +4,7 @@
  * ports, aliases and reachability.
  */
 import { stringify } from "yaml";
-import { byOrder, type Container, type Doc, type Network } from "../model";
+import { byOrder, type Container, type Doc, type Mount, type Network } from "../model";
 
 const COMPOSE_LABEL = /^com\.docker\.compose\./;
 
@@ -17,6 +17,25 @@ function engineRecords(doc: Doc, machineId: string): { networks: Network[]; cont
 
 function userLabels(n: Network): Record<string, string> {
   return Object.fromEntries(Object.entries(n.labels).filter(([k]) => !COMPOSE_LABEL.test(k)));
+}
+
+/** A mount in the short syntax (`-v` and Compose agree on it); tmpfs has none, so it gets the long one. */
+function mountText(m: Mount, anonymous: boolean): string | Record<string, unknown> {
+  if (m.type === "tmpfs") return { type: "tmpfs", target: m.target, ...(m.readOnly ? { read_only: true } : {}) };
+  const base = m.type === "volume" && anonymous ? m.target : `${m.source}:${m.target}`;
+  return m.readOnly ? `${base}:ro` : base;
+}
+
+function isAnonymous(doc: Doc, machineId: string, m: Mount): boolean {
+  return m.type === "volume" && Object.values(doc.volumes ?? {}).some((v) => v.machineId === machineId && v.name === m.source && v.anonymous);
+}
+
+/** Named volumes the engine's containers mount, in creation order. */
+function usedVolumes(doc: Doc, machineId: string, containers: Container[]): string[] {
+  const used = new Set(containers.flatMap((c) => (c.mounts ?? []).filter((m) => m.type === "volume" && !isAnonymous(doc, machineId, m)).map((m) => m.source)));
+  return byOrder(doc.volumes ?? {})
+    .filter((v) => v.machineId === machineId && used.has(v.name))
+    .map((v) => v.name);
 }
 
 function portText(p: Container["ports"][number]): string {
@@ -77,6 +96,13 @@ export function exportCompose(doc: Doc, machineId: string): string {
     if (c.expose.length > 0) s.expose = c.expose.map((e) => e.replace(/\/tcp$/, ""));
     const links = c.links.filter((l) => byId.has(l.target)).map((l) => `${byId.get(l.target)?.name}:${l.alias}`);
     if (links.length > 0) s.links = links;
+    const deps = (c.dependsOn ?? []).filter((d) => byId.has(d.target));
+    if (deps.length > 0) {
+      const plain = deps.every((d) => d.condition === "service_started" && d.required);
+      const names = deps.map((d) => byId.get(d.target)?.name as string);
+      s.depends_on = plain ? names : Object.fromEntries(deps.map((d, i) => [names[i], { condition: d.condition, ...(d.required ? {} : { required: false }) }]));
+    }
+    if (c.mounts && c.mounts.length > 0) s.volumes = c.mounts.map((m) => mountText(m, isAnonymous(doc, machineId, m)));
     const ext: Record<string, unknown> = {};
     if (c.listens) ext.listens = c.listens.map((l) => `${l.port}/${l.proto}`);
     if (c.state !== "running") ext.state = "exited";
@@ -102,6 +128,8 @@ export function exportCompose(doc: Doc, machineId: string): string {
   }
   const file: Record<string, unknown> = { name: projectSlug(doc.title), services };
   if (networks.length > 0) file.networks = nets;
+  const vols = usedVolumes(doc, machineId, containers);
+  if (vols.length > 0) file.volumes = Object.fromEntries(vols.map((v) => [v, { name: v }]));
   const header = [`# ${doc.title}: engine of ${doc.machines[machineId]?.name ?? machineId}, exported by Dockside`, ...notes.map((n) => `# ${n}`)];
   return `${header.join("\n")}\n${stringify(file, { indent: 2, lineWidth: 0 })}`;
 }
@@ -132,6 +160,7 @@ export function exportScript(doc: Doc, machineId: string): string {
     w.push(n.name);
     cmd(w);
   }
+  for (const v of usedVolumes(doc, machineId, containers)) cmd(["docker", "volume", "create", v]);
   const names = new Map(containers.map((c) => [c.id, c.name]));
   for (const c of containers) {
     const w = ["docker", "create", "--name", c.name];
@@ -150,6 +179,10 @@ export function exportScript(doc: Doc, machineId: string): string {
     for (const p of c.ports) w.push("-p", portText(p));
     for (const e of c.expose) w.push("--expose", e);
     for (const l of c.links) if (names.has(l.target)) w.push("--link", `${names.get(l.target)}:${l.alias}`);
+    for (const m of c.mounts ?? []) {
+      if (m.type === "tmpfs") w.push("--tmpfs", m.target);
+      else w.push("-v", mountText(m, isAnonymous(doc, machineId, m)) as string);
+    }
     w.push(c.image, ...c.command);
     cmd(w);
     for (const ep of rest) {

@@ -3,7 +3,7 @@ import { stringify } from "yaml";
 import { byOrder, type Container, type Doc, imageInfo, type Network } from "../model";
 import { apply, type Op } from "../ops";
 import { type ContainerView, commandLine, resolve } from "../sim";
-import { type ComposeProject, containerName } from "./types";
+import { type ComposeProject, containerName, type MountSpec } from "./types";
 
 export interface ProjectContainer {
   container: Container;
@@ -56,10 +56,11 @@ export interface DownResult {
 
 /**
  * `docker compose down`: stops and removes the project's containers (dependents first), then the
- * networks Compose created for it; external networks stay.
+ * networks Compose created for it; external networks stay. With `volumes` (`down -v`), also the
+ * volumes Compose created and the containers' anonymous volumes.
  * @example composeDown(doc, "m-host", "app", { at: 0 }).lines.at(-1) // " Network app_default  Removed"
  */
-export function composeDown(doc: Doc, machineId: string, name: string, opts: { at: number; project?: ComposeProject }): DownResult {
+export function composeDown(doc: Doc, machineId: string, name: string, opts: { at: number; project?: ComposeProject; volumes?: boolean }): DownResult {
   let current = doc;
   const ops: Op[] = [];
   const lines: string[] = [];
@@ -82,7 +83,7 @@ export function composeDown(doc: Doc, machineId: string, name: string, opts: { a
       lines.push(` Container ${c.name}  Stopped`);
     }
     lines.push(` Container ${c.name}  Removing`);
-    const e = run({ type: "container.remove", containerId: c.id, force: false });
+    const e = run({ type: "container.remove", containerId: c.id, force: false, ...(opts.volumes ? { volumes: true } : {}) });
     if (e) return fail(e);
     lines.push(` Container ${c.name}  Removed`);
   }
@@ -91,6 +92,15 @@ export function composeDown(doc: Doc, machineId: string, name: string, opts: { a
     const e = run({ type: "network.remove", networkId: n.id });
     if (e) return fail(e);
     lines.push(` Network ${n.name}  Removed`);
+  }
+  if (opts.volumes) {
+    for (const v of byOrder(current.volumes ?? {})) {
+      if (v.machineId !== machineId || v.labels["com.docker.compose.project"] !== name) continue;
+      lines.push(` Volume ${v.name}  Removing`);
+      const e = run({ type: "volume.remove", volumeId: v.id, force: false });
+      if (e) return fail(e);
+      lines.push(` Volume ${v.name}  Removed`);
+    }
   }
   return { ok: true, doc: current, ops, lines };
 }
@@ -181,7 +191,7 @@ export function composeConfig(project: ComposeProject): string {
     const out: Record<string, unknown> = {};
     if (s.command.length > 0) out.command = s.command;
     if (s.containerName) out.container_name = s.containerName;
-    if (s.dependsOn.length > 0) out.depends_on = Object.fromEntries(s.dependsOn.map((d) => [d, { condition: "service_started", required: true }]));
+    if (s.dependsOn.length > 0) out.depends_on = Object.fromEntries(s.dependsOn.map((d) => [d.service, { condition: d.condition, required: d.required }]));
     if (s.replicas !== 1) out.deploy = { replicas: s.replicas };
     if (s.expose.length > 0) out.expose = s.expose.map((e) => e.replace(/\/tcp$/, ""));
     if (s.hostname) out.hostname = s.hostname;
@@ -208,7 +218,7 @@ export function composeConfig(project: ComposeProject): string {
     if (s.profiles.length > 0) out.profiles = s.profiles;
     if (s.interactive) out.stdin_open = true;
     if (s.tty) out.tty = true;
-    if (s.volumes.length > 0) out.volumes = s.volumes;
+    if (s.volumes.length > 0) out.volumes = s.volumes.map(mountConfig);
     services[s.name] = out;
   }
   const networks: Record<string, unknown> = {};
@@ -227,6 +237,30 @@ export function composeConfig(project: ComposeProject): string {
   }
   const doc: Record<string, unknown> = { name: project.name, services };
   if (Object.keys(networks).length > 0) doc.networks = networks;
-  if (project.volumes.length > 0) doc.volumes = Object.fromEntries(project.volumes.map((v) => [v, { name: `${project.name}_${v}` }]));
+  if (project.volumes.length > 0) {
+    const sorted = [...project.volumes].sort((a, b) => (a.key < b.key ? -1 : 1));
+    doc.volumes = Object.fromEntries(
+      sorted.map((v) => {
+        const out: Record<string, unknown> = { name: v.name };
+        if (v.external) out.external = true;
+        else {
+          if (v.driver !== "local") out.driver = v.driver;
+          if (Object.keys(v.labels).length > 0) out.labels = v.labels;
+        }
+        return [v.key, out];
+      }),
+    );
+  }
   return stringify(doc, { indent: 2, lineWidth: 0 });
+}
+
+/** A mount in the long syntax, as `docker compose config` prints every mount. */
+function mountConfig(m: MountSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: m.type };
+  if (m.source !== "") out.source = m.source;
+  out.target = m.target;
+  if (m.readOnly) out.read_only = true;
+  if (m.type === "volume") out.volume = {};
+  if (m.type === "bind") out.bind = { create_host_path: true };
+  return out;
 }

@@ -6,11 +6,14 @@
 import type { Listener } from "../model";
 import type { PortRequest } from "../ops";
 import { loadYaml } from "./load";
+import { mergeComposeFiles } from "./merge";
 import { parseExpose, parsePortShort } from "./ports";
 import { splitCommand } from "./shellwords";
 import type { ComposeProject, ComposeWarning, NetworkSpec, ParseResult, ServiceLink, ServiceNetwork, ServiceSpec } from "./types";
+import { ComposeInvalid, parseDependsOn, parseMounts, parseVolumes } from "./volumes";
 
-class Invalid extends Error {}
+// One error class for the whole parse, so every Compose error is reported the same way.
+const Invalid = ComposeInvalid;
 
 type Obj = Record<string, unknown>;
 
@@ -228,7 +231,7 @@ function parseServiceNetworks(v: unknown, path: string, ctx: Ctx): ServiceNetwor
   });
 }
 
-function parseService(name: string, raw: unknown, project: string, ctx: Ctx): ServiceSpec {
+function parseService(name: string, raw: unknown, project: string, ctx: Ctx, workingDir: string): ServiceSpec {
   const path = `services.${name}`;
   const s = obj(raw, path);
   ctx.keys(s, path, SERVICE_MODELLED, SERVICE_UNMODELLED);
@@ -270,13 +273,9 @@ function parseService(name: string, raw: unknown, project: string, ctx: Ctx): Se
     const [service = "", alias = service] = l.split(":");
     return { service, alias };
   });
-  const dependsOn = Array.isArray(s.depends_on) ? strList(s.depends_on, `${path}.depends_on`) : Object.keys(obj(s.depends_on, `${path}.depends_on`));
-  const volumes = list(s.volumes, `${path}.volumes`).map((v, i) => {
-    if (typeof v === "string") return v;
-    const o = obj(v, `${path}.volumes.${i}`);
-    return `${o.source === undefined ? "" : `${str(o.source, `${path}.volumes.${i}.source`)}:`}${str(o.target, `${path}.volumes.${i}.target`)}`;
-  });
-  if (volumes.length > 0) ctx.warn(`${path}.volumes`, `mounts are listed but not modelled: ${volumes.join(", ")}`);
+  const warn = (p: string, m: string) => ctx.warn(p, m);
+  const dependsOn = parseDependsOn(s.depends_on, `${path}.depends_on`, warn);
+  const volumes = parseMounts(s.volumes, `${path}.volumes`, workingDir, warn);
   const ext = obj(s["x-dockside"], `${path}.x-dockside`);
   const ports = s.ports === undefined ? [] : parsePorts(s.ports, `${path}.ports`, ctx);
   if (build) ctx.warn(`${path}.build`, `not built: the service runs image "${image}", which Dockside does not know; it listens on the ports the file declares`);
@@ -350,8 +349,13 @@ function checkReferences(p: ComposeProject, active: Set<string>): void {
   for (const s of p.services) {
     if (!active.has(s.name)) continue;
     for (const n of s.networks) if (!nets.has(n.key)) throw new Invalid(`service "${s.name}" refers to undefined network ${n.key}: invalid compose project`);
-    for (const d of s.dependsOn) {
-      if (!names.has(d) || !active.has(d)) throw new Invalid(`service "${s.name}" depends on undefined service "${d}": invalid compose project`);
+    for (const { service: d, required } of s.dependsOn) {
+      // An optional dependency on an inactive service is dropped, as Compose does.
+      if (!names.has(d) || (!active.has(d) && required)) throw new Invalid(`service "${s.name}" depends on undefined service "${d}": invalid compose project`);
+    }
+    for (const m of s.volumes) {
+      if (m.type === "volume" && m.source !== "" && !p.volumes.some((v) => v.key === m.source))
+        throw new Invalid(`service "${s.name}" refers to undefined volume ${m.source}: invalid compose project`);
     }
     for (const l of s.links)
       if (!names.has(l.service) || !active.has(l.service))
@@ -362,7 +366,7 @@ function checkReferences(p: ComposeProject, active: Set<string>): void {
   }
   // Compose refuses dependency cycles before creating anything.
   const deps = (s: ServiceSpec) => [
-    ...s.dependsOn,
+    ...s.dependsOn.map((d) => d.service),
     ...s.links.map((l) => l.service),
     ...(s.networkMode?.startsWith("service:") ? [s.networkMode.slice(8)] : []),
   ];
@@ -387,6 +391,8 @@ export interface ParseOptions {
   profiles?: string[];
   /** File name for messages. */
   file?: string;
+  /** Absolute project directory, against which relative bind-mount sources resolve (default `/<dirName>`). */
+  workingDir?: string;
 }
 
 /**
@@ -394,12 +400,30 @@ export interface ParseOptions {
  * @example parseCompose("services:\n  web:\n    image: nginx\n", { dirName: "app" }) // { ok: true, project: { name: "app", ... }, warnings: [] }
  */
 export function parseCompose(text: string, opts: ParseOptions): ParseResult {
-  const loaded = loadYaml(text, opts.file);
-  if (!loaded.ok) return loaded;
+  return parseComposeFiles([{ path: opts.file ?? "compose.yaml", text }], opts);
+}
+
+/**
+ * Parses several files (`-f a.yml -f b.yml`, or `COMPOSE_FILE=a.yml:b.yml`) merged as Compose v2
+ * merges them, then validates the result as one project.
+ * @example parseComposeFiles([{ path: "a.yml", text: "services:\n  web:\n    image: nginx\n" }, { path: "b.yml", text: "services:\n  web:\n    ports: ['80:80']\n" }], { dirName: "app" }) // { ok: true, ... }
+ */
+export function parseComposeFiles(files: { path: string; text: string }[], opts: ParseOptions): ParseResult {
+  const values: Obj[] = [];
+  for (const f of files) {
+    const loaded = loadYaml(f.text, f.path);
+    if (!loaded.ok) return files.length > 1 && loaded.error.startsWith("yaml:") ? { ok: false, error: `${f.path}: ${loaded.error}` } : loaded;
+    if (loaded.value === null || loaded.value === undefined)
+      return { ok: false, error: files.length > 1 ? `${f.path}: empty compose file` : "empty compose file" };
+    if (!isObj(loaded.value))
+      return { ok: false, error: `validating compose file: ${files.length > 1 ? `${f.path}: ` : ""}(root) must be a mapping, got ${kind(loaded.value)}` };
+    values.push(loaded.value);
+  }
+  if (values.length === 0) return { ok: false, error: "no configuration file provided: not found" };
   const ctx = new Ctx();
   try {
-    if (loaded.value === null || loaded.value === undefined) throw new Invalid("empty compose file");
-    const raw = interpolate(obj(loaded.value, "(root)"), ctx, "", new Set()) as Obj;
+    const merged = values.length === 1 ? (values[0] as Obj) : mergeComposeFiles(values);
+    const raw = interpolate(merged, ctx, "", new Set()) as Obj;
     ctx.keys(raw, "(root)", TOP_MODELLED, TOP_UNMODELLED);
     // Compose's own wording, without the file path it prefixes.
     if (raw.version !== undefined) {
@@ -416,9 +440,10 @@ export function parseCompose(text: string, opts: ParseOptions): ParseResult {
         `invalid project name "${name}": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number`,
       );
     if (raw.services === undefined && raw.include === undefined) throw new Invalid("no service selected");
-    const services = Object.entries(obj(raw.services, "services")).map(([n, s]) => parseService(n, s, name, ctx));
+    const workingDir = opts.workingDir ?? `/${opts.dirName}`;
+    const services = Object.entries(obj(raw.services, "services")).map(([n, s]) => parseService(n, s, name, ctx, workingDir));
     const networks = Object.entries(obj(raw.networks, "networks")).map(([k, n]) => parseNetwork(k, n, name, ctx));
-    const volumes = Object.keys(obj(raw.volumes, "volumes"));
+    const volumes = parseVolumes(raw.volumes, name, (p, m) => ctx.warn(p, m));
     const project: ComposeProject = { name, services, networks, volumes, profiles: opts.profiles ?? [] };
     const active = new Set(services.filter((s) => s.profiles.length === 0 || s.profiles.some((p) => project.profiles.includes(p))).map((s) => s.name));
     if (!networks.some((n) => n.key === "default") && services.some((s) => active.has(s.name) && s.networks.some((n) => n.key === "default"))) {

@@ -17,6 +17,34 @@ export interface ServiceLink {
   alias: string;
 }
 
+/** One entry of a service's `volumes:`. */
+export interface MountSpec {
+  type: "volume" | "bind" | "tmpfs";
+  /** Key in the top-level `volumes:` (a named volume), "" for an anonymous volume or tmpfs, an absolute host path for a bind mount. */
+  source: string;
+  target: string;
+  readOnly: boolean;
+  /** The short syntax's third field ("ro", "rw,z"...), null otherwise. */
+  mode: string | null;
+}
+
+/** One entry of `depends_on`. */
+export interface DependencySpec {
+  service: string;
+  condition: "service_started" | "service_healthy" | "service_completed_successfully";
+  required: boolean;
+}
+
+/** One entry of the top-level `volumes:`. */
+export interface VolumeSpec {
+  key: string;
+  /** Name on the engine: `name:` if given, the key for external volumes, else `<project>_<key>`. */
+  name: string;
+  external: boolean;
+  driver: string;
+  labels: Record<string, string>;
+}
+
 export interface ServiceSpec {
   name: string;
   /** The image reference; for `build:` without `image:`, `<project>-<service>` as Compose names it. */
@@ -34,13 +62,12 @@ export interface ServiceSpec {
   /** `80/tcp` form. */
   expose: string[];
   links: ServiceLink[];
-  dependsOn: string[];
+  dependsOn: DependencySpec[];
   replicas: number;
   profiles: string[];
   /** What listens inside, when the file says so (`x-dockside.listens`) or the image is unknown to Dockside. */
   listens: Listener[] | null;
-  /** Volume mounts as written (`source:target[:mode]` or the long syntax's source and target). */
-  volumes: string[];
+  volumes: MountSpec[];
   /** `x-dockside.state: exited`: created but not started (keeps exported sandboxes faithful). */
   startStopped: boolean;
 }
@@ -66,7 +93,7 @@ export interface ComposeProject {
   services: ServiceSpec[];
   /** Networks in file order; `default` is added when a service uses it. */
   networks: NetworkSpec[];
-  volumes: string[];
+  volumes: VolumeSpec[];
   /** Profiles switched on (`--profile`). */
   profiles: string[];
 }

@@ -3,8 +3,8 @@
  * container created in dependency order, then started in that order), checked one by one with
  * `apply`, and the progress lines Compose prints (plain progress, as without a terminal).
  */
-import { byOrder, type Container, type Doc, type IdSource, IMAGES, imageKey, type Listener, type Network } from "../model";
-import { apply, type NetworkRequest, type Op } from "../ops";
+import { byOrder, type Container, type Dependency, type Doc, type IdSource, IMAGES, imageKey, type Listener, type Mount, type Network } from "../model";
+import { apply, type NetworkRequest, type Op, volumeNamed } from "../ops";
 import { activeServices, type ComposeProject, containerName, type NetworkSpec, type ServiceSpec } from "./types";
 
 export const COMPOSE_VERSION = "2.29.7";
@@ -38,7 +38,7 @@ export function serviceOrder(services: ServiceSpec[]): ServiceSpec[] {
   const visit = (s: ServiceSpec) => {
     if (seen.has(s.name)) return;
     seen.add(s.name);
-    const deps = [...s.dependsOn, ...s.links.map((l) => l.service)];
+    const deps = [...s.dependsOn.map((d) => d.service), ...s.links.map((l) => l.service)];
     if (s.networkMode?.startsWith("service:")) deps.push(s.networkMode.slice(8));
     for (const d of deps) {
       const dep = byName.get(d);
@@ -194,6 +194,31 @@ export function composeUp(doc: Doc, machineId: string, project: ComposeProject, 
     run.lines.push(` Network ${spec.name}  Created`);
     nets.set(spec.key, run.doc.networks[id] as Network);
   }
+  const volumeNames = new Map<string, string>();
+  const mounted = new Set(activeServices(project).flatMap((s) => s.volumes.map((m) => m.source)));
+  for (const spec of project.volumes) {
+    volumeNames.set(spec.key, spec.name);
+    if (!mounted.has(spec.key) || volumeNamed(run.doc, machineId, spec.name)) continue;
+    if (spec.external) return run.fail(`volume ${spec.name} declared as external, but could not be found`);
+    run.lines.push(` Volume "${spec.name}"  Creating`);
+    const error = run.do({
+      type: "volume.create",
+      id: opts.ids.hex64(),
+      machineId,
+      name: spec.name,
+      driver: spec.driver,
+      labels: {
+        ...spec.labels,
+        "com.docker.compose.project": project.name,
+        "com.docker.compose.version": COMPOSE_VERSION,
+        "com.docker.compose.volume": spec.key,
+      },
+      anonymous: false,
+      at: opts.at,
+    });
+    if (error) return run.fail(error);
+    run.lines.push(` Volume "${spec.name}"  Created`);
+  }
   const toStart: { id: string; name: string }[] = [];
   const created = new Map<string, string[]>();
   for (const s of serviceOrder(activeServices(project))) {
@@ -225,6 +250,16 @@ export function composeUp(doc: Doc, machineId: string, project: ComposeProject, 
           }
         });
       }
+      const mounts: Mount[] = [];
+      for (const m of s.volumes) {
+        let source = m.type === "volume" ? (volumeNames.get(m.source) ?? m.source) : m.source;
+        // An anonymous volume: 64 hex digits, created with the container.
+        if (m.type === "volume" && m.source === "") source = opts.ids.hex64();
+        mounts.push({ type: m.type, source, target: m.target, readOnly: m.readOnly, via: "mount-flag" });
+      }
+      const dependsOn: Dependency[] = s.dependsOn.flatMap((d) =>
+        (created.get(d.service) ?? []).map((target) => ({ target, condition: d.condition, required: d.required })),
+      );
       const id = opts.ids.hex64();
       run.lines.push(` Container ${name}  Creating`);
       const error = run.do({
@@ -245,6 +280,8 @@ export function composeUp(doc: Doc, machineId: string, project: ComposeProject, 
         links,
         listens: serviceListens(s),
         autoRemove: false,
+        ...(mounts.length > 0 ? { mounts } : {}),
+        ...(dependsOn.length > 0 ? { dependsOn } : {}),
         at: opts.at,
       });
       if (error) return run.fail(error);

@@ -74,6 +74,7 @@ export function buildStart(ex: Exercise, seed = 1): Built {
  * @example checkGoals(ex, buildSolution(ex).doc).every((g) => g.met) // true
  */
 export function buildSolution(ex: Exercise, seed = 1): Built {
+  if (ex.solutionDoc) return { doc: structuredClone(ex.solutionDoc), steps: [], failed: null };
   const shell = freshShell(ex, seed);
   const setup = runLines(shell, ex.setup);
   return built(shell, [...setup, ...runLines(shell, ex.solution)]);
@@ -84,6 +85,8 @@ export function buildSolution(ex: Exercise, seed = 1): Built {
  * @example applySolution(ex, roomDoc).doc
  */
 export function applySolution(ex: Exercise, doc: Doc, seed = 2): Built {
+  // A solved document replaces the room's: the canvas it was authored on is the answer.
+  if (ex.solutionDoc) return { doc: structuredClone(ex.solutionDoc), steps: [], failed: null };
   const shell = Shell.fresh({ seed, doc: structuredClone(doc) });
   return built(shell, runLines(shell, ex.solution));
 }

@@ -4,9 +4,9 @@
  * the terminal never disagree.
  */
 import { byOrder, imageKey } from "../model";
-import { type ContainerView, type Hop, lookup, lookupOnMachine, normalizeHostIp, type Published, type Resolved, reach } from "../sim";
+import { type ContainerView, type Hop, isolation, lookup, lookupOnMachine, normalizeHostIp, type Published, type Resolved, reach } from "../sim";
 import { addressesOf, bindingsTo, bindingText, bindingUsed, hostAddressFor, missingWhy, party, reachFrom } from "./parties";
-import type { CountGoal, Goal, IsolatedGoal, PublishedGoal, ReachesGoal, ResolvesGoal, RunningGoal } from "./schema";
+import type { CountGoal, Goal, IsolatedGoal, OwnKernelGoal, PublishedGoal, ReachesGoal, ResolvesGoal, RunningGoal, SharesKernelGoal } from "./schema";
 
 export interface Verdict {
   met: boolean;
@@ -195,6 +195,36 @@ function checkCount(r: Resolved, g: CountGoal): Verdict {
   return { met: compare(names.length, g.op, g.n), why: `${names.length} ${noun}${list}; the goal wants ${g.op} ${g.n}` };
 }
 
+/** The record id of a workload reference (container or machine); LANs run no kernel. */
+function workload(r: Resolved, ref: string): { id: string } | { why: string } {
+  const p = party(r, ref);
+  if (p.kind === "container") return { id: p.v.c.id };
+  if (p.kind === "machine") return { id: p.m.id };
+  return { why: p.kind === "missing" ? missingWhy(ref) : `${ref} is a LAN, which runs no kernel` };
+}
+
+function checkSharesKernel(r: Resolved, g: SharesKernelGoal): Verdict {
+  const a = workload(r, g.a);
+  const b = workload(r, g.b);
+  if ("why" in a) return { met: false, why: a.why };
+  if ("why" in b) return { met: false, why: b.why };
+  const x = isolation(r, a.id, b.id);
+  const why = x.sameKernel ? x.reason : `${g.a} runs on ${x.kernels[0]}'s kernel and ${g.b} on ${x.kernels[1]}'s: ${x.reason}`;
+  return { met: flip(x.sameKernel, g.not), why };
+}
+
+function checkOwnKernel(r: Resolved, g: OwnKernelGoal): Verdict {
+  const p = party(r, g.of);
+  if (p.kind === "missing") return { met: false, why: missingWhy(g.of) };
+  if (p.kind === "lan") return { met: false, why: `${g.of} is a LAN, which runs no kernel` };
+  if (p.kind === "machine") {
+    const host = p.m.vm ? r.doc.machines[p.m.vm.hostId] : undefined;
+    const why = host ? `${g.of} is a VM: it boots its own kernel on ${host.name}'s hypervisor` : `${g.of} is a machine running its own kernel`;
+    return { met: flip(true, g.not), why };
+  }
+  return { met: flip(false, g.not), why: isolation(r, p.v.c.id, p.v.machine.id).reason };
+}
+
 /**
  * Checks one goal against a resolved document.
  * @example checkGoal(resolve(doc), { kind: "running", container: "web", title: "…", hint: "…" }) // { met: true, why: "web is running" }
@@ -213,6 +243,10 @@ export function checkGoal(r: Resolved, g: Goal): Verdict {
       return checkRunning(r, g);
     case "count":
       return checkCount(r, g);
+    case "sharesKernel":
+      return checkSharesKernel(r, g);
+    case "ownKernel":
+      return checkOwnKernel(r, g);
   }
 }
 
@@ -237,5 +271,9 @@ export function describeGoal(g: Goal): string {
       const where = Object.entries(g.where ?? {}).map(([k, v]) => `${k}=${v}`);
       return `count(${g.of}${where.length ? ` where ${where.join(" ")}` : ""} ${g.op} ${g.n})`;
     }
+    case "sharesKernel":
+      return `${neg}sharesKernel(${g.a}, ${g.b})`;
+    case "ownKernel":
+      return `${neg}ownKernel(${g.of})`;
   }
 }

@@ -1,3 +1,4 @@
+export * from "./author";
 export * from "./build";
 export * from "./check";
 export * from "./goals";

@@ -73,6 +73,23 @@ export const RunningGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
+/** Two workloads (containers or machines) run on one kernel; `not`: on different kernels. */
+export const SharesKernelGoalSchema = z.strictObject({
+  ...goalBase,
+  kind: z.literal("sharesKernel"),
+  a: ref,
+  b: ref,
+  not: z.boolean().optional(),
+});
+
+/** A workload runs its own kernel: a machine (a VM, a physical host) does, a container never does. */
+export const OwnKernelGoalSchema = z.strictObject({
+  ...goalBase,
+  kind: z.literal("ownKernel"),
+  of: ref,
+  not: z.boolean().optional(),
+});
+
 export const CountFilterSchema = z.strictObject({
   running: z.boolean().optional(),
   image: z.string().max(255).optional(),
@@ -100,6 +117,8 @@ export const GoalSchema = z.discriminatedUnion("kind", [
   IsolatedGoalSchema,
   RunningGoalSchema,
   CountGoalSchema,
+  SharesKernelGoalSchema,
+  OwnKernelGoalSchema,
 ]);
 
 export const LevelSchema = z.enum(["beginner", "intermediate", "advanced"]);
@@ -123,12 +142,19 @@ export const ExerciseSchema = z
     start: z.unknown().optional(),
     goals: z.array(GoalSchema).min(1).max(64),
     /** Shell lines applied on top of the start that meet every goal. */
-    solution: z.array(command).min(1).max(200),
+    solution: z.array(command).max(200).default([]),
+    /** Or a whole solved document (an exercise authored on the canvas); the lines, when both, are not used. */
+    solutionDoc: z.unknown().optional(),
   })
   .superRefine((ex, ctx) => {
-    if (ex.start === undefined) return;
-    const loaded = loadDoc(ex.start);
-    if (!loaded.ok) ctx.addIssue({ code: "custom", path: ["start"], message: loaded.error });
+    for (const key of ["start", "solutionDoc"] as const) {
+      if (ex[key] === undefined) continue;
+      const loaded = loadDoc(ex[key]);
+      if (!loaded.ok) ctx.addIssue({ code: "custom", path: [key], message: loaded.error });
+    }
+    if (ex.solution.length === 0 && ex.solutionDoc === undefined) {
+      ctx.addIssue({ code: "custom", path: ["solution"], message: "give the solution as shell lines or as a solved document (solutionDoc)" });
+    }
   });
 
 export type ResolvesGoal = z.infer<typeof ResolvesGoalSchema>;
@@ -137,11 +163,13 @@ export type PublishedGoal = z.infer<typeof PublishedGoalSchema>;
 export type IsolatedGoal = z.infer<typeof IsolatedGoalSchema>;
 export type RunningGoal = z.infer<typeof RunningGoalSchema>;
 export type CountGoal = z.infer<typeof CountGoalSchema>;
+export type SharesKernelGoal = z.infer<typeof SharesKernelGoalSchema>;
+export type OwnKernelGoal = z.infer<typeof OwnKernelGoalSchema>;
 export type CountFilter = z.infer<typeof CountFilterSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
 export type Level = z.infer<typeof LevelSchema>;
-/** A validated exercise; `start`, when present, is a loaded document. */
-export type Exercise = Omit<z.infer<typeof ExerciseSchema>, "start"> & { start?: Doc };
+/** A validated exercise; `start` and `solutionDoc`, when present, are loaded documents. */
+export type Exercise = Omit<z.infer<typeof ExerciseSchema>, "start" | "solutionDoc"> & { start?: Doc; solutionDoc?: Doc };
 /** What authors write (defaults may be left out). */
 export type ExerciseInput = z.input<typeof ExerciseSchema>;
 
@@ -157,12 +185,19 @@ export function loadExercise(value: unknown): ExerciseResult {
     const issue = parsed.error.issues[0];
     return { ok: false, error: issue ? `${formatPath(issue.path)}: ${issue.message}` : "invalid exercise" };
   }
-  const { start, ...rest } = parsed.data;
-  if (start === undefined) return { ok: true, exercise: rest };
-  const loaded = loadDoc(start);
-  // superRefine has already vetted it; this narrows the type.
-  if (!loaded.ok) return { ok: false, error: `start: ${loaded.error}` };
-  return { ok: true, exercise: { ...rest, start: loaded.doc } };
+  const { start, solutionDoc, ...rest } = parsed.data;
+  const exercise: Exercise = rest;
+  for (const [key, value] of [
+    ["start", start],
+    ["solutionDoc", solutionDoc],
+  ] as const) {
+    if (value === undefined) continue;
+    const loaded = loadDoc(value);
+    // superRefine has already vetted it; this narrows the type.
+    if (!loaded.ok) return { ok: false, error: `${key}: ${loaded.error}` };
+    exercise[key] = loaded.doc;
+  }
+  return { ok: true, exercise };
 }
 
 /**

@@ -5,4 +5,5 @@ export * from "./ipv4";
 export * from "./migrate";
 export * from "./order";
 export * from "./schema";
+export * from "./swarm";
 export * from "./world";

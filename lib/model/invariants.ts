@@ -49,6 +49,20 @@ export function checkInvariants(doc: Doc): string[] {
     for (const link of c.links) {
       if (!doc.containers[link.target]) problems.push(`containers.${key}.links: unknown container ${link.target}`);
     }
+    for (const d of c.dependsOn ?? []) {
+      if (!doc.containers[d.target]) problems.push(`containers.${key}.dependsOn: unknown container ${d.target}`);
+    }
+    for (const m of c.mounts ?? []) {
+      const known = Object.values(doc.volumes ?? {}).some((v) => v.machineId === c.machineId && v.name === m.source);
+      if (m.type === "volume" && !known) problems.push(`containers.${key}.mounts: unknown volume ${m.source}`);
+    }
+  }
+  const volumeNames = new Set<string>();
+  for (const [key, v] of Object.entries(doc.volumes ?? {})) {
+    if (key !== v.id) problems.push(`volumes.${key}: id does not match its key`);
+    if (!doc.machines[v.machineId]) problems.push(`volumes.${key}: unknown machine ${v.machineId}`);
+    if (volumeNames.has(`${v.machineId}/${v.name}`)) problems.push(`volumes.${key}: volume ${v.name} already exists`);
+    volumeNames.add(`${v.machineId}/${v.name}`);
   }
   for (const key of Object.keys(doc.layout)) {
     if (!doc.machines[key] && !doc.networks[key] && !doc.containers[key] && !doc.lans[key]) {

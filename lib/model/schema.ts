@@ -6,6 +6,7 @@
  * both out lowest-free / sequentially and re-uses what was freed, so they are recorded when the op runs.
  */
 import { z } from "zod";
+import { OverlaySchema, ServiceSchema, SwarmMemberSchema, SwarmSchema, TaskRefSchema } from "./swarm";
 
 export const SCHEMA_VERSION = 2;
 
@@ -47,6 +48,8 @@ export const EngineSchema = z.strictObject({
   poolCursor: z.number().int().min(0),
   /** Subnets Docker must avoid: the machine's nameservers (/32) from resolv.conf. */
   nameservers: z.array(ipText).max(8),
+  /** Membership of a swarm; absent when the engine is not part of one. */
+  swarm: SwarmMemberSchema.optional(),
 });
 
 /** Modes of a VirtualBox adapter (`--nicN`), plus `libvirt` for a KVM guest's `<interface type='network'>`. */
@@ -179,6 +182,8 @@ export const NetworkSchema = z.strictObject({
   builtin: z.boolean(),
   createdAt: z.number(),
   order: z.number().int(),
+  /** Swarm-scope networks only: what the swarm allocator keeps for them. */
+  overlay: OverlaySchema.optional(),
 });
 
 export const EndpointSchema = z.strictObject({
@@ -208,6 +213,39 @@ export const LinkSchema = z.strictObject({
   alias: z.string().min(1).max(255),
 });
 
+/** A volume or bind mount as the engine keeps it (`-v`, `--mount`, Compose `volumes:`). */
+export const MountSchema = z.strictObject({
+  type: z.enum(["volume", "bind", "tmpfs"]),
+  /** Volume name, host path of a bind mount, "" for tmpfs. */
+  source: z.string().max(4096),
+  target: z.string().min(1).max(4096),
+  readOnly: z.boolean(),
+  /** `-v` keeps its text in `HostConfig.Binds`; `--mount` in `HostConfig.Mounts`. */
+  via: z.enum(["bind-flag", "mount-flag"]).optional(),
+  /** What followed the target in `-v src:dst:MODE` ("ro", "z", ...), as the engine reports it. */
+  mode: z.string().max(32).optional(),
+});
+
+/** Compose's `depends_on`: a start-order relation the engine itself does not know (drawn on the canvas). */
+export const DependencySchema = z.strictObject({
+  target: id,
+  condition: z.enum(["service_started", "service_healthy", "service_completed_successfully"]),
+  required: z.boolean(),
+});
+
+/** A named (or anonymous, 64 hex digits) volume of one engine. */
+export const VolumeSchema = z.strictObject({
+  id,
+  machineId: id,
+  name: z.string().min(1).max(255),
+  driver: z.string().min(1).max(64),
+  labels: z.record(z.string().max(200), z.string().max(200)),
+  /** Created for a container's `-v /path` without a name: `docker rm -v` removes it with its container. */
+  anonymous: z.boolean(),
+  createdAt: z.number(),
+  order: z.number().int(),
+});
+
 export const ContainerSchema = z.strictObject({
   id,
   machineId: id,
@@ -232,6 +270,12 @@ export const ContainerSchema = z.strictObject({
   autoRemove: z.boolean(),
   /** Next interface number of the running container's namespace. */
   nextIf: z.number().int().min(0).optional(),
+  /** Set when the container runs a swarm service's task. */
+  task: TaskRefSchema.optional(),
+  /** Volumes and bind mounts; absent means none. */
+  mounts: z.array(MountSchema).max(64).optional(),
+  /** Compose `depends_on`; absent means none. */
+  dependsOn: z.array(DependencySchema).max(64).optional(),
   createdAt: z.number(),
   startedAt: z.number(),
   finishedAt: z.number(),
@@ -259,6 +303,11 @@ export const DocSchema = z.strictObject({
   natNetworks: z.record(id, NatNetworkSchema).optional(),
   hostOnlyNetworks: z.record(id, HostOnlyNetworkSchema).optional(),
   libvirtNetworks: z.record(id, LibvirtNetworkSchema).optional(),
+  /** Docker volumes; absent in documents that have none. */
+  volumes: z.record(id, VolumeSchema).optional(),
+  /** Swarms and their services; absent in documents that have none. */
+  swarms: z.record(id, SwarmSchema).optional(),
+  services: z.record(id, ServiceSchema).optional(),
 });
 
 export type Proto = z.infer<typeof ProtoSchema>;
@@ -280,5 +329,8 @@ export type Endpoint = z.infer<typeof EndpointSchema>;
 export type PortBinding = z.infer<typeof PortBindingSchema>;
 export type Link = z.infer<typeof LinkSchema>;
 export type Container = z.infer<typeof ContainerSchema>;
+export type Mount = z.infer<typeof MountSchema>;
+export type Dependency = z.infer<typeof DependencySchema>;
+export type Volume = z.infer<typeof VolumeSchema>;
 export type Position = z.infer<typeof PositionSchema>;
 export type Doc = z.infer<typeof DocSchema>;

@@ -14,13 +14,19 @@ import {
   exitsAtOnce,
   IpamError,
   lowestFree,
+  networkUsableOn,
   nextEphemeralPort,
   type Published,
   publishedOf,
   usedAddresses,
 } from "../sim";
+import { setLibvirtActive } from "./libvirt";
 import * as machines from "./machines";
+import { restoreDoc } from "./restore";
 import { type Op, type OpOf, OpSchema } from "./schema";
+import * as swarm from "./swarm";
+import * as services from "./swarm-services";
+import * as volumes from "./volumes";
 
 export class OpError extends Error {
   constructor(
@@ -86,6 +92,10 @@ function allocateEndpoint(doc: Doc, c: Container, ep: Endpoint): void {
   const used = usedAddresses(doc, n, c.id);
   for (const other of c.endpoints) {
     if (other !== ep && other.networkId === n.id && other.ip) used.add(parseIp(other.ip) as number);
+  }
+  if (n.scope === "swarm") {
+    ep.ip = swarm.attachOverlay(doc, c.machineId, n, ep.ipv4Address, used);
+    return;
   }
   if (ep.ipv4Address) {
     checkStaticIp(n, ep.ipv4Address, used);
@@ -206,12 +216,16 @@ function stop(doc: Doc, op: OpOf<"container.stop">): void {
   if (c.autoRemove) removeContainer(doc, c.id);
 }
 
-function removeContainer(doc: Doc, id: string): void {
+function removeContainer(doc: Doc, id: string, withVolumes = false): void {
+  const gone = doc.containers[id];
   delete doc.containers[id];
   delete doc.layout[id];
   for (const other of Object.values(doc.containers)) {
     if (other.links.some((l) => l.target === id)) other.links = other.links.filter((l) => l.target !== id);
+    if (other.dependsOn?.some((d) => d.target === id)) other.dependsOn = other.dependsOn.filter((d) => d.target !== id);
   }
+  // --rm removes anonymous volumes too, as the daemon does for AutoRemove.
+  if (gone && (withVolumes || gone.autoRemove)) volumes.removeAnonymousVolumes(doc, gone.machineId, gone.mounts ?? []);
 }
 
 function create(doc: Doc, op: OpOf<"container.create">): void {
@@ -241,6 +255,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     // The daemon checks --ip when the container starts (the container is created either way).
     checkEndpoint(doc, { networkMode: n.name === "host" ? mode : "default" }, n, { aliases: req.aliases, ipv4Address: null });
     if (req.ipv4Address !== null && parseIp(req.ipv4Address) === null) fail("ip.invalid", `invalid IPv4 address: ${req.ipv4Address}`);
+    if (n.scope === "swarm" && !networkUsableOn(doc, n, op.machineId)) fail("network.missing", `network ${n.name} not found`);
     if (n.scope === "swarm" && !n.attachable)
       fail(
         "network.not-attachable",
@@ -250,6 +265,8 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
   for (const link of op.links) {
     if (!doc.containers[link.target]) fail("link.missing", `could not get container for ${link.target}`);
   }
+  volumes.checkMounts(op.mounts ?? []);
+  for (const d of op.dependsOn ?? []) if (!doc.containers[d.target]) fail("depends.missing", `No such container: ${d.target}`);
   const image = imageInfo(op.image);
   const ports = op.ports.map((p) => ({ ...p, assigned: null }));
   const expose = [...op.expose];
@@ -263,6 +280,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
       }
     }
   }
+  volumes.ensureMountVolumes(doc, op.machineId, op.id, op.mounts ?? [], op.at);
   doc.clock += 1;
   doc.containers[op.id] = {
     id: op.id,
@@ -283,6 +301,8 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     links: op.links,
     listens: op.listens,
     autoRemove: op.autoRemove,
+    ...(op.mounts && op.mounts.length > 0 ? { mounts: op.mounts } : {}),
+    ...(op.dependsOn && op.dependsOn.length > 0 ? { dependsOn: op.dependsOn } : {}),
     createdAt: op.at,
     startedAt: 0,
     finishedAt: 0,
@@ -374,6 +394,7 @@ function connect(doc: Doc, op: OpOf<"network.connect">): void {
   const c = container(doc, op.containerId);
   const n = network(doc, op.networkId);
   if (n.machineId !== c.machineId && n.scope === "local") fail("network.missing", `network ${n.name} not found`);
+  if (n.scope === "swarm" && !networkUsableOn(doc, n, c.machineId)) fail("network.missing", `network ${n.name} not found`);
   if (c.networkMode === "none" || c.endpoints.some((ep) => doc.networks[ep.networkId]?.driver === "null")) {
     fail("network.none", "container cannot be connected to multiple networks with one of the networks in private (none) mode");
   }
@@ -449,6 +470,11 @@ export function applyOp(doc: Doc, op: Op): void {
     case "doc.setTitle":
       doc.title = op.title;
       return;
+    case "doc.replace":
+      // The draft is the root, so it cannot be reassigned: empty it and copy the new document in.
+      for (const k of Object.keys(doc)) delete (doc as Record<string, unknown>)[k];
+      Object.assign(doc, structuredClone(op.doc));
+      return;
     case "network.create":
       createNetwork(doc, op);
       return;
@@ -489,7 +515,7 @@ export function applyOp(doc: Doc, op: Op): void {
       if (c.state === "running" && !op.force) {
         fail("container.running", `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
       }
-      removeContainer(doc, c.id);
+      removeContainer(doc, c.id, op.volumes === true);
       return;
     }
     case "container.rename":
@@ -517,6 +543,12 @@ export function applyOp(doc: Doc, op: Op): void {
       ep.aliases = op.aliases;
       return;
     }
+    case "layout.moveMany":
+      for (const m of op.moves) applyOp(doc, { type: "layout.move", id: m.id, position: m.position });
+      return;
+    case "doc.restore":
+      restoreDoc(doc, op);
+      return;
     case "layout.move": {
       const known = doc.machines[op.id] ?? doc.networks[op.id] ?? doc.containers[op.id] ?? doc.lans[op.id];
       if (!known) fail("layout.missing", `nothing with id ${op.id} to move`);
@@ -567,6 +599,37 @@ export function applyOp(doc: Doc, op: Op): void {
       return;
     case "libvirt.netDefine":
       machines.defineLibvirtNetwork(doc, op);
+      return;
+    case "swarm.init":
+      swarm.swarmInit(doc, op);
+      return;
+    case "swarm.join":
+      swarm.swarmJoin(doc, op);
+      return;
+    case "swarm.leave":
+      swarm.swarmLeave(doc, op);
+      return;
+    case "overlay.create":
+      swarm.overlayCreate(doc, op);
+      return;
+    case "service.create":
+      services.serviceCreate(doc, op);
+      return;
+    case "service.remove":
+      services.serviceRemove(doc, op);
+      return;
+    case "service.scale":
+      services.serviceScale(doc, op);
+      return;
+    case "libvirt.netStart":
+    case "libvirt.netDestroy":
+      setLibvirtActive(doc, op.networkId, op.type === "libvirt.netStart");
+      return;
+    case "volume.create":
+      volumes.createVolume(doc, op);
+      return;
+    case "volume.remove":
+      volumes.removeVolume(doc, op);
       return;
   }
 }

@@ -1,3 +1,5 @@
 export * from "./apply";
+export * from "./invert";
 export * from "./ports";
 export * from "./schema";
+export * from "./volumes";

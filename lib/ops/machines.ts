@@ -130,6 +130,7 @@ export function removeMachine(doc: Doc, op: OpOf<"machine.remove">): void {
   for (const table of [doc.natNetworks, doc.hostOnlyNetworks, doc.libvirtNetworks]) {
     for (const n of Object.values(table ?? {})) if (n.hostId === m.id) delete table?.[n.id];
   }
+  for (const v of Object.values(doc.volumes ?? {})) if (v.machineId === m.id) delete doc.volumes?.[v.id];
   delete doc.machines[m.id];
   delete doc.layout[m.id];
 }

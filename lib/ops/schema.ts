@@ -3,7 +3,18 @@
  * import and exercises all emit these; the server validates them with these schemas.
  */
 import { z } from "zod";
-import { AdapterModeSchema, ListenerSchema, NetworkDriverSchema, PortForwardSchema, PositionSchema, ProtoSchema } from "../model";
+import {
+  AdapterModeSchema,
+  DependencySchema,
+  DocSchema,
+  ListenerSchema,
+  MountSchema,
+  NetworkDriverSchema,
+  PortForwardSchema,
+  PositionSchema,
+  ProtoSchema,
+} from "../model";
+import { SWARM_OPS } from "./swarm-schema";
 
 const id = z.string().min(1).max(80);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "expected 64 hex digits");
@@ -28,8 +39,19 @@ export const PortRequestSchema = z.strictObject({
   proto: ProtoSchema,
 });
 
+const pathKey = z
+  .string()
+  .min(1)
+  .max(80)
+  .refine((k) => k !== "__proto__" && k !== "constructor" && k !== "prototype", "not a document key");
+export const RestoreChangeSchema = z.strictObject({ path: z.array(pathKey).min(1).max(4), from: z.unknown().optional(), to: z.unknown().optional() });
+
 export const OpSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("doc.setTitle"), title: z.string().max(200) }),
+  /** The whole document at once: a teacher resetting a class room, or a learner loading a revealed solution. */
+  z.strictObject({ type: z.literal("doc.replace"), doc: DocSchema }),
+  /** Undo: puts fields back where they still hold what the undone op left (see lib/ops/invert.ts). */
+  z.strictObject({ type: z.literal("doc.restore"), changes: z.array(RestoreChangeSchema).min(1).max(20_000) }),
   z.strictObject({
     type: z.literal("network.create"),
     id: hex64,
@@ -72,8 +94,22 @@ export const OpSchema = z.discriminatedUnion("type", [
     links: z.array(z.strictObject({ target: id, alias: z.string().min(1).max(255) })).max(64),
     listens: z.array(ListenerSchema).max(64).nullable(),
     autoRemove: z.boolean(),
+    /** Volumes must exist (create them first with volume.create, as the daemon does for `-v name:/path`). */
+    mounts: z.array(MountSchema).max(64).optional(),
+    dependsOn: z.array(DependencySchema).max(64).optional(),
     at,
   }),
+  z.strictObject({
+    type: z.literal("volume.create"),
+    id: hex64,
+    machineId: id,
+    name: z.string().min(1).max(255),
+    driver: z.string().min(1).max(64),
+    labels: strMap,
+    anonymous: z.boolean(),
+    at,
+  }),
+  z.strictObject({ type: z.literal("volume.remove"), volumeId: id, force: z.boolean() }),
   z.strictObject({
     type: z.literal("container.start"),
     containerId: id,
@@ -84,7 +120,13 @@ export const OpSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("container.exit"), containerId: id, exitCode: z.number().int().min(0).max(255), at }),
   z.strictObject({ type: z.literal("container.kill"), containerId: id, at }),
   z.strictObject({ type: z.literal("container.stop"), containerId: id, at }),
-  z.strictObject({ type: z.literal("container.remove"), containerId: id, force: z.boolean() }),
+  z.strictObject({
+    type: z.literal("container.remove"),
+    containerId: id,
+    force: z.boolean(),
+    /** `docker rm -v`: also remove the container's anonymous volumes. */
+    volumes: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal("container.rename"), containerId: id, name }),
   z.strictObject({
     type: z.literal("container.update"),
@@ -97,6 +139,14 @@ export const OpSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("container.setPorts"), containerId: id, ports: z.array(PortRequestSchema).max(256) }),
   z.strictObject({ type: z.literal("container.setAliases"), containerId: id, networkId: id, aliases: z.array(z.string().min(1).max(255)).max(64) }),
   z.strictObject({ type: z.literal("layout.move"), id, position: PositionSchema }),
+  /** Auto-layout: many positions in one op, so a tidy-up is one step for the room and for undo. */
+  z.strictObject({
+    type: z.literal("layout.moveMany"),
+    moves: z
+      .array(z.strictObject({ id, position: PositionSchema }))
+      .min(1)
+      .max(5000),
+  }),
   z.strictObject({
     type: z.literal("lan.create"),
     id,
@@ -174,6 +224,10 @@ export const OpSchema = z.discriminatedUnion("type", [
     dhcpStart: ip.nullable(),
     dhcpEnd: ip.nullable(),
   }),
+  /** `virsh net-start` / `virsh net-destroy`: bring a defined libvirt network's bridge up or down. */
+  z.strictObject({ type: z.literal("libvirt.netStart"), networkId: id }),
+  z.strictObject({ type: z.literal("libvirt.netDestroy"), networkId: id }),
+  ...SWARM_OPS,
 ]);
 
 export type Op = z.infer<typeof OpSchema>;

@@ -28,7 +28,10 @@ export class ShellContext {
   /** Ops applied by this session, in order (the server and the canvas replay these). */
   readonly applied: Op[] = [];
   /** The working directory's files (`docker compose` reads compose.yaml there); none in the browser. */
-  files: { read(path: string): string | null; cwdName: string } = { read: () => null, cwdName: "sandbox" };
+  files: { read(path: string): string | null; cwdName: string; cwd?: string; env?: (name: string) => string | undefined } = {
+    read: () => null,
+    cwdName: "sandbox",
+  };
 
   constructor(
     public doc: Doc,

@@ -5,10 +5,12 @@
  */
 import { byOrder, cidrContains, formatIp, type Lan, parseCidr, parseIp } from "../model";
 import { err, type Output, ok, type ShellContext } from "./context";
+import { labVmAdd } from "./labvm";
 
 const USAGE = `Usage:
   lab host add NAME [--lan LAN] [--ip ADDRESS]   add a physical host running Docker Engine
   lab lan add NAME --subnet CIDR [--router IP|none] [--internet]
+  lab vm add NAME [--hypervisor kvm|virtualbox] [--host HOST] [--no-engine]
   lab ls                                         list LANs and machines
 `;
 
@@ -151,5 +153,6 @@ export function lab(ctx: ShellContext, args: string[]): Output {
   if (noun === "ls") return ls(ctx);
   if (noun === "host" && verb === "add") return hostAdd(ctx, rest);
   if (noun === "lan" && verb === "add") return lanAdd(ctx, rest);
+  if (noun === "vm" && verb === "add") return labVmAdd(ctx, rest);
   return err(USAGE, noun === undefined || noun === "--help" ? 0 : 2);
 }

@@ -10,6 +10,7 @@ import { runScript } from "./script";
 import { ssh } from "./ssh";
 import { runOnHost } from "./tools";
 import { vboxManage } from "./vbox";
+import { virsh } from "./virsh";
 
 export interface FreshOptions {
   seed?: number;
@@ -53,6 +54,7 @@ export class Shell {
     if (prog === "docker") return docker(this.ctx, args);
     if (prog === "VBoxManage" || prog === "vboxmanage") return vboxManage(this.ctx, args);
     if (prog === "lab") return lab(this.ctx, args);
+    if (prog === "virsh") return virsh(this.ctx, args);
     if (prog === "ssh") return ssh(this.ctx, args, (c, w) => new Shell(c).exec(w));
     if (prog === "ip") {
       const changed = ipAddrChange(this.ctx, args);

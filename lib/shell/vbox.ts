@@ -4,8 +4,11 @@
  */
 import type { Adapter, AdapterMode, Machine, PortForward } from "../model";
 import { formatIp, parseCidr } from "../model";
+import { parseNatPf } from "../ops/natpf";
 import { GUEST_NICS } from "../sim/vm";
 import { err, type Output, ok, type ShellContext } from "./context";
+
+export { parseNatPf };
 
 const PROGRESS = "0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%\n";
 
@@ -111,18 +114,6 @@ const MODES: Record<string, AdapterMode> = {
   hostonly: "hostonly",
   intnet: "intnet",
 };
-
-/** "name,tcp,hostip,hostport,guestip,guestport" (empty name: VirtualBox names it after the ports). */
-export function parseNatPf(text: string): PortForward | null {
-  const f = text.split(",");
-  if (f.length !== 6) return null;
-  const [name, proto, hostIp, hostPort, guestIp, guestPort] = f as [string, string, string, string, string, string];
-  if (proto !== "tcp" && proto !== "udp") return null;
-  const hp = Number(hostPort);
-  const gp = Number(guestPort);
-  if (!Number.isInteger(hp) || hp < 1 || hp > 65535 || !Number.isInteger(gp) || gp < 1 || gp > 65535) return null;
-  return { name: name || `${proto}_${hp}_${gp}`, proto, hostIp, hostPort: hp, guestIp, guestPort: gp };
-}
 
 /** `ssh:tcp:[]:1022:[192.168.15.5]:22`, NAT Network's rule syntax. */
 function parseNatNetPf(text: string): PortForward | null {

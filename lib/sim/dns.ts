@@ -5,6 +5,7 @@
 import { type Network, parseIp } from "../model";
 import type { ContainerView, EndpointView, Resolved } from "./resolve";
 import { isUserDefined } from "./resolve";
+import { serviceLookup } from "./swarm";
 import { vmOnline } from "./vm";
 
 /** A few names of the outside world, for containers and hosts whose network leads to the internet. */
@@ -125,6 +126,8 @@ export function lookup(r: Resolved, fromContainerId: string, rawName: string): L
     for (const ep of v.endpoints) {
       if (!isUserDefined(ep.network) || ep.ip === null) continue;
       const hits = r.dns.get(ep.network.id)?.get(name);
+      const service = hits && hits.length > 0 ? null : serviceLookup(r, ep.network, name);
+      if (service) return { ok: true, name, addresses: service.addresses, source: "embedded-dns", network: ep.network, reason: service.reason };
       if (hits && hits.length > 0) {
         return {
           ok: true,

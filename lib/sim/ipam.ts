@@ -4,6 +4,7 @@
  * check what the document declares.
  */
 import { type Cidr, cidrContains, cidrLast, cidrOverlaps, type Doc, formatCidr, formatIp, type Machine, type Network, parseCidr, parseIp } from "../model";
+import { swarmReserved } from "./swarm";
 
 /** `default-address-pools` of dockerd: 172.17–172.31 as /16s, then 192.168.0.0/16 as /20s. */
 export const LOCAL_POOLS: readonly Cidr[] = (() => {
@@ -92,7 +93,7 @@ export function defaultGateway(subnet: string): string {
 
 /** Addresses in use on a network: the gateway and every endpoint that holds an address now. */
 export function usedAddresses(doc: Doc, network: Network, exceptContainer?: string): Set<number> {
-  const used = new Set<number>();
+  const used = swarmReserved(doc, network);
   const gw = network.gateway ? parseIp(network.gateway) : null;
   if (gw !== null) used.add(gw);
   for (const c of Object.values(doc.containers)) {

@@ -5,6 +5,7 @@
 import { cidrContains, type Machine, parseCidr, parseIp } from "../model";
 import { INTERNET_HOSTS, type LookupResult, lookup, lookupOnMachine, machineOnline } from "./dns";
 import { macvlanFrom } from "./macvlan";
+import { overlayFrom, swarmAtHost } from "./overlay";
 import type { ContainerView, EndpointView, Resolved } from "./resolve";
 import { arriveVm, type Hooks, routeVm } from "./vm";
 
@@ -100,7 +101,12 @@ function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptio
       m.name,
       `published ${hit.hostIp || "0.0.0.0"}:${hit.hostPort}/${proto} → ${target.c.name} ${gwIp}:${hit.containerPort} (DNAT${fromLoopback ? ", docker-proxy on loopback" : ""})`,
     );
-    return deliver(t, target, { port: hit.containerPort, proto }, `port ${hit.containerPort} via the published mapping`);
+    const delivered = deliver(t, target, { port: hit.containerPort, proto }, `port ${hit.containerPort} via the published mapping`);
+    // On loopback docker-proxy takes the connection itself, then resets it when the container refuses.
+    if (fromLoopback && proto === "tcp" && delivered.verdict === "refused") {
+      return { ...delivered, verdict: "reachable", reason: `docker-proxy accepts, then resets the connection: ${delivered.reason}` };
+    }
+    return delivered;
   }
   const loopbackOnly = bindings.find((p) => p.hostPort === opts.port && p.proto === proto && p.hostIp !== "" && p.hostIp !== ipText);
   const hostMode = r.order.find(
@@ -110,6 +116,8 @@ function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptio
     t.hop(m.id, m.name, `${hostMode.c.name} runs in host network mode and listens on ${opts.port}/${proto}`);
     return t.end("reachable", `${hostMode.c.name} (host network) accepts ${opts.port}/${proto}`, hostMode.c.id);
   }
+  const viaSwarm = swarmAtHost(t, r, m, opts, VM_HOOKS);
+  if (viaSwarm) return viaSwarm;
   const viaVm = arriveVm(t, r, m, ipText, opts, fromLoopback, VM_HOOKS);
   if (viaVm) return viaVm;
   if (loopbackOnly) {
@@ -206,6 +214,8 @@ function fromContainer(t: Trace, r: Resolved, v: ContainerView, ip: number, opts
   const ep = onLink(v, ip);
   const viaMacvlan = ep ? macvlanFrom(t, r, v, ep, ip, opts, VM_HOOKS) : null;
   if (viaMacvlan) return viaMacvlan;
+  const viaOverlay = ep ? overlayFrom(t, r, v, ep, ip, opts, VM_HOOKS) : null;
+  if (viaOverlay) return viaOverlay;
   if (ep) {
     t.hop(v.c.id, v.c.name, `${t.address} is on ${ep.network.name} (${ep.network.subnet}), where ${v.c.name} has ${ep.ip}`);
     const gw = ep.network.gateway ? parseIp(ep.network.gateway) : null;

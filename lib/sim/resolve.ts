@@ -22,6 +22,7 @@ import {
 import { lowestFree, usedAddresses } from "./ipam";
 import { listenersOf } from "./listeners";
 import { checkPortsFree, PortTable, type Published, publishedOf } from "./ports";
+import { networkUsableOn } from "./swarm";
 
 export interface EndpointView {
   container: Container;
@@ -402,7 +403,7 @@ export function resolve(doc: Doc): Resolved {
       return undefined;
     },
     networkByName(machineId, nameOrId) {
-      const local = networks.filter((n) => n.machineId === machineId || n.scope === "swarm");
+      const local = networks.filter((n) => n.machineId === machineId || (n.scope === "swarm" && networkUsableOn(doc, n, machineId)));
       return local.find((n) => n.name === nameOrId) ?? local.find((n) => n.id === nameOrId) ?? local.find((n) => n.id.startsWith(nameOrId));
     },
   };

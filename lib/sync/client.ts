@@ -52,6 +52,7 @@ import {
   type Role,
   type Snapshot,
 } from "./events";
+import { ConfirmedHistory } from "./history";
 
 /** The few socket methods the client needs; socket.io-client's `Socket` satisfies it. */
 export interface SyncSocket {
@@ -66,6 +67,8 @@ export interface SyncSocket {
   off(event: string, listener?: (...args: any[]) => void): unknown;
   /** socket.io's volatile flag: drop the packet rather than buffer it. Optional. */
   readonly volatile?: { emit(event: string, ...args: unknown[]): unknown };
+  /** socket.io's connection state recovery: true after a reconnect that kept rooms and missed packets. */
+  readonly recovered?: boolean;
 }
 
 export type SyncStatus = "idle" | "connecting" | "joined" | "offline" | "refused" | "removed";
@@ -78,6 +81,8 @@ export interface PendingOp {
   sent: boolean;
   /** The seq the server gave it, once acked. */
   committedSeq?: number;
+  /** Seen in a broadcast at this seq before it was durable: in the confirmed document, still pending. */
+  confirmedAt?: number;
 }
 
 export interface Peer extends PeerPresence {
@@ -91,6 +96,14 @@ export type SyncChange =
   | { type: "presence" }
   | { type: "members" }
   | { type: "status"; status: SyncStatus; error?: string };
+
+/** One of this client's ops as the server committed it; `op` is the very object passed to `submit`. */
+export interface Commit {
+  key: string;
+  op: Op;
+  before: Doc;
+  after: Doc;
+}
 
 export interface SyncSnapshot {
   doc: Doc | null;
@@ -156,14 +169,16 @@ export function createRoom(socket: SyncSocket, input: CreateRoom, timeoutMs = 10
 export class SyncClient {
   readonly clientId: string;
   readonly roomId: string;
-  private confirmed: Doc | null = null;
-  private confirmedSeq = 0;
+  private readonly hist = new ConfirmedHistory();
+  /** Own ops seen in a broadcast but not yet durable: the documents around them, for `onCommit`. */
+  private seenOwn = new Map<string, { before: Doc; after: Doc }>();
   private shown: Doc | null = null;
   private queue: PendingOp[] = [];
   /** Ops that arrived ahead of a gap, by seq. */
   private early = new Map<number, RemoteOp>();
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<(change: SyncChange) => void>();
+  private commitListeners = new Set<(c: Commit) => void>();
   private snap: SyncSnapshot | null = null;
   private peerMap = new Map<string, Peer>();
   private memberList: Member[] = [];
@@ -196,15 +211,24 @@ export class SyncClient {
     this.token = options.token;
     this.now = options.now ?? Date.now;
     this.handlers = [
-      ["connect", () => this.join()],
+      ["connect", () => (this.socket.recovered ? this.resume() : this.join())],
+      [EV.resync, () => this.join()],
       ["disconnect", () => this.onDisconnect()],
       [EV.op, (m: RemoteOp) => this.onRemote(m)],
+      [EV.ops, (ms: RemoteOp[]) => this.onRemoteBatch(ms)],
       [EV.snapshot, (s: Snapshot) => this.onSnapshot(s)],
       [EV.presence, (p: PeerPresence) => this.onPeer(p)],
       [EV.presenceLeave, (m: { peerId: string }) => this.onPeerLeave(m.peerId)],
       [EV.members, (m: MembersMessage) => this.onMembers(m)],
       [EV.removed, (m: { reason?: string }) => this.setStatus("removed", m?.reason ?? "removed from the room")],
     ];
+  }
+
+  private get confirmed(): Doc | null {
+    return this.hist.doc;
+  }
+  private get confirmedSeq(): number {
+    return this.hist.seq;
   }
 
   /** The document as this person sees it: the server's plus their own pending ops. Null before the first join. */
@@ -333,6 +357,9 @@ export class SyncClient {
   private join(): void {
     const epoch = ++this.joinEpoch;
     for (const p of this.queue) p.sent = false;
+    // Whatever is not known to be durable may be gone from the server (a crash after the broadcast):
+    // start from the durable point and let the server send the rest.
+    this.rollback();
     this.setStatus("connecting");
     const o = this.options;
     const payload = {
@@ -359,9 +386,56 @@ export class SyncClient {
     });
   }
 
-  private catchUp(ack: { snapshot: Snapshot | null; ops: RemoteOp[] }): void {
-    if (ack.snapshot) this.onSnapshot(ack.snapshot);
+  private catchUp(ack: { snapshot: Snapshot | null; ops: RemoteOp[]; durable?: number }): void {
+    if (ack.snapshot) this.onSnapshot(ack.snapshot, true);
     for (const m of ack.ops) this.onRemote(m);
+    this.markDurable(ack.durable ?? ack.ops[ack.ops.length - 1]?.seq ?? 0);
+  }
+
+  /**
+   * socket.io restored the connection (same server process, same rooms) and replays what was
+   * broadcast meanwhile: nothing was lost, so no join and no rollback. Acks do not survive a
+   * disconnect, so every pending op goes again (same key, committed once).
+   */
+  private resume(): void {
+    if (!this.confirmed || this.status === "removed" || this.status === "refused") {
+      this.join();
+      return;
+    }
+    this.joinEpoch++;
+    for (const p of this.queue) p.sent = false;
+    this.setStatus("joined");
+    for (const p of this.queue) this.send(p);
+    if (this.presenceOut) this.flushPresence();
+    if (this.early.size > 0 || this.wantSeq > this.confirmedSeq) this.gapTimer ??= setTimeout(() => this.fillGap(), GAP_WAIT_MS);
+  }
+
+  private rollback(): void {
+    if (this.hist.rollback() === 0) return;
+    this.early.clear();
+    this.seenOwn.clear();
+    for (const p of this.queue) p.confirmedAt = undefined;
+    this.rebase();
+    this.changed({ type: "doc", remote: true });
+  }
+
+  /** The server has every op up to `seq` on disk: own ops seen up to there are done. */
+  private markDurable(seq: number): void {
+    this.hist.markDurable(seq);
+    const done = Math.min(this.hist.durable, this.confirmedSeq);
+    if (!this.queue.some((p) => p.confirmedAt !== undefined && p.confirmedAt <= done)) return;
+    const keep: PendingOp[] = [];
+    for (const p of this.queue) {
+      if (p.confirmedAt !== undefined && p.confirmedAt <= done) this.committed(p);
+      else keep.push(p);
+    }
+    this.queue = keep;
+  }
+
+  private committed(p: PendingOp): void {
+    const seen = this.seenOwn.get(p.key);
+    this.seenOwn.delete(p.key);
+    if (seen) for (const l of this.commitListeners) l({ key: p.key, op: p.op, before: seen.before, after: seen.after });
   }
 
   private onDisconnect(): void {
@@ -380,9 +454,16 @@ export class SyncClient {
     if ("committed" in ack) {
       const p = this.queue.find((x) => x.key === key);
       if (p) p.committedSeq = ack.seq;
+      // An ack comes only once the op is on disk, and writes land in seq order.
+      this.markDurable(ack.seq);
+      if (p && !this.queue.includes(p)) {
+        this.changed({ type: "doc", remote: false });
+        return;
+      }
       // Already inside the confirmed document (a snapshot or replay covered it): done with it.
       if (p && ack.seq <= this.confirmedSeq) {
         this.queue.splice(this.queue.indexOf(p), 1);
+        this.committed(p);
         this.rebase();
         this.changed({ type: "doc", remote: false });
         return;
@@ -402,12 +483,21 @@ export class SyncClient {
     this.changed({ type: "doc", remote: false });
   }
 
-  private onSnapshot(s: Snapshot): void {
-    if (this.confirmed && s.seq < this.confirmedSeq) return;
-    this.confirmed = s.doc;
-    this.confirmedSeq = s.seq;
-    // A snapshot carries no keys: ops it already contains are known by their acked seq.
-    this.queue = this.queue.filter((p) => p.committedSeq === undefined || p.committedSeq > s.seq);
+  /** `authoritative`: the answer to a join or sync, which replaces even a newer (tentative) document. */
+  private onSnapshot(s: Snapshot, authoritative = false): void {
+    if (this.confirmed && s.seq < this.confirmedSeq && !authoritative) return;
+    this.hist.reset(s.seq, s.doc);
+    // A snapshot carries no keys: ops it already contains are known by the seq they were given.
+    this.queue = this.queue.filter((p) => {
+      const at = p.committedSeq ?? p.confirmedAt;
+      if (at !== undefined && at <= s.seq) {
+        this.committed(p);
+        return false;
+      }
+      p.confirmedAt = undefined;
+      return true;
+    });
+    this.seenOwn.clear();
     for (const k of [...this.early.keys()]) if (k <= s.seq) this.early.delete(k);
     this.drainEarly();
     this.rebase();
@@ -427,6 +517,11 @@ export class SyncClient {
     this.changed({ type: "doc", remote: true });
   }
 
+  private onRemoteBatch(ms: RemoteOp[]): void {
+    if (!Array.isArray(ms)) return;
+    for (const m of ms) this.onRemote(m);
+  }
+
   private drainEarly(): void {
     for (let next = this.early.get(this.confirmedSeq + 1); next; next = this.early.get(this.confirmedSeq + 1)) {
       this.early.delete(next.seq);
@@ -439,13 +534,28 @@ export class SyncClient {
   }
 
   private applyConfirmed(m: RemoteOp): void {
-    const r = apply(this.confirmed as Doc, m.op);
+    const before = this.confirmed as Doc;
+    const r = apply(before, m.op);
     // The server applied this op to the same document, so it applies here too; if it somehow does
     // not, the seq still advances and the next snapshot repairs the document.
-    if (r.ok) this.confirmed = r.doc;
-    this.confirmedSeq = m.seq;
+    this.hist.push(m.seq, r.ok ? r.doc : before);
     const mine = this.queue.findIndex((p) => p.key === m.key);
-    if (mine >= 0) this.queue.splice(mine, 1);
+    if (mine >= 0) {
+      const own = this.queue[mine] as PendingOp;
+      // Kept pending (and re-sent after a reconnect) until durable; the rebase skips it meanwhile.
+      own.confirmedAt = m.seq;
+      if (r.ok) this.seenOwn.set(own.key, { before, after: r.doc });
+    }
+    this.markDurable(m.durable ?? m.seq);
+  }
+
+  /**
+   * Calls `listener` when one of this client's own ops commits, with the documents just before and
+   * after it in the server's order (undo inverts against these). Returns the unsubscribe function.
+   */
+  onCommit(listener: (c: Commit) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   private fillGap(): void {
@@ -461,6 +571,7 @@ export class SyncClient {
   private rebase(): void {
     let doc = this.confirmed as Doc;
     for (const p of this.queue) {
+      if (p.confirmedAt !== undefined) continue;
       const r = apply(doc, p.op);
       if (r.ok) doc = r.doc;
     }

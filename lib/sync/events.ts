@@ -13,10 +13,12 @@
  *
  * Server -> client:
  * - `op`        {@link RemoteOp}: every committed op, in seq order, to everyone in the room (sender too)
+ * - `ops`       {@link RemoteOp}[]: several of them at once, in seq order (ordered in the same instant)
  * - `snapshot`  {@link Snapshot}: a whole document, when ops cannot be replayed
  * - `presence`  {@link PeerPresence} (volatile) and `presence:leave` {peerId}
  * - `members`   {@link MembersMessage}: who is in the room, their roles, and whether editing is locked
  * - `removed`   {reason}: the owner removed this member; the socket is disconnected afterwards
+ * - `room:resync` {}: ops broadcast before they were durable were lost (a failed write); join again
  * - `error`     {@link ErrorMessage}: a malformed payload or a refused event without an ack callback
  */
 import { z } from "zod";
@@ -75,7 +77,18 @@ export const OpAckSchema = z.union([
 ]);
 export type OpAck = z.infer<typeof OpAckSchema>;
 
-export const RemoteOpSchema = z.strictObject({ seq: seq.min(1), op: OpSchema, clientId, key });
+export const RemoteOpSchema = z.strictObject({
+  seq: seq.min(1),
+  op: OpSchema,
+  clientId,
+  key,
+  /**
+   * Every op up to this seq is durable. Absent: this op itself is (it was broadcast after its write).
+   * Present and below `seq`: the op was broadcast as soon as it was ordered and a crash may still lose
+   * it, so a client keeps what it can roll back to (see `lib/sync/history.ts`).
+   */
+  durable: seq.optional(),
+});
 export type RemoteOp = z.infer<typeof RemoteOpSchema>;
 
 export const SnapshotSchema = z.strictObject({ seq, doc: DocSchema });
@@ -119,6 +132,8 @@ export type JoinAck =
       snapshot: Snapshot | null;
       /** ...or the ops after the `since` the client sent, in order. */
       ops: RemoteOp[];
+      /** Every op up to this seq is durable (absent from older servers: all of them are). */
+      durable?: number;
       members: Member[];
     }
   | Failure;
@@ -131,6 +146,7 @@ export const EV = {
   join: "room:join",
   sync: "room:sync",
   op: "op",
+  ops: "ops",
   snapshot: "snapshot",
   presence: "presence",
   presenceLeave: "presence:leave",
@@ -139,6 +155,7 @@ export const EV = {
   lock: "room:lock",
   remove: "room:remove",
   removed: "removed",
+  resync: "room:resync",
   error: "error",
 } as const;
 
@@ -190,3 +207,7 @@ export function parsePayload<T>(schema: z.ZodType<T>, value: unknown): Parsed<T>
   }
   return { ok: true, value: parsed.data };
 }
+
+// Class sessions: their events live in their own file, and are part of this contract.
+export * from "./class";
+export * from "./thumbnail";

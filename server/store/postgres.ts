@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS dockside_rooms (id TEXT PRIMARY KEY, invite_code TEXT
 CREATE TABLE IF NOT EXISTS dockside_snapshots (room_id TEXT NOT NULL, seq BIGINT NOT NULL, doc JSONB NOT NULL, PRIMARY KEY (room_id, seq));
 CREATE TABLE IF NOT EXISTS dockside_ops (room_id TEXT NOT NULL, seq BIGINT NOT NULL, key TEXT NOT NULL, client_id TEXT NOT NULL, member_id TEXT NOT NULL, op JSONB NOT NULL, PRIMARY KEY (room_id, seq));
 CREATE UNIQUE INDEX IF NOT EXISTS dockside_ops_key ON dockside_ops (room_id, key);
+ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS author TEXT;
+ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS at BIGINT;
 CREATE TABLE IF NOT EXISTS dockside_members (room_id TEXT NOT NULL, member_id TEXT NOT NULL, token_hash TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL, role TEXT NOT NULL, removed BOOLEAN NOT NULL DEFAULT false, joined BIGSERIAL, PRIMARY KEY (room_id, member_id));
 CREATE INDEX IF NOT EXISTS dockside_members_token ON dockside_members (room_id, token_hash);
 `;
@@ -95,18 +97,32 @@ export class PostgresStore implements RoomStore {
     return r ? { seq: Number(r.seq), doc: r.doc as Doc } : null;
   }
 
+  async oldestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
+    const { rows } = await this.pool.query("SELECT seq, doc FROM dockside_snapshots WHERE room_id = $1 ORDER BY seq ASC LIMIT 1", [roomId]);
+    const r = rows[0];
+    return r ? { seq: Number(r.seq), doc: r.doc as Doc } : null;
+  }
+
   async opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
     const { rows } = await this.pool.query(
-      "SELECT seq, key, client_id, member_id, op FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+      "SELECT seq, key, client_id, member_id, op, author, at FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
       [roomId, since, limit],
     );
-    return rows.map((r) => ({ seq: Number(r.seq), key: r.key, clientId: r.client_id, memberId: r.member_id, op: r.op }));
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      key: r.key,
+      clientId: r.client_id,
+      memberId: r.member_id,
+      op: r.op,
+      ...(r.author !== null ? { name: r.author as string } : {}),
+      ...(r.at !== null ? { at: Number(r.at) } : {}),
+    }));
   }
 
   async appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
     const { rowCount } = await this.pool.query(
-      "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-      [roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op)],
+      "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+      [roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null],
     );
     if (rowCount === 1) return { ok: true };
     const dup = await this.seqOfKey(roomId, op.key);

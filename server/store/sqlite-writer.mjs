@@ -8,21 +8,25 @@ const db = new Database(workerData.file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
 db.pragma("busy_timeout = 5000");
-const insert = db.prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+const insert = db.prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 const keySeq = db.prepare("SELECT seq FROM ops WHERE room_id = ? AND key = ?");
 
 function appendNow(b) {
   const dup = keySeq.get(b.roomId, b.key);
   if (dup) return { ok: false, duplicate: dup.seq };
-  if (insert.run(b.roomId, b.seq, b.key, b.clientId, b.memberId, b.op).changes === 1) return { ok: true };
+  if (insert.run(b.roomId, b.seq, b.key, b.clientId, b.memberId, b.op, b.author, b.at).changes === 1) return { ok: true };
   const again = keySeq.get(b.roomId, b.key);
   return again ? { ok: false, duplicate: again.seq } : { ok: false, conflict: true };
 }
 
 const write = db.transaction((batch) => batch.map(appendNow));
+// Tests only: hold every batch back before its commit, so a test can kill the process in between.
+const delay = workerData.commitDelayMs ?? 0;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 parentPort.on("message", (batch) => {
   try {
+    if (delay > 0) Atomics.wait(sleeper, 0, 0, delay);
     parentPort.postMessage({ results: write(batch) });
   } catch (err) {
     parentPort.postMessage({ error: String(err) });

@@ -43,7 +43,11 @@ export class SqliteStore implements RoomStore {
   private writer: Worker | null = null;
   private idle: (() => void) | null = null;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    /** `commitDelayMs`: tests only, to kill the process between an op's broadcast and its commit. */
+    private readonly faults: { commitDelayMs: number } = { commitDelayMs: 0 },
+  ) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
@@ -63,9 +67,13 @@ export class SqliteStore implements RoomStore {
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    // Author and time came later than the ops table: add them to files made before.
+    const cols = new Set((this.db.prepare("PRAGMA table_info(ops)").all() as { name: string }[]).map((c) => c.name));
+    if (!cols.has("author")) this.db.exec("ALTER TABLE ops ADD COLUMN author TEXT");
+    if (!cols.has("at")) this.db.exec("ALTER TABLE ops ADD COLUMN at INTEGER");
     // An in-memory database cannot be shared with another thread; it writes on the main thread.
     if (this.file !== ":memory:") {
-      this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), { workerData: { file: this.file } });
+      this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), { workerData: { file: this.file, commitDelayMs: this.faults.commitDelayMs } });
       this.writer.on("message", (m: { results?: AppendResult[]; error?: string }) => this.written(m));
       this.writer.unref();
     }
@@ -100,11 +108,24 @@ export class SqliteStore implements RoomStore {
     return r ? { seq: r.seq, doc: JSON.parse(r.doc) as Doc } : null;
   }
 
+  async oldestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
+    const r = this.stmt("SELECT seq, doc FROM snapshots WHERE room_id = ? ORDER BY seq ASC LIMIT 1").get(roomId) as { seq: number; doc: string } | undefined;
+    return r ? { seq: r.seq, doc: JSON.parse(r.doc) as Doc } : null;
+  }
+
   async opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
     const rows = this.db
-      .prepare("SELECT seq, key, client_id, member_id, op FROM ops WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")
-      .all(roomId, since, limit) as { seq: number; key: string; client_id: string; member_id: string; op: string }[];
-    return rows.map((r) => ({ seq: r.seq, key: r.key, clientId: r.client_id, memberId: r.member_id, op: JSON.parse(r.op) }));
+      .prepare("SELECT seq, key, client_id, member_id, op, author, at FROM ops WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+      .all(roomId, since, limit) as { seq: number; key: string; client_id: string; member_id: string; op: string; author: string | null; at: number | null }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      key: r.key,
+      clientId: r.client_id,
+      memberId: r.member_id,
+      op: JSON.parse(r.op),
+      ...(r.author !== null ? { name: r.author } : {}),
+      ...(r.at !== null ? { at: r.at } : {}),
+    }));
   }
 
   appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
@@ -131,7 +152,16 @@ export class SqliteStore implements RoomStore {
     this.inFlight = batch;
     this.writer.ref();
     this.writer.postMessage(
-      batch.map((b) => ({ roomId: b.roomId, seq: b.op.seq, key: b.op.key, clientId: b.op.clientId, memberId: b.op.memberId, op: JSON.stringify(b.op.op) })),
+      batch.map((b) => ({
+        roomId: b.roomId,
+        seq: b.op.seq,
+        key: b.op.key,
+        clientId: b.op.clientId,
+        memberId: b.op.memberId,
+        op: JSON.stringify(b.op.op),
+        author: b.op.name ?? null,
+        at: b.op.at ?? null,
+      })),
     );
   }
 
@@ -149,8 +179,8 @@ export class SqliteStore implements RoomStore {
     const dup = this.keySeq(roomId, op.key);
     if (dup !== null) return { ok: false, duplicate: dup };
     const info = this.db
-      .prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op));
+      .prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .run(roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null);
     if (info.changes === 1) return { ok: true };
     const again = this.keySeq(roomId, op.key);
     return again !== null ? { ok: false, duplicate: again } : { ok: false, conflict: true };
@@ -162,8 +192,11 @@ export class SqliteStore implements RoomStore {
   }
 
   async seqOfKey(roomId: string, key: string): Promise<number | null> {
-    const queued = [...this.inFlight, ...this.queue].find((q) => q.roomId === roomId && q.op.key === key);
-    return queued ? queued.op.seq : this.keySeq(roomId, key);
+    const stored = this.keySeq(roomId, key);
+    if (stored !== null) return stored;
+    // Every new key gets here, so no copies of the queues: just look through them.
+    for (const list of [this.inFlight, this.queue]) for (const q of list) if (q.op.key === key && q.roomId === roomId) return q.op.seq;
+    return null;
   }
 
   async saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {

@@ -30,6 +30,10 @@ export interface StoredOp {
   clientId: string;
   memberId: string;
   op: Op;
+  /** The author's display name when the op was stored (older rows have none). */
+  name?: string;
+  /** Milliseconds since the epoch when the op was stored (older rows have none). */
+  at?: number;
 }
 
 export type AppendResult = { ok: true } | { ok: false; duplicate: number } | { ok: false; conflict: true };
@@ -47,6 +51,8 @@ export interface RoomStore {
   getRoom(roomId: string): Promise<RoomMeta | null>;
   setLocked(roomId: string, locked: boolean): Promise<void>;
   latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null>;
+  /** The oldest snapshot still kept: the op log is complete from its seq on (replay starts here). */
+  oldestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null>;
   /** Ops with seq > since, ascending (at most `limit`). */
   opsAfter(roomId: string, since: number, limit?: number): Promise<StoredOp[]>;
   /** Durable once resolved. Refuses a seq already taken (conflict) or a key already used (duplicate). */

@@ -30,6 +30,14 @@ interface Expect {
   absent?: string[];
   warnings?: string[];
   "up-error"?: string;
+  /** Container names in creation order (dependencies first). */
+  order?: string[];
+  /** Volumes on the engine after `up`. */
+  volumes?: string[];
+  /** Per service: `TYPE SOURCE:TARGET rw|ro` of its first container. */
+  mounts?: Record<string, string[]>;
+  /** Per service: names of the containers its first container depends on. */
+  depends?: Record<string, string[]>;
 }
 
 /** A second machine on the host's LAN, to ask what the outside sees. */
@@ -188,6 +196,31 @@ group.each(files)("%s", (file) => {
         }
       }
       for (const [n, subnet] of Object.entries(exp.subnets ?? {})) expect(Object.values(doc.networks).find((x) => x.name === n)?.subnet).toBe(subnet);
+    });
+  }
+  if (exp.order)
+    it("creates containers in Compose's dependency order", () =>
+      expect(
+        Object.values(doc.containers)
+          .sort((a, b) => a.order - b.order)
+          .map((c) => c.name),
+      ).toEqual(exp.order));
+  if (exp.volumes || exp.mounts || exp.depends) {
+    it("stores volumes, mounts and depends_on in the document", () => {
+      const named = Object.values(doc.volumes ?? {}).filter((v) => !v.anonymous);
+      if (exp.volumes) expect(named.map((v) => v.name)).toEqual(exp.volumes);
+      for (const [svc, mounts] of Object.entries(exp.mounts ?? {})) {
+        expect(
+          (first(svc).c.mounts ?? []).map((m) => `${m.type} ${m.source}:${m.target} ${m.readOnly ? "ro" : "rw"}`),
+          svc,
+        ).toEqual(mounts);
+      }
+      for (const [svc, deps] of Object.entries(exp.depends ?? {})) {
+        expect(
+          (first(svc).c.dependsOn ?? []).map((d) => doc.containers[d.target]?.name),
+          svc,
+        ).toEqual(deps);
+      }
     });
   }
   if (exp.warnings)

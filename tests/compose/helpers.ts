@@ -65,6 +65,12 @@ export function describe(doc: Doc, machineId = HOST, askNames?: ReadonlySet<stri
     endpoints: v.endpoints.map((ep) => `${ep.network.name}=${ep.ip}`).sort(),
     published: v.published.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`).sort(),
     listens: v.listeners.map((l) => `${l.port}/${l.proto}`).sort(),
+    // Anonymous volumes get a fresh random name on every import; what matters is that one is there.
+    mounts: (v.c.mounts ?? []).map((m) => {
+      const anon = Object.values(doc.volumes ?? {}).some((x) => x.machineId === machineId && x.name === m.source && x.anonymous);
+      return `${m.type} ${anon ? "(anonymous)" : m.source}:${m.target}${m.readOnly ? ":ro" : ""}`;
+    }),
+    dependsOn: (v.c.dependsOn ?? []).map((d) => `${doc.containers[d.target]?.name}:${d.condition}:${d.required}`),
     resolves: v.running
       ? [...names].sort().map((n) => {
           const res = lookup(r, v.c.id, n);
@@ -90,5 +96,9 @@ export function describe(doc: Doc, machineId = HOST, askNames?: ReadonlySet<stri
       }
     }
   }
-  return { networks, containers, reach: reachMatrix.sort(), names };
+  const volumes = Object.values(doc.volumes ?? {})
+    .filter((x) => x.machineId === machineId && !x.anonymous)
+    .map((x) => x.name)
+    .sort();
+  return { networks, containers, volumes, reach: reachMatrix.sort(), names };
 }

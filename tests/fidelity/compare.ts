@@ -142,7 +142,12 @@ function maskAddresses(text: string, addrs: string[]): string {
 export function normalise(text: string, cmd: string): string {
   let t = text;
   t = t.replace(/\b[0-9a-f]{64}\b/g, "<ID64>");
+  // swarm: join tokens, 25-digit base-36 ids (nodes, services, tasks, overlays) and their 12-digit prefixes
+  t = t.replace(/\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\b/g, "<SWMTKN>");
+  t = t.replace(/(?<![0-9a-z])(?=[0-9a-z]{0,24}\d)[0-9a-z]{25}(?![0-9a-z])/g, "<SWID>");
   t = t.replace(/\b[0-9a-f]{12}\b/g, "<ID12>");
+  t = t.replace(/\b(?=[0-9a-z]{0,11}\d)(?=[0-9a-z]{0,11}[g-z])[0-9a-z]{12}\b/g, "<ID12>");
+  t = t.replace(/^[0-9a-z]{12}(?= {3})/gm, "<ID12>");
   // timestamps: 2026-11-23T12:26:00.038212018Z, 2026-11-23 12:30:26 +0000 UTC
   t = t.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, "<TIME>");
   t = t.replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?: [+-]\d{4} \w+)?/g, "<TIME>");
@@ -170,7 +175,13 @@ function dockerSub(words: string[]): string[] {
 function isTable(cmd: string): boolean {
   const w = dockerSub(cmd.split(/\s+/));
   const [a, b] = w;
-  return a === "ps" || (a === "container" && (b === "ls" || b === "list" || b === "ps")) || a === "images" || (a === "image" && b === "ls");
+  return (
+    a === "ps" ||
+    (a === "container" && (b === "ls" || b === "list" || b === "ps")) ||
+    a === "images" ||
+    (a === "image" && b === "ls") ||
+    (a === "service" && b === "ps")
+  );
 }
 
 /** Commands whose real output order is random (DNS answer order, Go map of containers keyed by random id). */

@@ -110,8 +110,9 @@ export function dockerEnv(engine: Engine): NodeJS.ProcessEnv {
 
 const PREDEFINED = new Set(["bridge", "host", "none"]);
 
-/** Removes every container and every non-predefined network. */
+/** Leaves any swarm, then removes every container and every non-predefined network. */
 export function cleanEngine(engine: Engine): void {
+  docker(engine, ["swarm", "leave", "--force"]);
   const ids = docker(engine, ["ps", "-aq"]).stdout.split(/\s+/).filter(Boolean);
   if (ids.length > 0) docker(engine, ["rm", "-f", ...ids], 120_000);
   const nets = docker(engine, ["network", "ls", "--format", "{{.Name}}"])
@@ -133,7 +134,7 @@ export function hostIdentity(engine: Engine): { addrs: string[]; cidrs: string[]
     if (!m) continue;
     const [, dev, ip, len] = m;
     if (!dev || !ip || !len) continue;
-    if (dev === "lo" || dev === "docker0" || dev.startsWith("br-")) continue;
+    if (dev === "lo" || dev === "docker0" || dev === "docker_gwbridge" || dev.startsWith("br-")) continue;
     addrs.push(ip);
     cidrs.push(`${networkOf(ip, Number(len))}/${len}`);
   }

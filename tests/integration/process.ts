@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -7,9 +6,14 @@ export interface ServerProcess {
   url: string;
 }
 
-/** Runs `server/main.ts` as its own process (no Next) and resolves with the port it listens on. */
-export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(resolve("node_modules/.bin/tsx"), ["server/main.ts", "--no-next", "--port", "0"], {
+/**
+ * Runs `server/main.ts` (or another script that prints `LISTENING <port>`) as its own process, without
+ * Next, and resolves with the port it listens on.
+ */
+export function spawnServer(env: Record<string, string>, opts: { script?: string; port?: number } = {}): Promise<ServerProcess> {
+  // Node itself with tsx's loader, not the tsx wrapper: SIGKILL must reach the server, and the wrapper
+  // cannot pass it on to the process it starts.
+  const child = spawn(process.execPath, ["--import", "tsx", opts.script ?? "server/main.ts", "--no-next", "--port", String(opts.port ?? 0)], {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

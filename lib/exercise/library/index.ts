@@ -1,6 +1,7 @@
 /** The built-in exercises, in the order a course would take them. */
 import type { Exercise } from "../schema";
 import { faultInternalPublish, faultSplitNetworks, faultStoppedDb, faultWrongPort } from "./faults";
+import { composeShop, vboxModes, vmNatForward } from "./machines";
 import { defaultVsUserBridge, legacyLinks, roundRobinAlias } from "./names";
 import { localhostOnly, portConflict, publish8080 } from "./ports";
 import { connectDisconnect, internalNetwork, privateDatabase, proxyTwoServices, sidecarNamespace } from "./services";
@@ -21,6 +22,9 @@ export const EXERCISES: readonly Exercise[] = [
   faultWrongPort,
   faultSplitNetworks,
   faultInternalPublish,
+  composeShop,
+  vmNatForward,
+  vboxModes,
 ];
 
 /**

@@ -2,7 +2,7 @@
  * `docker compose [-f FILE] [-p NAME] [--profile P] up -d | down | ps | config`, against the
  * session's document. The file comes from the working directory the shell was started in.
  */
-import { type ComposeProject, composeConfig, composeDown, composePs, composeUp, parseCompose } from "../../compose";
+import { type ComposeProject, composeConfig, composeDown, composePs, composeUp, parseComposeFiles } from "../../compose";
 import type { Op } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 
@@ -11,6 +11,10 @@ export interface ComposeFiles {
   read(path: string): string | null;
   /** Base name of the working directory (the default project name). */
   cwdName: string;
+  /** Absolute working directory, against which relative bind mounts resolve (default `/<cwdName>`). */
+  cwd?: string;
+  /** The environment `docker compose` was started with (`COMPOSE_FILE`, `COMPOSE_PROJECT_NAME`). */
+  env?: (name: string) => string | undefined;
 }
 
 /** The names Compose looks for, in its order of preference. */
@@ -60,27 +64,39 @@ function parseGlobal(args: string[]): Global | Output {
   return g;
 }
 
+function dirOf(path: string): string | null {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? null : path.slice(0, slash) || "/";
+}
+
+/** Files named by `-f`, else by `COMPOSE_FILE` (`:`-separated), else the first default name present. */
+function chooseFiles(g: Global, files: ComposeFiles): string[] | Output {
+  if (g.files.length > 0) return g.files;
+  const fromEnv = files.env?.("COMPOSE_FILE");
+  if (fromEnv) return fromEnv.split(files.env?.("COMPOSE_PATH_SEPARATOR") || ":").filter((f) => f !== "");
+  const found = DEFAULT_FILES.find((f) => files.read(f) !== null);
+  return found ? [found] : err("no configuration file provided: not found\n", 1);
+}
+
 function loadProject(g: Global, files: ComposeFiles): { project: ComposeProject; warnings: string } | Output {
-  let path: string | undefined;
-  let text: string | null = null;
-  if (g.files.length > 0) {
-    path = g.files[0] as string;
-    text = files.read(path);
+  const paths = chooseFiles(g, files);
+  if (!Array.isArray(paths)) return paths;
+  const texts: { path: string; text: string }[] = [];
+  for (const path of paths) {
+    const text = files.read(path);
     if (text === null) return err(`open ${path}: no such file or directory\n`, 1);
-  } else {
-    for (const candidate of DEFAULT_FILES) {
-      text = files.read(candidate);
-      if (text !== null) {
-        path = candidate;
-        break;
-      }
-    }
-    if (text === null || path === undefined) return err("no configuration file provided: not found\n", 1);
+    texts.push({ path, text });
   }
-  const parsed = parseCompose(text, { projectName: g.project, dirName: files.cwdName, profiles: g.profiles, file: path });
+  const first = paths[0] as string;
+  // The project directory is the first file's: its name is the default project name.
+  const dir = dirOf(first);
+  const cwd = files.cwd ?? `/${files.cwdName}`;
+  const workingDir = dir === null ? cwd : dir.startsWith("/") ? dir : `${cwd}/${dir}`;
+  const dirName = dir === null ? files.cwdName : (workingDir.split("/").filter(Boolean).at(-1) ?? files.cwdName);
+  const projectName = g.project ?? (files.env?.("COMPOSE_PROJECT_NAME") || undefined);
+  const parsed = parseComposeFiles(texts, { projectName, dirName, profiles: g.profiles, file: first, workingDir });
   if (!parsed.ok) return err(`${parsed.error}\n`, 1);
-  const extra = g.files.length > 1 ? [`WARN[0000] only ${path} is read; merging several -f files is not modelled`] : [];
-  const warnings = [...extra, ...parsed.warnings.map((w) => `WARN[0000] ${path}: ${w.path}: ${w.message}`)].map((l) => `${l}\n`).join("");
+  const warnings = parsed.warnings.map((w) => `WARN[0000] ${first}: ${w.path}: ${w.message}\n`).join("");
   return { project: parsed.project, warnings };
 }
 
@@ -121,11 +137,12 @@ export function dockerCompose(ctx: ShellContext, args: string[], files: ComposeF
       return applyAll(ctx, result, loaded.warnings);
     }
     case "down": {
-      const unknown = rest.find((a) => !["--remove-orphans"].includes(a));
+      const unknown = rest.find((a) => !["--remove-orphans", "-v", "--volumes"].includes(a));
       if (unknown !== undefined) return err(`unknown flag: ${unknown}\n`, 1);
       const p = projectName(g, files);
       if ("exitCode" in p) return p;
-      const result = composeDown(ctx.doc, ctx.machineId, p.name, { at: ctx.now, project: p.project });
+      const volumes = rest.includes("-v") || rest.includes("--volumes");
+      const result = composeDown(ctx.doc, ctx.machineId, p.name, { at: ctx.now, project: p.project, volumes });
       return applyAll(ctx, result, p.warnings);
     }
     case "ps": {

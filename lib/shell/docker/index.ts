@@ -8,6 +8,9 @@ import { dockerNetworkInspect, dockerNetworkLs } from "./networkread";
 import { dockerPort } from "./port";
 import { dockerPs } from "./ps";
 import { dockerRun } from "./run";
+import { dockerService } from "./service";
+import { dockerNode, dockerSwarm } from "./swarm";
+import { dockerVolume } from "./volume";
 
 export const DOCKER_CLIENT_VERSION = "28.2.2";
 
@@ -93,6 +96,11 @@ export function docker(ctx: ShellContext, argv: string[]): Output {
     return h ? h(ctx, args) : unknown(`network ${cmd}`, "network");
   }
   if (sub === "compose") return dockerCompose(ctx, rest, ctx.files);
+  if (sub === "swarm" || sub === "service" || sub === "node") {
+    const handler = sub === "swarm" ? dockerSwarm : sub === "service" ? dockerService : dockerNode;
+    return handler(ctx, rest) ?? unknown(`${sub} ${rest[0]}`, sub);
+  }
+  if (sub === "volume") return dockerVolume(ctx, rest);
   if (sub === "container") {
     const [cmd, ...args] = rest;
     if (cmd === undefined) return err("Usage:  docker container COMMAND\n\nManage containers\n", 0);

@@ -4,7 +4,7 @@
  * CLI does, so both shapes are built here. Fields a simulator cannot know (pids, layer paths) hold
  * plausible stable values; every networking field is derived from the resolved document.
  */
-import { type Container, digest64, imageKey, shortId } from "../../model";
+import { type Container, digest64, imageKey, type Mount, shortId } from "../../model";
 import { type ContainerView, type EndpointView, isUserDefined } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
@@ -12,6 +12,11 @@ import { type InspectEntry, inspectOutput, networkInspectData, rfc3339Nano } fro
 import { portMap } from "./port";
 import { containerArgv } from "./ps";
 import { goNil, goPtr, goStruct } from "./template";
+import { mountsData } from "./volume";
+
+function isAnonymousFlag(m: Mount): boolean {
+  return m.via === "bind-flag" && m.type === "volume" && /^[0-9a-f]{64}$/.test(m.source) && m.mode === "";
+}
 
 type Flavor = "daemon" | "client";
 
@@ -129,8 +134,11 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
   }
   const links = c.links.map((l) => `/${ctx.doc.containers[l.target]?.name ?? l.target}:/${c.name}/${l.alias}`);
   const nilSlice = flavor === "client" ? goNil("slice") : null;
+  // `-v /path` is an anonymous volume: the daemon keeps it in Config.Volumes, not in Binds.
+  const binds = (c.mounts ?? []).filter((m) => m.via === "bind-flag" && !isAnonymousFlag(m));
+  const mountFlags = (c.mounts ?? []).filter((m) => m.via !== "bind-flag");
   return S({
-    Binds: nilSlice,
+    Binds: binds.length > 0 ? binds.map((m) => `${m.source}:${m.target}${m.mode && m.mode !== "z" ? `:${m.mode}` : ""}`) : nilSlice,
     ContainerIDFile: "",
     LogConfig: S({ Type: "json-file", Config: {} }),
     NetworkMode: c.networkMode,
@@ -193,6 +201,11 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
     CpuPercent: 0,
     IOMaximumIOps: 0,
     IOMaximumBandwidth: 0,
+    ...(mountFlags.length > 0
+      ? {
+          Mounts: mountFlags.map((m) => S({ Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) })),
+        }
+      : {}),
     MaskedPaths: [
       "/proc/asound",
       "/proc/acpi",
@@ -221,6 +234,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
   const layer = digest64(`layer/${c.id}`);
   const exposed = exposedPorts(v);
   const nilSlice = flavor === "client" ? goNil("slice") : null;
+  const anonymous = (c.mounts ?? []).filter(isAnonymousFlag);
   const config: Record<string, unknown> = {
     Hostname: v.mode === "host" ? v.machine.name : (c.hostname ?? shortId(c.id)),
     Domainname: "",
@@ -238,7 +252,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
     Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
     Cmd: cmd.length > 0 ? [...cmd] : nilSlice,
     Image: c.image,
-    Volumes: flavor === "client" ? goNil("map") : null,
+    Volumes: anonymous.length > 0 ? Object.fromEntries(anonymous.map((m) => [m.target, S({})])) : flavor === "client" ? goNil("map") : null,
     WorkingDir: "",
     Entrypoint: entrypoint.length > 0 ? [...entrypoint] : nilSlice,
     OnBuild: nilSlice,
@@ -286,7 +300,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
       },
       Name: "overlay2",
     }),
-    Mounts: [],
+    Mounts: mountsData(c),
     Config: S(config),
     NetworkSettings: networkSettings(v, flavor),
   });

@@ -88,7 +88,8 @@ export function dockerRm(ctx: ShellContext, argv: string[]): Output {
   const p = parseFlags(RM, argv);
   if (isOutput(p)) return p;
   const force = has(p, "force");
-  const out = each(ctx, RM, argv, (id) => result(ctx.apply({ type: "container.remove", containerId: id, force })));
+  const volumes = has(p, "volumes");
+  const out = each(ctx, RM, argv, (id) => result(ctx.apply({ type: "container.remove", containerId: id, force, ...(volumes ? { volumes } : {}) })));
   // `rm -f` of a missing container reports it but succeeds.
   if (force && out.exitCode !== 0 && !/Error response from daemon: (?!No such container)/.test(out.stderr)) return { ...out, exitCode: 0 };
   return out;

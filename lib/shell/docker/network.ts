@@ -1,7 +1,7 @@
 /** docker network create / rm / connect / disconnect / prune. */
-import { parseCidr } from "../../model";
+import { parseCidr, swarmId } from "../../model";
 import { err, type Output, ok, type ShellContext } from "../context";
-import { all, argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
 
 const CREATE: CommandSpec = {
   path: "docker network create",
@@ -74,11 +74,7 @@ export function dockerNetworkCreate(ctx: ShellContext, argv: string[]): Output {
   }
   if (driver === "host" || driver === "null") return err(`Error response from daemon: only one instance of "${driver}" network is allowed\n`);
   if (!DRIVERS.has(driver)) return err(`Error response from daemon: plugin "${driver}" not found\n`);
-  if (driver === "overlay") {
-    return err(
-      'Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.\n',
-    );
-  }
+  if (driver === "overlay") return overlayCreate(ctx, p, name, subnet, gateway);
   const id = ctx.ids.hex64();
   const r = ctx.apply({
     type: "network.create",
@@ -164,4 +160,24 @@ export function dockerNetworkPrune(ctx: ShellContext): Output {
     if (ctx.apply({ type: "network.remove", networkId: n.id }).ok) removed.push(n.name);
   }
   return ok(removed.length > 0 ? `Deleted Networks:\n${removed.map((n) => `${n}\n`).join("")}` : "");
+}
+
+/** `docker network create -d overlay`: a swarm-scope network, made by a manager. */
+function overlayCreate(ctx: ShellContext, p: Parsed, name: string, subnet: string | null, gateway: string | null): Output {
+  const id = swarmId(ctx.ids.hex64());
+  const r = ctx.apply({
+    type: "overlay.create",
+    id,
+    machineId: ctx.machineId,
+    name,
+    subnet,
+    gateway,
+    internal: has(p, "internal"),
+    attachable: has(p, "attachable"),
+    options: keyValues(all(p, "opt")),
+    labels: keyValues(all(p, "label")),
+    at: ctx.now,
+  });
+  if (!r.ok) return err(`Error response from daemon: ${r.error}\n`);
+  return ok(`${id}\n`);
 }

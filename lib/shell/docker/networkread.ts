@@ -1,9 +1,10 @@
 /** `docker network ls` and `docker network inspect`, as an Engine 20.10 daemon answers them. */
 import { byOrder, type Network, shortId } from "../../model";
-import { endpointCidr } from "../../sim";
+import { endpointCidr, networkListedOn } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { goTimeString, tabwrite } from "./ps";
+import { overlayPeers, sandboxEndpoints } from "./swarm-net";
 import { goJson, goStruct, Template, TemplateError } from "./template";
 
 /**
@@ -30,6 +31,8 @@ export function networkInspectData(ctx: ShellContext, n: Network, flavor: Flavor
   for (const ep of r.endpointsByNetwork.get(n.id) ?? []) {
     const view = r.containers.get(ep.container.id);
     if (!view?.running || view.mode === "container") continue;
+    // An overlay shows the endpoints of the node asked, not those of its peers.
+    if (n.scope === "swarm" && ep.container.machineId !== ctx.machineId) continue;
     containers[ep.container.id] = goStruct({
       Name: ep.container.name,
       EndpointID: ep.endpointId,
@@ -56,16 +59,17 @@ export function networkInspectData(ctx: ShellContext, n: Network, flavor: Flavor
   if (flavor === "client") data.EnableIPv4 = false;
   Object.assign(data, {
     EnableIPv6: false,
-    IPAM: goStruct({ Driver: "default", Options: n.builtin ? null : {}, Config: config }),
+    IPAM: goStruct({ Driver: "default", Options: n.builtin || n.scope === "swarm" ? null : {}, Config: config }),
     Internal: n.internal,
     Attachable: n.attachable,
-    Ingress: false,
+    Ingress: n.overlay?.ingress ?? false,
     ConfigFrom: goStruct({ Network: "" }),
     ConfigOnly: false,
-    Containers: containers,
+    Containers: { ...containers, ...sandboxEndpoints(ctx, n) },
     Options: { ...n.options },
     Labels: { ...n.labels },
   });
+  if (n.scope === "swarm") data.Peers = overlayPeers(ctx, n);
   return goStruct(data);
 }
 
@@ -92,7 +96,7 @@ const LS_HEADERS = {
   CreatedAt: "CREATED AT",
 };
 
-function renderRows(format: string, headers: object, rows: object[], typeName: string): Output {
+export function renderRows(format: string, headers: object, rows: object[], typeName: string): Output {
   const table = format.startsWith("table");
   const body = (table ? format.slice(5).replace(/^ /, "") : format).replace(/\\t/g, "\t").replace(/\\n/g, "\n");
   try {
@@ -118,7 +122,7 @@ export function dockerNetworkLs(ctx: ShellContext, args: string[]): Output {
   if (p.args.length > 0) {
     return err(`"docker network ls" accepts no arguments.\nSee 'docker network ls --help'.\n\nUsage:  ${LS_SPEC.usage}\n\nList networks\n`, 1);
   }
-  let nets = byOrder(ctx.doc.networks).filter((n) => n.machineId === ctx.machineId || n.scope === "swarm");
+  let nets = byOrder(ctx.doc.networks).filter((n) => networkListedOn(ctx.doc, n, ctx.machineId));
   const byKey = new Map<string, string[]>();
   for (const f of all(p, "filter")) {
     const eq = f.indexOf("=");

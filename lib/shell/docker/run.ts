@@ -2,13 +2,14 @@
  * `docker run` / `docker create`: the CLI's own checks, then the daemon's (through the ops), printed
  * the way the docker CLI prints them.
  */
-import { type Container, digest64, IMAGES, imageKey, parseIp } from "../../model";
+import { type Container, digest64, IMAGES, imageKey, type Mount, parseIp } from "../../model";
 import { type NetworkRequest, type PortRequest, parsePortSpec } from "../../ops";
 import { machineOnline } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
 import { generateName } from "./names";
+import { parseMountFlag, parseVolumeFlag } from "./volume";
 
 const V = (long: string, short?: string) => ({ long, short, value: true });
 const B = (long: string, short?: string) => ({ long, short, value: false });
@@ -145,6 +146,18 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     if (!found) return cliError(spec, `Error response from daemon: could not get container for ${target}: No such container: ${target}`);
     links.push({ target: found.c.id, alias });
   }
+  const mounts: Mount[] = [];
+  const newName = () => ctx.ids.hex64();
+  for (const value of all(p, "volume")) {
+    const m = parseVolumeFlag(value, newName);
+    if (typeof m === "string") return cliError(spec, m);
+    mounts.push(m);
+  }
+  for (const value of all(p, "mount")) {
+    const m = parseMountFlag(value, newName);
+    if (typeof m === "string") return m.startsWith("invalid argument") ? cliError(spec, m) : cliError(spec, m);
+    mounts.push(m);
+  }
   const pulled = pullIfMissing(ctx, image);
   if (typeof pulled !== "string") return pulled;
   const id = ctx.ids.hex64();
@@ -168,6 +181,7 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     links,
     listens: null,
     autoRemove: has(p, "rm"),
+    ...(mounts.length > 0 ? { mounts } : {}),
     at,
   });
   if (!created.ok) return withPull(pulled, cliError(spec, `Error response from daemon: ${created.error}`));

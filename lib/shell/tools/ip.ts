@@ -70,7 +70,7 @@ function containerIfaces(v: ContainerView): Iface[] {
         name,
         peer: base + 2 * k + 1,
         flags: "BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN",
-        mtu: Number(ep.network.options["com.docker.network.driver.mtu"] ?? 1500),
+        mtu: Number(ep.network.options["com.docker.network.driver.mtu"] ?? (ep.network.driver === "overlay" ? 1450 : 1500)),
         qlen: false,
         loopback: false,
         mac: ep.mac,

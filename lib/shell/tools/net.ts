@@ -98,7 +98,14 @@ function listenerFor(env: ToolEnv, target: ContainerView | null, port: number, p
     const mapped = mappedListener(env, target, port, proto);
     return mapped ?? direct;
   }
-  return direct ?? mappedListener(env, target, port, proto);
+  return direct ?? mappedListener(env, target, port, proto) ?? meshListener(env, target, port, proto);
+}
+
+/** A swarm task reached through the routing mesh: the service's published port maps to its target port. */
+function meshListener(env: ToolEnv, target: ContainerView, port: number, proto: string): Listener | null {
+  const service = target.c.task ? env.ctx.doc.services?.[target.c.task.serviceId] : undefined;
+  const p = service?.ports.find((x) => x.mode === "ingress" && x.published === port && x.proto === proto);
+  return p ? (target.listeners.find((l) => l.port === p.target && l.proto === proto) ?? null) : null;
 }
 
 function mappedListener(env: ToolEnv, target: ContainerView, port: number, proto: string): Listener | null {

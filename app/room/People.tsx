@@ -1,0 +1,89 @@
+"use client";
+/**
+ * Who is in the room and what each may do. The owner changes roles, locks editing and removes people
+ * here; every change is an owner command the server checks (lib/sync events `room:setRole`,
+ * `room:lock`, `room:remove`), so this panel only asks and shows the server's answer.
+ */
+import "./people.css";
+import { useState } from "react";
+import type { SyncClient, SyncSnapshot } from "@/lib/sync/client";
+import type { CommandAck, Member } from "@/lib/sync/events";
+
+/** Why this person cannot edit right now, in words for the banner; null when they can. */
+export function readOnlyReason(state: SyncSnapshot): string | null {
+  if (state.status === "removed") return "The owner removed you from this room: you can no longer change it.";
+  if (state.status !== "joined") return "Reconnecting to the room: you can look, and change things again once it is back.";
+  if (state.role === "viewer") return "You are a viewer in this room: you can look, not change.";
+  if (state.locked && state.role !== "owner") return "The owner has locked this room: you can look, not change.";
+  return null;
+}
+
+const ROLE_WORDS: Record<Member["role"], string> = { owner: "owner", editor: "editor", viewer: "viewer (read-only)" };
+
+export function People({ client, state }: { client: SyncClient; state: SyncSnapshot }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const owner = state.role === "owner";
+  const run = (p: Promise<CommandAck>) => {
+    setBusy(true);
+    setError(null);
+    void p.then((ack) => {
+      setBusy(false);
+      if (!ack.ok) setError(ack.error);
+    });
+  };
+  const members = [...state.members].sort((a, b) => Number(b.role === "owner") - Number(a.role === "owner") || a.name.localeCompare(b.name));
+  return (
+    <section className="panel people" aria-label="People">
+      <header>
+        <h2>People</h2>
+        {state.locked && <span className="badge locked-badge">locked</span>}
+        {state.role === "viewer" && <span className="badge readonly-badge">read-only</span>}
+      </header>
+      {owner && (
+        <label className="lock-toggle">
+          <input type="checkbox" checked={state.locked} disabled={busy} onChange={(e) => run(client.lock(e.target.checked))} />
+          Lock editing (only you can change the room)
+        </label>
+      )}
+      <ul className="people-list">
+        {members.map((m) => {
+          const you = m.memberId === state.memberId;
+          return (
+            <li key={m.memberId} data-member={m.name}>
+              <span className="swatch" style={{ background: m.color }} aria-hidden="true" />
+              <span className="who">
+                {m.name}
+                {you ? " (you)" : ""}
+                <span className="muted small">{m.online ? " · here" : " · away"}</span>
+              </span>
+              {owner && m.role !== "owner" ? (
+                <>
+                  <select
+                    aria-label={`Role of ${m.name}`}
+                    value={m.role}
+                    disabled={busy}
+                    onChange={(e) => run(client.setRole(m.memberId, e.target.value === "viewer" ? "viewer" : "editor"))}
+                  >
+                    <option value="editor">editor</option>
+                    <option value="viewer">viewer</option>
+                  </select>
+                  <button type="button" disabled={busy} onClick={() => run(client.removeMember(m.memberId))} aria-label={`Remove ${m.name}`}>
+                    Remove
+                  </button>
+                </>
+              ) : (
+                <span className="role">{ROLE_WORDS[m.role]}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

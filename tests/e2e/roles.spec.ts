@@ -1,0 +1,98 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+
+const base = () => {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error("global setup did not start the server");
+  return url;
+};
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/e2e/${name}.png` });
+}
+
+/** A browser of its own, with a display name remembered the way the page remembers it. */
+async function person(browser: Browser, name: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await ctx.addInitScript((n) => localStorage.setItem("dockside.me", JSON.stringify({ name: n, color: "#2f9e44" })), name);
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
+  return page;
+}
+
+/** Opens a terminal, types one command, returns what it printed and closes the terminal again. */
+async function run(page: Page, command: string): Promise<string> {
+  await page.getByRole("button", { name: "Terminal", exact: true }).click();
+  const rows = page.getByTestId("terminal").locator(".xterm-rows");
+  await expect(rows).toContainText("learner@");
+  await page.getByTestId("terminal").click();
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  // The second prompt means the command finished.
+  await expect.poll(async () => ((await rows.textContent()) ?? "").split("learner@").length).toBeGreaterThan(2);
+  const out = (await rows.textContent()) ?? "";
+  await page.getByRole("button", { name: "Close the terminal" }).click();
+  return out;
+}
+
+const networkNode = (page: Page, name: string) =>
+  page.locator(".react-flow__node-network").filter({ has: page.locator("strong", { hasText: new RegExp(`^${name}$`) }) });
+
+test("the owner makes someone a viewer, locks the room and removes them; the server refuses their edits and the page says so", async ({ browser }) => {
+  const ada = await person(browser, "Ada");
+  await ada.goto(base());
+  await ada.getByRole("button", { name: "Start a sandbox" }).click();
+  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+
+  const bob = await person(browser, "Bob");
+  await bob.goto(invite as string);
+  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const adaPeople = ada.getByRole("region", { name: "People" });
+  const bobPeople = bob.getByRole("region", { name: "People" });
+  await expect(adaPeople.getByLabel("Role of Bob")).toHaveValue("editor");
+  // Only the owner gets the controls.
+  await expect(bobPeople.getByRole("combobox")).toHaveCount(0);
+  await expect(bobPeople.getByRole("button", { name: /Remove/ })).toHaveCount(0);
+  await expect(bobPeople).toContainText("Ada");
+  await expect(bobPeople).toContainText("owner");
+
+  // Viewer: a badge and a banner, the palette is off, and an edit from the terminal is refused.
+  await adaPeople.getByLabel("Role of Bob").selectOption("viewer");
+  await expect(bob.getByText("You are a viewer in this room")).toBeVisible();
+  await expect(bobPeople.getByText("read-only", { exact: true })).toBeVisible();
+  await expect(bob.getByRole("region", { name: "Palette" }).getByRole("button", { name: "Add container" })).toBeDisabled();
+  expect(await run(bob, "docker network create bobnet")).toContain("viewers cannot edit");
+  await shot(bob, "roles-01-viewer");
+
+  // Editor again: the same command goes through and Ada sees it.
+  await adaPeople.getByLabel("Role of Bob").selectOption("editor");
+  await expect(bob.getByText("You are a viewer in this room")).toHaveCount(0);
+  await run(bob, "docker network create bobnet");
+  await expect(networkNode(ada, "bobnet")).toBeVisible();
+  await expect(networkNode(bob, "bobnet")).toBeVisible();
+
+  // Locked: editors look but cannot change; the owner still can.
+  // The box shows the server's answer, so it turns on once the server agreed.
+  await adaPeople.getByLabel(/Lock editing/).click();
+  await expect(adaPeople.getByLabel(/Lock editing/)).toBeChecked();
+  await expect(bob.getByText("The owner has locked this room")).toBeVisible();
+  await expect(bobPeople.getByText("locked", { exact: true })).toBeVisible();
+  expect(await run(bob, "docker network create lockednet")).toContain("the owner has locked editing");
+  await run(ada, "docker network create ownernet");
+  await expect(networkNode(bob, "ownernet")).toBeVisible();
+  await expect(networkNode(ada, "lockednet")).toHaveCount(0);
+  await shot(bob, "roles-02-locked");
+  await adaPeople.getByLabel(/Lock editing/).click();
+  await expect(adaPeople.getByLabel(/Lock editing/)).not.toBeChecked();
+  await expect(bob.getByText("The owner has locked this room")).toHaveCount(0);
+
+  // Removed: Bob's page says so and he is gone from Ada's list; coming back with his link is refused.
+  await adaPeople.getByRole("button", { name: "Remove Bob" }).click();
+  await expect(bob.getByText("The owner removed you from this room")).toBeVisible();
+  await expect(adaPeople.getByLabel("Role of Bob")).toHaveCount(0);
+  await shot(bob, "roles-03-removed");
+  await bob.reload();
+  await expect(bob.getByRole("heading", { name: "Can’t open this room" })).toBeVisible();
+  await expect(bob.getByText("the owner removed you from this room")).toBeVisible();
+});
