@@ -19,7 +19,7 @@ export interface LoadTask {
   tag: string;
 }
 
-export type LoadMessage = { ready: true } | { lat: Float64Array; acks: Float64Array };
+export type LoadMessage = { ready: true } | { lat: Float64Array; acks: Float64Array; cpuMs: number; sent: number; arrived: number };
 
 function client(port: number): Promise<Socket> {
   const s = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true });
@@ -73,13 +73,16 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   const lat: number[] = [];
   const acks: number[] = [];
   let measuring = false;
+  let arrived = 0;
   // The author's own copy is not a delivery to a receiver (the bare baseline does not send it either).
   const rooms = await setUp(t, (key, receiver, from) => {
+    arrived++;
     const at = sent.get(key);
     if (at !== undefined && measuring && receiver !== from) lat.push(performance.now() - at);
   });
   report({ ready: true });
   await go;
+  const cpu0 = process.cpuUsage();
   let counter = 0;
   const timers: ReturnType<typeof setInterval>[] = [];
   const starts: ReturnType<typeof setTimeout>[] = [];
@@ -117,7 +120,8 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   for (const x of timers) clearInterval(x);
   await new Promise((r) => setTimeout(r, 300));
   for (const { socks } of rooms) for (const s of socks) s.disconnect();
-  report({ lat: Float64Array.from(lat), acks: Float64Array.from(acks) });
+  const cpu = process.cpuUsage(cpu0);
+  report({ lat: Float64Array.from(lat), acks: Float64Array.from(acks), cpuMs: (cpu.user + cpu.system) / 1000, sent: counter, arrived });
 }
 
 if (process.argv.includes("--load") && process.send) {

@@ -67,7 +67,13 @@ interface Scenario {
  * broadcasts does not compete with sending them in one event loop.
  */
 type ServerStats = { cpuMs: number; committed: number };
-type RunResult = { lat: Float64Array; acks: Float64Array; server?: ServerStats & { wallMs: number } };
+type RunResult = {
+  lat: Float64Array;
+  acks: Float64Array;
+  server?: ServerStats & { wallMs: number };
+  /** The load generators together: CPU, ops sent, ops received (all clients, whole run). */
+  load?: { cpuMs: number; sent: number; arrived: number; wallMs: number };
+};
 
 async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boolean, probe?: () => Promise<ServerStats>): Promise<RunResult> {
   const n = Math.max(1, Math.min(sc.rooms, WORKERS));
@@ -77,7 +83,7 @@ async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boo
   const ready = loaders.map((w) => new Promise<void>((done) => w.on("message", (m: LoadMessage) => "ready" in m && done())));
   const results = loaders.map(
     (w) =>
-      new Promise<{ lat: Float64Array; acks: Float64Array }>((done, fail) => {
+      new Promise<Extract<LoadMessage, { lat: Float64Array }>>((done, fail) => {
         w.on("message", (m: LoadMessage) => "lat" in m && done(m));
         w.on("exit", (code) => fail(new Error(`load generator exited ${code}`)));
       }),
@@ -105,7 +111,9 @@ async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boo
     }
     return all.sort();
   };
-  return { lat: join("lat"), acks: join("acks"), ...(server ? { server } : {}) };
+  const sum = (k: "cpuMs" | "sent" | "arrived") => parts.reduce((t, p) => t + p[k], 0);
+  const load = { cpuMs: sum("cpuMs"), sent: sum("sent"), arrived: sum("arrived"), wallMs: performance.now() - t0 };
+  return { lat: join("lat"), acks: join("acks"), load, ...(server ? { server } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -177,6 +185,12 @@ async function main(): Promise<void> {
             },
           ]),
         ),
+        // The load generators during the school run: CPU per message received, and cores used.
+        schoolLoad: sApp.load && {
+          ...sApp.load,
+          cpuPerArrivalUs: r2((sApp.load.cpuMs * 1000) / sApp.load.arrived),
+          cores: r2(sApp.load.cpuMs / sApp.load.wallMs),
+        },
         loadavg: loadavg().map(r2),
       });
     }

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
-import { checkGoals, summarize } from "@/lib/exercise";
+// From the checker itself: the package index also brings the exercise builder, i.e. the whole shell.
+import { checkGoals, summarize } from "@/lib/exercise/check";
 import type { Doc } from "@/lib/model";
 import type { ApplyResult, Op } from "@/lib/ops";
 import { CLASS_EV, type ClassMessage, type ClassRoomAck, type ClassStateMessage, type ExerciseInfo } from "@/lib/sync/class";

@@ -19,6 +19,18 @@ export const err = (stderr: string, exitCode = 1, stdout = ""): Output => ({ std
 
 export type ApplyOutcome = { ok: true } | { ok: false; code: string; error: string };
 
+/** The files of the directory a shell runs in. */
+export interface WorkingFiles {
+  read(path: string): string | null;
+  cwdName: string;
+  cwd?: string;
+  env?: (name: string) => string | undefined;
+}
+
+function scratchKey(path: string): string {
+  return path.replace(/^(\.\/)+/, "");
+}
+
 /**
  * A shell session on one machine of a document. Commands read `resolved()` and change the document
  * only through `apply(op)`.
@@ -27,11 +39,27 @@ export class ShellContext {
   private cache: Resolved | null = null;
   /** Ops applied by this session, in order (the server and the canvas replay these). */
   readonly applied: Op[] = [];
+  /**
+   * Files written in this session (`echo ... > compose.yaml`). They live with the session and never
+   * touch a real disk; reads see them before the working directory's own files.
+   */
+  readonly scratch = new Map<string, string>();
+  private baseFiles: WorkingFiles = { read: () => null, cwdName: "sandbox" };
+
   /** The working directory's files (`docker compose` reads compose.yaml there); none in the browser. */
-  files: { read(path: string): string | null; cwdName: string; cwd?: string; env?: (name: string) => string | undefined } = {
-    read: () => null,
-    cwdName: "sandbox",
-  };
+  get files(): WorkingFiles {
+    const base = this.baseFiles;
+    return { ...base, read: (path) => this.scratch.get(scratchKey(path)) ?? base.read(path) };
+  }
+  set files(files: WorkingFiles) {
+    this.baseFiles = files;
+  }
+
+  /** Writes (or appends to) a file of the session's working directory. */
+  writeFile(path: string, text: string, append: boolean): void {
+    const key = scratchKey(path);
+    this.scratch.set(key, (append ? (this.files.read(path) ?? "") : "") + text);
+  }
 
   constructor(
     public doc: Doc,

@@ -11,9 +11,13 @@ import type { Output } from "./context";
 type Part = { t: "lit"; v: string; q: boolean } | { t: "var"; name: string; q: boolean } | { t: "cmd"; src: string; q: boolean };
 type Word = Part[];
 type Op = ";" | "&&" | "||" | "|";
-type Token = { kind: "word"; word: Word } | { kind: "op"; op: Op };
+/** `N>`, `N>>`, `N<` take the next word as their target; `N>&M` duplicates fd M. */
+type RedirToken = { kind: "redir"; fd: number; mode: ">" | ">>" | "<" | "dup"; dup?: number };
+type Token = { kind: "word"; word: Word } | { kind: "op"; op: Op } | RedirToken;
 
 class ScriptSyntaxError extends Error {}
+/** A redirection that can't be carried out: the command is not run, as in dash. */
+class RedirError extends Error {}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
@@ -88,6 +92,25 @@ function tokenize(s: string): Token[] {
       flush();
       tokens.push({ kind: "op", op: ";" });
       i++;
+    } else if (c === ">" || c === "<") {
+      // A word of just a digit right before the operator is its file descriptor (`2>&1`).
+      const w = word as Word | null;
+      const only = w?.length === 1 && w[0]?.t === "lit" && !w[0].q && /^[0-9]$/.test(w[0].v) ? Number(w[0].v) : null;
+      if (only !== null) word = null;
+      else flush();
+      const fd = only ?? (c === ">" ? 1 : 0);
+      if (c === ">" && s[i + 1] === ">") {
+        tokens.push({ kind: "redir", fd, mode: ">>" });
+        i += 2;
+      } else if (c === ">" && s[i + 1] === "&") {
+        const m = /^[0-9]+/.exec(s.slice(i + 2));
+        if (!m) throw new ScriptSyntaxError("Bad fd number");
+        tokens.push({ kind: "redir", fd, mode: "dup", dup: Number(m[0]) });
+        i += 2 + m[0].length;
+      } else {
+        tokens.push({ kind: "redir", fd, mode: c === ">" ? ">" : "<" });
+        i += c === ">" && s[i + 1] === "|" ? 2 : 1;
+      }
     } else if (c === "&" || c === "|") {
       flush();
       if (s[i + 1] === c) {
@@ -161,35 +184,63 @@ function tokenize(s: string): Token[] {
   return tokens;
 }
 
+/** A redirection with its target word (none for `N>&M`). */
+interface Redir {
+  fd: number;
+  mode: ">" | ">>" | "<" | "dup";
+  dup?: number;
+  target?: Word;
+}
+
+/** A simple command: its words and its redirections, in the order written. */
+interface Command {
+  words: Word[];
+  redirs: Redir[];
+}
+
 /** A pipeline of simple commands, joined to the next by `;`, `&&` or `||`. */
 interface Step {
-  commands: Word[][];
+  commands: Command[];
   /** How this step is joined to the one before it. */
   join: ";" | "&&" | "||";
 }
 
 function parse(tokens: Token[]): Step[] {
   const steps: Step[] = [];
-  let commands: Word[][] = [];
-  let words: Word[] = [];
+  let commands: Command[] = [];
+  let cmd: Command = { words: [], redirs: [] };
+  let pending: Redir | null = null;
   let join: Step["join"] = ";";
+  const empty = () => cmd.words.length === 0 && cmd.redirs.length === 0;
   for (const tok of tokens) {
     if (tok.kind === "word") {
-      words.push(tok.word);
+      if (pending) {
+        pending.target = tok.word;
+        cmd.redirs.push(pending);
+        pending = null;
+      } else cmd.words.push(tok.word);
       continue;
     }
-    if (words.length === 0) {
+    if (pending) throw new ScriptSyntaxError(`"${tok.kind === "op" ? tok.op : tok.mode === "<" ? "<" : ">"}" unexpected`);
+    if (tok.kind === "redir") {
+      const r: Redir = { fd: tok.fd, mode: tok.mode };
+      if (tok.mode === "dup") cmd.redirs.push({ ...r, dup: tok.dup as number });
+      else pending = r;
+      continue;
+    }
+    if (empty()) {
       if (tok.op === ";" && commands.length === 0) continue;
       throw new ScriptSyntaxError(`"${tok.op}" unexpected`);
     }
-    commands.push(words);
-    words = [];
+    commands.push(cmd);
+    cmd = { words: [], redirs: [] };
     if (tok.op === "|") continue;
     steps.push({ commands, join });
     commands = [];
     join = tok.op === ";" ? ";" : tok.op;
   }
-  if (words.length > 0) commands.push(words);
+  if (pending) throw new ScriptSyntaxError("newline unexpected");
+  if (!empty()) commands.push(cmd);
   if (commands.length > 0) steps.push({ commands, join });
   else if (join !== ";" || (tokens.at(-1)?.kind === "op" && (tokens.at(-1) as { op: Op }).op === "|")) {
     throw new ScriptSyntaxError("end of file unexpected");
@@ -198,8 +249,10 @@ function parse(tokens: Token[]): Step[] {
 }
 
 export interface ScriptOptions {
-  /** Runs `a | b | c`; without it a pipe is refused. */
-  pipeline?: (commands: string[][]) => Output;
+  /** Runs a command that reads stdin (after `|` or `<`); without it stdin is ignored. */
+  execWithInput?: (words: string[], stdin: string) => Output;
+  /** The working directory's files, for `> FILE`, `>> FILE` and `< FILE`; without it they are refused. */
+  files?: { read(path: string): string | null; write(path: string, text: string, append: boolean): void };
 }
 
 class Runner {
@@ -284,26 +337,79 @@ class Runner {
   }
 
   /** Runs one simple command; a line with nothing to run exits with its last substitution's status. */
-  command(words: Word[]): Output {
+  command(cmd: Command, stdin: string | null): Output {
     this.substituted = null;
-    const argv = this.argv(words);
-    if (argv.length === 0) return { stdout: "", stderr: "", exitCode: this.substituted ?? 0 };
-    return this.exec(argv);
+    const argv = this.argv(cmd.words);
+    const targets = cmd.redirs.map((r) => (r.target ? this.expand(r.target, false).join("") : ""));
+    let input = stdin;
+    cmd.redirs.forEach((r, i) => {
+      if (r.mode !== "<") return;
+      const path = targets[i] as string;
+      const text = path === "/dev/null" ? "" : (this.opts.files?.read(path) ?? null);
+      if (text === null) throw new RedirError(`sh: 1: cannot open ${path}: No such file\n`);
+      input = text;
+    });
+    let out: Output;
+    if (argv.length === 0) out = { stdout: "", stderr: "", exitCode: this.substituted ?? 0 };
+    else out = input !== null && this.opts.execWithInput ? this.opts.execWithInput(argv, input) : this.exec(argv);
+    return this.redirect(out, cmd.redirs, targets);
+  }
+
+  /** Sends a command's stdout and stderr where its redirections say, left to right as dash does. */
+  redirect(out: Output, redirs: Redir[], targets: string[]): Output {
+    if (!redirs.some((r) => r.mode !== "<")) return out;
+    type Dest = { kind: "std"; fd: 1 | 2 } | { kind: "null" } | { kind: "file"; path: string };
+    const dest = new Map<number, Dest>([
+      [1, { kind: "std", fd: 1 }],
+      [2, { kind: "std", fd: 2 }],
+    ]);
+    const writes = new Map<string, { text: string; append: boolean }>();
+    redirs.forEach((r, i) => {
+      if (r.mode === "<") return;
+      if (r.mode === "dup") {
+        const from = dest.get(r.dup as number);
+        if (!from) throw new RedirError(`sh: 1: ${r.dup}: Bad file descriptor\n`);
+        dest.set(r.fd, from);
+        return;
+      }
+      const path = targets[i] as string;
+      if (path === "/dev/null") dest.set(r.fd, { kind: "null" });
+      else if (path === "/dev/stdout" || path === "/dev/stderr") dest.set(r.fd, { kind: "std", fd: path === "/dev/stdout" ? 1 : 2 });
+      else {
+        if (!this.opts.files) throw new RedirError(`sh: 1: cannot create ${path}: Read-only file system\n`);
+        if (!writes.has(path)) writes.set(path, { text: "", append: r.mode === ">>" });
+        dest.set(r.fd, { kind: "file", path });
+      }
+    });
+    const result: Output = { stdout: "", stderr: "", exitCode: out.exitCode };
+    const send = (fd: 1 | 2, text: string) => {
+      const d = dest.get(fd) as Dest;
+      if (d.kind === "std") result[d.fd === 1 ? "stdout" : "stderr"] += text;
+      else if (d.kind === "file") (writes.get(d.path) as { text: string }).text += text;
+    };
+    send(1, out.stdout);
+    send(2, out.stderr);
+    for (const [path, w] of writes) this.opts.files?.write(path, w.text, w.append);
+    return result;
   }
 
   step(step: Step): void {
-    let out: Output;
-    if (step.commands.length === 1) out = this.command(step.commands[0] as Word[]);
-    else {
-      if (!this.opts.pipeline) {
-        out = { stdout: "", stderr: "sh: 1: pipes are not supported here\n", exitCode: 2 };
-      } else {
-        const argvs = step.commands.map((c) => this.argv(c));
-        out = this.opts.pipeline(argvs);
+    let out: Output = { stdout: "", stderr: "", exitCode: 0 };
+    let stdin: string | null = null;
+    let stderr = "";
+    try {
+      for (const [i, c] of step.commands.entries()) {
+        out = this.command(c, stdin);
+        stderr += out.stderr;
+        if (i < step.commands.length - 1) stdin = out.stdout;
       }
+    } catch (e) {
+      if (!(e instanceof RedirError)) throw e;
+      out = { stdout: "", stderr: e.message, exitCode: 2 };
+      stderr += e.message;
     }
     this.stdout += out.stdout;
-    this.stderr += out.stderr;
+    this.stderr += stderr;
     this.status = out.exitCode;
   }
 

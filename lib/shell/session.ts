@@ -41,14 +41,18 @@ export class Shell {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return { stdout: "", stderr: "", exitCode: 0 };
     try {
-      return runScript(trimmed, this.env, (words) => this.exec(words));
+      return runScript(trimmed, this.env, (words) => this.exec(words), {
+        execWithInput: (words, stdin) => this.exec(words, stdin),
+        files: { read: (path) => this.ctx.files.read(path), write: (path, text, append) => this.ctx.writeFile(path, text, append) },
+      });
     } catch (e) {
       // A bug must never take the session down: say what happened, keep the document as it was.
       return err(`dockside: internal error: ${(e as Error).message}\n`, 1);
     }
   }
 
-  exec(words: string[]): Output {
+  /** Runs one command; `stdin` reaches the machine's programs (`docker ps | grep web`), not docker itself. */
+  exec(words: string[], stdin = ""): Output {
     const [prog, ...args] = words;
     if (prog === undefined) return { stdout: "", stderr: "", exitCode: 0 };
     if (prog === "docker") return docker(this.ctx, args);
@@ -60,7 +64,7 @@ export class Shell {
       const changed = ipAddrChange(this.ctx, args);
       if (changed) return changed;
     }
-    const out = runOnHost({ ctx: this.ctx, source: { kind: "machine", id: this.ctx.machineId } }, words);
+    const out = runOnHost({ ctx: this.ctx, source: { kind: "machine", id: this.ctx.machineId } }, words, stdin);
     return out ?? err(`sh: ${prog}: not found\n`, 127);
   }
 }

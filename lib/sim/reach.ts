@@ -27,6 +27,8 @@ export interface ReachResult {
   reason: string;
   /** The container that finally answered, if any. */
   answeredBy: string | null;
+  /** docker-proxy took the connection on loopback and then reset it: the container refused. */
+  proxyReset?: true;
 }
 
 export type Source = { kind: "container"; id: string } | { kind: "machine"; id: string };
@@ -104,7 +106,7 @@ function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptio
     const delivered = deliver(t, target, { port: hit.containerPort, proto }, `port ${hit.containerPort} via the published mapping`);
     // On loopback docker-proxy takes the connection itself, then resets it when the container refuses.
     if (fromLoopback && proto === "tcp" && delivered.verdict === "refused") {
-      return { ...delivered, verdict: "reachable", reason: `docker-proxy accepts, then resets the connection: ${delivered.reason}` };
+      return { ...delivered, verdict: "reachable", proxyReset: true, reason: `docker-proxy accepts, then resets the connection: ${delivered.reason}` };
     }
     return delivered;
   }

@@ -11,8 +11,13 @@
  *   ops re-applied on top (the rebase). A pending op the server rejects is dropped and reported with a
  *   `rejected` change; a pending op that no longer applies locally simply has no effect until the server
  *   decides.
- * - On every (re)connect it joins with `since = seq`; the server answers with the missed ops or a
- *   snapshot, and the client re-sends the ops still pending (same keys, so nothing commits twice).
+ * - A sole-writer server broadcasts an op once ordered, before it is durable; each broadcast says up to
+ *   which seq the room is durable. On every new connection the client rolls back to that point and
+ *   joins with `since` = its seq; the server answers with the ops after it or a snapshot, and the client
+ *   re-sends the ops still pending (same keys, so nothing commits twice). Ops a server crash lost are
+ *   dropped this way; its own ops stay pending until durable (see `history.ts`).
+ * - A connection socket.io recovered (a short drop, same server process) needs no join: the missed
+ *   broadcasts are replayed and only the pending ops are sent again.
  * - Presence (cursor, selection, viewport) is sent at most 30 times a second and repeated every 2 s
  *   while nothing changes; peers not heard of for 5 s disappear.
  *

@@ -129,8 +129,8 @@ export function execInContainer(env: ToolEnv, argv: string[]): Output {
  * shell's "not found").
  * @example runOnHost(hostEnv, ["curl", "-s", "localhost:8080"])?.stdout // the nginx page
  */
-export function runOnHost(env: ToolEnv, argv: string[]): Output | null {
-  return hostRunner(env)(argv, "");
+export function runOnHost(env: ToolEnv, argv: string[], stdin = ""): Output | null {
+  return hostRunner(env)(argv, stdin);
 }
 
 /** Every program name a container or the host may have, for completion in the terminal. */

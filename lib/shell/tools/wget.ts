@@ -101,7 +101,7 @@ export const wget: Tool = (env, args) => {
   const parsed = parseArgs(args);
   if (typeof parsed === "string") return err(parsed, 1);
   if (parsed.url === null) return err(USAGE, 1);
-  const url = parseUrl(parsed.url, true);
+  const url = parseUrl(parsed.url);
   if (!url) return err(`wget: not an http or ftp url: ${parsed.url}\n`, 1);
   const outcome: Outcome = connect(env, url.host, url.port);
   if (outcome.kind === "bad-address") return err(`wget: bad address '${url.host}'\n`, 1);
