@@ -1,6 +1,7 @@
 /** `cat`, `hostname`, `getent hosts` and `env`: answers from the files Docker writes. */
 import { err, type Output, ok, type ToolEnv } from "../context";
-import { hostnameOf, hostsText, interfaces, readFile } from "./etc";
+import { hostnameOf, hostsText, interfaces, machineOf, readFile } from "./etc";
+import { machineAddresses } from "./ip";
 import { resolveName } from "./net";
 
 /**
@@ -40,6 +41,13 @@ function ownAddresses(env: ToolEnv): string[] {
  */
 export function hostname(env: ToolEnv, args: string[]): Output {
   const name = hostnameOf(env);
+  if (args.includes("-I")) {
+    // net-tools' hostname: every global address, each followed by a space.
+    const v = env.view;
+    const m = machineOf(env);
+    const ips = v && v.mode !== "host" ? interfaces(v).map((i) => i.ep.ip as string) : m ? machineAddresses(env, m) : [];
+    return ok(`${ips.map((ip) => `${ip} `).join("")}\n`);
+  }
   if (args.includes("-i")) {
     const v = env.view;
     const ips = v && v.mode !== "host" ? interfaces(v).map((i) => i.ep.ip as string) : ownAddresses(env);

@@ -92,6 +92,16 @@ function bridgeName(options: Record<string, string>, id: string): string {
  * address on it) and a veth per running container endpoint. `recordedOrder` lists docker0 before the
  * NICs, as the recorded engine host (whose eth0 was moved in after dockerd started) does.
  */
+/**
+ * A machine's global IPv4 addresses in interface order, as `hostname -I` prints them.
+ * @example machineAddresses(env, host) // ["192.168.1.10", "172.17.0.1"]
+ */
+export function machineAddresses(env: ToolEnv, m: Machine): string[] {
+  return machineIfaces(env, m, false)
+    .filter((f) => !f.loopback && f.inet?.scope === "global")
+    .map((f) => (f.inet as { cidr: string }).cidr.split("/")[0] as string);
+}
+
 function machineIfaces(env: ToolEnv, m: Machine, recordedOrder: boolean): Iface[] {
   const r = env.ctx.resolved();
   // The recorded engine host's eth0 is one end of a veth pair, hence `@ifN`, M-DOWN and no `brd`.

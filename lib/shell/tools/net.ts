@@ -165,6 +165,7 @@ const OUTSIDE_BODY = "<!doctype html>\n<html><head><title>It answered</title></h
  */
 export function httpGet(outcome: Extract<Outcome, { kind: "connected" }>, path: string): HttpResponse | null {
   const clean = path.split("?")[0] ?? "/";
+  if (outcome.reach.proxyReset) return null;
   let body: string | undefined;
   if (outcome.listener) body = outcome.listener.body;
   else if (!outcome.answeredBy) body = OUTSIDE_BODY;

@@ -44,4 +44,20 @@ describe("pipes and redirections on the machine", () => {
     expect(up.exitCode).toBe(0);
     expect(sh.run("curl -s localhost:8080 | grep -c 'Welcome to nginx'").stdout).toBe("2\n");
   });
+
+  it("hostname -I lists the machine's global addresses, bridges included", () => {
+    const sh = session();
+    expect(sh.run("hostname -I").stdout).toBe("192.168.1.10 172.17.0.1 \n");
+    sh.run("docker network create appnet");
+    expect(sh.run("hostname -I").stdout).toBe("192.168.1.10 172.17.0.1 172.18.0.1 \n");
+  });
+
+  it("a loopback-published port with nothing listening behind it is reset by docker-proxy", () => {
+    const sh = session();
+    sh.run("docker run -d --name web -p 127.0.0.1:8081:81 nginx");
+    const curl = sh.run("curl -s -S 127.0.0.1:8081");
+    expect(curl.exitCode).toBe(56);
+    expect(curl.stderr).toBe("curl: (56) Recv failure: Connection reset by peer\n");
+    expect(sh.run("wget -q -O- 127.0.0.1:8081").exitCode).toBe(4);
+  });
 });
