@@ -27,7 +27,7 @@ export interface ReachResult {
   reason: string;
   /** The container that finally answered, if any. */
   answeredBy: string | null;
-  /** docker-proxy took the connection on loopback and then reset it: the container refused. */
+  /** docker-proxy took the connection on loopback, then closed it without a reply: the container refused. */
   proxyReset?: true;
 }
 
@@ -104,9 +104,9 @@ function atHost(t: Trace, r: Resolved, m: Machine, _ip: number, opts: ReachOptio
       `published ${hit.hostIp || "0.0.0.0"}:${hit.hostPort}/${proto} → ${target.c.name} ${gwIp}:${hit.containerPort} (DNAT${fromLoopback ? ", docker-proxy on loopback" : ""})`,
     );
     const delivered = deliver(t, target, { port: hit.containerPort, proto }, `port ${hit.containerPort} via the published mapping`);
-    // On loopback docker-proxy takes the connection itself, then resets it when the container refuses.
+    // On loopback docker-proxy takes the connection itself, then closes it when the container refuses.
     if (fromLoopback && proto === "tcp" && delivered.verdict === "refused") {
-      return { ...delivered, verdict: "reachable", proxyReset: true, reason: `docker-proxy accepts, then resets the connection: ${delivered.reason}` };
+      return { ...delivered, verdict: "reachable", proxyReset: true, reason: `docker-proxy accepts, then closes the connection: ${delivered.reason}` };
     }
     return delivered;
   }

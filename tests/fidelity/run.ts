@@ -2,7 +2,8 @@
  * Running a scenario against the real engine (runReal) and against the simulator (runSim).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { splitWords } from "../../lib/shell/words";
 import { cleanEngine, dockerEnv, type Engine, REPO_ROOT, restartDaemon } from "./engine";
@@ -30,9 +31,9 @@ export function parseScenario(text: string): Scenario {
 
 const COMMAND_TIMEOUT_MS = 60_000;
 
-function run(bin: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input?: string) {
+function run(bin: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input?: string, cwd?: string) {
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolvePromise) => {
-    const child = spawn(bin, args, { env, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn(bin, args, { env, cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -78,6 +79,24 @@ function hostArgv(words: string[]): string[] {
   return words;
 }
 
+/** A line that needs a shell: an unquoted pipe, redirection, list operator or substitution. */
+export function needsShell(line: string): boolean {
+  const unquoted = line.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, "");
+  return /[|<>;&`]|\$\(/.test(unquoted);
+}
+
+/**
+ * A PATH entry whose `docker` talks to the private engine, for lines run through `sh -c`, and a
+ * working directory of the scenario's own for the files such lines write.
+ */
+function shellSetup(eng: Engine): { path: string; cwd: string } {
+  const bin = join(eng.dir, "shell-bin");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "docker"), `#!/bin/sh\nexec ${eng.dockerBin} -H ${eng.host} "$@"\n`, { mode: 0o755 });
+  const cwd = mkdtempSync(join(tmpdir(), "dockside-scenario-"));
+  return { path: bin, cwd };
+}
+
 /**
  * Runs the scenario against the real engine. Before it: all containers and non-predefined networks
  * are removed; with `# fresh-engine` the daemon is restarted as well.
@@ -89,7 +108,18 @@ export async function runReal(scenarioText: string, engine: Engine): Promise<Com
   if (sc.fresh) eng = restartDaemon(engine);
   const env = dockerEnv(eng);
   const results: CommandResult[] = [];
+  let shell: { path: string; cwd: string } | null = null;
   for (const cmd of sc.commands) {
+    if (needsShell(cmd)) {
+      shell ??= shellSetup(eng);
+      const shEnv = { ...env, PATH: `${shell.path}:${env.PATH ?? "/usr/bin:/bin"}` };
+      const argv = ["sh", "-c", cmd];
+      const r = eng.netns
+        ? await run("nsenter", [`--net=/run/netns/${eng.netns}`, "--", ...argv], shEnv, COMMAND_TIMEOUT_MS, undefined, shell.cwd)
+        : await run("sh", ["-c", cmd], shEnv, COMMAND_TIMEOUT_MS, undefined, shell.cwd);
+      results.push({ cmd, ...r });
+      continue;
+    }
     let words: string[];
     try {
       words = splitWords(cmd);
@@ -103,10 +133,12 @@ export async function runReal(scenarioText: string, engine: Engine): Promise<Com
       r = await run(eng.dockerBin, ["-H", eng.host, ...words.slice(1)], env, COMMAND_TIMEOUT_MS);
     } else {
       const argv = hostArgv(words);
+      // Host programs run in the directory where earlier lines wrote their files.
+      const cwd = shell?.cwd;
       if (eng.netns) {
-        r = await run("nsenter", [`--net=/run/netns/${eng.netns}`, "--", ...argv], env, COMMAND_TIMEOUT_MS);
+        r = await run("nsenter", [`--net=/run/netns/${eng.netns}`, "--", ...argv], env, COMMAND_TIMEOUT_MS, undefined, cwd);
       } else {
-        r = await run(argv[0] as string, argv.slice(1), env, COMMAND_TIMEOUT_MS);
+        r = await run(argv[0] as string, argv.slice(1), env, COMMAND_TIMEOUT_MS, undefined, cwd);
       }
     }
     results.push({ cmd, ...r });

@@ -35,12 +35,26 @@ function ownAddresses(env: ToolEnv): string[] {
     .map((w) => w[0] as string);
 }
 
+const BUSYBOX_HOSTNAME_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
+
+Usage: hostname [-sidf] [HOSTNAME | -F FILE]
+
+Show or set hostname or DNS domain name
+
+\t-s\tShort
+\t-i\tAddresses for the hostname
+\t-d\tDNS domain name
+\t-f\tFully qualified domain name
+\t-F FILE\tUse FILE's content as hostname
+`;
+
 /**
- * `hostname [-i|-s|-f]`.
+ * `hostname [-i|-I|-s|-f]`; BusyBox's has no `-I`.
  * @example hostname(env, ["-i"]).stdout // "172.18.0.2\n"
  */
-export function hostname(env: ToolEnv, args: string[]): Output {
+export function hostname(env: ToolEnv, args: string[], busybox = false): Output {
   const name = hostnameOf(env);
+  if (busybox && args.some((a) => /^-[a-zA-Z]*I/.test(a))) return err(`hostname: invalid option -- 'I'\n${BUSYBOX_HOSTNAME_USAGE}`, 1);
   if (args.includes("-I")) {
     // net-tools' hostname: every global address, each followed by a space.
     const v = env.view;

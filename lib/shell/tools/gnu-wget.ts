@@ -60,11 +60,6 @@ export const gnuWget: Tool = (env, args) => {
     return done(4);
   }
   log += "connected.\n";
-  if (outcome.reach.proxyReset) {
-    // docker-proxy accepted, then reset: GNU wget reports it and retries (20 tries in all).
-    log += "HTTP request sent, awaiting response... Read error (Connection reset by peer) in headers.\nRetrying.\n\n";
-    return done(4);
-  }
   const res = httpGet(outcome, url.path);
   if (!res) {
     log += "HTTP request sent, awaiting response... No data received.\nRetrying.\n\n";

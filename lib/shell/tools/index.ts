@@ -59,7 +59,7 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["curl", { run: (e, a) => curl(e, a), need: "curl" }],
   ["ip", { run: (e, a) => ip(e, a), need: "ip" }],
   ["getent", { run: (e, a) => getent(e, a), need: "getent" }],
-  ["hostname", { run: (e, a) => hostname(e, a), need: "hostname" }],
+  ["hostname", { run: (e, a) => hostname(e, a, isBusybox(e)), need: "hostname" }],
   ["cat", { run: (e, a, s) => cat(e, a, s, isBusybox(e)), need: "cat" }],
   ["nc", { run: nc, need: "busybox" }],
   ["telnet", { run: telnet, need: "busybox" }],

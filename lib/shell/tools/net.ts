@@ -165,6 +165,7 @@ const OUTSIDE_BODY = "<!doctype html>\n<html><head><title>It answered</title></h
  */
 export function httpGet(outcome: Extract<Outcome, { kind: "connected" }>, path: string): HttpResponse | null {
   const clean = path.split("?")[0] ?? "/";
+  // docker-proxy accepted on loopback and closed the connection when the container refused it.
   if (outcome.reach.proxyReset) return null;
   let body: string | undefined;
   if (outcome.listener) body = outcome.listener.body;
