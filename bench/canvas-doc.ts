@@ -3,7 +3,7 @@
  * the canvas and the terminal send, and laid out on a grid the way a person would arrange them.
  */
 import { createWorld, type Doc, seededIds } from "../lib/model";
-import { apply, type Op } from "../lib/ops";
+import { apply, networkCreateOp, type Op } from "../lib/ops";
 
 /** Canvas nodes per host: the host, its default bridge, three user networks and 95 containers. */
 const PER_HOST = 100;
@@ -55,21 +55,7 @@ export function canvasDoc(nodes: number, seed = 7): Doc {
     const nets = Object.values(doc.networks).filter((n) => n.machineId === machineId && n.name === "bridge");
     for (let i = 0; i < USER_NETS; i++) {
       const id = ids.hex64();
-      doc = must(doc, {
-        type: "network.create",
-        id,
-        machineId,
-        name: `net${i}`,
-        driver: "bridge",
-        subnet: null,
-        gateway: null,
-        ipRange: null,
-        internal: false,
-        attachable: false,
-        options: {},
-        labels: {},
-        at: 0,
-      });
+      doc = must(doc, networkCreateOp({ id, machineId, name: `net${i}`, at: 0 }));
       nets.push(doc.networks[id] as (typeof nets)[number]);
     }
     nets.forEach((n, i) => {

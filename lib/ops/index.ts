@@ -1,4 +1,5 @@
 export * from "./apply";
+export * from "./builders";
 export * from "./invert";
 export * from "./ports";
 export * from "./schema";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { exportCompose, exportScript, parseCompose } from "../../lib/compose";
 import { type Doc, seededIds } from "../../lib/model";
-import { apply, type Op } from "../../lib/ops";
+import { apply, networkCreateOp, type Op } from "../../lib/ops";
 import { corpusFiles, describe as describeWorld, fresh, HOST, importCompose, readCorpus } from "./helpers";
 
 function reimport(doc: Doc): Doc {
@@ -42,22 +42,7 @@ function built(): Doc {
   const ids = seededIds(99);
   const net = (name: string, extra: Partial<Extract<Op, { type: "network.create" }>> = {}) => {
     const id = ids.hex64();
-    run({
-      type: "network.create",
-      id,
-      machineId: HOST,
-      name,
-      driver: "bridge",
-      subnet: null,
-      gateway: null,
-      ipRange: null,
-      internal: false,
-      attachable: false,
-      options: {},
-      labels: {},
-      at: 5,
-      ...extra,
-    });
+    run(networkCreateOp({ id, machineId: HOST, name, at: 5 }, extra));
     return id;
   };
   const ctr = (name: string, image: string, extra: Partial<Extract<Op, { type: "container.create" }>> = {}) => {

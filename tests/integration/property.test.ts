@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkInvariants, digest64 } from "../../lib/model";
-import type { Op } from "../../lib/ops";
+import { networkCreateOp, type Op } from "../../lib/ops";
 import { SyncClient, type SyncSocket } from "../../lib/sync/client";
 import type { Running } from "../../server/main";
 import { connect, newRoom, start, strip, until } from "./helpers";
@@ -42,23 +42,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc
     .record({ x: fc.integer({ min: -500, max: 500 }), y: fc.integer({ min: -500, max: 500 }) })
     .map((position): Op => ({ type: "layout.move", id: "m-host", position })),
-  fc.constantFrom(...NAMES).map(
-    (name): Op => ({
-      type: "network.create",
-      id: digest64(name),
-      machineId: "m-host",
-      name,
-      driver: "bridge",
-      subnet: null,
-      gateway: null,
-      ipRange: null,
-      internal: false,
-      attachable: false,
-      options: {},
-      labels: {},
-      at: 1,
-    }),
-  ),
+  fc.constantFrom(...NAMES).map((name): Op => networkCreateOp({ id: digest64(name), machineId: "m-host", name, at: 1 })),
   fc.constantFrom(...NAMES).map((name): Op => ({ type: "network.remove", networkId: digest64(name) })),
 );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
-import { apply, diffDocs, invertOp, type Op, OpSchema, type OpType, restoreOp } from "../../../lib/ops";
+import { apply, diffDocs, invertOp, networkCreateOp, type Op, OpSchema, type OpType, restoreOp } from "../../../lib/ops";
 import { Shell, ShellContext } from "../../../lib/shell";
 import { Lab } from "../../vm/lab";
 
@@ -15,21 +15,7 @@ function base(): { doc: Doc; ids: Record<string, string> } {
   const web = id();
   const db = id();
   const vol = id();
-  const net = (nid: string, name: string, subnet: string | null): Op => ({
-    type: "network.create",
-    id: nid,
-    machineId: "m-host",
-    name,
-    driver: "bridge",
-    subnet,
-    gateway: null,
-    ipRange: null,
-    internal: false,
-    attachable: false,
-    options: {},
-    labels: {},
-    at: T,
-  });
+  const net = (nid: string, name: string, subnet: string | null): Op => networkCreateOp({ id: nid, machineId: "m-host", name, at: T }, { subnet });
   const container = (cid: string, name: string, networks: string[], hostPort: string, then: Op[] = []): Op[] => [
     {
       type: "container.create",
