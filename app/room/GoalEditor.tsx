@@ -59,7 +59,7 @@ function PortPick({
 }
 
 function Not({ goal, onChange }: { goal: Goal; onChange: (g: Goal) => void }) {
-  if (!("not" in goal) && !["resolves", "reaches", "published", "running", "sharesKernel", "ownKernel"].includes(goal.kind)) return null;
+  if (!("not" in goal) && !["resolves", "reaches", "published", "running", "sharesKernel", "ownKernel", "service"].includes(goal.kind)) return null;
   const on = "not" in goal && goal.not === true;
   return (
     <label className="inline">
@@ -114,6 +114,14 @@ export function GoalEditor({ index, goal, options, result, onChange, onRemove }:
       break;
     case "running":
       fields = <Pick label="Container" value={goal.container} choices={o.containers} onChange={(v) => set({ container: v })} />;
+      break;
+    case "service":
+      fields = (
+        <>
+          <Pick label="Service" value={goal.service} choices={o.services} onChange={(v) => set({ service: v })} />
+          <PortPick label="Publishes" value={goal.publishes} ports={o.ports} onChange={(p) => set({ publishes: p ?? undefined })} />
+        </>
+      );
       break;
     case "count":
       fields = (

@@ -5,6 +5,7 @@ import type { Op } from "@/lib/ops";
 import { splitWords } from "@/lib/shell/words";
 import type { Resolved } from "@/lib/sim";
 import { dryRun, parsePorts } from "./actions";
+import { ServiceInspector } from "./swarm/ServiceInspector";
 import { VmForm } from "./vm/VmForm";
 
 interface Props {
@@ -235,10 +236,12 @@ export function Inspector(props: Props) {
   const c = selected ? doc.containers[selected] : undefined;
   const n = selected ? doc.networks[selected] : undefined;
   const m = selected ? doc.machines[selected] : undefined;
+  const svc = selected ? doc.services?.[selected] : undefined;
   const [netError, setNetError] = useState<string | null>(null);
   return (
     <section className="panel inspector" aria-label="Inspector">
-      {!c && !n && !m && <p className="muted">Select a host, network or container to see and change its settings.</p>}
+      {svc && <ServiceInspector doc={doc} resolved={props.resolved} service={svc} />}
+      {!c && !n && !m && !svc && <p className="muted">Select a host, network or container to see and change its settings.</p>}
       {c && <ContainerForm key={c.id} {...props} c={c} />}
       {n && (
         <div>

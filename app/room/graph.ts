@@ -6,6 +6,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { Container, Doc, Machine, Network } from "@/lib/model";
 import type { Diagnostic, Resolved } from "@/lib/sim";
+import { type ServiceNode, serviceGraph } from "./swarm/services";
 import { type LanNode, lanNodes, machineEdges, overlaySpan } from "./vm/topology";
 
 export const CONTAINER_W = 180;
@@ -43,7 +44,7 @@ export interface ContainerData extends Record<string, unknown> {
 export type HostNode = Node<HostData, "host">;
 export type NetworkNode = Node<NetworkData, "network">;
 export type ContainerNode = Node<ContainerData, "container">;
-export type AnyNode = HostNode | NetworkNode | ContainerNode | LanNode;
+export type AnyNode = HostNode | NetworkNode | ContainerNode | LanNode | ServiceNode;
 
 /** Builtin `host` and `none` networks only appear when a container uses them; they would be clutter. */
 function visibleNetwork(n: Network, doc: Doc): boolean {
@@ -243,6 +244,12 @@ export function buildGraph(doc: Doc, r: Resolved, highlight: ReadonlySet<string>
     });
   });
   edges.push(...machineEdges(doc, highlight));
+  if (doc.services && Object.keys(doc.services).length > 0) {
+    const belowY = Math.max(0, ...nodes.filter((n) => n.type === "host" && !n.parentId).map((n) => n.position.y + (n.height ?? 0)));
+    const swarm = serviceGraph(doc, r, highlight, belowY);
+    nodes.push(...swarm.nodes);
+    edges.push(...swarm.edges);
+  }
   return { nodes, edges };
 }
 

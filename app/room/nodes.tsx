@@ -2,6 +2,7 @@
 import { Handle, type NodeProps, NodeResizer, Position } from "@xyflow/react";
 import { memo } from "react";
 import type { ContainerNode, HostNode, NetworkNode } from "./graph";
+import { ServiceNodeView } from "./swarm/ServiceNodeView";
 import type { LanNode } from "./vm/topology";
 import "./vm/machines.css";
 
@@ -102,4 +103,4 @@ export const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeP
   );
 });
 
-export const nodeTypes = { host: HostNodeView, network: NetworkNodeView, container: ContainerNodeView, lan: LanNodeView };
+export const nodeTypes = { host: HostNodeView, network: NetworkNodeView, container: ContainerNodeView, lan: LanNodeView, service: ServiceNodeView };

@@ -21,6 +21,7 @@ export const GOAL_KINDS: readonly { kind: GoalKind; label: string }[] = [
   { kind: "count", label: "count (containers or networks)" },
   { kind: "sharesKernel", label: "sharesKernel (a, b)" },
   { kind: "ownKernel", label: "ownKernel (a VM or machine)" },
+  { kind: "service", label: "service (a swarm service runs all its tasks)" },
 ];
 
 export interface PickOptions {
@@ -31,6 +32,8 @@ export interface PickOptions {
   parties: string[];
   /** Ports something listens on or publishes, ascending. */
   ports: number[];
+  /** Swarm services, by name. */
+  services: string[];
 }
 
 /**
@@ -46,7 +49,9 @@ export function pickOptions(doc: Doc): PickOptions {
   for (const v of r.order) for (const l of v.listeners) ports.add(l.port);
   for (const list of r.published.values()) for (const p of list) ports.add(p.hostPort);
   for (const m of Object.values(doc.machines)) for (const s of m.services ?? []) ports.add(s.port);
-  return { containers, machines, lans, parties: [...containers, ...machines, ...lans], ports: [...ports].sort((a, b) => a - b) };
+  const services = byOrder(doc.services ?? {}).map((s) => s.name);
+  for (const s of Object.values(doc.services ?? {})) for (const p of s.ports) ports.add(p.published);
+  return { containers, machines, lans, parties: [...containers, ...machines, ...lans], ports: [...ports].sort((a, b) => a - b), services };
 }
 
 /**
@@ -75,6 +80,8 @@ export function draftGoal(kind: GoalKind, o: PickOptions): Goal {
       return { ...base, kind, a: first, b: o.machines[0] ?? second };
     case "ownKernel":
       return { ...base, kind, of: o.machines.at(-1) ?? first };
+    case "service":
+      return { ...base, kind, service: o.services[0] ?? "web" };
   }
 }
 

@@ -7,6 +7,7 @@ import { byOrder, imageKey } from "../model";
 import { type ContainerView, type Hop, isolation, lookup, lookupOnMachine, normalizeHostIp, type Published, type Resolved, reach } from "../sim";
 import { addressesOf, bindingsTo, bindingText, bindingUsed, hostAddressFor, missingWhy, party, reachFrom } from "./parties";
 import type { CountGoal, Goal, IsolatedGoal, OwnKernelGoal, PublishedGoal, ReachesGoal, ResolvesGoal, RunningGoal, SharesKernelGoal } from "./schema";
+import { checkService } from "./service-goal";
 
 export interface Verdict {
   met: boolean;
@@ -247,6 +248,8 @@ export function checkGoal(r: Resolved, g: Goal): Verdict {
       return checkSharesKernel(r, g);
     case "ownKernel":
       return checkOwnKernel(r, g);
+    case "service":
+      return checkService(r, g);
   }
 }
 
@@ -275,5 +278,13 @@ export function describeGoal(g: Goal): string {
       return `${neg}sharesKernel(${g.a}, ${g.b})`;
     case "ownKernel":
       return `${neg}ownKernel(${g.of})`;
+    case "service": {
+      const args = [
+        g.service,
+        g.replicas === undefined ? undefined : `replicas=${g.replicas}`,
+        g.publishes === undefined ? undefined : `publishes=${g.publishes}${g.mode ? `/${g.mode}` : ""}`,
+      ];
+      return `${neg}service(${args.filter((x) => x !== undefined).join(", ")})`;
+    }
   }
 }

@@ -90,6 +90,20 @@ export const OwnKernelGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
+/**
+ * A swarm service runs every task it wants (REPLICAS x/x in `docker service ls`); `replicas` also
+ * fixes how many it wants, `publishes` a port it must publish (routing mesh unless `mode` says host).
+ */
+export const ServiceGoalSchema = z.strictObject({
+  ...goalBase,
+  kind: z.literal("service"),
+  service: text(63),
+  replicas: z.number().int().min(0).max(1000).optional(),
+  publishes: port.optional(),
+  mode: z.enum(["ingress", "host"]).optional(),
+  not: z.boolean().optional(),
+});
+
 export const CountFilterSchema = z.strictObject({
   running: z.boolean().optional(),
   image: z.string().max(255).optional(),
@@ -119,6 +133,7 @@ export const GoalSchema = z.discriminatedUnion("kind", [
   CountGoalSchema,
   SharesKernelGoalSchema,
   OwnKernelGoalSchema,
+  ServiceGoalSchema,
 ]);
 
 export const LevelSchema = z.enum(["beginner", "intermediate", "advanced"]);
@@ -165,6 +180,7 @@ export type RunningGoal = z.infer<typeof RunningGoalSchema>;
 export type CountGoal = z.infer<typeof CountGoalSchema>;
 export type SharesKernelGoal = z.infer<typeof SharesKernelGoalSchema>;
 export type OwnKernelGoal = z.infer<typeof OwnKernelGoalSchema>;
+export type ServiceGoal = z.infer<typeof ServiceGoalSchema>;
 export type CountFilter = z.infer<typeof CountFilterSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
 export type Level = z.infer<typeof LevelSchema>;

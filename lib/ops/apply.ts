@@ -550,7 +550,7 @@ export function applyOp(doc: Doc, op: Op): void {
       restoreDoc(doc, op);
       return;
     case "layout.move": {
-      const known = doc.machines[op.id] ?? doc.networks[op.id] ?? doc.containers[op.id] ?? doc.lans[op.id];
+      const known = doc.machines[op.id] ?? doc.networks[op.id] ?? doc.containers[op.id] ?? doc.lans[op.id] ?? doc.services?.[op.id];
       if (!known) fail("layout.missing", `nothing with id ${op.id} to move`);
       doc.layout[op.id] = op.position;
       return;

@@ -5,6 +5,7 @@ import { composeShop, vboxModes, vmNatForward } from "./machines";
 import { defaultVsUserBridge, legacyLinks, roundRobinAlias } from "./names";
 import { localhostOnly, portConflict, publish8080 } from "./ports";
 import { connectDisconnect, internalNetwork, privateDatabase, proxyTwoServices, sidecarNamespace } from "./services";
+import { faultSwarm, overlayTwoHosts, routingMesh } from "./swarm";
 
 export const EXERCISES: readonly Exercise[] = [
   defaultVsUserBridge,
@@ -25,6 +26,9 @@ export const EXERCISES: readonly Exercise[] = [
   composeShop,
   vmNatForward,
   vboxModes,
+  overlayTwoHosts,
+  routingMesh,
+  faultSwarm,
 ];
 
 /**

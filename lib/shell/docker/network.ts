@@ -75,6 +75,11 @@ export function dockerNetworkCreate(ctx: ShellContext, argv: string[]): Output {
   if (driver === "host" || driver === "null") return err(`Error response from daemon: only one instance of "${driver}" network is allowed\n`);
   if (!DRIVERS.has(driver)) return err(`Error response from daemon: plugin "${driver}" not found\n`);
   if (driver === "overlay") return overlayCreate(ctx, p, name, subnet, gateway);
+  const options = keyValues(all(p, "opt"));
+  const mode = options.ipvlan_mode;
+  if (driver === "ipvlan" && mode !== undefined && mode !== "" && !["l2", "l3", "l3s"].includes(mode)) {
+    return err(`Error response from daemon: requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default\n`);
+  }
   const id = ctx.ids.hex64();
   const r = ctx.apply({
     type: "network.create",
@@ -87,7 +92,7 @@ export function dockerNetworkCreate(ctx: ShellContext, argv: string[]): Output {
     ipRange,
     internal: has(p, "internal"),
     attachable: has(p, "attachable"),
-    options: keyValues(all(p, "opt")),
+    options,
     labels: keyValues(all(p, "label")),
     at: ctx.now,
   });

@@ -57,6 +57,17 @@ function macFrom(prefix: string, seed: string): string {
   return [prefix, hex.slice(0, 2), hex.slice(2, 4), hex.slice(4, 6), hex.slice(6, 8)].join(":");
 }
 
+/** The MAC of a machine's NIC, the same one `ip link` on the machine shows. */
+function nicMac(m: Machine, i: number): string {
+  return macFrom("52:54:00", `${m.id}/${i}`).slice(0, 17);
+}
+
+/** ipvlan children share their parent's MAC (only one MAC ever shows on the wire); without a parent, a dummy link has none. */
+function parentMac(m: Machine, parent: string | undefined): string {
+  const i = m.nics.findIndex((n) => n.name === (parent ?? "").split(".")[0]);
+  return i >= 0 ? nicMac(m, i) : "";
+}
+
 /** Kernel interface indexes are global counters; any stable, distinct numbers do. */
 function containerIfaces(v: ContainerView): Iface[] {
   const base = 2 + v.nsOwner.order * 16;
@@ -73,7 +84,7 @@ function containerIfaces(v: ContainerView): Iface[] {
         mtu: Number(ep.network.options["com.docker.network.driver.mtu"] ?? (ep.network.driver === "overlay" ? 1450 : 1500)),
         qlen: false,
         loopback: false,
-        mac: ep.mac,
+        mac: ep.network.driver === "ipvlan" ? parentMac(v.machine, ep.network.options.parent) : ep.mac,
         inet: { cidr, brd: broadcast(cidr), scope: "global" as const },
         qdisc: "noqueue",
         state: "UP",
@@ -113,7 +124,7 @@ function machineIfaces(env: ToolEnv, m: Machine, recordedOrder: boolean): Iface[
     mtu: 1500,
     qlen: true,
     loopback: false,
-    mac: macFrom("52:54:00", `${m.id}/${i}`).slice(0, 17),
+    mac: nicMac(m, i),
     inet: nic.address ? { cidr: nic.address, brd: recordedOrder ? null : broadcast(nic.address), scope: "global" } : null,
     qdisc: "fq_codel",
     state: "UP",

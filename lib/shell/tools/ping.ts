@@ -1,5 +1,5 @@
 /** BusyBox `ping`, as the Alpine/BusyBox images (and the recorded host) print it. */
-import { parseIp } from "../../model";
+import { cidrContains, parseCidr, parseIp } from "../../model";
 import { INTERNET_HOSTS, machineAddresses } from "../../sim";
 import { err, type Tool, type ToolEnv } from "../context";
 import { connect, type Outcome, rtt } from "./net";
@@ -79,7 +79,13 @@ function replyTtl(env: ToolEnv, outcome: Extract<Outcome, { kind: "connected" }>
   const r = env.ctx.resolved();
   const machine = env.view?.machine ?? r.doc.machines[env.source.id];
   if (machine && machineAddresses(r, machine).has(ip)) return 64;
-  const throughHost = env.view !== undefined && env.view.mode !== "host" ? 1 : 0;
+  // A macvlan/ipvlan endpoint sits on the LAN itself: its neighbours answer without the host routing.
+  const onSegment = env.view?.endpoints.some((ep) => {
+    if (ep.network.driver !== "macvlan" && ep.network.driver !== "ipvlan") return false;
+    const subnet = ep.network.subnet ? parseCidr(ep.network.subnet) : null;
+    return subnet !== null && cidrContains(subnet, ip);
+  });
+  const throughHost = env.view !== undefined && env.view.mode !== "host" && !onSegment ? 1 : 0;
   const internet = [...INTERNET_HOSTS.values()].includes(outcome.address);
   return (internet ? 118 : 64) - throughHost;
 }
