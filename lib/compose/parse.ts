@@ -10,36 +10,11 @@ import { mergeComposeFiles } from "./merge";
 import { parseExpose, parsePortShort } from "./ports";
 import { splitCommand } from "./shellwords";
 import type { ComposeProject, ComposeWarning, NetworkSpec, ParseResult, ServiceLink, ServiceNetwork, ServiceSpec } from "./types";
-import { ComposeInvalid, parseDependsOn, parseMounts, parseVolumes } from "./volumes";
+import { bool, ComposeInvalid, expected, isObj, kind, type Obj, str } from "./validate";
+import { parseDependsOn, parseMounts, parseVolumes } from "./volumes";
 
 // One error class for the whole parse, so every Compose error is reported the same way.
 const Invalid = ComposeInvalid;
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
-
-function kind(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  if (Array.isArray(v)) return "array";
-  return typeof v === "object" ? "object" : typeof v;
-}
-
-function expected(path: string, what: string, v: unknown): never {
-  throw new Invalid(`validating compose file: ${path} must be ${what}, got ${kind(v)}`);
-}
-
-function str(v: unknown, path: string): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
-  return expected(path, "a string", v);
-}
-
-function bool(v: unknown, path: string): boolean {
-  if (typeof v === "boolean") return v;
-  if (v === "true" || v === "false") return v === "true";
-  return expected(path, "a boolean", v);
-}
 
 function int(v: unknown, path: string): number {
   const n = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;

@@ -3,33 +3,7 @@
  * top-level named volumes, with Compose's own checks and texts.
  */
 import type { DependencySpec, MountSpec, VolumeSpec } from "./types";
-
-export class ComposeInvalid extends Error {}
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
-
-function kind(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  if (Array.isArray(v)) return "array";
-  return typeof v === "object" ? "object" : typeof v;
-}
-
-function expected(path: string, what: string, v: unknown): never {
-  throw new ComposeInvalid(`validating compose file: ${path} must be ${what}, got ${kind(v)}`);
-}
-
-function str(v: unknown, path: string): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
-  return expected(path, "a string", v);
-}
-
-function bool(v: unknown, path: string): boolean {
-  if (typeof v === "boolean") return v;
-  if (v === "true" || v === "false") return v === "true";
-  return expected(path, "a boolean", v);
-}
+import { bool, ComposeInvalid, expected, isObj, type Obj, str } from "./validate";
 
 /** A host path as Compose resolves it: `~` against HOME is not known here, so it stays; `.` and `..` against the project directory. */
 export function resolveHostPath(path: string, workingDir: string): string {
