@@ -4,8 +4,9 @@ import { runContainerOps } from "../../../app/room/actions";
 import { UndoHistory } from "../../../app/room/history";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
-import { SyncClient, type SyncSocket } from "../../../lib/sync/client";
+import { SyncClient } from "../../../lib/sync/client";
 import { EV, type JoinAck, type OpAck, type RemoteOp } from "../../../lib/sync/events";
+import { ScriptedSocket } from "../sync/scripted-socket";
 
 const containerOps = (doc: Doc, name: string) =>
   runContainerOps(doc, { machineId: "m-host", name, image: "alpine", networkMode: "default", ports: [], at: { x: 40, y: 240 } });
@@ -80,38 +81,6 @@ describe("UndoHistory", () => {
 });
 
 /** The far end of a socket, played by the test (as in the sync client's tests). */
-class ScriptedSocket implements SyncSocket {
-  connected = false;
-  sent: { event: string; payload: unknown; ack?: (a: unknown) => void }[] = [];
-  private listeners = new Map<string, Set<(...a: unknown[]) => void>>();
-  connect() {
-    this.connected = true;
-    this.push("connect");
-  }
-  disconnect() {
-    this.connected = false;
-  }
-  emit(event: string, payload: unknown, ack?: (a: unknown) => void) {
-    this.sent.push({ event, payload, ...(ack ? { ack } : {}) });
-    return true;
-  }
-  on(event: string, fn: (...a: unknown[]) => void) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)?.add(fn);
-  }
-  off(event: string, fn?: (...a: unknown[]) => void) {
-    if (fn) this.listeners.get(event)?.delete(fn);
-  }
-  push(event: string, ...args: unknown[]) {
-    for (const fn of this.listeners.get(event) ?? []) fn(...args);
-  }
-  take(event: string) {
-    const i = this.sent.findIndex((s) => s.event === event);
-    const [hit] = this.sent.splice(i, 1);
-    if (i < 0 || !hit) throw new Error(`nothing sent on ${event}`);
-    return hit;
-  }
-}
 
 function joined(): { s: ScriptedSocket; c: SyncClient; h: UndoHistory; messages: string[] } {
   const s = new ScriptedSocket();

@@ -1,43 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { createWorld, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
-import { type SyncChange, SyncClient, type SyncSocket } from "../../../lib/sync/client";
+import { type SyncChange, SyncClient } from "../../../lib/sync/client";
 import { EV, type JoinAck, type OpAck, type RemoteOp } from "../../../lib/sync/events";
-
-/** A socket whose far end is the test: it records emits and lets the test answer and push events. */
-class ScriptedSocket implements SyncSocket {
-  connected = false;
-  sent: { event: string; payload: unknown; ack?: (a: unknown) => void }[] = [];
-  private listeners = new Map<string, Set<(...a: unknown[]) => void>>();
-  connect() {
-    this.connected = true;
-    this.push("connect");
-  }
-  disconnect() {
-    this.connected = false;
-    this.push("disconnect");
-  }
-  emit(event: string, payload: unknown, ack?: (a: unknown) => void) {
-    this.sent.push({ event, payload, ...(ack ? { ack } : {}) });
-    return true;
-  }
-  on(event: string, fn: (...a: unknown[]) => void) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)?.add(fn);
-  }
-  off(event: string, fn?: (...a: unknown[]) => void) {
-    if (fn) this.listeners.get(event)?.delete(fn);
-  }
-  push(event: string, ...args: unknown[]) {
-    for (const fn of this.listeners.get(event) ?? []) fn(...args);
-  }
-  take(event: string) {
-    const i = this.sent.findIndex((s) => s.event === event);
-    const [hit] = this.sent.splice(i, 1);
-    if (i < 0 || !hit) throw new Error(`nothing sent on ${event}`);
-    return hit;
-  }
-}
+import { ScriptedSocket } from "./scripted-socket";
 
 const world = createWorld(seededIds(1), 0);
 const title = (t: string): Op => ({ type: "doc.setTitle", title: t });

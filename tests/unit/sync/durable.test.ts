@@ -5,47 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { createWorld, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
-import { type Commit, SyncClient, type SyncSocket } from "../../../lib/sync/client";
+import { type Commit, SyncClient } from "../../../lib/sync/client";
 import { EV, type JoinAck, type RemoteOp } from "../../../lib/sync/events";
 import { ConfirmedHistory } from "../../../lib/sync/history";
-
-class ScriptedSocket implements SyncSocket {
-  connected = false;
-  recovered = false;
-  sent: { event: string; payload: unknown; ack?: (a: unknown) => void }[] = [];
-  private listeners = new Map<string, Set<(...a: unknown[]) => void>>();
-  connect() {
-    this.connected = true;
-    this.push("connect");
-  }
-  disconnect() {
-    this.connected = false;
-    this.push("disconnect");
-  }
-  emit(event: string, payload: unknown, ack?: (a: unknown) => void) {
-    this.sent.push({ event, payload, ...(ack ? { ack } : {}) });
-    return true;
-  }
-  on(event: string, fn: (...a: unknown[]) => void) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)?.add(fn);
-  }
-  off(event: string, fn?: (...a: unknown[]) => void) {
-    if (fn) this.listeners.get(event)?.delete(fn);
-  }
-  push(event: string, ...args: unknown[]) {
-    for (const fn of this.listeners.get(event) ?? []) fn(...args);
-  }
-  take(event: string) {
-    const i = this.sent.findIndex((s) => s.event === event);
-    const [hit] = this.sent.splice(i, 1);
-    if (i < 0 || !hit) throw new Error(`nothing sent on ${event}`);
-    return hit;
-  }
-  count(event: string) {
-    return this.sent.filter((s) => s.event === event).length;
-  }
-}
+import { ScriptedSocket } from "./scripted-socket";
 
 const world = createWorld(seededIds(1), 0);
 const title = (t: string): Op => ({ type: "doc.setTitle", title: t });
