@@ -10,6 +10,7 @@ import { fork, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { startServer } from "../server/main";
@@ -41,8 +42,11 @@ async function serve(): Promise<void> {
   // "STATS" on stdin: this process's CPU time so far and the ops it committed, for the per-op arithmetic.
   process.stdin.on("data", () => {
     const cpu = process.cpuUsage();
+    // How far broadcasts were batched: ops per packet so far, and whether rooms batch right now.
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(running.metrics())?.[1] ?? 0);
+    const broadcast = { packets: gauge("dockside_broadcast_packets_total"), ops: gauge("dockside_broadcast_ops_total") };
     process.stdout.write(
-      `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, committed: running.rooms.stats.committed, rejected: running.rooms.stats.rejected })}\n`,
+      `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, ...broadcast, committed: running.rooms.stats.committed, rejected: running.rooms.stats.rejected })}\n`,
     );
   });
 }
@@ -66,7 +70,8 @@ interface Scenario {
  * its rooms dealt out to load-generator processes (`bench/sync-load.ts`), so that receiving the
  * broadcasts does not compete with sending them in one event loop.
  */
-type ServerStats = { cpuMs: number; committed: number };
+/** `loopMs`: time the main thread's event loop was busy (not waiting for I/O). */
+type ServerStats = { cpuMs: number; loopMs: number; committed: number; packets: number; ops: number };
 type RunResult = {
   lat: Float64Array;
   acks: Float64Array;
@@ -100,7 +105,16 @@ async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boo
   const parts = await Promise.all(results);
   const after = await probe?.();
   const server =
-    before && after ? { cpuMs: after.cpuMs - before.cpuMs, committed: after.committed - before.committed, wallMs: performance.now() - t0 } : undefined;
+    before && after
+      ? {
+          cpuMs: after.cpuMs - before.cpuMs,
+          loopMs: after.loopMs - before.loopMs,
+          packets: after.packets - before.packets,
+          ops: after.ops - before.ops,
+          committed: after.committed - before.committed,
+          wallMs: performance.now() - t0,
+        }
+      : undefined;
   for (const w of loaders) w.kill();
   const join = (k: "lat" | "acks") => {
     const all = new Float64Array(parts.reduce((t, p) => t + p[k].length, 0));
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
   const prof = process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF] : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", fileURLToPath(import.meta.url), "--serve"], { stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
-  let waiting: ((s: { cpuMs: number; committed: number }) => void) | null = null;
+  let waiting: ((s: ServerStats) => void) | null = null;
   child.stdout?.on("data", (d) => {
     out += String(d);
     const m = /STATS (\{.*\})\n/.exec(out);
@@ -132,7 +146,7 @@ async function main(): Promise<void> {
     }
   });
   const serverStats = () =>
-    new Promise<{ cpuMs: number; committed: number }>((done) => {
+    new Promise<ServerStats>((done) => {
       waiting = done;
       child.stdin?.write("STATS\n");
     });
@@ -182,6 +196,8 @@ async function main(): Promise<void> {
               committed: v.server.committed,
               cpuPerOpUs: r2((v.server.cpuMs * 1000) / v.server.committed),
               cores: r2(v.server.cpuMs / v.server.wallMs),
+              mainThreadBusy: r2(v.server.loopMs / v.server.wallMs),
+              opsPerPacket: r2(v.server.ops / v.server.packets),
             },
           ]),
         ),

@@ -1,22 +1,84 @@
 /**
- * Op broadcasts of a room, coalesced per turn of the event loop. socket.io writes one WebSocket frame
- * per socket per emit, so a room of 40 costs 40 writes per op; ops of one room ordered in the same turn
- * (under load, many) go out as one `ops` packet instead, in seq order. A lone op goes as `op`, so a quiet
- * room sees no change and no extra delay beyond the end of the current turn.
+ * Op broadcasts of a room, coalesced. socket.io writes one WebSocket frame per socket per emit, so a
+ * room of 40 costs 40 writes per op, and on a busy server those writes are most of its work. Ops of one
+ * room ordered in the same turn of the event loop go out as one `ops` packet, in seq order; a lone op
+ * goes as `op`, so a quiet room sees no change and no delay beyond the end of the current turn.
+ *
+ * Under load (the event loop busy most of the time) that is not enough: ops queue faster than they are
+ * written, and every op waits behind the writes of all the ops before it. Then each room flushes at
+ * most once per `window` ms, so a room's ops share frames and the loop catches up; the first op after a
+ * quiet spell still goes at once. The window opens and closes with the loop's measured utilisation, so
+ * a server that keeps up never delays anything.
  */
+import { performance } from "node:perf_hooks";
 import type { Server } from "socket.io";
 import { EV, type RemoteOp } from "../lib/sync/events";
+
+export interface BroadcastTuning {
+  /** The longest a room's op waits for others to share its frame, when the loop is busy. */
+  windowMs: number;
+  /** Utilisation (0-1) of the event loop over the last sample above which rooms batch... */
+  busyAbove: number;
+  /** ...and below which they stop. */
+  idleBelow: number;
+  /** How often utilisation is sampled. */
+  sampleMs: number;
+}
+
+export const DEFAULT_TUNING: BroadcastTuning = { windowMs: 40, busyAbove: 0.8, idleBelow: 0.5, sampleMs: 100 };
 
 export class OpBroadcaster {
   private pending = new Map<string, RemoteOp[]>();
   private scheduled = false;
+  /** Rooms waiting for their window to end, and when each last flushed. */
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private lastFlush = new Map<string, number>();
+  private busy = false;
+  private monitor: ReturnType<typeof setInterval> | null = null;
+  /** Flushes so far, and how many ops they carried: the batching at work, for `/metrics`. */
+  readonly stats = { flushes: 0, ops: 0, busySamples: 0 };
 
-  constructor(private readonly io: Server) {}
+  constructor(
+    private readonly io: Server,
+    private readonly tuning: BroadcastTuning = DEFAULT_TUNING,
+  ) {
+    if (tuning.windowMs > 0) {
+      let last = performance.eventLoopUtilization();
+      this.monitor = setInterval(() => {
+        const now = performance.eventLoopUtilization();
+        const u = performance.eventLoopUtilization(now, last).utilization;
+        last = now;
+        if (!this.busy && u > tuning.busyAbove) this.busy = true;
+        else if (this.busy && u < tuning.idleBelow) this.busy = false;
+        if (this.busy) this.stats.busySamples++;
+      }, tuning.sampleMs);
+      this.monitor.unref();
+    }
+  }
+
+  /** True while rooms batch their broadcasts. */
+  get batching(): boolean {
+    return this.busy;
+  }
 
   send(roomId: string, op: RemoteOp): void {
     const list = this.pending.get(roomId);
     if (list) list.push(op);
     else this.pending.set(roomId, [op]);
+    if (this.timers.has(roomId)) return;
+    if (this.busy) {
+      const wait = (this.lastFlush.get(roomId) ?? 0) + this.tuning.windowMs - performance.now();
+      if (wait > 1) {
+        this.timers.set(
+          roomId,
+          setTimeout(() => {
+            this.timers.delete(roomId);
+            this.flushRoom(roomId);
+          }, wait),
+        );
+        return;
+      }
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -26,15 +88,31 @@ export class OpBroadcaster {
   /** Forgets a room's ops not sent yet (they were lost with a failed write). */
   drop(roomId: string): void {
     this.pending.delete(roomId);
+    const t = this.timers.get(roomId);
+    if (t) clearTimeout(t);
+    this.timers.delete(roomId);
+    this.lastFlush.delete(roomId);
+  }
+
+  close(): void {
+    if (this.monitor) clearInterval(this.monitor);
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
   }
 
   private flush(): void {
     this.scheduled = false;
-    const rooms = this.pending;
-    this.pending = new Map();
-    for (const [roomId, ops] of rooms) {
-      if (ops.length === 1) this.io.to(roomId).emit(EV.op, ops[0]);
-      else this.io.to(roomId).emit(EV.ops, ops);
-    }
+    for (const roomId of [...this.pending.keys()]) if (!this.timers.has(roomId)) this.flushRoom(roomId);
+  }
+
+  private flushRoom(roomId: string): void {
+    const ops = this.pending.get(roomId);
+    if (!ops) return;
+    this.pending.delete(roomId);
+    this.lastFlush.set(roomId, performance.now());
+    this.stats.flushes++;
+    this.stats.ops += ops.length;
+    if (ops.length === 1) this.io.to(roomId).emit(EV.op, ops[0]);
+    else this.io.to(roomId).emit(EV.ops, ops);
   }
 }

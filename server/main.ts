@@ -46,6 +46,8 @@ export interface Running {
   port: number;
   rooms: Rooms;
   classes: Classes;
+  /** What `/metrics` serves, as text. */
+  metrics(): string;
   close(): Promise<void>;
 }
 
@@ -149,6 +151,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     port,
     rooms,
     classes,
+    metrics: () => metrics.render(),
     async close() {
       io.disconnectSockets(true);
       await new Promise<void>((done) => io.close(() => done()));

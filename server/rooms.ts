@@ -4,7 +4,7 @@
  * they return, so everything here is tested without a network.
  */
 import { createWorld, type Doc, randomIds } from "../lib/model";
-import { apply } from "../lib/ops";
+import { apply, applyValid } from "../lib/ops";
 import type { CommandAck, Join, Member, OpAck, OpMessage, RemoteOp, Role, Snapshot } from "../lib/sync/events";
 import { hashToken, newInviteCode, newMemberId, newRoomId, newToken } from "./ids";
 import type { MemberRecord, RoomMeta, RoomStore, StoredOp } from "./store";
@@ -229,7 +229,8 @@ export class Rooms {
   }
 
   private async admit(room: LiveRoom, input: Join): Promise<JoinOutcome> {
-    await this.refresh(input.roomId);
+    // A sole writer already holds every member in memory; only a shared store can change behind it.
+    if (!this.pipeline) await this.refresh(input.roomId);
     let member: MemberRecord | null = null;
     let token = input.token ?? "";
     if (input.token) {
@@ -339,6 +340,7 @@ export class Rooms {
    * store and an `early` callback, the op is handed to `early` (to broadcast) as soon as it is ordered,
    * while the returned ack still waits until it is durable: the author keeps it pending and re-sends it
    * after a crash, and the `durable` seq on every broadcast lets the others drop what a crash lost.
+   * `msg` has passed `OpMessageSchema` (the socket layer parses every event), so its op is not parsed again.
    */
   async submit(roomId: string, memberId: string, msg: OpMessage, early?: (op: RemoteOp) => void): Promise<SubmitOutcome> {
     const reject = (code: string, reason: string): SubmitOutcome => {
@@ -357,7 +359,7 @@ export class Rooms {
       const known = room.recentKeys.get(msg.key);
       if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
       for (let attempt = 0; attempt < 20; attempt++) {
-        const r = apply(room.doc, msg.op);
+        const r = applyValid(room.doc, msg.op);
         if (!r.ok) {
           const dup = await this.store.seqOfKey(room.meta.id, msg.key);
           if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
@@ -427,7 +429,7 @@ export class Rooms {
       const pending = room.lastWrite.then(() => (room.durable.seq >= known ? ack : reject("server.error", "the edit could not be stored")));
       return { pending };
     }
-    const r = apply(room.doc, msg.op);
+    const r = applyValid(room.doc, msg.op);
     if (!r.ok) return reject(r.code, r.error);
     const opBytes = JSON.stringify(msg.op).length;
     if (room.bytes + opBytes > this.limits.maxDocBytes) {

@@ -63,6 +63,9 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
   });
   const live = new Live(io, rooms, log, shared);
   const broadcaster = new OpBroadcaster(io);
+  metrics.gauge("dockside_broadcast_packets_total", "Op broadcast packets sent to rooms", () => broadcaster.stats.flushes);
+  metrics.gauge("dockside_broadcast_ops_total", "Ops carried by those packets", () => broadcaster.stats.ops);
+  metrics.gauge("dockside_broadcast_batching", "1 while the event loop is busy and rooms batch their broadcasts", () => (broadcaster.batching ? 1 : 0));
   // A failed write lost ops the room has heard of: everyone there resumes from what is on disk.
   rooms.resetHooks.add((roomId) => {
     broadcaster.drop(roomId);

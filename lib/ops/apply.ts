@@ -646,9 +646,17 @@ export function apply(doc: Doc, op: unknown): ApplyResult {
     const where = issue?.path.length ? issue.path.join(".") : "op";
     return { ok: false, code: "op.invalid", error: `${where}: ${issue?.message ?? "invalid op"}` };
   }
+  return applyValid(doc, parsed.data);
+}
+
+/**
+ * `apply` for an op already validated against `OpSchema` (the server's event schemas do that on
+ * arrival), so a busy room does not parse every op twice.
+ */
+export function applyValid(doc: Doc, op: Op): ApplyResult {
   try {
     const next = produce(doc, (draft) => {
-      applyOp(draft as Doc, parsed.data);
+      applyOp(draft as Doc, op);
     });
     if (next !== doc) {
       const problems = checkInvariants(next);

@@ -1,6 +1,6 @@
 // The SQLite op writer, on its own thread: a durable commit waits for fsync (about 5 ms on this kind of
 // disk), and on the main thread that wait would stall every room's sockets. Each message is one batch,
-// written in one transaction, so one fsync covers every op queued meanwhile.
+// written in one transaction, so one fsync covers every op (and new member) queued meanwhile.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
@@ -10,8 +10,18 @@ db.pragma("synchronous = FULL");
 db.pragma("busy_timeout = 5000");
 const insert = db.prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 const keySeq = db.prepare("SELECT seq FROM ops WHERE room_id = ? AND key = ?");
+const member = db.prepare("INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
 function appendNow(b) {
+  if (b.member) {
+    // A failed member insert fails that join only, not the ops committed with it.
+    try {
+      member.run(...b.member);
+      return { ok: true };
+    } catch (err) {
+      return { error: String(err) };
+    }
+  }
   const dup = keySeq.get(b.roomId, b.key);
   if (dup) return { ok: false, duplicate: dup.seq };
   if (insert.run(b.roomId, b.seq, b.key, b.clientId, b.memberId, b.op, b.author, b.at).changes === 1) return { ok: true };

@@ -15,6 +15,14 @@ CREATE TABLE IF NOT EXISTS members (room_id TEXT NOT NULL, member_id TEXT NOT NU
 CREATE INDEX IF NOT EXISTS members_token ON members (room_id, token_hash);
 `;
 
+const INSERT_MEMBER = "INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)";
+const memberRow = (m: MemberRecord) => [m.roomId, m.memberId, m.tokenHash, m.name, m.color, m.role, m.removed ? 1 : 0] as const;
+const keyOf = (roomId: string, key: string) => `${roomId}\u0000${key}`;
+
+type Pending =
+  | { kind: "op"; roomId: string; op: StoredOp; done: (r: AppendResult) => void; fail: (e: unknown) => void }
+  | { kind: "member"; member: MemberRecord; done: () => void; fail: (e: unknown) => void };
+
 type MemberRow = { room_id: string; member_id: string; token_hash: string; name: string; color: string; role: string; removed: number };
 const toMember = (r: MemberRow): MemberRecord => ({
   roomId: r.room_id,
@@ -38,8 +46,11 @@ export class SqliteStore implements RoomStore {
   readonly kind = "sqlite";
   readonly soleWriter = true;
   private db: Database.Database;
-  private queue: { roomId: string; op: StoredOp; done: (r: AppendResult) => void; fail: (e: unknown) => void }[] = [];
-  private inFlight: SqliteStore["queue"] = [];
+  /** Writes waiting for the next transaction: ops, and members (a join is as durable as an op). */
+  private queue: Pending[] = [];
+  private inFlight: Pending[] = [];
+  /** Keys of ops queued or in flight (`room\0key` → seq), so a duplicate check never scans the queues. */
+  private pendingKeys = new Map<string, number>();
   private writer: Worker | null = null;
   private idle: (() => void) | null = null;
 
@@ -74,7 +85,7 @@ export class SqliteStore implements RoomStore {
     // An in-memory database cannot be shared with another thread; it writes on the main thread.
     if (this.file !== ":memory:") {
       this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), { workerData: { file: this.file, commitDelayMs: this.faults.commitDelayMs } });
-      this.writer.on("message", (m: { results?: AppendResult[]; error?: string }) => this.written(m));
+      this.writer.on("message", (m: { results?: (AppendResult | { error: string })[]; error?: string }) => this.written(m));
       this.writer.unref();
     }
   }
@@ -130,47 +141,78 @@ export class SqliteStore implements RoomStore {
 
   appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
     return new Promise((done, fail) => {
-      this.queue.push({ roomId, op, done, fail });
-      if (this.queue.length === 1 && this.inFlight.length === 0) setImmediate(() => this.flush());
+      this.pendingKeys.set(keyOf(roomId, op.key), op.seq);
+      this.enqueue({ kind: "op", roomId, op, done, fail });
     });
+  }
+
+  private enqueue(p: Pending): void {
+    this.queue.push(p);
+    if (this.queue.length === 1 && this.inFlight.length === 0) setImmediate(() => this.flush());
+  }
+
+  private settle(batch: Pending[], results: (AppendResult | { error: string })[] | null, error?: unknown): void {
+    for (const [i, b] of batch.entries()) {
+      if (b.kind === "op") this.pendingKeys.delete(keyOf(b.roomId, b.op.key));
+      if (results === null) b.fail(error);
+      else if (b.kind === "op") b.done(results[i] as AppendResult);
+      else {
+        const r = results[i] as AppendResult | { error: string };
+        if ("error" in r) b.fail(new Error(r.error));
+        else b.done();
+      }
+    }
   }
 
   private flush(): void {
     if (this.inFlight.length > 0 || this.queue.length === 0) return;
     const batch = this.queue.splice(0);
     if (!this.writer) {
-      let results: AppendResult[];
+      let results: (AppendResult | { error: string })[];
       try {
-        results = this.db.transaction(() => batch.map((b) => this.appendNow(b.roomId, b.op)))();
+        results = this.db.transaction(() =>
+          batch.map((b): AppendResult | { error: string } => {
+            if (b.kind === "op") return this.appendNow(b.roomId, b.op);
+            try {
+              this.insertMember(b.member);
+              return { ok: true };
+            } catch (err) {
+              return { error: String(err) };
+            }
+          }),
+        )();
       } catch (err) {
-        for (const b of batch) b.fail(err);
+        this.settle(batch, null, err);
         return;
       }
-      for (const [i, b] of batch.entries()) b.done(results[i] as AppendResult);
+      this.settle(batch, results);
       return;
     }
     this.inFlight = batch;
     this.writer.ref();
     this.writer.postMessage(
-      batch.map((b) => ({
-        roomId: b.roomId,
-        seq: b.op.seq,
-        key: b.op.key,
-        clientId: b.op.clientId,
-        memberId: b.op.memberId,
-        op: JSON.stringify(b.op.op),
-        author: b.op.name ?? null,
-        at: b.op.at ?? null,
-      })),
+      batch.map((b) =>
+        b.kind === "member"
+          ? { member: memberRow(b.member) }
+          : {
+              roomId: b.roomId,
+              seq: b.op.seq,
+              key: b.op.key,
+              clientId: b.op.clientId,
+              memberId: b.op.memberId,
+              op: JSON.stringify(b.op.op),
+              author: b.op.name ?? null,
+              at: b.op.at ?? null,
+            },
+      ),
     );
   }
 
-  private written(m: { results?: AppendResult[]; error?: string }): void {
+  private written(m: { results?: (AppendResult | { error: string })[]; error?: string }): void {
     const batch = this.inFlight;
     this.inFlight = [];
     this.writer?.unref();
-    if (m.results) for (const [i, b] of batch.entries()) b.done(m.results[i] as AppendResult);
-    else for (const b of batch) b.fail(new Error(m.error ?? "write failed"));
+    this.settle(batch, m.results ?? null, new Error(m.error ?? "write failed"));
     if (this.queue.length > 0) this.flush();
     else if (this.idle) this.idle();
   }
@@ -194,9 +236,7 @@ export class SqliteStore implements RoomStore {
   async seqOfKey(roomId: string, key: string): Promise<number | null> {
     const stored = this.keySeq(roomId, key);
     if (stored !== null) return stored;
-    // Every new key gets here, so no copies of the queues: just look through them.
-    for (const list of [this.inFlight, this.queue]) for (const q of list) if (q.op.key === key && q.roomId === roomId) return q.op.seq;
-    return null;
+    return this.pendingKeys.get(keyOf(roomId, key)) ?? null;
   }
 
   async saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
@@ -213,13 +253,16 @@ export class SqliteStore implements RoomStore {
   }
 
   private insertMember(m: MemberRecord): void {
-    this.db
-      .prepare("INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(m.roomId, m.memberId, m.tokenHash, m.name, m.color, m.role, m.removed ? 1 : 0);
+    this.stmt(INSERT_MEMBER).run(...memberRow(m));
   }
 
-  async addMember(m: MemberRecord): Promise<void> {
-    this.insertMember(m);
+  /**
+   * Goes through the writer with the ops: a class of 2000 joining at once would otherwise wait for
+   * 2000 fsyncs on the main thread, stalling every room. Readers on this thread see the member as soon
+   * as the promise resolves.
+   */
+  addMember(m: MemberRecord): Promise<void> {
+    return new Promise((done, fail) => this.enqueue({ kind: "member", member: m, done, fail }));
   }
 
   async memberByToken(roomId: string, tokenHash: string): Promise<MemberRecord | null> {

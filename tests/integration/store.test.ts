@@ -123,3 +123,43 @@ describe.each(stores)("RoomStore: %s", (_name, make, enabled) => {
     expect((await rooms.current(made.roomId))?.seq).toBe(10);
   });
 });
+
+describe("SqliteStore's writer thread", () => {
+  it("knows the seq of an op that is queued but not yet written, and forgets nothing once it is", async () => {
+    // Every batch waits 80 ms before its commit, so the queue is observably non-empty.
+    const s = new SqliteStore(join(tempDir(), "q.db"), { commitDelayMs: 80 });
+    await s.init();
+    opened.push(s);
+    const id = newRoomId();
+    await s.createRoom({ id, inviteCode: "abcdefghij", locked: false, createdAt: 1 }, createWorld(seededIds(3), 0), member(id, "ownerabcde"));
+    const writes = [1, 2, 3].map((i) => s.appendOp(id, { seq: i, key: `q${i}`, clientId: "c", memberId: "m", op: moveOp(i) }));
+    expect(await s.seqOfKey(id, "q2")).toBe(2);
+    expect(await s.seqOfKey(newRoomId(), "q2")).toBeNull();
+    expect(await Promise.all(writes)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(await s.seqOfKey(id, "q3")).toBe(3);
+    expect((await s.opsAfter(id, 0)).map((o) => o.key)).toEqual(["q1", "q2", "q3"]);
+  });
+
+  it("stores a new member with the ops (one commit), readable once the join resolves", async () => {
+    const file = join(tempDir(), "m.db");
+    const s = new SqliteStore(file, { commitDelayMs: 30 });
+    await s.init();
+    opened.push(s);
+    const id = newRoomId();
+    await s.createRoom({ id, inviteCode: "abcdefghij", locked: false, createdAt: 1 }, createWorld(seededIds(3), 0), member(id, "ownerabcde"));
+    const op = s.appendOp(id, { seq: 1, key: "j1", clientId: "c", memberId: "m", op: moveOp(1) });
+    const joins = ["editor0001", "editor0002"].map((m) => s.addMember(member(id, m, "editor")));
+    await Promise.all([op, ...joins]);
+    expect((await s.memberByToken(id, hashToken("editor0002")))?.role).toBe("editor");
+    // A second store on the same file (as after a restart) finds them on disk.
+    const again = new SqliteStore(file);
+    await again.init();
+    opened.push(again);
+    expect((await again.listMembers(id)).map((m) => m.memberId)).toEqual(["ownerabcde", "editor0001", "editor0002"]);
+    // A member that cannot be stored fails its own join, not the ops written with it.
+    const dup = s.addMember(member(id, "editor0001", "editor"));
+    const next = s.appendOp(id, { seq: 2, key: "j2", clientId: "c", memberId: "m", op: moveOp(2) });
+    await expect(dup).rejects.toThrow(/UNIQUE/);
+    expect(await next).toEqual({ ok: true });
+  });
+});
