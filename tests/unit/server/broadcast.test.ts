@@ -20,7 +20,6 @@ const op = (seq: number): RemoteOp => ({
   seq,
   key: `k${seq}`,
   clientId: "c",
-  memberId: "m",
   op: { type: "layout.move", id: "m-host", position: { x: seq, y: 0 } },
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
