@@ -19,7 +19,8 @@ export interface LoadTask {
   tag: string;
 }
 
-export type LoadMessage = { ready: true } | { lat: Float64Array; acks: Float64Array; cpuMs: number; sent: number; arrived: number };
+/** `sentMeasured`: ops sent while measuring, each owed to every other client of its room. */
+export type LoadMessage = { ready: true } | { lat: Float64Array; acks: Float64Array; cpuMs: number; sent: number; sentMeasured: number; arrived: number };
 
 function client(port: number): Promise<Socket> {
   const s = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true });
@@ -84,6 +85,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   await go;
   const cpu0 = process.cpuUsage();
   let counter = 0;
+  let sentMeasured = 0;
   const timers: ReturnType<typeof setInterval>[] = [];
   const starts: ReturnType<typeof setTimeout>[] = [];
   for (const { room, socks } of rooms) {
@@ -99,6 +101,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
                 const op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
                 const at = performance.now();
                 sent.set(key, at);
+                if (measuring) sentMeasured++;
                 if (t.bare) s.emit("op", room, { seq: counter, op, clientId: `c${i}`, key });
                 else
                   s.emit(EV.op, { clientId: `c${i}`, key, baseSeq: 0, op }, () => {
@@ -121,7 +124,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   await new Promise((r) => setTimeout(r, 300));
   for (const { socks } of rooms) for (const s of socks) s.disconnect();
   const cpu = process.cpuUsage(cpu0);
-  report({ lat: Float64Array.from(lat), acks: Float64Array.from(acks), cpuMs: (cpu.user + cpu.system) / 1000, sent: counter, arrived });
+  report({ lat: Float64Array.from(lat), acks: Float64Array.from(acks), cpuMs: (cpu.user + cpu.system) / 1000, sent: counter, sentMeasured, arrived });
 }
 
 if (process.argv.includes("--load") && process.send) {
