@@ -1,54 +1,19 @@
 /**
- * Room logic without sockets: membership and roles, validating and ordering ops, persistence through a
+ * Room logic without sockets: membership and roles, validating and ordering ops (`room-ops.ts`), persistence through a
  * `RoomStore`. The socket layer (`sockets.ts`) only parses payloads, calls these methods and emits what
  * they return, so everything here is tested without a network.
  */
 import { createWorld, type Doc, randomIds } from "../lib/model";
-import { apply, applyValid } from "../lib/ops";
-import type { CommandAck, Join, Member, OpAck, OpMessage, RemoteOp, Role, Snapshot } from "../lib/sync/events";
+import type { CommandAck, Join, Member, OpMessage, RemoteOp, Role, Snapshot } from "../lib/sync/events";
 import { hashToken, newInviteCode, newMemberId, newRoomId, newToken } from "./ids";
-import type { MemberRecord, RoomMeta, RoomStore, StoredOp } from "./store";
+import { DEFAULT_LIMITS, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
+import { RoomOps, type SubmitOutcome } from "./room-ops";
+import type { MemberRecord, RoomMeta, RoomStore } from "./store";
 
-export interface RoomLimits {
-  /** Largest document, as JSON bytes. */
-  maxDocBytes: number;
-  /** Most connections in one room. */
-  maxRoomClients: number;
-  /** A snapshot every this many ops. */
-  snapshotEvery: number;
-  /** Ops kept behind the newest snapshot so reconnecting clients can replay instead of reloading. */
-  retainOps: number;
-  /** An empty room leaves memory this long after its last connection closed. */
-  idleUnloadMs: number;
-}
-
-export const DEFAULT_LIMITS: RoomLimits = { maxDocBytes: 4 * 1024 * 1024, maxRoomClients: 100, snapshotEvery: 500, retainOps: 1000, idleUnloadMs: 60_000 };
+export { DEFAULT_LIMITS, type RoomLimits } from "./live-room";
+export type { SubmitOutcome } from "./room-ops";
 
 const COLORS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
-const RECENT_KEYS = 5000;
-
-interface LiveRoom {
-  meta: RoomMeta;
-  /** Head of the room: with a sole-writer store it may include ops whose write is still in flight. */
-  doc: Doc;
-  seq: number;
-  /** What is on disk: joins, resumes and snapshots read this. */
-  durable: { seq: number; doc: Doc };
-  /** Ops ordered and already broadcast but not yet durable, in seq order (sole-writer store only). */
-  tail: RemoteOp[];
-  /** The newest write issued; writes land in seq order, so once it settles every earlier one has. */
-  lastWrite: Promise<unknown>;
-  /** A write failed: what was broadcast from this copy may be gone, so it is never used again. */
-  broken: boolean;
-  bytes: number;
-  members: Map<string, MemberRecord>;
-  /** Connections per member in this process. */
-  online: Map<string, number>;
-  connections: number;
-  recentKeys: Map<string, number>;
-  /** Serialises commits, so ops of one room are validated and stored one at a time. */
-  chain: Promise<unknown>;
-}
 
 export type JoinOutcome =
   | {
@@ -64,17 +29,10 @@ export type JoinOutcome =
     }
   | { ok: false; code: string; error: string };
 
-/**
- * `broadcast` is the op newly committed by this submit; `early` says it already went to the room when
- * it was ordered (see `submit`), so only its author's ack is left to send.
- */
-export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null; early?: boolean };
-
 /** What a client resuming at some seq needs; `durable` is the seq up to which all of it is on disk. */
 export type Since = { snapshot: Snapshot | null; ops: RemoteOp[]; durable: number };
 
 const fail = (code: string, error: string) => ({ ok: false as const, code, error });
-const toRemote = (o: StoredOp): RemoteOp => ({ seq: o.seq, op: o.op, clientId: o.clientId, key: o.key });
 
 export class Rooms {
   private live = new Map<string, Promise<LiveRoom | null>>();
@@ -88,6 +46,7 @@ export class Rooms {
 
   /** Validate the next op before the previous one is on disk (only when this process is the only writer). */
   private readonly pipeline: boolean;
+  private readonly ops: RoomOps;
 
   constructor(
     readonly store: RoomStore,
@@ -96,6 +55,10 @@ export class Rooms {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.pipeline = opts.pipeline ?? store.soleWriter;
+    this.ops = new RoomOps(store, this.limits, this.stats, this.pipeline, (roomId) => {
+      this.live.delete(roomId);
+      for (const hook of this.resetHooks) hook(roomId);
+    });
   }
 
   get loadedRooms(): number {
@@ -159,40 +122,11 @@ export class Rooms {
       recentKeys: new Map(),
       chain: Promise.resolve(),
     };
-    await this.catchUp(room);
+    await this.ops.catchUp(room);
     room.durable = { seq: room.seq, doc: room.doc };
     room.bytes = JSON.stringify(room.doc).length;
     for (const m of await this.store.listMembers(roomId)) room.members.set(m.memberId, m);
     return room;
-  }
-
-  /** Applies ops another process committed (or that were stored before a restart). */
-  private async catchUp(room: LiveRoom): Promise<void> {
-    const ops = await this.store.opsAfter(room.meta.id, room.seq);
-    if (ops.length > 0 && (ops[0] as StoredOp).seq !== room.seq + 1) {
-      // Compacted past us: start again from the newest snapshot.
-      const snap = await this.store.latestSnapshot(room.meta.id);
-      if (snap && snap.seq > room.seq) {
-        room.doc = snap.doc;
-        room.seq = snap.seq;
-      }
-      return this.catchUp(room);
-    }
-    for (const o of ops) {
-      const r = apply(room.doc, o.op);
-      if (r.ok) room.doc = r.doc;
-      room.seq = o.seq;
-      this.remember(room, o.key, o.seq);
-    }
-    if (room.seq > room.durable.seq) room.durable = { seq: room.seq, doc: room.doc };
-  }
-
-  private remember(room: LiveRoom, key: string, seq: number): void {
-    room.recentKeys.set(key, seq);
-    if (room.recentKeys.size > RECENT_KEYS) {
-      const oldest = room.recentKeys.keys().next().value;
-      if (oldest !== undefined) room.recentKeys.delete(oldest);
-    }
   }
 
   private membersOf(room: LiveRoom): Member[] {
@@ -275,7 +209,7 @@ export class Rooms {
   async since(room: LiveRoom | string, since: number | undefined): Promise<Since> {
     const r = typeof room === "string" ? await this.room(room) : room;
     if (!r) return { snapshot: null, ops: [], durable: 0 };
-    if (!this.pipeline) await this.serial(r, () => this.catchUp(r));
+    if (!this.pipeline) await serial(r, () => this.ops.catchUp(r));
     // Read before any await, so the tail and the durable head describe the same moment.
     const head = r.durable;
     const tail = r.tail.map((o) => ({ ...o, durable: head.seq }));
@@ -329,154 +263,9 @@ export class Rooms {
     timer.unref?.();
   }
 
-  private serial<T>(room: LiveRoom, fn: () => Promise<T>): Promise<T> {
-    const next = room.chain.then(fn, fn);
-    room.chain = next.catch(() => undefined);
-    return next;
-  }
-
-  /**
-   * Validates, orders and stores one op; the answer is ready to ack and broadcast. With a sole-writer
-   * store and an `early` callback, the op is handed to `early` (to broadcast) as soon as it is ordered,
-   * while the returned ack still waits until it is durable: the author keeps it pending and re-sends it
-   * after a crash, and the `durable` seq on every broadcast lets the others drop what a crash lost.
-   * `msg` has passed `OpMessageSchema` (the socket layer parses every event), so its op is not parsed again.
-   */
+  /** Validates, orders and stores one op; see `RoomOps.submit`. */
   async submit(roomId: string, memberId: string, msg: OpMessage, early?: (op: RemoteOp) => void): Promise<SubmitOutcome> {
-    const reject = (code: string, reason: string): SubmitOutcome => {
-      this.stats.rejected++;
-      return { ack: { rejected: true, key: msg.key, code, reason }, broadcast: null };
-    };
-    const room = await this.room(roomId);
-    if (!room) return reject("room.missing", "no such room");
-    if (this.pipeline) {
-      const decided = await this.serial(room, () => this.pipelined(room, memberId, msg, reject, early));
-      return "pending" in decided ? decided.pending : decided;
-    }
-    return this.serial(room, async () => {
-      const refused = this.check(room, memberId);
-      if (refused) return reject(refused.code, refused.reason);
-      const known = room.recentKeys.get(msg.key);
-      if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const r = applyValid(room.doc, msg.op);
-        if (!r.ok) {
-          const dup = await this.store.seqOfKey(room.meta.id, msg.key);
-          if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
-          return reject(r.code, r.error);
-        }
-        const opBytes = JSON.stringify(msg.op).length;
-        if (room.bytes + opBytes > this.limits.maxDocBytes) {
-          return reject("doc.too-large", `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB`);
-        }
-        const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op, ...this.authorOf(room, memberId) };
-        const res = await this.store.appendOp(room.meta.id, stored);
-        if (res.ok) {
-          room.doc = r.doc;
-          room.seq = stored.seq;
-          room.durable = { seq: stored.seq, doc: r.doc };
-          room.bytes += opBytes;
-          this.remember(room, msg.key, stored.seq);
-          this.stats.committed++;
-          await this.maybeSnapshot(room, stored.seq, r.doc);
-          return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
-        }
-        // Another process took this seq (or committed this very key): learn what it did and retry.
-        this.stats.conflicts++;
-        await this.catchUp(room);
-        if ("duplicate" in res) return { ack: { committed: true, seq: res.duplicate, key: msg.key }, broadcast: null };
-      }
-      return reject("room.busy", "the room is too busy, try again");
-    });
-  }
-
-  /** Who made an op and when, kept with it for replay. */
-  private authorOf(room: LiveRoom, memberId: string): { name?: string; at: number } {
-    const name = room.members.get(memberId)?.name;
-    return name ? { name, at: Date.now() } : { at: Date.now() };
-  }
-
-  /** Membership, role and lock: checked on every op, against the room as it stands now. */
-  private check(room: LiveRoom, memberId: string): { code: string; reason: string } | null {
-    const m = room.members.get(memberId);
-    if (!m || m.removed) return { code: "room.removed", reason: "you are not a member of this room" };
-    if (m.role === "viewer") return { code: "room.read-only", reason: "viewers cannot edit" };
-    if (room.meta.locked && m.role !== "owner") return { code: "room.locked", reason: "the owner has locked editing" };
-    return null;
-  }
-
-  /**
-   * The sole-writer path: validate against the head, take the next seq and queue the write, without
-   * waiting for the disk before the next op of the room is validated. The returned promise (the ack)
-   * still resolves only once the write is durable, and writes land in seq order.
-   */
-  private async pipelined(
-    room: LiveRoom,
-    memberId: string,
-    msg: OpMessage,
-    reject: (code: string, reason: string) => SubmitOutcome,
-    early?: (op: RemoteOp) => void,
-  ): Promise<SubmitOutcome | { pending: Promise<SubmitOutcome> }> {
-    // Queued behind a failed write of this copy: the author re-sends it to the reloaded room.
-    if (room.broken) return reject("server.error", "the edit could not be stored");
-    const refused = this.check(room, memberId);
-    if (refused) return reject(refused.code, refused.reason);
-    const known = room.recentKeys.get(msg.key) ?? (await this.store.seqOfKey(room.meta.id, msg.key));
-    if (known !== null) {
-      const ack = { ack: { committed: true as const, seq: known, key: msg.key }, broadcast: null };
-      if (known <= room.durable.seq) return ack;
-      // Ordered but not yet on disk (a re-send after a reconnect): acked only once it is.
-      const pending = room.lastWrite.then(() => (room.durable.seq >= known ? ack : reject("server.error", "the edit could not be stored")));
-      return { pending };
-    }
-    const r = applyValid(room.doc, msg.op);
-    if (!r.ok) return reject(r.code, r.error);
-    const opBytes = JSON.stringify(msg.op).length;
-    if (room.bytes + opBytes > this.limits.maxDocBytes) {
-      return reject("doc.too-large", `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB`);
-    }
-    const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op, ...this.authorOf(room, memberId) };
-    room.doc = r.doc;
-    room.seq = stored.seq;
-    room.bytes += opBytes;
-    this.remember(room, msg.key, stored.seq);
-    const remote = toRemote(stored);
-    if (early) {
-      room.tail.push(remote);
-      early({ ...remote, durable: room.durable.seq });
-    }
-    const pending = this.store
-      .appendOp(room.meta.id, stored)
-      .then(async (res): Promise<SubmitOutcome> => {
-        if (!res.ok) throw new Error(`append refused: ${JSON.stringify(res)}`);
-        room.durable = { seq: stored.seq, doc: r.doc };
-        while (room.tail.length > 0 && (room.tail[0] as RemoteOp).seq <= stored.seq) room.tail.shift();
-        this.stats.committed++;
-        // Not awaited: a snapshot is a shortcut for loading, and waiting for it here could let a later
-        // op of the same batch be broadcast before this one.
-        this.maybeSnapshot(room, stored.seq, r.doc).catch(() => undefined);
-        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote, ...(early ? { early: true } : {}) };
-      })
-      .catch(() => {
-        // The head ran ahead of the disk; forget it and reload what is really stored. Whoever was sent
-        // ops from this copy is told to resume, which drops the ones that never reached the disk.
-        if (!room.broken) {
-          room.broken = true;
-          this.live.delete(room.meta.id);
-          for (const hook of this.resetHooks) hook(room.meta.id);
-        }
-        return reject("server.error", "the edit could not be stored");
-      });
-    room.lastWrite = pending;
-    return { pending };
-  }
-
-  private async maybeSnapshot(room: LiveRoom, seq: number, doc: Doc): Promise<void> {
-    if (seq % this.limits.snapshotEvery !== 0) return;
-    room.bytes = JSON.stringify(room.doc).length;
-    await this.store.saveSnapshot(room.meta.id, seq, doc);
-    await this.store.compact(room.meta.id, seq - this.limits.retainOps);
-    this.stats.snapshots++;
+    return this.ops.submit(await this.room(roomId), memberId, msg, early);
   }
 
   /** Reloads lock state and members from the store (another process may have changed them). */
@@ -536,7 +325,7 @@ export class Rooms {
   async current(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
     const room = await this.room(roomId);
     if (!room) return null;
-    if (!this.pipeline) await this.serial(room, () => this.catchUp(room));
+    if (!this.pipeline) await serial(room, () => this.ops.catchUp(room));
     return room.durable;
   }
 }

@@ -8,7 +8,7 @@
  *   an idempotency key until the server acks it.
  * - The server broadcasts every committed op to the whole room, sender included, in seq order. The
  *   client keeps a `confirmed` document (the server's, at `seq`) and shows `doc` = confirmed + pending
- *   ops re-applied on top (the rebase). A pending op the server rejects is dropped and reported with a
+ *   ops re-applied on top (the rebase, in `pending-doc.ts`). A pending op the server rejects is dropped and reported with a
  *   `rejected` change; a pending op that no longer applies locally simply has no effect until the server
  *   decides.
  * - A sole-writer server broadcasts an op once ordered, before it is durable; each broadcast says up to
@@ -19,7 +19,7 @@
  * - A connection socket.io recovered (a short drop, same server process) needs no join: the missed
  *   broadcasts are replayed and only the pending ops are sent again.
  * - Presence (cursor, selection, viewport) is sent at most 30 times a second and repeated every 2 s
- *   while nothing changes; peers not heard of for 5 s disappear.
+ *   while nothing changes; peers not heard of for 5 s disappear (`presence-client.ts`).
  *
  * API
  * ```ts
@@ -42,6 +42,7 @@
  */
 import type { Doc } from "../model";
 import { type ApplyResult, apply, type Op } from "../ops";
+import type { Commit, Peer, PendingOp, SyncChange, SyncClientOptions, SyncSnapshot, SyncSocket, SyncStatus } from "./client-types";
 import {
   type CommandAck,
   type CreateRoom,
@@ -57,90 +58,12 @@ import {
   type Role,
   type Snapshot,
 } from "./events";
-import { ConfirmedHistory } from "./history";
+import { PendingDoc } from "./pending-doc";
+import { PresenceClient } from "./presence-client";
 
-/** The few socket methods the client needs; socket.io-client's `Socket` satisfies it. */
-export interface SyncSocket {
-  readonly connected: boolean;
-  connect(): unknown;
-  disconnect(): unknown;
-  // biome-ignore lint/suspicious/noExplicitAny: socket libraries type listeners loosely
-  emit(event: string, ...args: any[]): unknown;
-  // biome-ignore lint/suspicious/noExplicitAny: socket libraries type listeners loosely
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  // biome-ignore lint/suspicious/noExplicitAny: socket libraries type listeners loosely
-  off(event: string, listener?: (...args: any[]) => void): unknown;
-  /** socket.io's volatile flag: drop the packet rather than buffer it. Optional. */
-  readonly volatile?: { emit(event: string, ...args: unknown[]): unknown };
-  /** socket.io's connection state recovery: true after a reconnect that kept rooms and missed packets. */
-  readonly recovered?: boolean;
-}
+export * from "./client-types";
+export { PEER_TIMEOUT_MS } from "./presence-client";
 
-export type SyncStatus = "idle" | "connecting" | "joined" | "offline" | "refused" | "removed";
-
-export interface PendingOp {
-  key: string;
-  op: Op;
-  baseSeq: number;
-  /** Sent on the current connection (reset on reconnect, so it is sent again). */
-  sent: boolean;
-  /** The seq the server gave it, once acked. */
-  committedSeq?: number;
-  /** Seen in a broadcast at this seq before it was durable: in the confirmed document, still pending. */
-  confirmedAt?: number;
-}
-
-export interface Peer extends PeerPresence {
-  /** `Date.now()` when last heard of. */
-  seenAt: number;
-}
-
-export type SyncChange =
-  | { type: "doc"; remote: boolean }
-  | { type: "rejected"; key: string; op: Op; code: string; reason: string }
-  | { type: "presence" }
-  | { type: "members" }
-  | { type: "status"; status: SyncStatus; error?: string };
-
-/** One of this client's ops as the server committed it; `op` is the very object passed to `submit`. */
-export interface Commit {
-  key: string;
-  op: Op;
-  before: Doc;
-  after: Doc;
-}
-
-export interface SyncSnapshot {
-  doc: Doc | null;
-  seq: number;
-  pending: readonly PendingOp[];
-  status: SyncStatus;
-  error: string | null;
-  role: Role | null;
-  locked: boolean;
-  members: readonly Member[];
-  peers: readonly Peer[];
-  memberId: string | null;
-  inviteCode: string | null;
-}
-
-export interface SyncClientOptions {
-  roomId: string;
-  name: string;
-  color?: string;
-  /** Returned by `createRoom` or a previous join; keeps this person's role. */
-  token?: string;
-  /** An invite code from the owner, for someone joining for the first time. */
-  invite?: string;
-  /** Defaults to a random id; identifies this tab in broadcasts. */
-  clientId?: string;
-  /** Clock for presence expiry (tests). */
-  now?: () => number;
-}
-
-const PRESENCE_MIN_MS = 1000 / 30;
-const PRESENCE_KEEPALIVE_MS = 2000;
-export const PEER_TIMEOUT_MS = 5000;
 /** How long a gap in seq may last before the client asks the server to fill it. */
 const GAP_WAIT_MS = 1000;
 
@@ -174,29 +97,14 @@ export function createRoom(socket: SyncSocket, input: CreateRoom, timeoutMs = 10
 export class SyncClient {
   readonly clientId: string;
   readonly roomId: string;
-  private readonly hist = new ConfirmedHistory();
-  /** Own ops seen in a broadcast but not yet durable: the documents around them, for `onCommit`. */
-  private seenOwn = new Map<string, { before: Doc; after: Doc }>();
-  private shown: Doc | null = null;
-  private queue: PendingOp[] = [];
-  /** Ops that arrived ahead of a gap, by seq. */
-  private early = new Map<number, RemoteOp>();
+  private readonly state: PendingDoc;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<(change: SyncChange) => void>();
-  private commitListeners = new Set<(c: Commit) => void>();
   private snap: SyncSnapshot | null = null;
-  private peerMap = new Map<string, Peer>();
   private memberList: Member[] = [];
-  private presenceOut: Presence | null = null;
-  private presenceSentAt = 0;
-  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
-  private keepalive: ReturnType<typeof setInterval> | null = null;
-  private sweeper: ReturnType<typeof setInterval> | null = null;
+  private readonly presence: PresenceClient;
   private keyCounter = 0;
-  /** The highest seq an ack announced; a broadcast of it is still expected. */
-  private wantSeq = 0;
   private joinEpoch = 0;
-  private readonly now: () => number;
   // biome-ignore lint/suspicious/noExplicitAny: listeners of different payloads share one table
   private readonly handlers: [string, (...args: any[]) => void][];
   status: SyncStatus = "idle";
@@ -214,41 +122,50 @@ export class SyncClient {
     this.clientId = options.clientId ?? randomId();
     this.roomId = options.roomId;
     this.token = options.token;
-    this.now = options.now ?? Date.now;
+    this.presence = new PresenceClient(
+      socket,
+      this.clientId,
+      options.now ?? Date.now,
+      () => this.status === "joined",
+      () => this.changed({ type: "presence" }),
+    );
+    this.state = new PendingDoc({
+      changed: (change) => this.changed(change),
+      gap: () => {
+        this.gapTimer ??= setTimeout(() => this.fillGap(), GAP_WAIT_MS);
+      },
+      gapClosed: () => {
+        if (this.gapTimer) clearTimeout(this.gapTimer);
+        this.gapTimer = null;
+      },
+    });
     this.handlers = [
       ["connect", () => (this.socket.recovered ? this.resume() : this.join())],
       [EV.resync, () => this.join()],
       ["disconnect", () => this.onDisconnect()],
-      [EV.op, (m: RemoteOp) => this.onRemote(m)],
+      [EV.op, (m: RemoteOp) => this.state.onRemote(m)],
       [EV.ops, (ms: RemoteOp[]) => this.onRemoteBatch(ms)],
-      [EV.snapshot, (s: Snapshot) => this.onSnapshot(s)],
-      [EV.presence, (p: PeerPresence) => this.onPeer(p)],
-      [EV.presenceLeave, (m: { peerId: string }) => this.onPeerLeave(m.peerId)],
+      [EV.snapshot, (s: Snapshot) => this.state.onSnapshot(s)],
+      [EV.presence, (p: PeerPresence) => this.presence.onPeer(p)],
+      [EV.presenceLeave, (m: { peerId: string }) => this.presence.onPeerLeave(m.peerId)],
       [EV.members, (m: MembersMessage) => this.onMembers(m)],
       [EV.removed, (m: { reason?: string }) => this.setStatus("removed", m?.reason ?? "removed from the room")],
     ];
   }
 
-  private get confirmed(): Doc | null {
-    return this.hist.doc;
-  }
-  private get confirmedSeq(): number {
-    return this.hist.seq;
-  }
-
   /** The document as this person sees it: the server's plus their own pending ops. Null before the first join. */
   get doc(): Doc | null {
-    return this.shown;
+    return this.state.doc;
   }
   /** The last seq received from the server, in order. */
   get seq(): number {
-    return this.confirmedSeq;
+    return this.state.confirmedSeq;
   }
   get pending(): readonly PendingOp[] {
-    return this.queue;
+    return this.state.pending;
   }
   get peers(): readonly Peer[] {
-    return [...this.peerMap.values()];
+    return this.presence.peers;
   }
   get members(): readonly Member[] {
     return this.memberList;
@@ -261,10 +178,7 @@ export class SyncClient {
   /** Attaches to the socket, connects it if needed, and joins the room. */
   start(): void {
     for (const [ev, fn] of this.handlers) this.socket.on(ev, fn);
-    this.sweeper = setInterval(() => this.sweepPeers(), 1000);
-    this.keepalive = setInterval(() => {
-      if (this.presenceOut && this.now() - this.presenceSentAt >= PRESENCE_KEEPALIVE_MS) this.flushPresence();
-    }, PRESENCE_KEEPALIVE_MS);
+    this.presence.start();
     if (this.socket.connected) this.join();
     else {
       this.setStatus("connecting");
@@ -275,9 +189,9 @@ export class SyncClient {
   /** Detaches from the socket and stops timers; the socket itself is left to its owner. */
   stop(): void {
     for (const [ev, fn] of this.handlers) this.socket.off(ev, fn);
-    for (const t of [this.gapTimer, this.presenceTimer]) if (t) clearTimeout(t);
-    for (const t of [this.keepalive, this.sweeper]) if (t) clearInterval(t);
-    this.gapTimer = this.presenceTimer = this.keepalive = this.sweeper = null;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+    this.presence.stop();
   }
 
   /**
@@ -285,15 +199,15 @@ export class SyncClient {
    * @example client.submit({ type: "layout.move", id: "m-host", position: { x: 0, y: 0 } })
    */
   submit(op: Op): ApplyResult {
-    if (!this.shown) return { ok: false, code: "sync.not-joined", error: "not joined to the room yet" };
+    const shown = this.state.doc;
+    if (!shown) return { ok: false, code: "sync.not-joined", error: "not joined to the room yet" };
     if (!this.canEdit) {
       return { ok: false, code: "room.read-only", error: this.locked ? "the owner has locked editing" : "viewers cannot edit" };
     }
-    const result = apply(this.shown, op);
+    const result = apply(shown, op);
     if (!result.ok) return result;
-    const entry: PendingOp = { key: `${this.clientId}:${++this.keyCounter}`, op, baseSeq: this.confirmedSeq, sent: false };
-    this.queue.push(entry);
-    this.shown = result.doc;
+    const entry: PendingOp = { key: `${this.clientId}:${++this.keyCounter}`, op, baseSeq: this.state.confirmedSeq, sent: false };
+    this.state.add(entry, result.doc);
     this.send(entry);
     this.changed({ type: "doc", remote: false });
     return result;
@@ -301,10 +215,7 @@ export class SyncClient {
 
   /** Announces this person's cursor, selection and viewport (throttled to 30 Hz). */
   setPresence(p: Presence): void {
-    this.presenceOut = p;
-    const wait = this.presenceSentAt + PRESENCE_MIN_MS - this.now();
-    if (wait <= 0) this.flushPresence();
-    else if (!this.presenceTimer) this.presenceTimer = setTimeout(() => this.flushPresence(), wait);
+    this.presence.set(p);
   }
 
   setRole(memberId: string, role: "editor" | "viewer"): Promise<CommandAck> {
@@ -326,9 +237,9 @@ export class SyncClient {
   /** An immutable view of the state; a new object only after a change. */
   getSnapshot = (): SyncSnapshot => {
     this.snap ??= {
-      doc: this.shown,
-      seq: this.confirmedSeq,
-      pending: [...this.queue],
+      doc: this.state.doc,
+      seq: this.state.confirmedSeq,
+      pending: [...this.state.pending],
       status: this.status,
       error: this.error,
       role: this.role,
@@ -361,10 +272,10 @@ export class SyncClient {
 
   private join(): void {
     const epoch = ++this.joinEpoch;
-    for (const p of this.queue) p.sent = false;
+    this.state.unsend();
     // Whatever is not known to be durable may be gone from the server (a crash after the broadcast):
     // start from the durable point and let the server send the rest.
-    this.rollback();
+    this.state.rollback();
     this.setStatus("connecting");
     const o = this.options;
     const payload = {
@@ -372,7 +283,7 @@ export class SyncClient {
       name: o.name,
       ...(o.color ? { color: o.color } : {}),
       ...(this.token ? { token: this.token } : o.invite ? { invite: o.invite } : {}),
-      ...(this.confirmed ? { since: this.confirmedSeq } : {}),
+      ...(this.state.confirmed ? { since: this.state.confirmedSeq } : {}),
       clientId: this.clientId,
     };
     this.socket.emit(EV.join, payload, (ack: JoinAck) => {
@@ -384,17 +295,11 @@ export class SyncClient {
       this.locked = ack.locked;
       this.inviteCode = ack.inviteCode;
       this.memberList = ack.members;
-      this.catchUp(ack);
+      this.state.catchUp(ack);
       this.setStatus("joined");
-      for (const p of this.queue) this.send(p);
-      if (this.presenceOut) this.flushPresence();
+      for (const p of this.state.pending) this.send(p);
+      this.presence.resend();
     });
-  }
-
-  private catchUp(ack: { snapshot: Snapshot | null; ops: RemoteOp[]; durable?: number }): void {
-    if (ack.snapshot) this.onSnapshot(ack.snapshot, true);
-    for (const m of ack.ops) this.onRemote(m);
-    this.markDurable(ack.durable ?? ack.ops[ack.ops.length - 1]?.seq ?? 0);
   }
 
   /**
@@ -403,44 +308,16 @@ export class SyncClient {
    * disconnect, so every pending op goes again (same key, committed once).
    */
   private resume(): void {
-    if (!this.confirmed || this.status === "removed" || this.status === "refused") {
+    if (!this.state.confirmed || this.status === "removed" || this.status === "refused") {
       this.join();
       return;
     }
     this.joinEpoch++;
-    for (const p of this.queue) p.sent = false;
+    this.state.unsend();
     this.setStatus("joined");
-    for (const p of this.queue) this.send(p);
-    if (this.presenceOut) this.flushPresence();
-    if (this.early.size > 0 || this.wantSeq > this.confirmedSeq) this.gapTimer ??= setTimeout(() => this.fillGap(), GAP_WAIT_MS);
-  }
-
-  private rollback(): void {
-    if (this.hist.rollback() === 0) return;
-    this.early.clear();
-    this.seenOwn.clear();
-    for (const p of this.queue) p.confirmedAt = undefined;
-    this.rebase();
-    this.changed({ type: "doc", remote: true });
-  }
-
-  /** The server has every op up to `seq` on disk: own ops seen up to there are done. */
-  private markDurable(seq: number): void {
-    this.hist.markDurable(seq);
-    const done = Math.min(this.hist.durable, this.confirmedSeq);
-    if (!this.queue.some((p) => p.confirmedAt !== undefined && p.confirmedAt <= done)) return;
-    const keep: PendingOp[] = [];
-    for (const p of this.queue) {
-      if (p.confirmedAt !== undefined && p.confirmedAt <= done) this.committed(p);
-      else keep.push(p);
-    }
-    this.queue = keep;
-  }
-
-  private committed(p: PendingOp): void {
-    const seen = this.seenOwn.get(p.key);
-    this.seenOwn.delete(p.key);
-    if (seen) for (const l of this.commitListeners) l({ key: p.key, op: p.op, before: seen.before, after: seen.after });
+    for (const p of this.state.pending) this.send(p);
+    this.presence.resend();
+    if (this.state.gapOpen) this.gapTimer ??= setTimeout(() => this.fillGap(), GAP_WAIT_MS);
   }
 
   private onDisconnect(): void {
@@ -452,106 +329,12 @@ export class SyncClient {
     if (p.sent || this.status !== "joined" || !this.socket.connected) return;
     p.sent = true;
     // Acks are facts about the key whichever connection carried them, so late ones are still used.
-    this.socket.emit(EV.op, { clientId: this.clientId, key: p.key, baseSeq: p.baseSeq, op: p.op }, (ack: OpAck) => this.onAck(p.key, ack));
-  }
-
-  private onAck(key: string, ack: OpAck): void {
-    if ("committed" in ack) {
-      const p = this.queue.find((x) => x.key === key);
-      if (p) p.committedSeq = ack.seq;
-      // An ack comes only once the op is on disk, and writes land in seq order.
-      this.markDurable(ack.seq);
-      if (p && !this.queue.includes(p)) {
-        this.changed({ type: "doc", remote: false });
-        return;
-      }
-      // Already inside the confirmed document (a snapshot or replay covered it): done with it.
-      if (p && ack.seq <= this.confirmedSeq) {
-        this.queue.splice(this.queue.indexOf(p), 1);
-        this.committed(p);
-        this.rebase();
-        this.changed({ type: "doc", remote: false });
-        return;
-      }
-      // The broadcast of that seq confirms it; if it does not come, ask for it.
-      if (ack.seq > this.confirmedSeq) {
-        this.wantSeq = Math.max(this.wantSeq, ack.seq);
-        this.gapTimer ??= setTimeout(() => this.fillGap(), GAP_WAIT_MS);
-      }
-      return;
-    }
-    const i = this.queue.findIndex((p) => p.key === key);
-    if (i < 0) return;
-    const [dropped] = this.queue.splice(i, 1);
-    this.rebase();
-    this.changed({ type: "rejected", key, op: (dropped as PendingOp).op, code: ack.code, reason: ack.reason });
-    this.changed({ type: "doc", remote: false });
-  }
-
-  /** `authoritative`: the answer to a join or sync, which replaces even a newer (tentative) document. */
-  private onSnapshot(s: Snapshot, authoritative = false): void {
-    if (this.confirmed && s.seq < this.confirmedSeq && !authoritative) return;
-    this.hist.reset(s.seq, s.doc);
-    // A snapshot carries no keys: ops it already contains are known by the seq they were given.
-    this.queue = this.queue.filter((p) => {
-      const at = p.committedSeq ?? p.confirmedAt;
-      if (at !== undefined && at <= s.seq) {
-        this.committed(p);
-        return false;
-      }
-      p.confirmedAt = undefined;
-      return true;
-    });
-    this.seenOwn.clear();
-    for (const k of [...this.early.keys()]) if (k <= s.seq) this.early.delete(k);
-    this.drainEarly();
-    this.rebase();
-    this.changed({ type: "doc", remote: true });
-  }
-
-  private onRemote(m: RemoteOp): void {
-    if (!this.confirmed || m.seq <= this.confirmedSeq) return;
-    if (m.seq > this.confirmedSeq + 1) {
-      this.early.set(m.seq, m);
-      this.gapTimer ??= setTimeout(() => this.fillGap(), GAP_WAIT_MS);
-      return;
-    }
-    this.applyConfirmed(m);
-    this.drainEarly();
-    this.rebase();
-    this.changed({ type: "doc", remote: true });
+    this.socket.emit(EV.op, { clientId: this.clientId, key: p.key, baseSeq: p.baseSeq, op: p.op }, (ack: OpAck) => this.state.onAck(p.key, ack));
   }
 
   private onRemoteBatch(ms: RemoteOp[]): void {
     if (!Array.isArray(ms)) return;
-    for (const m of ms) this.onRemote(m);
-  }
-
-  private drainEarly(): void {
-    for (let next = this.early.get(this.confirmedSeq + 1); next; next = this.early.get(this.confirmedSeq + 1)) {
-      this.early.delete(next.seq);
-      this.applyConfirmed(next);
-    }
-    if (this.early.size === 0 && this.wantSeq <= this.confirmedSeq && this.gapTimer) {
-      clearTimeout(this.gapTimer);
-      this.gapTimer = null;
-    }
-  }
-
-  private applyConfirmed(m: RemoteOp): void {
-    const before = this.confirmed as Doc;
-    const r = apply(before, m.op);
-    // The server applied this op to the same document, so it applies here too; if it somehow does
-    // not, the seq still advances and the next snapshot repairs the document.
-    this.hist.push(m.seq, r.ok ? r.doc : before);
-    const mine = this.queue.findIndex((p) => p.key === m.key);
-    if (mine >= 0) {
-      const own = this.queue[mine] as PendingOp;
-      // Kept pending (and re-sent after a reconnect) until durable; the rebase skips it meanwhile.
-      own.confirmedAt = m.seq;
-      if (r.ok) this.seenOwn.set(own.key, { before, after: r.doc });
-    }
-    this.markDurable(m.durable ?? m.seq);
+    for (const m of ms) this.state.onRemote(m);
   }
 
   /**
@@ -559,61 +342,16 @@ export class SyncClient {
    * after it in the server's order (undo inverts against these). Returns the unsubscribe function.
    */
   onCommit(listener: (c: Commit) => void): () => void {
-    this.commitListeners.add(listener);
-    return () => this.commitListeners.delete(listener);
+    return this.state.onCommit(listener);
   }
 
   private fillGap(): void {
     this.gapTimer = null;
-    if ((this.early.size === 0 && this.wantSeq <= this.confirmedSeq) || this.status !== "joined") return;
+    if (!this.state.gapOpen || this.status !== "joined") return;
     const epoch = this.joinEpoch;
-    this.socket.emit(EV.sync, { since: this.confirmedSeq }, (ack: JoinAck) => {
-      if (epoch === this.joinEpoch && ack.ok) this.catchUp(ack);
+    this.socket.emit(EV.sync, { since: this.state.confirmedSeq }, (ack: JoinAck) => {
+      if (epoch === this.joinEpoch && ack.ok) this.state.catchUp(ack);
     });
-  }
-
-  /** Re-applies the pending ops on top of the confirmed document. */
-  private rebase(): void {
-    let doc = this.confirmed as Doc;
-    for (const p of this.queue) {
-      if (p.confirmedAt !== undefined) continue;
-      const r = apply(doc, p.op);
-      if (r.ok) doc = r.doc;
-    }
-    this.shown = doc;
-  }
-
-  private flushPresence(): void {
-    if (this.presenceTimer) {
-      clearTimeout(this.presenceTimer);
-      this.presenceTimer = null;
-    }
-    if (!this.presenceOut || this.status !== "joined") return;
-    this.presenceSentAt = this.now();
-    const target = this.socket.volatile ?? this.socket;
-    target.emit(EV.presence, this.presenceOut);
-  }
-
-  private onPeer(p: PeerPresence): void {
-    if (p.peerId === this.clientId) return;
-    this.peerMap.set(p.peerId, { ...p, seenAt: this.now() });
-    this.changed({ type: "presence" });
-  }
-
-  private onPeerLeave(peerId: string): void {
-    if (this.peerMap.delete(peerId)) this.changed({ type: "presence" });
-  }
-
-  private sweepPeers(): void {
-    const cutoff = this.now() - PEER_TIMEOUT_MS;
-    let gone = false;
-    for (const [id, p] of this.peerMap) {
-      if (p.seenAt < cutoff) {
-        this.peerMap.delete(id);
-        gone = true;
-      }
-    }
-    if (gone) this.changed({ type: "presence" });
   }
 
   private onMembers(m: MembersMessage): void {

@@ -1,2 +1,3 @@
 export * from "./client";
+export * from "./client-types";
 export * from "./events";

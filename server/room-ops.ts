@@ -1,0 +1,224 @@
+/**
+ * The op path of a loaded room: validate an op against the room as it stands, give it the next seq,
+ * store it, and say what to ack and broadcast. Two ways, chosen once per process: pipelined when this
+ * process is the store's only writer (the next op is validated before the previous one is on disk),
+ * optimistic otherwise (append, and on a seq conflict learn what another process committed and retry).
+ */
+import type { Doc } from "../lib/model";
+import { apply, applyValid } from "../lib/ops";
+import type { OpAck, OpMessage, RemoteOp } from "../lib/sync/events";
+import { type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
+import type { RoomStore, StoredOp } from "./store";
+
+const RECENT_KEYS = 5000;
+
+/**
+ * `broadcast` is the op newly committed by this submit; `early` says it already went to the room when
+ * it was ordered (see `submit`), so only its author's ack is left to send.
+ */
+export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null; early?: boolean };
+
+/** Counters for /metrics. */
+export interface OpStats {
+  committed: number;
+  rejected: number;
+  conflicts: number;
+  snapshots: number;
+}
+
+/**
+ * @example const ops = new RoomOps(store, limits, stats, store.soleWriter, forget); await ops.submit(room, memberId, msg);
+ */
+export class RoomOps {
+  /**
+   * `pipeline`: validate the next op before the previous one is on disk (only when this process is the
+   * only writer). `broken`: a pipelined write failed, so the room's copy in memory must be dropped.
+   */
+  constructor(
+    private readonly store: RoomStore,
+    private readonly limits: RoomLimits,
+    private readonly stats: OpStats,
+    private readonly pipeline: boolean,
+    private readonly broken: (roomId: string) => void,
+  ) {}
+
+  /**
+   * Validates, orders and stores one op; the answer is ready to ack and broadcast. With a sole-writer
+   * store and an `early` callback, the op is handed to `early` (to broadcast) as soon as it is ordered,
+   * while the returned ack still waits until it is durable: the author keeps it pending and re-sends it
+   * after a crash, and the `durable` seq on every broadcast lets the others drop what a crash lost.
+   * `msg` has passed `OpMessageSchema` (the socket layer parses every event), so its op is not parsed again.
+   */
+  async submit(room: LiveRoom | null, memberId: string, msg: OpMessage, early?: (op: RemoteOp) => void): Promise<SubmitOutcome> {
+    const reject = (code: string, reason: string): SubmitOutcome => {
+      this.stats.rejected++;
+      return { ack: { rejected: true, key: msg.key, code, reason }, broadcast: null };
+    };
+    if (!room) return reject("room.missing", "no such room");
+    if (this.pipeline) {
+      const decided = await serial(room, () => this.pipelined(room, memberId, msg, reject, early));
+      return "pending" in decided ? decided.pending : decided;
+    }
+    return serial(room, () => this.optimistic(room, memberId, msg, reject));
+  }
+
+  /** Applies ops another process committed (or that were stored before a restart). */
+  async catchUp(room: LiveRoom): Promise<void> {
+    const ops = await this.store.opsAfter(room.meta.id, room.seq);
+    if (ops.length > 0 && (ops[0] as StoredOp).seq !== room.seq + 1) {
+      // Compacted past us: start again from the newest snapshot.
+      const snap = await this.store.latestSnapshot(room.meta.id);
+      if (snap && snap.seq > room.seq) {
+        room.doc = snap.doc;
+        room.seq = snap.seq;
+      }
+      return this.catchUp(room);
+    }
+    for (const o of ops) {
+      const r = apply(room.doc, o.op);
+      if (r.ok) room.doc = r.doc;
+      room.seq = o.seq;
+      this.remember(room, o.key, o.seq);
+    }
+    if (room.seq > room.durable.seq) room.durable = { seq: room.seq, doc: room.doc };
+  }
+
+  /** The shared-store path: append at the next seq; another process may have taken it first. */
+  private async optimistic(room: LiveRoom, memberId: string, msg: OpMessage, reject: (code: string, reason: string) => SubmitOutcome): Promise<SubmitOutcome> {
+    const refused = this.check(room, memberId);
+    if (refused) return reject(refused.code, refused.reason);
+    const known = room.recentKeys.get(msg.key);
+    if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const r = applyValid(room.doc, msg.op);
+      if (!r.ok) {
+        const dup = await this.store.seqOfKey(room.meta.id, msg.key);
+        if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
+        return reject(r.code, r.error);
+      }
+      const ready = this.toStore(room, memberId, msg);
+      if ("code" in ready) return reject(ready.code, ready.reason);
+      const { stored, opBytes } = ready;
+      const res = await this.store.appendOp(room.meta.id, stored);
+      if (res.ok) {
+        room.doc = r.doc;
+        room.seq = stored.seq;
+        room.durable = { seq: stored.seq, doc: r.doc };
+        room.bytes += opBytes;
+        this.remember(room, msg.key, stored.seq);
+        this.stats.committed++;
+        await this.maybeSnapshot(room, stored.seq, r.doc);
+        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
+      }
+      // Another process took this seq (or committed this very key): learn what it did and retry.
+      this.stats.conflicts++;
+      await this.catchUp(room);
+      if ("duplicate" in res) return { ack: { committed: true, seq: res.duplicate, key: msg.key }, broadcast: null };
+    }
+    return reject("room.busy", "the room is too busy, try again");
+  }
+
+  /**
+   * The sole-writer path: validate against the head, take the next seq and queue the write, without
+   * waiting for the disk before the next op of the room is validated. The returned promise (the ack)
+   * still resolves only once the write is durable, and writes land in seq order.
+   */
+  private async pipelined(
+    room: LiveRoom,
+    memberId: string,
+    msg: OpMessage,
+    reject: (code: string, reason: string) => SubmitOutcome,
+    early?: (op: RemoteOp) => void,
+  ): Promise<SubmitOutcome | { pending: Promise<SubmitOutcome> }> {
+    // Queued behind a failed write of this copy: the author re-sends it to the reloaded room.
+    if (room.broken) return reject("server.error", "the edit could not be stored");
+    const refused = this.check(room, memberId);
+    if (refused) return reject(refused.code, refused.reason);
+    const known = room.recentKeys.get(msg.key) ?? (await this.store.seqOfKey(room.meta.id, msg.key));
+    if (known !== null) {
+      const ack = { ack: { committed: true as const, seq: known, key: msg.key }, broadcast: null };
+      if (known <= room.durable.seq) return ack;
+      // Ordered but not yet on disk (a re-send after a reconnect): acked only once it is.
+      const pending = room.lastWrite.then(() => (room.durable.seq >= known ? ack : reject("server.error", "the edit could not be stored")));
+      return { pending };
+    }
+    const r = applyValid(room.doc, msg.op);
+    if (!r.ok) return reject(r.code, r.error);
+    const ready = this.toStore(room, memberId, msg);
+    if ("code" in ready) return reject(ready.code, ready.reason);
+    const { stored, opBytes } = ready;
+    room.doc = r.doc;
+    room.seq = stored.seq;
+    room.bytes += opBytes;
+    this.remember(room, msg.key, stored.seq);
+    const remote = toRemote(stored);
+    if (early) {
+      room.tail.push(remote);
+      early({ ...remote, durable: room.durable.seq });
+    }
+    const pending = this.store
+      .appendOp(room.meta.id, stored)
+      .then(async (res): Promise<SubmitOutcome> => {
+        if (!res.ok) throw new Error(`append refused: ${JSON.stringify(res)}`);
+        room.durable = { seq: stored.seq, doc: r.doc };
+        while (room.tail.length > 0 && (room.tail[0] as RemoteOp).seq <= stored.seq) room.tail.shift();
+        this.stats.committed++;
+        // Not awaited: a snapshot is a shortcut for loading, and waiting for it here could let a later
+        // op of the same batch be broadcast before this one.
+        this.maybeSnapshot(room, stored.seq, r.doc).catch(() => undefined);
+        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote, ...(early ? { early: true } : {}) };
+      })
+      .catch(() => {
+        // The head ran ahead of the disk; forget it and reload what is really stored. Whoever was sent
+        // ops from this copy is told to resume, which drops the ones that never reached the disk.
+        if (!room.broken) {
+          room.broken = true;
+          this.broken(room.meta.id);
+        }
+        return reject("server.error", "the edit could not be stored");
+      });
+    room.lastWrite = pending;
+    return { pending };
+  }
+
+  /** Membership, role and lock: checked on every op, against the room as it stands now. */
+  private check(room: LiveRoom, memberId: string): { code: string; reason: string } | null {
+    const m = room.members.get(memberId);
+    if (!m || m.removed) return { code: "room.removed", reason: "you are not a member of this room" };
+    if (m.role === "viewer") return { code: "room.read-only", reason: "viewers cannot edit" };
+    if (room.meta.locked && m.role !== "owner") return { code: "room.locked", reason: "the owner has locked editing" };
+    return null;
+  }
+
+  /** The op as it would be stored at the room's next seq, unless the document cannot grow by it. */
+  private toStore(room: LiveRoom, memberId: string, msg: OpMessage): { stored: StoredOp; opBytes: number } | { code: string; reason: string } {
+    const opBytes = JSON.stringify(msg.op).length;
+    if (room.bytes + opBytes > this.limits.maxDocBytes) {
+      return { code: "doc.too-large", reason: `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB` };
+    }
+    const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op, ...this.authorOf(room, memberId) };
+    return { stored, opBytes };
+  }
+
+  /** Who made an op and when, kept with it for replay. */
+  private authorOf(room: LiveRoom, memberId: string): { name?: string; at: number } {
+    const name = room.members.get(memberId)?.name;
+    return name ? { name, at: Date.now() } : { at: Date.now() };
+  }
+
+  private remember(room: LiveRoom, key: string, seq: number): void {
+    room.recentKeys.set(key, seq);
+    if (room.recentKeys.size > RECENT_KEYS) {
+      const oldest = room.recentKeys.keys().next().value;
+      if (oldest !== undefined) room.recentKeys.delete(oldest);
+    }
+  }
+
+  private async maybeSnapshot(room: LiveRoom, seq: number, doc: Doc): Promise<void> {
+    if (seq % this.limits.snapshotEvery !== 0) return;
+    room.bytes = JSON.stringify(room.doc).length;
+    await this.store.saveSnapshot(room.meta.id, seq, doc);
+    await this.store.compact(room.meta.id, seq - this.limits.retainOps);
+    this.stats.snapshots++;
+  }
+}
