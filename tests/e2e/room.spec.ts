@@ -152,6 +152,14 @@ test("two people build a topology together, the terminal changes both canvases, 
   await expect(reachPanel.getByTestId("reach-reason")).not.toBeEmpty();
   await shot(ada, "07-reach-blocked");
 
+  // The lesson's other half: web joins appnet (an edge), and on a user-defined bridge the name resolves.
+  await drawEdge(ada, node(ada, "container", "web").locator(".react-flow__handle-top"), node(ada, "network", "appnet").locator(".react-flow__handle-bottom"));
+  await expect(bob.locator(".react-flow__edge:not(.nic)")).toHaveCount(5);
+  await reachPanel.getByRole("button", { name: "Check" }).click();
+  await expect(reachPanel.getByTestId("reach-verdict")).toHaveText("reachable");
+  await expect(node(ada, "network", "appnet")).toHaveClass(/\bhl\b/);
+  await shot(ada, "07b-reach-by-name");
+
   // An invalid port in the inspector gets Docker's words and sends nothing.
   await node(ada, "container", "api").click();
   const inspector = ada.getByRole("region", { name: "Inspector" });
