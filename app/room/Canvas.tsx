@@ -5,20 +5,26 @@ import {
   type Connection,
   Controls,
   type Edge,
+  getViewportForBounds,
   type NodeChange,
   ReactFlow,
   type ReactFlowInstance,
   useReactFlow,
+  useStore,
+  useStoreApi,
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { type DragEvent, memo, type PointerEvent, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { type DragEvent, memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import type { Resolved } from "@/lib/sim";
 import { type RoomStore, subscribeFramed } from "../lib/store";
 import { CursorLayer } from "./cursors";
 import { edgeTypes, withSlots } from "./edges";
+import { FAR_ZOOM, FarView } from "./FarView";
+import { absoluteBoxes, boundsOf, machineAt } from "./farGeometry";
+import { fullViewHeld, subscribeFullView } from "./fullView";
 import { type AnyNode, buildGraph } from "./graph";
 import { nodeTypes } from "./nodes";
 import { DRAG_TYPE } from "./Palette";
@@ -47,8 +53,19 @@ interface Props {
 // React Flow copies changed props into its store and every node and edge re-reads the store, so props
 // that are new objects on each render would cost a pass over the whole graph per render.
 const DELETE_KEYS = ["Delete", "Backspace"];
-const FIT_VIEW = { padding: 0.15 };
+// Hidden nodes count: far away, React Flow holds every node hidden while FarView draws them.
+const FIT_VIEW = { padding: 0.15, includeHiddenNodes: true };
 const PRO_OPTIONS = { hideAttribution: true };
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 2;
+const NO_EDGES: Edge[] = [];
+
+/** The op a finished drag stands for: the new corner, keeping a host's stored size. */
+function moveOp(doc: Doc, id: string, at: { x: number; y: number }): Op {
+  const old = doc.layout[id];
+  const position = { x: Math.round(at.x), y: Math.round(at.y), ...(old?.w ? { w: old.w } : {}), ...(old?.h ? { h: old.h } : {}) };
+  return { type: "layout.move", id, position };
+}
 
 /** Who has what selected, as "id -> colour"; a string key so the graph only rebuilds when it changes. */
 function useRemoteSelection(store: RoomStore): Map<string, string> {
@@ -90,10 +107,25 @@ export const Canvas = memo(function Canvas({
   const flow = useRef<ReactFlowInstance<AnyNode, Edge> | null>(null);
   const { screenToFlowPosition, setViewport } = useReactFlow();
   const cursor = useRef<{ x: number; y: number } | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const storeApi = useStoreApi();
+  const held = useSyncExternalStore(subscribeFullView, fullViewHeld, () => false);
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM) && !held;
+  // The opening view fits the document, computed from the layout before React Flow mounts: a big
+  // document then opens far away without first putting all its nodes on the page to measure them.
+  const [start, setStart] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    if (start || !wrapper.current) return;
+    const { width, height } = wrapper.current.getBoundingClientRect();
+    const bounds = boundsOf(absoluteBoxes(graph.nodes));
+    const vp = bounds && width > 0 && height > 0 ? getViewportForBounds(bounds, width, height, MIN_ZOOM, MAX_ZOOM, FIT_VIEW.padding) : { x: 0, y: 0, zoom: 1 };
+    storeApi.setState({ transform: [vp.x, vp.y, vp.zoom] });
+    setStart(vp);
+  }, [start, graph, storeApi]);
 
   useEffect(() => {
-    if (viewportTarget) void setViewport(viewportTarget);
-  }, [viewportTarget, setViewport]);
+    if (viewportTarget && start) void setViewport(viewportTarget);
+  }, [viewportTarget, setViewport, start]);
 
   // The document is the truth for everything but the selection (React Flow's, kept across redraws)
   // and the position of a node being dragged right now.
@@ -110,10 +142,15 @@ export const Canvas = memo(function Canvas({
     });
   }, [graph, remoteSel]);
 
+  const selectOnly = useCallback((id: string | null) => {
+    setNodes((ns) => ns.map((n) => (n.selected === (n.id === id) ? n : ({ ...n, selected: n.id === id } as AnyNode))));
+  }, []);
   useEffect(() => {
-    if (selectRequest.seq === 0) return;
-    setNodes((ns) => ns.map((n) => (n.selected === (n.id === selectRequest.id) ? n : ({ ...n, selected: n.id === selectRequest.id } as AnyNode))));
-  }, [selectRequest]);
+    if (selectRequest.seq > 0) selectOnly(selectRequest.id);
+  }, [selectRequest, selectOnly]);
+
+  // Far away React Flow keeps the nodes (selection, Delete, fit-view) but draws none of them.
+  const flowNodes = useMemo(() => (far ? nodes.map((n) => ({ ...n, hidden: true }) as AnyNode) : nodes), [far, nodes]);
 
   const onInit = useCallback((i: ReactFlowInstance<AnyNode, Edge>) => {
     flow.current = i;
@@ -138,15 +175,11 @@ export const Canvas = memo(function Canvas({
 
   const onNodeDragStop = useCallback(
     (_e: unknown, _n: AnyNode, dragged: AnyNode[]) => {
-      const ops: Op[] = dragged.map((n) => {
-        const old = doc.layout[n.id];
-        const position = { x: Math.round(n.position.x), y: Math.round(n.position.y), ...(old?.w ? { w: old.w } : {}), ...(old?.h ? { h: old.h } : {}) };
-        return { type: "layout.move", id: n.id, position };
-      });
-      submitAll(ops);
+      submitAll(dragged.map((n) => moveOp(doc, n.id, n.position)));
     },
     [doc, submitAll],
   );
+  const onFarMove = useCallback((id: string, at: { x: number; y: number }) => submitAll([moveOp(doc, id, at)]) === null, [doc, submitAll]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -191,13 +224,12 @@ export const Canvas = memo(function Canvas({
       if (kind !== "container" && kind !== "network") return;
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const host = graph.nodes.find(
-        (n) => n.type === "host" && p.x >= n.position.x && p.y >= n.position.y && p.x <= n.position.x + (n.width ?? 0) && p.y <= n.position.y + (n.height ?? 0),
-      );
-      const target = host ?? graph.nodes.find((n) => n.type === "host");
+      // The innermost machine under the drop: a VM inside its host is the engine the drop means.
+      const hit = machineAt(absoluteBoxes(graph.nodes), p);
+      const fallback = graph.nodes.find((n) => n.type === "host");
+      const target = hit ?? (fallback ? { id: fallback.id, at: { x: 24, y: 200 } } : null);
       if (!target) return;
-      const at = host ? { x: p.x - target.position.x, y: p.y - target.position.y } : { x: 24, y: 200 };
-      onDropCreate(kind, target.id, { x: Math.max(8, at.x), y: Math.max(40, at.y) });
+      onDropCreate(kind, target.id, { x: Math.max(8, target.at.x), y: Math.max(40, target.at.y) });
     },
     [graph, screenToFlowPosition, onDropCreate, onDropCompose, canEdit],
   );
@@ -233,34 +265,38 @@ export const Canvas = memo(function Canvas({
   return (
     // Pointer and drop handlers only: the keyboard path to the same actions is the palette's Add buttons.
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop target around the canvas
-    <div className="canvas" onPointerMove={onPointerMove} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <ReactFlow<AnyNode, Edge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onInit={onInit}
-        onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onBeforeDelete={onBeforeDelete}
-        onSelectionChange={onSelectionChange}
-        onMove={onMove}
-        nodesDraggable={canEdit}
-        nodesConnectable={canEdit}
-        deleteKeyCode={canEdit ? DELETE_KEYS : null}
-        colorMode="system"
-        fitView
-        fitViewOptions={FIT_VIEW}
-        minZoom={0.1}
-        onlyRenderVisibleElements
-        aria-label="Topology canvas"
-        proOptions={PRO_OPTIONS}
-      >
-        <Background gap={24} />
-        <Controls aria-label="Zoom controls" />
-        <CursorLayer store={store} />
-      </ReactFlow>
+    <div ref={wrapper} className="canvas" onPointerMove={onPointerMove} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      {start && (
+        <ReactFlow<AnyNode, Edge>
+          nodes={flowNodes}
+          edges={far ? NO_EDGES : edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onInit={onInit}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onBeforeDelete={onBeforeDelete}
+          onSelectionChange={onSelectionChange}
+          onMove={onMove}
+          nodesDraggable={canEdit}
+          nodesConnectable={canEdit}
+          deleteKeyCode={canEdit ? DELETE_KEYS : null}
+          colorMode="system"
+          defaultViewport={start}
+          fitViewOptions={FIT_VIEW}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
+          onlyRenderVisibleElements
+          aria-label="Topology canvas"
+          proOptions={PRO_OPTIONS}
+        >
+          <Background gap={24} />
+          <Controls aria-label="Zoom controls" fitViewOptions={FIT_VIEW} />
+          {far && <FarView nodes={nodes} edges={edges} remoteSel={remoteSel} canEdit={canEdit} onSelect={selectOnly} onMoveNode={onFarMove} />}
+          <CursorLayer store={store} />
+        </ReactFlow>
+      )}
     </div>
   );
 });

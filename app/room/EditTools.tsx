@@ -95,7 +95,8 @@ export function EditTools({ store, doc, resolved, history, canEdit, machineId, n
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDetailsElement>(null);
-  const refit = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200 }), [flow]);
+  // Hidden nodes count: far away the canvas keeps them hidden and draws them itself (FarView).
+  const refit = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200, includeHiddenNodes: true }), [flow]);
   useAutoLayout(store, doc, resolved, canEdit, refit);
 
   useEffect(() => {

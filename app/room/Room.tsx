@@ -52,7 +52,9 @@ export function Room({ roomId }: { roomId: string }) {
     const record = roomRecord(roomId);
     const invite = params.get("invite") ?? record?.invite;
     const { name, color } = me();
-    const socket = io({ autoConnect: false });
+    // WebSocket first: polling's handshake and upgrade cost round trips before the join; polling
+    // stays the fallback where a proxy refuses WebSockets.
+    const socket = io({ autoConnect: false, transports: ["websocket", "polling"], tryAllTransports: true });
     const c = new SyncClient(socket, { roomId, name, color, ...(record?.token ? { token: record.token } : {}), ...(invite ? { invite } : {}) });
     let templated = false;
     const stop = c.subscribe((change) => {
@@ -201,7 +203,6 @@ export function Room({ roomId }: { roomId: string }) {
     <ReactFlowProvider>
       <div className={`room ${terminal ? "with-terminal" : ""}`}>
         <Toolbar
-          client={client}
           state={state}
           roomId={roomId}
           onSave={save}

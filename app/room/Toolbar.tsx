@@ -1,9 +1,8 @@
 "use client";
 import { type ReactNode, useState } from "react";
-import type { SyncClient, SyncSnapshot } from "@/lib/sync/client";
+import type { SyncSnapshot } from "@/lib/sync/client";
 
 interface Props {
-  client: SyncClient;
   state: SyncSnapshot;
   roomId: string;
   onSave: () => void;
@@ -17,7 +16,7 @@ interface Props {
 }
 
 /** Room title, connection state, who is here, the invite link and the document's save button. */
-export function Toolbar({ client, state, roomId, onSave, onTerminal, onFollow, actions, editing }: Props) {
+export function Toolbar({ state, roomId, onSave, onTerminal, onFollow, actions, editing }: Props) {
   const [copied, setCopied] = useState(false);
   const invite = state.inviteCode ? `${window.location.origin}/r/${roomId}?invite=${state.inviteCode}` : null;
   const online = state.members.filter((m) => m.online);
@@ -59,11 +58,6 @@ export function Toolbar({ client, state, roomId, onSave, onTerminal, onFollow, a
         Save JSON
       </button>
       {actions}
-      {state.role === "owner" && (
-        <button type="button" aria-pressed={state.locked} onClick={() => void client.lock(!state.locked)}>
-          {state.locked ? "Unlock editing" : "Lock editing"}
-        </button>
-      )}
       {invite && (
         <button
           type="button"

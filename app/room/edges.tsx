@@ -31,16 +31,21 @@ function control(pos: Position, x1: number, y1: number, x2: number, y2: number):
   }
 }
 
+type Ends = { sourceX: number; sourceY: number; targetX: number; targetY: number; sourcePosition: Position; targetPosition: Position };
+
+/** The bezier's two control points, as React Flow places them: [c1x, c1y, c2x, c2y]. */
+export function bezierControls(e: Ends): [number, number, number, number] {
+  const [c1x, c1y] = control(e.sourcePosition, e.sourceX, e.sourceY, e.targetX, e.targetY);
+  const [c2x, c2y] = control(e.targetPosition, e.targetX, e.targetY, e.sourceX, e.sourceY);
+  return [c1x, c1y, c2x, c2y];
+}
+
 /**
  * The point at `t` on the bezier React Flow draws from source to target.
  * @example pointOnEdge({ sourceX: 0, sourceY: 100, targetX: 0, targetY: 0, sourcePosition: Position.Top, targetPosition: Position.Bottom }, 0.5) // [0, 50]
  */
-export function pointOnEdge(
-  e: { sourceX: number; sourceY: number; targetX: number; targetY: number; sourcePosition: Position; targetPosition: Position },
-  t: number,
-): [number, number] {
-  const [c1x, c1y] = control(e.sourcePosition, e.sourceX, e.sourceY, e.targetX, e.targetY);
-  const [c2x, c2y] = control(e.targetPosition, e.targetX, e.targetY, e.sourceX, e.sourceY);
+export function pointOnEdge(e: Ends, t: number): [number, number] {
+  const [c1x, c1y, c2x, c2y] = bezierControls(e);
   const u = 1 - t;
   const a = u * u * u;
   const b = 3 * u * u * t;

@@ -3,6 +3,7 @@
  * bounds into an image of their size and let html-to-image render the viewport element.
  */
 import { getViewportForBounds, type Node, type Rect, type Viewport } from "@xyflow/react";
+import { holdFullView } from "./fullView";
 
 /** The few React Flow instance methods an export needs (`useReactFlow()` has them). */
 export interface ExportFlow {
@@ -10,7 +11,7 @@ export interface ExportFlow {
   getNodesBounds(nodes: Node[]): Rect;
   getViewport(): Viewport;
   setViewport(v: Viewport): Promise<boolean> | undefined | unknown;
-  fitView(): Promise<boolean> | unknown;
+  fitView(options?: { includeHiddenNodes?: boolean }): Promise<boolean> | unknown;
 }
 
 const MAX_SIDE = 4096;
@@ -46,12 +47,14 @@ export async function exportCanvas(flow: ExportFlow, root: HTMLElement, format: 
   if (!viewportEl) throw new Error("the canvas is not on the page");
   const nodes = flow.getNodes();
   if (nodes.length === 0) throw new Error("the canvas is empty");
-  // Only visible nodes are in the page, so show them all while the picture is taken.
+  // Only visible nodes are in the page, so show them all while the picture is taken, as elements
+  // even when the fit is a far zoom (the far view's canvas is not part of the picture).
   const before = flow.getViewport();
-  await flow.fitView();
-  await nextFrame();
-  await nextFrame();
+  const release = holdFullView();
   try {
+    await flow.fitView({ includeHiddenNodes: true });
+    // Mounted, then measured (React Flow shows a node once it has its size), then painted.
+    for (let i = 0; i < 4; i++) await nextFrame();
     const bounds = flow.getNodesBounds(nodes);
     const scale = Math.min(1, MAX_SIDE / (bounds.width + 2 * MARGIN), MAX_SIDE / (bounds.height + 2 * MARGIN));
     const width = Math.round((bounds.width + 2 * MARGIN) * scale);
@@ -67,6 +70,7 @@ export async function exportCanvas(flow: ExportFlow, root: HTMLElement, format: 
     };
     return format === "png" ? await toPng(viewportEl, options) : await toSvg(viewportEl, options);
   } finally {
+    release();
     await flow.setViewport(before);
   }
 }

@@ -76,6 +76,8 @@ test("the owner makes someone a viewer, locks the room and removes them; the ser
   // The box shows the server's answer, so it turns on once the server agreed.
   await adaPeople.getByLabel(/Lock editing/).click();
   await expect(adaPeople.getByLabel(/Lock editing/)).toBeChecked();
+  // One lock control, in the People panel: the toolbar has none.
+  await expect(ada.getByRole("button", { name: /lock editing/i })).toHaveCount(0);
   await expect(bob.getByText("The owner has locked this room")).toBeVisible();
   await expect(bobPeople.getByText("locked", { exact: true })).toBeVisible();
   expect(await run(bob, "docker network create lockednet")).toContain("the owner has locked editing");
