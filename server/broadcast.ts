@@ -23,9 +23,15 @@ export interface BroadcastTuning {
   idleBelow: number;
   /** How often utilisation is sampled. */
   sampleMs: number;
+  /** Weight of the newest sample in the moving average (1: no smoothing). */
+  smoothing: number;
 }
 
-export const DEFAULT_TUNING: BroadcastTuning = { windowMs: 40, busyAbove: 0.8, idleBelow: 0.5, sampleMs: 100 };
+/**
+ * Utilisation is smoothed over about half a second, so one garbage collection or one burst of joins does
+ * not switch batching on: it is for a loop that stays behind, not one that had a busy moment.
+ */
+export const DEFAULT_TUNING: BroadcastTuning = { windowMs: 25, busyAbove: 0.85, idleBelow: 0.6, sampleMs: 100, smoothing: 0.3 };
 
 export class OpBroadcaster {
   private pending = new Map<string, RemoteOp[]>();
@@ -44,9 +50,10 @@ export class OpBroadcaster {
   ) {
     if (tuning.windowMs > 0) {
       let last = performance.eventLoopUtilization();
+      let u = 0;
       this.monitor = setInterval(() => {
         const now = performance.eventLoopUtilization();
-        const u = performance.eventLoopUtilization(now, last).utilization;
+        u += tuning.smoothing * (performance.eventLoopUtilization(now, last).utilization - u);
         last = now;
         if (!this.busy && u > tuning.busyAbove) this.busy = true;
         else if (this.busy && u < tuning.idleBelow) this.busy = false;

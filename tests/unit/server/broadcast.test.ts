@@ -54,7 +54,7 @@ describe("OpBroadcaster", () => {
 
   it("batches a room's ops over a window while the loop is busy, and stops once it is idle again", async () => {
     const { io, sent } = recordingIo();
-    b = new OpBroadcaster(io, { windowMs: 60, busyAbove: 0.6, idleBelow: 0.3, sampleMs: 20 });
+    b = new OpBroadcaster(io, { windowMs: 60, busyAbove: 0.6, idleBelow: 0.3, sampleMs: 20, smoothing: 1 });
     spin(50);
     await sleep(1);
     expect(b.batching).toBe(true);
@@ -78,9 +78,23 @@ describe("OpBroadcaster", () => {
     expect(b.stats).toMatchObject({ flushes: 3, ops: 4 });
   });
 
+  it("does not batch for one busy moment, only for a loop that stays busy", async () => {
+    const { io } = recordingIo();
+    b = new OpBroadcaster(io, { windowMs: 60, busyAbove: 0.85, idleBelow: 0.6, sampleMs: 20, smoothing: 0.3 });
+    await sleep(60);
+    spin(30);
+    await sleep(1);
+    expect(b.batching).toBe(false);
+    for (let i = 0; i < 20; i++) {
+      spin(20);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(b.batching).toBe(true);
+  });
+
   it("drops a room's held ops when its writes failed", async () => {
     const { io, sent } = recordingIo();
-    b = new OpBroadcaster(io, { windowMs: 60, busyAbove: 0.6, idleBelow: 0.3, sampleMs: 20 });
+    b = new OpBroadcaster(io, { windowMs: 60, busyAbove: 0.6, idleBelow: 0.3, sampleMs: 20, smoothing: 1 });
     spin(50);
     await sleep(1);
     b.send("r", op(1));
