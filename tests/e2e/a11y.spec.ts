@@ -1,24 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("global setup did not start the server");
-  return url;
-};
+import { base, seriousViolations } from "./support";
 
 async function open(browser: Browser, colorScheme: "light" | "dark"): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme });
   const page = await ctx.newPage();
   page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
   return page;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Presses Tab until `target` has the focus: it must be reachable from the keyboard. */

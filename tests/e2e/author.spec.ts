@@ -1,12 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { parseExercise, reviewExercise } from "../../lib/exercise";
-
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("global setup did not start the server");
-  return url;
-};
+import { base } from "./support";
 
 test("authoring an exercise from the canvas: goals picked from it, exported as a valid file, imported back", async ({ page }) => {
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));

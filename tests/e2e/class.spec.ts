@@ -1,21 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("global setup did not start the server");
-  return url;
-};
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/e2e/${name}.png` });
-}
-
-async function newPerson(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  return page;
-}
+import { expect, type Page, test } from "@playwright/test";
+import { base, newPerson, shot } from "./support";
 
 async function joinWithCode(page: Page, code: string, name: string, viaLanding: boolean): Promise<string> {
   if (viaLanding) {

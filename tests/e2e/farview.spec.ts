@@ -4,27 +4,8 @@
  * drag sends (so the other person sees it and undo takes it back), and give way to the full nodes
  * when zoomed in again.
  */
-import { type Browser, expect, type Page, test } from "@playwright/test";
-
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("global setup did not start the server");
-  return url;
-};
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/e2e/${name}.png` });
-}
-
-async function newPerson(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  return page;
-}
-
-const node = (page: Page, kind: string, name: string) =>
-  page.locator(`.react-flow__node-${kind}`).filter({ has: page.locator("strong", { hasText: new RegExp(`^${name}$`) }) });
+import { expect, type Page, test } from "@playwright/test";
+import { base, newPerson, node, shot } from "./support";
 
 /** The viewport's pan and zoom, as React Flow applies them. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {

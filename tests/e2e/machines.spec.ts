@@ -1,22 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
-
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("global setup did not start the server");
-  return url;
-};
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/e2e/${name}.png` });
-}
+import { base, newPerson, shot } from "./support";
 
 const node = (page: Page, kind: string, name: string) =>
   page.locator(`.react-flow__node-${kind}`).filter({ has: page.locator("header strong, .title strong", { hasText: new RegExp(`^${name}$`) }) });
 
 test("a VM dragged onto the host, NIC 1 on NAT with a port forward: the LAN reaches the guest through it", async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
+  const page = await newPerson(browser);
   await page.goto(base());
   await page.getByRole("button", { name: "Start a sandbox" }).click();
   await page.waitForURL(/\/r\/[a-z2-7]{26}/);
@@ -96,5 +85,5 @@ test("a VM dragged onto the host, NIC 1 on NAT with a port forward: the LAN reac
   await reachPanel.getByRole("button", { name: "Check" }).click();
   await expect(reachPanel.getByTestId("reach-verdict")).not.toHaveText("reachable");
   await shot(page, "machines-04-reach-blocked");
-  await ctx.close();
+  await page.context().close();
 });

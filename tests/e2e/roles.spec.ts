@@ -1,14 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("global setup did not start the server");
-  return url;
-};
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/e2e/${name}.png` });
-}
+import { base, shot } from "./support";
 
 /** A browser of its own, with a display name remembered the way the page remembers it. */
 async function person(browser: Browser, name: string): Promise<Page> {

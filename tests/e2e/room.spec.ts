@@ -1,22 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("global setup did not start the server");
-  return url;
-};
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/e2e/${name}.png` });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { base, newPerson, node, seriousViolations, shot } from "./support";
 
 /** Draws an edge the way a person does: press on one handle, move, release on the other. */
 async function drawEdge(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -28,17 +11,6 @@ async function drawEdge(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
-}
-
-const node = (page: Page, kind: string, name: string) =>
-  page.locator(`.react-flow__node-${kind}`).filter({ has: page.locator("strong", { hasText: new RegExp(`^${name}$`) }) });
-
-async function newPerson(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await ctx.newPage();
-  // A crash in the page must fail the test with its message, not as a missing element later.
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  return page;
 }
 
 test("two people build a topology together, the terminal changes both canvases, reach explains", async ({ browser }) => {

@@ -1,0 +1,38 @@
+/** What every browser test needs: the server's address, people with their own browser, screenshots. */
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "@playwright/test";
+
+/** The app's URL; the global setup started it. */
+export const base = (): string => {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error("global setup did not start the server");
+  return url;
+};
+
+/** Kept as a test artifact: look at them. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/e2e/${name}.png` });
+}
+
+/**
+ * A browser context of its own at 1280×720. A crash in the page is printed with its message, rather than
+ * showing up later only as a missing element.
+ */
+export async function newPerson(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
+  return page;
+}
+
+/** A canvas node of a kind ("host", "container", "network"...) by its exact name. */
+export const node = (page: Page, kind: string, name: string) =>
+  page.locator(`.react-flow__node-${kind}`).filter({ has: page.locator("strong", { hasText: new RegExp(`^${name}$`) }) });
+
+/** axe's serious and critical findings on the page as it is now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
