@@ -42,6 +42,10 @@ test("the owner makes someone a viewer, locks the room and removes them; the ser
   const adaPeople = ada.getByRole("region", { name: "People" });
   const bobPeople = bob.getByRole("region", { name: "People" });
   await expect(adaPeople.getByLabel("Role of Bob")).toHaveValue("editor");
+  // Next to the controls, the name itself still has room to be read.
+  const bobName = adaPeople.locator('li[data-member="Bob"] .who');
+  await expect(bobName).toBeVisible();
+  expect((await bobName.boundingBox())?.width ?? 0).toBeGreaterThan(40);
   // Only the owner gets the controls.
   await expect(bobPeople.getByRole("combobox")).toHaveCount(0);
   await expect(bobPeople.getByRole("button", { name: /Remove/ })).toHaveCount(0);
