@@ -272,6 +272,11 @@ export const ContainerSchema = z.strictObject({
   nextIf: z.number().int().min(0).optional(),
   /** Set when the container runs a swarm service's task. */
   task: TaskRefSchema.optional(),
+  /**
+   * Its endpoint on the node's docker_gwbridge while it runs on a non-internal overlay and no other
+   * network gives it a gateway: not one of its networks, only its way out.
+   */
+  gwbridge: z.strictObject({ ip: ipText, ifname: z.string().max(15) }).optional(),
   /** Volumes and bind mounts; absent means none. */
   mounts: z.array(MountSchema).max(64).optional(),
   /** Compose `depends_on`; absent means none. */

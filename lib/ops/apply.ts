@@ -20,6 +20,7 @@ import {
   publishedOf,
   usedAddresses,
 } from "../sim";
+import { syncGwbridges } from "./gwbridge";
 import { setLibvirtActive } from "./libvirt";
 import * as machines from "./machines";
 import { restoreDoc } from "./restore";
@@ -108,6 +109,7 @@ function allocateEndpoint(doc: Doc, c: Container, ep: Endpoint): void {
 function releaseNetworking(c: Container): void {
   for (const ep of c.endpoints) ep.ip = null;
   for (const p of c.ports) p.assigned = null;
+  delete c.gwbridge;
 }
 
 function endpointName(c: Container): string {
@@ -649,6 +651,11 @@ export function apply(doc: Doc, op: unknown): ApplyResult {
   return applyValid(doc, parsed.data);
 }
 
+function hasOverlay(doc: Doc): boolean {
+  for (const n of Object.values(doc.networks)) if (n.driver === "overlay") return true;
+  return false;
+}
+
 /**
  * `apply` for an op already validated against `OpSchema` (the server's event schemas do that on
  * arrival), so a busy room does not parse every op twice.
@@ -656,9 +663,11 @@ export function apply(doc: Doc, op: unknown): ApplyResult {
 export function applyValid(doc: Doc, op: Op): ApplyResult {
   if (op.type === "layout.move" || op.type === "layout.moveMany") return moveFast(doc, op);
   try {
-    const next = produce(doc, (draft) => {
+    let next = produce(doc, (draft) => {
       applyOp(draft as Doc, op);
     });
+    // Only a document with an overlay (before or after the op) can have docker_gwbridge endpoints to change.
+    if (next !== doc && (hasOverlay(doc) || hasOverlay(next))) next = syncGwbridges(next);
     if (next !== doc) {
       const problems = checkInvariants(next);
       if (problems.length > 0) return { ok: false, code: "doc.invariant", error: problems[0] as string };

@@ -3,7 +3,19 @@
  * allocator has handed out on an overlay, and the names the embedded DNS answers for services
  * (`web` -> its VIP, or its tasks' addresses with dnsrr; `tasks.web` -> its tasks' addresses).
  */
-import { byOrder, cidrLast, type Doc, formatIp, type Machine, type Network, parseCidr, parseIp, type Service, type SwarmMember } from "../model";
+import {
+  byOrder,
+  type Container,
+  cidrLast,
+  type Doc,
+  formatIp,
+  type Machine,
+  type Network,
+  parseCidr,
+  parseIp,
+  type Service,
+  type SwarmMember,
+} from "../model";
 import type { ContainerView, Resolved } from "./resolve";
 
 export const SWARM_PORTS = { control: 2377, gossip: 7946, vxlan: 4789 } as const;
@@ -43,6 +55,28 @@ export function servicesOf(doc: Doc, clusterId: string): Service[] {
   return byOrder(doc.services ?? {}).filter((s) => s.clusterId === clusterId);
 }
 
+/** The node's docker_gwbridge, once it has joined a swarm. */
+export function gwbridgeNetwork(doc: Doc, machineId: string): Network | null {
+  return Object.values(doc.networks).find((n) => n.machineId === machineId && n.name === "docker_gwbridge") ?? null;
+}
+
+/**
+ * Does the running container need an endpoint on docker_gwbridge? Only an overlay leaves it without
+ * a way out; an internal network neither needs one nor provides one, and any network with a gateway
+ * (a bridge, macvlan...) already provides the default route.
+ */
+export function needsGwbridge(doc: Doc, c: Container): boolean {
+  if (c.state !== "running" || c.networkMode === "host" || c.networkMode === "none" || c.networkMode.startsWith("container:")) return false;
+  let overlay = false;
+  for (const ep of c.endpoints) {
+    const n = doc.networks[ep.networkId];
+    if (!n || ep.ip === null || n.internal || n.driver === "null" || n.driver === "host") continue;
+    if (n.driver === "overlay") overlay = true;
+    else if (n.gateway) return false;
+  }
+  return overlay;
+}
+
 /** Addresses the swarm holds on an overlay besides container endpoints: VIPs, load-balancer and ingress sandboxes. */
 export function swarmReserved(doc: Doc, n: Network): Set<number> {
   const out = new Set<number>();
@@ -50,6 +84,7 @@ export function swarmReserved(doc: Doc, n: Network): Set<number> {
     if (n.name !== "docker_gwbridge") return out;
     const ip = doc.machines[n.machineId]?.engine?.swarm?.gwbridgeIp;
     if (ip) out.add(parseIp(ip) as number);
+    for (const c of Object.values(doc.containers)) if (c.gwbridge && c.machineId === n.machineId) out.add(parseIp(c.gwbridge.ip) as number);
     return out;
   }
   const add = (ip: string | null | undefined) => {

@@ -291,6 +291,12 @@ describe("normalise()", () => {
       "<ID64> <ID12> Exited (0) <AGO>, Up <DURATION>",
     );
   });
+
+  it("masks the sandbox id in a docker_gwbridge endpoint's name, not the ingress sandbox's", () => {
+    expect(normalise("gateway_041fccba0fbf 172.18.0.3/16;gateway_ingress-sbox 172.18.0.2/16;", "docker network inspect")).toBe(
+      "gateway_<ID12> 172.18.0.3/16;gateway_ingress-sbox 172.18.0.2/16;",
+    );
+  });
 });
 
 describe("splitWords()", () => {

@@ -146,6 +146,8 @@ export function normalise(text: string, cmd: string): string {
   t = t.replace(/\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\b/g, "<SWMTKN>");
   t = t.replace(/(?<![0-9a-z])(?=[0-9a-z]{0,24}\d)[0-9a-z]{25}(?![0-9a-z])/g, "<SWID>");
   t = t.replace(/\b[0-9a-f]{12}\b/g, "<ID12>");
+  // a container's endpoint on docker_gwbridge is named after its sandbox
+  t = t.replace(/\bgateway_[0-9a-f]{12}\b/g, "gateway_<ID12>");
   t = t.replace(/\b(?=[0-9a-z]{0,11}\d)(?=[0-9a-z]{0,11}[g-z])[0-9a-z]{12}\b/g, "<ID12>");
   t = t.replace(/^[0-9a-z]{12}(?= {3})/gm, "<ID12>");
   // timestamps: 2026-11-23T12:26:00.038212018Z, 2026-11-23 12:30:26 +0000 UTC

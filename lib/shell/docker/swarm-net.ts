@@ -16,8 +16,8 @@ function entry(name: string, key: string, ip: string, prefix: string): Record<st
 }
 
 /**
- * Endpoints on this node that are not containers: the ingress sandbox (on `ingress` and on
- * docker_gwbridge) and the node's load balancer on an overlay ("lb-NAME").
+ * Endpoints on this node that are not containers' networks: the ingress sandbox (on `ingress` and on
+ * docker_gwbridge), containers' ways out on docker_gwbridge and the node's load balancer on an overlay ("lb-NAME").
  */
 export function sandboxEndpoints(ctx: ShellContext, n: Network): Record<string, unknown> {
   const member = ctx.doc.machines[ctx.machineId]?.engine?.swarm;
@@ -26,8 +26,16 @@ export function sandboxEndpoints(ctx: ShellContext, n: Network): Record<string, 
   if (n.overlay?.ingress && member.ingressIp && n.overlay.clusterId === member.clusterId) {
     return { "ingress-sbox": entry("ingress-endpoint", `${ctx.machineId}/ingress`, member.ingressIp, prefix) };
   }
-  if (n.name === "docker_gwbridge" && n.machineId === ctx.machineId && member.gwbridgeIp) {
-    return { "ingress-sbox": entry("gateway_ingress-sbox", `${ctx.machineId}/gwbridge`, member.gwbridgeIp, prefix) };
+  if (n.name === "docker_gwbridge" && n.machineId === ctx.machineId) {
+    // Each container's way out is named after its sandbox, keyed by the container.
+    const out: Record<string, unknown> = {};
+    for (const c of Object.values(ctx.doc.containers)) {
+      if (!c.gwbridge || c.machineId !== n.machineId) continue;
+      const sandbox = digest64(`sandbox/${c.id}/${c.startedAt}`);
+      out[c.id] = entry(`gateway_${sandbox.slice(0, 12)}`, `${c.id}/gwbridge/${c.startedAt}`, c.gwbridge.ip, prefix);
+    }
+    if (member.gwbridgeIp) out["ingress-sbox"] = entry("gateway_ingress-sbox", `${ctx.machineId}/gwbridge`, member.gwbridgeIp, prefix);
+    return out;
   }
   const lb = member.lb[n.id];
   return lb ? { [`lb-${n.name}`]: entry(`${n.name}-endpoint`, `${ctx.machineId}/lb/${n.id}`, lb, prefix) } : {};

@@ -1,7 +1,7 @@
 /** `cat`, `hostname`, `getent hosts` and `env`: answers from the files Docker writes. */
 import { err, type Output, ok, type ToolEnv } from "../context";
 import { hostnameOf, hostsText, interfaces, machineOf, readFile } from "./etc";
-import { machineAddresses } from "./ip";
+import { containerAddresses, machineAddresses } from "./ip";
 import { resolveName } from "./net";
 
 /**
@@ -59,7 +59,7 @@ export function hostname(env: ToolEnv, args: string[], busybox = false): Output 
     // net-tools' hostname: every global address, each followed by a space.
     const v = env.view;
     const m = machineOf(env);
-    const ips = v && v.mode !== "host" ? interfaces(v).map((i) => i.ep.ip as string) : m ? machineAddresses(env, m) : [];
+    const ips = v && v.mode !== "host" ? containerAddresses(env, v) : m ? machineAddresses(env, m) : [];
     return ok(`${ips.map((ip) => `${ip} `).join("")}\n`);
   }
   if (args.includes("-i")) {

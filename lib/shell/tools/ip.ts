@@ -2,8 +2,8 @@
  * `ip addr|link|route`: BusyBox's format inside containers (as recorded), iproute2's on a machine.
  * Interfaces and routes come from the resolved endpoints of the namespace or the machine's bridges.
  */
-import { cidrLast, digest64, formatCidr, formatIp, type Machine, parseCidr } from "../../model";
-import type { ContainerView } from "../../sim";
+import { cidrLast, digest64, formatCidr, formatIp, type Machine, parseCidr, parseIp } from "../../model";
+import { type ContainerView, gwbridgeNetwork, macOf } from "../../sim";
 import { err, type Output, ok, type Tool, type ToolEnv } from "../context";
 import { interfaces, machineOf } from "./etc";
 
@@ -68,30 +68,63 @@ function parentMac(m: Machine, parent: string | undefined): string {
   return i >= 0 ? nicMac(m, i) : "";
 }
 
+/** The namespace's endpoint on docker_gwbridge (not one of its networks), with that network's prefix and gateway. */
+function gwbridgeOf(env: ToolEnv, v: ContainerView): { ip: string; name: string; cidr: string; gateway: string | null } | null {
+  const own = v.nsOwner.gwbridge;
+  const n = own ? gwbridgeNetwork(env.ctx.resolved().doc, v.nsOwner.machineId) : null;
+  const c = n?.subnet ? parseCidr(n.subnet) : null;
+  if (!own || !n || !c) return null;
+  return { ip: own.ip, name: own.ifname, cidr: `${own.ip}/${c.prefix}`, gateway: n.gateway };
+}
+
 /** Kernel interface indexes are global counters; any stable, distinct numbers do. */
-function containerIfaces(v: ContainerView): Iface[] {
+function containerIfaces(env: ToolEnv, v: ContainerView): Iface[] {
   const base = 2 + v.nsOwner.order * 16;
-  return [
-    LOOPBACK,
-    ...interfaces(v).map(({ ep, name }) => {
-      const k = Number(name.slice(3));
-      const cidr = `${ep.ip}/${ep.prefix}`;
-      return {
-        index: base + 2 * k,
-        name,
-        peer: base + 2 * k + 1,
-        flags: "BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN",
-        mtu: Number(ep.network.options["com.docker.network.driver.mtu"] ?? (ep.network.driver === "overlay" ? 1450 : 1500)),
-        qlen: false,
-        loopback: false,
-        mac: ep.network.driver === "ipvlan" ? parentMac(v.machine, ep.network.options.parent) : ep.mac,
-        inet: { cidr, brd: broadcast(cidr), scope: "global" as const },
-        qdisc: "noqueue",
-        state: "UP",
-        master: null,
-      };
-    }),
-  ];
+  const gw = gwbridgeOf(env, v);
+  const gwIface: Iface[] = gw
+    ? [
+        {
+          index: base + 2 * Number(gw.name.slice(3)),
+          name: gw.name,
+          peer: base + 2 * Number(gw.name.slice(3)) + 1,
+          flags: "BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN",
+          mtu: 1500,
+          qlen: false,
+          loopback: false,
+          mac: macOf(parseIp(gw.ip)),
+          inet: { cidr: gw.cidr, brd: broadcast(gw.cidr), scope: "global" },
+          qdisc: "noqueue",
+          state: "UP",
+          master: null,
+        },
+      ]
+    : [];
+  const own = interfaces(v).map(({ ep, name }): Iface => {
+    const k = Number(name.slice(3));
+    const cidr = `${ep.ip}/${ep.prefix}`;
+    return {
+      index: base + 2 * k,
+      name,
+      peer: base + 2 * k + 1,
+      flags: "BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN",
+      mtu: Number(ep.network.options["com.docker.network.driver.mtu"] ?? (ep.network.driver === "overlay" ? 1450 : 1500)),
+      qlen: false,
+      loopback: false,
+      mac: ep.network.driver === "ipvlan" ? parentMac(v.machine, ep.network.options.parent) : ep.mac,
+      inet: { cidr, brd: broadcast(cidr), scope: "global" as const },
+      qdisc: "noqueue",
+      state: "UP",
+      master: null,
+    };
+  });
+  return [LOOPBACK, ...[...own, ...gwIface].sort((a, b) => a.index - b.index)];
+}
+
+/** A container's IPv4 addresses in interface order, docker_gwbridge's included, as `hostname -I` prints them. */
+export function containerAddresses(env: ToolEnv, v: ContainerView): string[] {
+  return containerIfaces(env, v)
+    .filter((f) => !f.loopback && f.inet)
+    .map((f) => (f.inet as { cidr: string }).cidr.split("/")[0] as string);
 }
 
 function bridgeName(options: Record<string, string>, id: string): string {
@@ -199,13 +232,20 @@ function machineRoutes(env: ToolEnv, m: Machine): Route[] {
 }
 
 /** The default route goes out of the first endpoint (in sandbox order) whose network has a gateway; internal networks keep theirs. */
-function containerRoutes(v: ContainerView): Route[] {
+function containerRoutes(env: ToolEnv, v: ContainerView): Route[] {
   const own = interfaces(v);
   const routes: Route[] = [];
+  // Without a gateway on its own networks, the way out is docker_gwbridge.
+  const gw = gwbridgeOf(env, v);
+  if (gw) {
+    const c = parseCidr(gw.cidr);
+    if (gw.gateway) routes.push({ dest: "default", via: gw.gateway, dev: gw.name, src: null, linkdown: false });
+    if (c) routes.push({ dest: formatCidr(c), via: null, dev: gw.name, src: gw.ip, linkdown: false });
+  }
   const gwEp =
     v.gateway ?? v.endpoints.find((ep) => ep.ip !== null && ep.network.gateway && ep.network.driver === "bridge" && own.some((i) => i.ep === ep)) ?? null;
   const gwIface = gwEp ? own.find((i) => i.ep === gwEp) : undefined;
-  if (gwEp?.network.gateway && gwIface) routes.push({ dest: "default", via: gwEp.network.gateway, dev: gwIface.name, src: null, linkdown: false });
+  if (!gw && gwEp?.network.gateway && gwIface) routes.push({ dest: "default", via: gwEp.network.gateway, dev: gwIface.name, src: null, linkdown: false });
   for (const { ep, name } of own) {
     const c = ep.network.subnet ? parseCidr(ep.network.subnet) : null;
     if (c) routes.push({ dest: formatCidr(c), via: null, dev: name, src: ep.ip, linkdown: false });
@@ -319,11 +359,11 @@ export const ip: Tool = (env, args) => {
   const obj = args[i] ?? "";
   const rest = args.slice(i + 1).filter((w) => w !== "show" && w !== "list" && w !== "dev" && w !== "ls");
   const m = machineOf(env);
-  const list = v && v.mode !== "host" ? containerIfaces(v) : m ? machineIfaces(env, m, !!v) : [LOOPBACK];
+  const list = v && v.mode !== "host" ? containerIfaces(env, v) : m ? machineIfaces(env, m, !!v) : [LOOPBACK];
   if (obj === "" || matches(obj, "address", 1)) return printAddr(list, o, rest[0] ?? null, false);
   if (matches(obj, "link", 1)) return printAddr(list, o, rest[0] ?? null, true);
   if (matches(obj, "route", 1)) {
-    const routes = v && v.mode !== "host" ? containerRoutes(v) : m ? machineRoutes(env, m) : [];
+    const routes = v && v.mode !== "host" ? containerRoutes(env, v) : m ? machineRoutes(env, m) : [];
     return printRoutes(routes, iproute);
   }
   if (matches(obj, "neighbour", 1) || matches(obj, "neighbor", 1)) return ok("");
