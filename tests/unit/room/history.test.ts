@@ -5,8 +5,8 @@ import { UndoHistory } from "../../../app/room/history";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
 import { SyncClient } from "../../../lib/sync/client";
-import { EV, type JoinAck, type OpAck, type RemoteOp } from "../../../lib/sync/events";
-import { ScriptedSocket } from "../sync/scripted-socket";
+import { EV, type OpAck, type RemoteOp } from "../../../lib/sync/events";
+import { joinAck, ScriptedSocket } from "../sync/scripted-socket";
 
 const containerOps = (doc: Doc, name: string) =>
   runContainerOps(doc, { machineId: "m-host", name, image: "alpine", networkMode: "default", ports: [], at: { x: 40, y: 240 } });
@@ -89,19 +89,7 @@ function joined(): { s: ScriptedSocket; c: SyncClient; h: UndoHistory; messages:
   const h = new UndoHistory(c, (m) => messages.push(m));
   h.start();
   c.start();
-  const ack: JoinAck = {
-    ok: true,
-    roomId: "r",
-    memberId: "memberaaaa",
-    token: "t".repeat(26),
-    role: "editor",
-    locked: false,
-    inviteCode: null,
-    snapshot: { seq: 0, doc: createWorld(seededIds(1), 0) },
-    ops: [],
-    members: [],
-  };
-  s.take(EV.join).ack?.(ack);
+  s.take(EV.join).ack?.(joinAck({ snapshot: { seq: 0, doc: createWorld(seededIds(1), 0) } }));
   return { s, c, h, messages };
 }
 

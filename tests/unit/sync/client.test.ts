@@ -3,26 +3,14 @@ import { createWorld, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
 import { type SyncChange, SyncClient } from "../../../lib/sync/client";
 import { EV, type JoinAck, type OpAck, type RemoteOp } from "../../../lib/sync/events";
-import { ScriptedSocket } from "./scripted-socket";
+import { joinAck, ScriptedSocket } from "./scripted-socket";
 
 const world = createWorld(seededIds(1), 0);
 const title = (t: string): Op => ({ type: "doc.setTitle", title: t });
 const move = (x: number): Op => ({ type: "layout.move", id: "m-host", position: { x, y: 0 } });
 
-function joinAck(seq = 0): JoinAck {
-  return {
-    ok: true,
-    roomId: "r",
-    memberId: "memberaaaa",
-    token: "t".repeat(26),
-    role: "editor",
-    locked: false,
-    inviteCode: null,
-    snapshot: { seq, doc: world },
-    ops: [],
-    members: [],
-  };
-}
+/** Joined with the world stored at `seq`. */
+const joined = (seq = 0): JoinAck => joinAck({ snapshot: { seq, doc: world } });
 
 function started(): { s: ScriptedSocket; c: SyncClient; changes: SyncChange[] } {
   const s = new ScriptedSocket();
@@ -30,7 +18,7 @@ function started(): { s: ScriptedSocket; c: SyncClient; changes: SyncChange[] } 
   const changes: SyncChange[] = [];
   c.subscribe((ch) => changes.push(ch));
   c.start();
-  s.take(EV.join).ack?.(joinAck());
+  s.take(EV.join).ack?.(joined());
   return { s, c, changes };
 }
 
@@ -97,7 +85,7 @@ describe("SyncClient", () => {
     s.connect();
     const join = s.take(EV.join);
     expect(join.payload).toMatchObject({ since: 1 });
-    join.ack?.({ ...joinAck(), snapshot: null, ops: [{ seq: 2, op: move(2), clientId: "o", key: "b" }] });
+    join.ack?.({ ...joined(), snapshot: null, ops: [{ seq: 2, op: move(2), clientId: "o", key: "b" }] });
     expect(c.seq).toBe(2);
     const again = s.take(EV.op).payload as { key: string };
     expect(again.key).toBe(first.key);
@@ -127,7 +115,7 @@ describe("SyncClient", () => {
     s.disconnect();
     s.connect();
     // The server answers the rejoin with a snapshot at seq 2 that holds both ops.
-    s.take(EV.join).ack?.({ ...joinAck(2), snapshot: { seq: 2, doc: { ...world, title: "b" } } });
+    s.take(EV.join).ack?.({ ...joined(2), snapshot: { seq: 2, doc: { ...world, title: "b" } } });
     expect(c.pending.map((p) => p.key)).toEqual([(second.payload as { key: string }).key]);
     const resent = s.take(EV.op);
     resent.ack?.({ committed: true, seq: 2, key: (resent.payload as { key: string }).key });

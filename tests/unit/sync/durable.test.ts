@@ -6,29 +6,13 @@ import { describe, expect, it } from "vitest";
 import { createWorld, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
 import { type Commit, SyncClient } from "../../../lib/sync/client";
-import { EV, type JoinAck, type RemoteOp } from "../../../lib/sync/events";
+import { EV, type RemoteOp } from "../../../lib/sync/events";
 import { ConfirmedHistory } from "../../../lib/sync/history";
-import { ScriptedSocket } from "./scripted-socket";
+import { joinAck as ack, ScriptedSocket } from "./scripted-socket";
 
 const world = createWorld(seededIds(1), 0);
 const title = (t: string): Op => ({ type: "doc.setTitle", title: t });
 const move = (x: number): Op => ({ type: "layout.move", id: "m-host", position: { x, y: 0 } });
-
-function ack(extra: Partial<Extract<JoinAck, { ok: true }>> = {}): JoinAck {
-  return {
-    ok: true,
-    roomId: "r",
-    memberId: "memberaaaa",
-    token: "t".repeat(26),
-    role: "editor",
-    locked: false,
-    inviteCode: null,
-    snapshot: null,
-    ops: [],
-    members: [],
-    ...extra,
-  };
-}
 
 function started() {
   const s = new ScriptedSocket();

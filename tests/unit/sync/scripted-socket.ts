@@ -1,4 +1,22 @@
 import type { SyncSocket } from "../../../lib/sync/client";
+import type { JoinAck } from "../../../lib/sync/events";
+
+/** The server's answer to a join that succeeded, as an editor with nothing stored yet; `extra` overrides. */
+export function joinAck(extra: Partial<Extract<JoinAck, { ok: true }>> = {}): JoinAck {
+  return {
+    ok: true,
+    roomId: "r",
+    memberId: "memberaaaa",
+    token: "t".repeat(26),
+    role: "editor",
+    locked: false,
+    inviteCode: null,
+    snapshot: null,
+    ops: [],
+    members: [],
+    ...extra,
+  };
+}
 
 /** A socket whose far end is the test: it records emits and lets the test answer and push events. */
 export class ScriptedSocket implements SyncSocket {
