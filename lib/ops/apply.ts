@@ -552,8 +552,7 @@ export function applyOp(doc: Doc, op: Op): void {
       restoreDoc(doc, op);
       return;
     case "layout.move": {
-      const known = doc.machines[op.id] ?? doc.networks[op.id] ?? doc.containers[op.id] ?? doc.lans[op.id] ?? doc.services?.[op.id];
-      if (!known) fail("layout.missing", `nothing with id ${op.id} to move`);
+      if (!placeable(doc, op.id)) fail("layout.missing", `nothing with id ${op.id} to move`);
       doc.layout[op.id] = op.position;
       return;
     }
@@ -651,6 +650,11 @@ export function apply(doc: Doc, op: unknown): ApplyResult {
   return applyValid(doc, parsed.data);
 }
 
+/** Whether `id` is something the canvas draws, so it may have a position. */
+function placeable(doc: Doc, id: string): boolean {
+  return Boolean(doc.machines[id] ?? doc.networks[id] ?? doc.containers[id] ?? doc.lans[id] ?? doc.services?.[id]);
+}
+
 function hasOverlay(doc: Doc): boolean {
   for (const n of Object.values(doc.networks)) if (n.driver === "overlay") return true;
   return false;
@@ -686,8 +690,7 @@ export function applyValid(doc: Doc, op: Op): ApplyResult {
 function moveFast(doc: Doc, op: OpOf<"layout.move"> | OpOf<"layout.moveMany">): ApplyResult {
   const moves = op.type === "layout.move" ? [{ id: op.id, position: op.position }] : op.moves;
   for (const m of moves) {
-    const known = doc.machines[m.id] ?? doc.networks[m.id] ?? doc.containers[m.id] ?? doc.lans[m.id] ?? doc.services?.[m.id];
-    if (!known) return { ok: false, code: "layout.missing", error: `nothing with id ${m.id} to move` };
+    if (!placeable(doc, m.id)) return { ok: false, code: "layout.missing", error: `nothing with id ${m.id} to move` };
   }
   const layout = { ...doc.layout };
   for (const m of moves) layout[m.id] = Object.freeze({ ...m.position });
