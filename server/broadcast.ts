@@ -36,7 +36,7 @@ export const DEFAULT_TUNING: BroadcastTuning = { windowMs: 25, busyAbove: 0.85, 
 export class OpBroadcaster {
   private pending = new Map<string, RemoteOp[]>();
   private scheduled = false;
-  /** Rooms waiting for their window to end, and when each last flushed. */
+  /** Rooms waiting for their window to end, and when each last flushed (kept only while batching). */
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
   private lastFlush = new Map<string, number>();
   private busy = false;
@@ -56,7 +56,10 @@ export class OpBroadcaster {
         u += tuning.smoothing * (performance.eventLoopUtilization(now, last).utilization - u);
         last = now;
         if (!this.busy && u > tuning.busyAbove) this.busy = true;
-        else if (this.busy && u < tuning.idleBelow) this.busy = false;
+        else if (this.busy && u < tuning.idleBelow) {
+          this.busy = false;
+          this.lastFlush.clear();
+        }
         if (this.busy) this.stats.busySamples++;
       }, tuning.sampleMs);
       this.monitor.unref();
@@ -116,7 +119,7 @@ export class OpBroadcaster {
     const ops = this.pending.get(roomId);
     if (!ops) return;
     this.pending.delete(roomId);
-    this.lastFlush.set(roomId, performance.now());
+    if (this.busy) this.lastFlush.set(roomId, performance.now());
     this.stats.flushes++;
     this.stats.ops += ops.length;
     if (ops.length === 1) this.io.to(roomId).emit(EV.op, ops[0]);
