@@ -109,7 +109,6 @@ function allocateEndpoint(doc: Doc, c: Container, ep: Endpoint): void {
 function releaseNetworking(c: Container): void {
   for (const ep of c.endpoints) ep.ip = null;
   for (const p of c.ports) p.assigned = null;
-  delete c.gwbridge;
 }
 
 function endpointName(c: Container): string {
