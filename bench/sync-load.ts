@@ -27,8 +27,11 @@ function client(port: number): Promise<Socket> {
   return new Promise((done) => s.on("connect", () => done(s)));
 }
 
-async function setUp(t: LoadTask, onArrive: (key: string, receiver: string, from: string) => void): Promise<{ room: string; socks: Socket[] }[]> {
-  const out: { room: string; socks: Socket[] }[] = [];
+/** A client of the room, and the newest seq it has seen: its ops are made on that, as the app's are. */
+type Client = { s: Socket; seen: number };
+
+async function setUp(t: LoadTask, onArrive: (key: string, receiver: string, from: string) => void): Promise<{ room: string; socks: Client[] }[]> {
+  const out: { room: string; socks: Client[] }[] = [];
   for (let r = 0; r < t.rooms; r++) {
     let room = `bare-${t.tag}-${r}`;
     let invite = "";
@@ -42,7 +45,7 @@ async function setUp(t: LoadTask, onArrive: (key: string, receiver: string, from
       token = made.token;
       maker.disconnect();
     }
-    const socks: Socket[] = [];
+    const socks: Client[] = [];
     const joins: Promise<void>[] = [];
     for (let i = 0; i < t.perRoom; i++) {
       joins.push(
@@ -54,11 +57,18 @@ async function setUp(t: LoadTask, onArrive: (key: string, receiver: string, from
             if (!ack.ok) throw new Error(ack.error);
           }
           const me = `c${i}`;
-          s.on("op", (m: RemoteOp | { key: string; clientId: string }) => onArrive(m.key, me, m.clientId));
-          s.on(EV.ops, (ms: RemoteOp[]) => {
-            for (const m of ms) onArrive(m.key, me, m.clientId);
+          const c: Client = { s, seen: 0 };
+          s.on("op", (m: RemoteOp | { key: string; clientId: string }) => {
+            if ("seq" in m) c.seen = m.seq;
+            onArrive(m.key, me, m.clientId);
           });
-          socks[i] = s;
+          s.on(EV.ops, (ms: RemoteOp[]) => {
+            for (const m of ms) {
+              c.seen = m.seq;
+              onArrive(m.key, me, m.clientId);
+            }
+          });
+          socks[i] = c;
         })(),
       );
       if (joins.length >= 50) await Promise.all(joins.splice(0));
@@ -90,7 +100,8 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   const starts: ReturnType<typeof setTimeout>[] = [];
   for (const { room, socks } of rooms) {
     for (let i = 0; i < t.senders; i++) {
-      const s = socks[i] as Socket;
+      const c = socks[i] as Client;
+      const s = c.s;
       // Spread senders over the period so a room's ops do not all leave in the same millisecond.
       starts.push(
         setTimeout(
@@ -104,7 +115,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
                 if (measuring) sentMeasured++;
                 if (t.bare) s.emit("op", room, { seq: counter, op, clientId: `c${i}`, key });
                 else
-                  s.emit(EV.op, { clientId: `c${i}`, key, baseSeq: 0, op }, () => {
+                  s.emit(EV.op, { clientId: `c${i}`, key, baseSeq: c.seen, op }, () => {
                     if (measuring) acks.push(performance.now() - at);
                   });
               }, 1000 / t.hz),
@@ -122,7 +133,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   for (const x of starts) clearTimeout(x);
   for (const x of timers) clearInterval(x);
   await new Promise((r) => setTimeout(r, 300));
-  for (const { socks } of rooms) for (const s of socks) s.disconnect();
+  for (const { socks } of rooms) for (const c of socks) c.s.disconnect();
   const cpu = process.cpuUsage(cpu0);
   report({ lat: Float64Array.from(lat), acks: Float64Array.from(acks), cpuMs: (cpu.user + cpu.system) / 1000, sent: counter, sentMeasured, arrived });
 }

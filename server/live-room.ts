@@ -17,9 +17,11 @@ export interface RoomLimits {
   retainOps: number;
   /** An empty room leaves memory this long after its last connection closed. */
   idleUnloadMs: number;
+  /** Keys of this many newest ops are kept in memory, so a re-sent op is recognised without the disk. */
+  recentKeys: number;
 }
 
-export const DEFAULT_LIMITS: RoomLimits = { maxDocBytes: 4 * 1024 * 1024, maxRoomClients: 100, snapshotEvery: 500, retainOps: 1000, idleUnloadMs: 60_000 };
+export const DEFAULT_LIMITS: RoomLimits = { maxDocBytes: 4 * 1024 * 1024, maxRoomClients: 100, snapshotEvery: 500, retainOps: 1000, idleUnloadMs: 60_000, recentKeys: 5000 };
 
 export interface LiveRoom {
   meta: RoomMeta;
@@ -39,7 +41,9 @@ export interface LiveRoom {
   /** Connections per member in this process. */
   online: Map<string, number>;
   connections: number;
+  /** Keys of the room's newest ops (key → seq), oldest first, and the seq after which none is missing. */
   recentKeys: Map<string, number>;
+  keysFrom: number;
   /** Serialises commits, so ops of one room are validated and stored one at a time. */
   chain: Promise<unknown>;
 }

@@ -10,8 +10,6 @@ import type { OpAck, OpMessage, RemoteOp } from "../lib/sync/events";
 import { type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
 import type { RoomStore, StoredOp } from "./store";
 
-const RECENT_KEYS = 5000;
-
 /**
  * `broadcast` is the op newly committed by this submit; `early` says it already went to the room when
  * it was ordered (see `submit`), so only its author's ack is left to send.
@@ -71,6 +69,7 @@ export class RoomOps {
       if (snap && snap.seq > room.seq) {
         room.doc = snap.doc;
         room.seq = snap.seq;
+        room.keysFrom = snap.seq;
       }
       return this.catchUp(room);
     }
@@ -134,7 +133,10 @@ export class RoomOps {
     if (room.broken) return reject("server.error", "the edit could not be stored");
     const refused = this.check(room, memberId);
     if (refused) return reject(refused.code, refused.reason);
-    const known = room.recentKeys.get(msg.key) ?? (await this.store.seqOfKey(room.meta.id, msg.key));
+    // A key is first sent with the seq its client had seen (`baseSeq`, kept on every re-send), so it
+    // was committed, if at all, after that seq. From `keysFrom` on the room remembers every key: then a
+    // key it does not know was never committed, and the disk need not be asked.
+    const known = room.recentKeys.get(msg.key) ?? (msg.baseSeq >= room.keysFrom ? null : await this.store.seqOfKey(room.meta.id, msg.key));
     if (known !== null) {
       const ack = { ack: { committed: true as const, seq: known, key: msg.key }, broadcast: null };
       if (known <= room.durable.seq) return ack;
@@ -157,7 +159,7 @@ export class RoomOps {
       early({ ...remote, durable: room.durable.seq });
     }
     const pending = this.store
-      .appendOp(room.meta.id, stored)
+      .appendOp(room.meta.id, stored, { ordered: true })
       .then(async (res): Promise<SubmitOutcome> => {
         if (!res.ok) throw new Error(`append refused: ${JSON.stringify(res)}`);
         room.durable = { seq: stored.seq, doc: r.doc };
@@ -208,9 +210,12 @@ export class RoomOps {
 
   private remember(room: LiveRoom, key: string, seq: number): void {
     room.recentKeys.set(key, seq);
-    if (room.recentKeys.size > RECENT_KEYS) {
-      const oldest = room.recentKeys.keys().next().value;
-      if (oldest !== undefined) room.recentKeys.delete(oldest);
+    if (room.recentKeys.size > this.limits.recentKeys) {
+      const oldest = room.recentKeys.entries().next().value;
+      if (oldest !== undefined) {
+        room.recentKeys.delete(oldest[0]);
+        room.keysFrom = Math.max(room.keysFrom, oldest[1]);
+      }
     }
   }
 

@@ -120,6 +120,7 @@ export class Rooms {
       online: new Map(),
       connections: 0,
       recentKeys: new Map(),
+      keysFrom: snap.seq,
       chain: Promise.resolve(),
     };
     await this.ops.catchUp(room);

@@ -169,25 +169,41 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
  * @example findForbiddenKey(JSON.parse('{"op":{"labels":{"__proto__":"x"}}}')) // "op.labels.__proto__"
  */
 export function findForbiddenKey(value: unknown, maxDepth = 24): string | null {
-  const walk = (v: unknown, path: string, depth: number): string | null => {
-    if (typeof v !== "object" || v === null) return null;
-    if (depth > maxDepth) return `${path || "(payload)"}: nested too deeply`;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const hit = walk(v[i], `${path}[${i}]`, depth + 1);
-        if (hit) return hit;
-      }
-      return null;
-    }
-    for (const k of Object.keys(v)) {
-      const here = path ? `${path}.${k}` : k;
-      if (FORBIDDEN_KEYS.has(k)) return here;
-      const hit = walk((v as Record<string, unknown>)[k], here, depth + 1);
-      if (hit) return hit;
+  const hit = forbiddenIn(value, maxDepth);
+  if (hit === null) return null;
+  const path = hit.path.reverse().join("");
+  return hit.deep ? `${path || "(payload)"}: nested too deeply` : path;
+}
+
+/**
+ * The walk behind `findForbiddenKey`. Every inbound payload goes through it, so it builds no path
+ * unless it finds something: the path is collected on the way back out, innermost part first.
+ */
+function forbiddenIn(v: unknown, depthLeft: number): { path: string[]; deep: boolean } | null {
+  if (typeof v !== "object" || v === null) return null;
+  if (depthLeft < 0) return { path: [], deep: true };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const hit = forbiddenIn(v[i], depthLeft - 1);
+      if (hit) return outOf(hit, `[${i}]`);
     }
     return null;
-  };
-  return walk(value, "", 0);
+  }
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    if (FORBIDDEN_KEYS.has(k)) return { path: [k], deep: false };
+    const hit = forbiddenIn((v as Record<string, unknown>)[k], depthLeft - 1);
+    if (hit) return outOf(hit, k);
+  }
+  return null;
+}
+
+/** Adds the segment a hit was found under; a key inside it gets its dot ("a.b", "a[0].b", "a[0][1]"). */
+function outOf(hit: { path: string[]; deep: boolean }, segment: string): { path: string[]; deep: boolean } {
+  const last = hit.path.length - 1;
+  if (last >= 0 && !(hit.path[last] as string).startsWith("[")) hit.path[last] = `.${hit.path[last]}`;
+  hit.path.push(segment);
+  return hit;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; error: string };

@@ -23,8 +23,9 @@ function appendNow(b) {
     }
   }
   const dup = keySeq.get(b.roomId, b.key);
-  if (dup) return { ok: false, duplicate: dup.seq };
-  if (insert.run(b.roomId, b.seq, b.key, b.clientId, b.memberId, b.op, b.author, b.at).changes === 1) return { ok: true };
+  if (dup && !b.ordered) return { ok: false, duplicate: dup.seq };
+  const key = dup ? `${b.key}#${b.seq}` : b.key;
+  if (insert.run(b.roomId, b.seq, key, b.clientId, b.memberId, b.op, b.author, b.at).changes === 1) return { ok: true };
   const again = keySeq.get(b.roomId, b.key);
   return again ? { ok: false, duplicate: again.seq } : { ok: false, conflict: true };
 }

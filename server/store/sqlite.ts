@@ -20,7 +20,7 @@ const memberRow = (m: MemberRecord) => [m.roomId, m.memberId, m.tokenHash, m.nam
 const keyOf = (roomId: string, key: string) => `${roomId}\u0000${key}`;
 
 type Pending =
-  | { kind: "op"; roomId: string; op: StoredOp; done: (r: AppendResult) => void; fail: (e: unknown) => void }
+  | { kind: "op"; roomId: string; op: StoredOp; ordered: boolean; done: (r: AppendResult) => void; fail: (e: unknown) => void }
   | { kind: "member"; member: MemberRecord; done: () => void; fail: (e: unknown) => void };
 
 type MemberRow = { room_id: string; member_id: string; token_hash: string; name: string; color: string; role: string; removed: number };
@@ -139,10 +139,10 @@ export class SqliteStore implements RoomStore {
     }));
   }
 
-  appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
+  appendOp(roomId: string, op: StoredOp, opts?: { ordered?: boolean }): Promise<AppendResult> {
     return new Promise((done, fail) => {
       this.pendingKeys.set(keyOf(roomId, op.key), op.seq);
-      this.enqueue({ kind: "op", roomId, op, done, fail });
+      this.enqueue({ kind: "op", roomId, op, ordered: opts?.ordered === true, done, fail });
     });
   }
 
@@ -172,7 +172,7 @@ export class SqliteStore implements RoomStore {
       try {
         results = this.db.transaction(() =>
           batch.map((b): AppendResult | { error: string } => {
-            if (b.kind === "op") return this.appendNow(b.roomId, b.op);
+            if (b.kind === "op") return this.appendNow(b.roomId, b.op, b.ordered);
             try {
               this.insertMember(b.member);
               return { ok: true };
@@ -203,6 +203,7 @@ export class SqliteStore implements RoomStore {
               op: JSON.stringify(b.op.op),
               author: b.op.name ?? null,
               at: b.op.at ?? null,
+              ordered: b.ordered,
             },
       ),
     );
@@ -217,12 +218,12 @@ export class SqliteStore implements RoomStore {
     else if (this.idle) this.idle();
   }
 
-  private appendNow(roomId: string, op: StoredOp): AppendResult {
+  private appendNow(roomId: string, op: StoredOp, ordered: boolean): AppendResult {
     const dup = this.keySeq(roomId, op.key);
-    if (dup !== null) return { ok: false, duplicate: dup };
+    if (dup !== null && !ordered) return { ok: false, duplicate: dup };
     const info = this.db
       .prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null);
+      .run(roomId, op.seq, dup !== null ? `${op.key}#${op.seq}` : op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null);
     if (info.changes === 1) return { ok: true };
     const again = this.keySeq(roomId, op.key);
     return again !== null ? { ok: false, duplicate: again } : { ok: false, conflict: true };

@@ -55,8 +55,13 @@ export interface RoomStore {
   oldestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null>;
   /** Ops with seq > since, ascending (at most `limit`). */
   opsAfter(roomId: string, since: number, limit?: number): Promise<StoredOp[]>;
-  /** Durable once resolved. Refuses a seq already taken (conflict) or a key already used (duplicate). */
-  appendOp(roomId: string, op: StoredOp): Promise<AppendResult>;
+  /**
+   * Durable once resolved. Refuses a seq already taken (conflict) or a key already used (duplicate).
+   * `ordered`: a sole writer already gave the op its seq and broadcast it, without looking the key up on
+   * disk (see `RoomOps`); a key used before (only a client breaking the protocol re-sends an old key that
+   * way) is then stored as `key#seq` rather than refused, so the seq the room saw is what lands.
+   */
+  appendOp(roomId: string, op: StoredOp, opts?: { ordered?: boolean }): Promise<AppendResult>;
   seqOfKey(roomId: string, key: string): Promise<number | null>;
   saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void>;
   /** Drops ops with seq <= upTo and snapshots older than the newest one at or below upTo. */

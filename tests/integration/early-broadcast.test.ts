@@ -80,3 +80,64 @@ describe("early broadcast", () => {
     await store.close();
   });
 });
+
+describe("recognising a re-sent op", () => {
+  /** A room that remembers the keys of its 3 newest ops, with `seqOfKey` calls counted. */
+  async function small() {
+    const store = new SqliteStore(join(tempDir(), "t.db"));
+    await store.init();
+    const rooms = new Rooms(store, { recentKeys: 3 });
+    const made = await rooms.create({ name: "Ada" });
+    const joined = await rooms.join({ roomId: made.roomId, name: "Ada", token: made.token });
+    if (!joined.ok) throw new Error(joined.error);
+    const lookups: string[] = [];
+    const seqOfKey = store.seqOfKey.bind(store);
+    store.seqOfKey = (r, key) => {
+      lookups.push(key);
+      return seqOfKey(r, key);
+    };
+    const send = (key: string, t: string, baseSeq: number) =>
+      rooms.submit(made.roomId, joined.member.memberId, { clientId: "c", key, baseSeq, op: title(t) }, () => undefined);
+    for (let i = 1; i <= 6; i++) expect((await send(`k${i}`, `t${i}`, i - 1)).ack).toEqual({ committed: true, seq: i, key: `k${i}` });
+    return { store, rooms, roomId: made.roomId, lookups, send };
+  }
+
+  it("asks the disk only for a key that may be older than the keys it remembers", async () => {
+    const { store, roomId, lookups, send } = await small();
+    // Keys of seqs 4 to 6 are remembered: a new op made on seq 3 or later cannot repeat an older one.
+    expect(lookups).toEqual([]);
+    expect((await send("k7", "t7", 3)).ack).toEqual({ committed: true, seq: 7, key: "k7" });
+    expect(lookups).toEqual([]);
+    // Made on seq 1 (a client back from a long disconnection): its key may be k2's, so the disk is asked.
+    const again = await send("k2", "t2", 1);
+    expect(lookups).toEqual(["k2"]);
+    expect(again.ack).toEqual({ committed: true, seq: 2, key: "k2" });
+    expect(again.broadcast).toBeNull();
+    expect((await store.opsAfter(roomId, 0)).map((o) => o.key)).toEqual(["k1", "k2", "k3", "k4", "k5", "k6", "k7"]);
+    await store.close();
+  });
+
+  it("stores an old key re-sent with a false baseSeq as a new op, and the room goes on", async () => {
+    const { store, rooms, roomId, lookups, send } = await small();
+    const resets: string[] = [];
+    rooms.resetHooks.add((r) => resets.push(r));
+    // k1 was committed at seq 1, but the client claims to have made it on seq 6: it is not looked up.
+    const lie = await send("k1", "again", 6);
+    expect(lookups).toEqual([]);
+    expect(lie.ack).toEqual({ committed: true, seq: 7, key: "k1" });
+    expect(resets).toEqual([]);
+    const stored = await store.opsAfter(roomId, 0);
+    expect(stored.map((o) => [o.seq, o.key])).toEqual([
+      [1, "k1"],
+      [2, "k2"],
+      [3, "k3"],
+      [4, "k4"],
+      [5, "k5"],
+      [6, "k6"],
+      [7, "k1#7"],
+    ]);
+    expect((await rooms.current(roomId))?.doc.title).toBe("again");
+    expect((await send("k8", "t8", 7)).ack).toEqual({ committed: true, seq: 8, key: "k8" });
+    await store.close();
+  });
+});

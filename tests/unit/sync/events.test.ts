@@ -29,11 +29,16 @@ describe("event schemas", () => {
     expect(parsePayload(OpMessageSchema, payload)).toMatchObject({ ok: false, code: "payload.forbidden-key" });
     expect(findForbiddenKey({ a: [{ constructor: 1 }] })).toBe("a[0].constructor");
     expect(findForbiddenKey({ a: { b: 1 } })).toBeNull();
+    expect(findForbiddenKey(JSON.parse('[{"__proto__":1}]'))).toBe("[0].__proto__");
+    expect(findForbiddenKey({ a: [1, [2, { b: { constructor: 1 } }]] })).toBe("a[1][1].b.constructor");
+    expect(findForbiddenKey({ a: [[{ prototype: 1 }]] })).toBe("a[0][0].prototype");
   });
 
   it("refuses deep nesting", () => {
     let v: Record<string, unknown> = {};
     for (let i = 0; i < 40; i++) v = { v };
     expect(findForbiddenKey(v)).toMatch(/nested too deeply/);
+    expect(findForbiddenKey({ a: [{ b: {} }] }, 2)).toBe("a[0].b: nested too deeply");
+    expect(findForbiddenKey({ a: [{ b: 1 }] }, 2)).toBeNull();
   });
 });
