@@ -21,7 +21,14 @@ export interface RoomLimits {
   recentKeys: number;
 }
 
-export const DEFAULT_LIMITS: RoomLimits = { maxDocBytes: 4 * 1024 * 1024, maxRoomClients: 100, snapshotEvery: 500, retainOps: 1000, idleUnloadMs: 60_000, recentKeys: 5000 };
+export const DEFAULT_LIMITS: RoomLimits = {
+  maxDocBytes: 4 * 1024 * 1024,
+  maxRoomClients: 100,
+  snapshotEvery: 500,
+  retainOps: 1000,
+  idleUnloadMs: 60_000,
+  recentKeys: 5000,
+};
 
 export interface LiveRoom {
   meta: RoomMeta;
