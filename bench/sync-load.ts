@@ -4,15 +4,19 @@
  * reports every latency sample (send to arrival at each other client of the room) and every ack time.
  */
 import { io, type Socket } from "socket.io-client";
+import { WebSocket } from "ws";
 import { type CreateRoomAck, EV, type JoinAck, type RemoteOp } from "../lib/sync/events";
 
+/** Which server the clients talk to: the room server, the bare socket.io relay, or the floor relay. */
+export type Target = "app" | "bare" | "floor";
+
 export interface LoadTask {
-  ports: { app: number; bare: number };
+  ports: Record<Target, number>;
   rooms: number;
   perRoom: number;
   senders: number;
   hz: number;
-  bare: boolean;
+  target: Target;
   warmupMs: number;
   measureMs: number;
   /** Distinguishes this process's keys from the others'. */
@@ -22,61 +26,74 @@ export interface LoadTask {
 /** `sentMeasured`: ops sent while measuring, each owed to every other client of its room. */
 export type LoadMessage = { ready: true } | { lat: Float64Array; acks: Float64Array; cpuMs: number; sent: number; sentMeasured: number; arrived: number };
 
-function client(port: number): Promise<Socket> {
+type Op = { type: "layout.move"; id: string; position: { x: number; y: number } };
+type Arrival = { key: string; clientId: string; seq?: number };
+
+/**
+ * One client of a room, whatever it talks to. `onAck` is called when the server acks (the room server
+ * only). A room server client makes its ops on the newest seq it has heard of, as the app does.
+ */
+interface Client {
+  send(key: string, op: Op, onAck: () => void): void;
+  close(): void;
+}
+
+function connect(port: number): Promise<Socket> {
   const s = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true });
   return new Promise((done) => s.on("connect", () => done(s)));
 }
 
-/** A client of the room, and the newest seq it has seen: its ops are made on that, as the app's are. */
-type Client = { s: Socket; seen: number };
-
-async function setUp(t: LoadTask, onArrive: (key: string, receiver: string, from: string) => void): Promise<{ room: string; socks: Client[] }[]> {
-  const out: { room: string; socks: Client[] }[] = [];
-  for (let r = 0; r < t.rooms; r++) {
-    let room = `bare-${t.tag}-${r}`;
-    let invite = "";
-    let token = "";
-    if (!t.bare) {
-      const maker = await client(t.ports.app);
-      const made = (await maker.emitWithAck(EV.create, { name: "Bench" })) as CreateRoomAck;
-      if (!made.ok) throw new Error(made.error);
-      room = made.roomId;
-      invite = made.inviteCode;
-      token = made.token;
-      maker.disconnect();
-    }
-    const socks: Client[] = [];
-    const joins: Promise<void>[] = [];
-    for (let i = 0; i < t.perRoom; i++) {
-      joins.push(
-        (async () => {
-          const s = await client(t.bare ? t.ports.bare : t.ports.app);
-          if (t.bare) await s.emitWithAck("join", room);
-          else {
-            const ack = (await s.emitWithAck(EV.join, { roomId: room, name: `c${i}`, ...(i === 0 ? { token } : { invite }) })) as JoinAck;
-            if (!ack.ok) throw new Error(ack.error);
-          }
-          const me = `c${i}`;
-          const c: Client = { s, seen: 0 };
-          s.on("op", (m: RemoteOp | { key: string; clientId: string }) => {
-            if ("seq" in m) c.seen = m.seq;
-            onArrive(m.key, me, m.clientId);
-          });
-          s.on(EV.ops, (ms: RemoteOp[]) => {
-            for (const m of ms) {
-              c.seen = m.seq;
-              onArrive(m.key, me, m.clientId);
-            }
-          });
-          socks[i] = c;
-        })(),
-      );
-      if (joins.length >= 50) await Promise.all(joins.splice(0));
-    }
-    await Promise.all(joins);
-    out.push({ room, socks });
+/** Makes a room on the target and connects its clients; `arrive` hears every op each client receives. */
+async function makeRoom(task: LoadTask, name: string, arrive: (receiver: string, m: Arrival) => void): Promise<Client[]> {
+  let room = name;
+  let invite = "";
+  let token = "";
+  if (task.target === "app") {
+    const maker = await connect(task.ports.app);
+    const made = (await maker.emitWithAck(EV.create, { name: "Bench" })) as CreateRoomAck;
+    if (!made.ok) throw new Error(made.error);
+    room = made.roomId;
+    invite = made.inviteCode;
+    token = made.token;
+    maker.disconnect();
   }
-  return out;
+  const one = async (i: number): Promise<Client> => {
+    const me = `c${i}`;
+    const hear = (m: Arrival) => arrive(me, m);
+    if (task.target === "floor") {
+      const ws = new WebSocket(`ws://127.0.0.1:${task.ports.floor}/?room=${room}`, { perMessageDeflate: false });
+      ws.on("message", (data) => {
+        for (const m of JSON.parse(String(data)) as Arrival[]) hear(m);
+      });
+      await new Promise((done, fail) => ws.once("open", done).once("error", fail));
+      return { send: (key, op) => ws.send(JSON.stringify({ clientId: me, key, op })), close: () => ws.close() };
+    }
+    const s = await connect(task.ports[task.target]);
+    if (task.target === "bare") {
+      await s.emitWithAck("join", room);
+      s.on("op", hear);
+      let seq = 0;
+      return { send: (key, op) => s.emit("op", room, { seq: ++seq, op, clientId: me, key }), close: () => s.disconnect() };
+    }
+    const ack = (await s.emitWithAck(EV.join, { roomId: room, name: me, ...(i === 0 ? { token } : { invite }) })) as JoinAck;
+    if (!ack.ok) throw new Error(ack.error);
+    let seen = 0;
+    const heard = (m: RemoteOp) => {
+      seen = m.seq;
+      hear(m);
+    };
+    s.on(EV.op, heard);
+    s.on(EV.ops, (ms: RemoteOp[]) => {
+      for (const m of ms) heard(m);
+    });
+    return { send: (key, op, onAck) => s.emit(EV.op, { clientId: me, key, baseSeq: seen, op }, onAck), close: () => s.disconnect() };
+  };
+  const clients: Client[] = [];
+  for (let i = 0; i < task.perRoom; i += 50) {
+    const batch = Array.from({ length: Math.min(50, task.perRoom - i) }, (_, j) => one(i + j));
+    clients.push(...(await Promise.all(batch)));
+  }
+  return clients;
 }
 
 async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => void): Promise<void> {
@@ -86,11 +103,13 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   let measuring = false;
   let arrived = 0;
   // The author's own copy is not a delivery to a receiver (the bare baseline does not send it either).
-  const rooms = await setUp(t, (key, receiver, from) => {
+  const arrive = (receiver: string, m: Arrival) => {
     arrived++;
-    const at = sent.get(key);
-    if (at !== undefined && measuring && receiver !== from) lat.push(performance.now() - at);
-  });
+    const at = sent.get(m.key);
+    if (at !== undefined && measuring && receiver !== m.clientId) lat.push(performance.now() - at);
+  };
+  const rooms: Client[][] = [];
+  for (let r = 0; r < t.rooms; r++) rooms.push(await makeRoom(t, `${t.target}-${t.tag}-${r}`, arrive));
   report({ ready: true });
   await go;
   const cpu0 = process.cpuUsage();
@@ -98,10 +117,9 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   let sentMeasured = 0;
   const timers: ReturnType<typeof setInterval>[] = [];
   const starts: ReturnType<typeof setTimeout>[] = [];
-  for (const { room, socks } of rooms) {
+  for (const clients of rooms) {
     for (let i = 0; i < t.senders; i++) {
-      const c = socks[i] as Client;
-      const s = c.s;
+      const c = clients[i] as Client;
       // Spread senders over the period so a room's ops do not all leave in the same millisecond.
       starts.push(
         setTimeout(
@@ -109,15 +127,13 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
             timers.push(
               setInterval(() => {
                 const key = `${t.tag}-${counter++}`;
-                const op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
+                const op: Op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
                 const at = performance.now();
                 sent.set(key, at);
                 if (measuring) sentMeasured++;
-                if (t.bare) s.emit("op", room, { seq: counter, op, clientId: `c${i}`, key });
-                else
-                  s.emit(EV.op, { clientId: `c${i}`, key, baseSeq: c.seen, op }, () => {
-                    if (measuring) acks.push(performance.now() - at);
-                  });
+                c.send(key, op, () => {
+                  if (measuring) acks.push(performance.now() - at);
+                });
               }, 1000 / t.hz),
             );
           },
@@ -133,7 +149,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   for (const x of starts) clearTimeout(x);
   for (const x of timers) clearInterval(x);
   await new Promise((r) => setTimeout(r, 300));
-  for (const { socks } of rooms) for (const c of socks) c.s.disconnect();
+  for (const clients of rooms) for (const c of clients) c.close();
   const cpu = process.cpuUsage(cpu0);
   report({ lat: Float64Array.from(lat), acks: Float64Array.from(acks), cpuMs: (cpu.user + cpu.system) / 1000, sent: counter, sentMeasured, arrived });
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:sync`: latency of room sync on loopback, from an op's send to its arrival at each
- * receiver, next to a bare socket.io broadcast of the same payloads measured in the same run.
+ * receiver, next to a bare socket.io broadcast of the same payloads measured in the same run. For the
+ * school it also measures a floor: the least any relay could do (see `serveFloor`).
  *
  * The servers run in a child process (this file with `--serve`) and the clients in others
  * (`bench/sync-load.ts`, BENCH_WORKERS of them for the school), so clients and server do not share one
@@ -13,13 +14,49 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
+import { type WebSocket, WebSocketServer } from "ws";
 import { startServer } from "../server/main";
-import type { LoadMessage, LoadTask } from "./sync-load";
+import type { LoadMessage, LoadTask, Target } from "./sync-load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Load-generator processes for a scenario with several rooms (each owns whole rooms). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
 const LOAD = fileURLToPath(new URL("./sync-load.ts", import.meta.url));
+/** How long the school's 2000 clients send before measuring starts: the first second is a cold start. */
+const SCHOOL_WARMUP_MS = Number(process.env.BENCH_SCHOOL_WARMUP_MS ?? 3000);
+
+/**
+ * The floor: what this machine gives when almost nothing is done per op. A plain WebSocket server (no
+ * socket.io framing, acks, validation, ordering or storage) whose clients name their room in the URL;
+ * each room's ops wait at most 25 ms and go out as one frame, as the room server's do under load; its
+ * clients (`sync-load.ts`) are plain WebSockets too. If this misses a target, no room server here meets it.
+ */
+function serveFloor(): WebSocketServer {
+  const rooms = new Map<string, Set<WebSocket>>();
+  const pending = new Map<string, unknown[]>();
+  const flush = (room: string) => {
+    const frame = JSON.stringify(pending.get(room));
+    pending.delete(room);
+    for (const ws of rooms.get(room) ?? []) ws.send(frame);
+  };
+  const wss = new WebSocketServer({ port: 0, perMessageDeflate: false });
+  wss.on("connection", (ws, req) => {
+    const room = new URL(req.url ?? "/", "http://floor").searchParams.get("room") ?? "";
+    const members = rooms.get(room) ?? new Set();
+    rooms.set(room, members.add(ws));
+    ws.on("close", () => members.delete(ws));
+    ws.on("message", (data) => {
+      const op: unknown = JSON.parse(String(data));
+      const list = pending.get(room);
+      if (list) list.push(op);
+      else {
+        pending.set(room, [op]);
+        setTimeout(() => flush(room), 25);
+      }
+    });
+  });
+  return wss;
+}
 
 async function serve(): Promise<void> {
   const running = await startServer({ port: 0, next: false, dataDir: mkdtempSync(join(tmpdir(), "dockside-bench-")), logLevel: "warn" });
@@ -36,7 +73,10 @@ async function serve(): Promise<void> {
   });
   bare.listen(0);
   const barePort = (bare.httpServer.address() as { port: number }).port;
-  process.stdout.write(`PORTS ${running.port} ${barePort}\n`);
+  const floor = serveFloor();
+  await new Promise((r) => floor.once("listening", r));
+  const floorPort = (floor.address() as { port: number }).port;
+  process.stdout.write(`PORTS ${running.port} ${barePort} ${floorPort}\n`);
   // A normal exit, so that --cpu-prof writes its profile.
   process.on("SIGTERM", () => process.exit(0));
   // "STATS" on stdin: this process's CPU time so far and the ops it committed, for the per-op arithmetic.
@@ -63,10 +103,12 @@ interface Scenario {
   /** How many clients of each room send. */
   senders: number;
   hz: number;
+  /** Sending before measuring starts. */
+  warmupMs: number;
 }
 
 /**
- * Runs one scenario against the room server (`bare` false) or the bare broadcast (`bare` true), with
+ * Runs one scenario against the room server, the bare broadcast or the floor relay, with
  * its rooms dealt out to load-generator processes (`bench/sync-load.ts`), so that receiving the
  * broadcasts does not compete with sending them in one event loop.
  */
@@ -82,7 +124,7 @@ type RunResult = {
   delivered?: number;
 };
 
-async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boolean, probe?: () => Promise<ServerStats>): Promise<RunResult> {
+async function run(ports: Record<Target, number>, sc: Scenario, target: Target, probe?: () => Promise<ServerStats>): Promise<RunResult> {
   const n = Math.max(1, Math.min(sc.rooms, WORKERS));
   const loaders = Array.from({ length: n }, () =>
     fork(LOAD, ["--load"], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }),
@@ -97,7 +139,7 @@ async function run(ports: { app: number; bare: number }, sc: Scenario, bare: boo
   );
   loaders.forEach((w, i) => {
     const rooms = Math.floor(sc.rooms / n) + (i < sc.rooms % n ? 1 : 0);
-    const task: LoadTask = { ports, ...sc, rooms, bare, warmupMs: 1000, measureMs: SECONDS * 1000, tag: `${bare ? "b" : "a"}${i}` };
+    const task: LoadTask = { ports, ...sc, rooms, target, warmupMs: sc.warmupMs, measureMs: SECONDS * 1000, tag: `${target}${i}` };
     w.send({ task });
   });
   await Promise.all(ready);
@@ -154,29 +196,31 @@ async function main(): Promise<void> {
       waiting = done;
       child.stdin?.write("STATS\n");
     });
-  const ports = await new Promise<{ app: number; bare: number }>((done, fail) => {
+  const ports = await new Promise<Record<Target, number>>((done, fail) => {
     child.stdout?.on("data", () => {
-      const m = /PORTS (\d+) (\d+)/.exec(out);
-      if (m) done({ app: Number(m[1]), bare: Number(m[2]) });
+      const m = /PORTS (\d+) (\d+) (\d+)/.exec(out);
+      if (m) done({ app: Number(m[1]), bare: Number(m[2]), floor: Number(m[3]) });
     });
     child.on("exit", (code) => fail(new Error(`server exited ${code}`)));
   });
   try {
-    const presenter: Scenario = { rooms: 1, perRoom: 40, senders: 1, hz: 60 };
-    const room: Scenario = { rooms: 1, perRoom: 40, senders: 40, hz: 10 };
-    const school: Scenario = { rooms: 50, perRoom: 40, senders: 40, hz: 2 };
+    const presenter: Scenario = { rooms: 1, perRoom: 40, senders: 1, hz: 60, warmupMs: 1000 };
+    const room: Scenario = { rooms: 1, perRoom: 40, senders: 40, hz: 10, warmupMs: 1000 };
+    const school: Scenario = { rooms: 50, perRoom: 40, senders: 40, hz: 2, warmupMs: SCHOOL_WARMUP_MS };
     // BENCH_ONLY=school skips the others (their figures print as null), for profiling.
     const only = process.env.BENCH_ONLY;
     const none: RunResult = { lat: new Float64Array(), acks: new Float64Array() };
-    const pick = (name: string, sc: Scenario, bare: boolean): Promise<RunResult> =>
-      !only || only === name ? run(ports, sc, bare, bare ? undefined : serverStats) : Promise.resolve(none);
-    const pBare = await pick("presenter", presenter, true);
-    const pApp = await pick("presenter", presenter, false);
-    const rBare = await pick("room", room, true);
-    const rApp = await pick("room", room, false);
-    // The school baseline too: whether a bare relay keeps up on this machine says what the figure measures.
-    const sBare = await pick("school", school, true);
-    const sApp = await pick("school", school, false);
+    const pick = (name: string, sc: Scenario, target: Target): Promise<RunResult> =>
+      !only || only === name ? run(ports, sc, target, target === "app" ? serverStats : undefined) : Promise.resolve(none);
+    const pBare = await pick("presenter", presenter, "bare");
+    const pApp = await pick("presenter", presenter, "app");
+    const rBare = await pick("room", room, "bare");
+    const rApp = await pick("room", room, "app");
+    // The school baseline too, and the floor: whether a bare relay, or the least any relay could do, keeps
+    // up on this machine says what the figure measures.
+    const sFloor = await pick("school", school, "floor");
+    const sBare = await pick("school", school, "bare");
+    const sApp = await pick("school", school, "app");
     const out = {
       presenter: { p50Ms: r2(percentile(pApp.lat, 50)), p99Ms: r2(percentile(pApp.lat, 99)), baselineP99Ms: r2(percentile(pBare.lat, 99)) },
       room: { clients: 40, hz: 10, p50Ms: r2(percentile(rApp.lat, 50)), p99Ms: r2(percentile(rApp.lat, 99)), baselineP99Ms: r2(percentile(rBare.lat, 99)) },
@@ -188,6 +232,9 @@ async function main(): Promise<void> {
         baselineP99Ms: r2(percentile(sBare.lat, 99)),
         delivered: r2(sApp.delivered ?? 0),
         baselineDelivered: r2(sBare.delivered ?? 0),
+        floorP50Ms: r2(percentile(sFloor.lat, 50)),
+        floorP99Ms: r2(percentile(sFloor.lat, 99)),
+        floorDelivered: r2(sFloor.delivered ?? 0),
       },
     };
     if (process.env.BENCH_VERBOSE) {
@@ -198,6 +245,7 @@ async function main(): Promise<void> {
         schoolP50: r2(percentile(sApp.lat, 50)),
         schoolBaselineP50: r2(percentile(sBare.lat, 50)),
         schoolBaselineSamples: sBare.lat.length,
+        schoolFloorLoad: sFloor.load && { cpuMs: sFloor.load.cpuMs, cores: r2(sFloor.load.cpuMs / sFloor.load.wallMs) },
         // The author's ack waits for the disk; the others do not.
         ackP50P99: {
           presenter: [r2(percentile(pApp.acks, 50)), r2(percentile(pApp.acks, 99))],
