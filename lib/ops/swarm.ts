@@ -71,8 +71,11 @@ export function attachOverlay(doc: Doc, machineId: string, n: Network, requested
     ip = next;
     if (n.overlay) n.overlay.lastIp = ip;
   }
+  // The node joins the network when the first of its containers attaches, and leaves it when the last
+  // one stops or goes: each join gives the node's load balancer a new address, serially after the
+  // container's (seen on the real engine: b1 .2, lb .3; rm b1; b3 .4, lb .5; stop and start b3: .6, lb .7).
   // The load balancer must not take the container's address (its endpoint is recorded after this returns).
-  if (!n.overlay?.ingress && !(n.id in member.lb)) {
+  if (!n.overlay?.ingress && (!(n.id in member.lb) || !nodeAttached(doc, machineId, n.id))) {
     const withMine = new Set(usedAddresses(doc, n));
     withMine.add(parseIp(ip) as number);
     const lb = nextSerialIp(n, withMine);
@@ -82,6 +85,11 @@ export function attachOverlay(doc: Doc, machineId: string, n: Network, requested
     }
   }
   return ip;
+}
+
+/** Whether a container of this node is attached to the network right now (its endpoint has an address). */
+function nodeAttached(doc: Doc, machineId: string, networkId: string): boolean {
+  return Object.values(doc.containers).some((c) => c.machineId === machineId && c.endpoints.some((ep) => ep.networkId === networkId && ep.ip !== null));
 }
 
 function gwbridge(doc: Doc, m: Machine & { engine: NonNullable<Machine["engine"]> }, id: string, at: number): Network {

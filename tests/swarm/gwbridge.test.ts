@@ -67,3 +67,28 @@ describe("docker_gwbridge endpoints", () => {
     expect(apply(s.doc, { type: "doc.setTitle", title: "x" }).ok).toBe(true);
   });
 });
+
+describe("a node joining an overlay again", () => {
+  const lbOf = (s: ReturnType<typeof swarmOfTwo>, net: string) =>
+    s.ok(`docker network inspect ${net} --format '{{with index .Containers "lb-${net}"}}{{.IPv4Address}}{{end}}'`);
+
+  it("gives the load balancer a new address after the container's when the node's last container came back", () => {
+    const s = swarmOfTwo();
+    s.ok("docker network create -d overlay --attachable nb");
+    s.ok("docker run -dit --name b1 --network nb alpine");
+    expect(lbOf(s, "nb")).toBe("10.0.1.3/24\n");
+    s.ok("docker rm -f b1");
+    s.ok("docker run -dit --name b3 --network nb alpine");
+    expect(s.ok("docker exec b3 hostname -i")).toBe("10.0.1.4\n");
+    expect(lbOf(s, "nb")).toBe("10.0.1.5/24\n");
+    s.ok("docker stop -t 1 b3");
+    s.ok("docker start b3");
+    expect(s.ok("docker exec b3 hostname -i")).toBe("10.0.1.6\n");
+    expect(lbOf(s, "nb")).toBe("10.0.1.7/24\n");
+    // With another container of the node still attached, the load balancer stays.
+    s.ok("docker run -dit --name b4 --network nb alpine");
+    s.ok("docker restart -t 1 b3");
+    expect(s.ok("docker exec b3 hostname -i")).toBe("10.0.1.9\n");
+    expect(lbOf(s, "nb")).toBe("10.0.1.7/24\n");
+  });
+});
