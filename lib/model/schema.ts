@@ -274,9 +274,12 @@ export const ContainerSchema = z.strictObject({
   task: TaskRefSchema.optional(),
   /**
    * Its endpoint on the node's docker_gwbridge while it runs on a non-internal overlay and no other
-   * network gives it a gateway: not one of its networks, only its way out.
+   * network gives it a gateway: not one of its networks, only its way out. `after`: made as the
+   * container started, the kernel created it right after that interface (libnetwork joins the
+   * networks in order and adds docker_gwbridge as soon as the first overlay leaves it without a way
+   * out), though its name comes after all of them; absent, it was made last.
    */
-  gwbridge: z.strictObject({ ip: ipText, ifname: z.string().max(15) }).optional(),
+  gwbridge: z.strictObject({ ip: ipText, ifname: z.string().max(15), after: z.string().max(15).optional() }).optional(),
   /** Volumes and bind mounts; absent means none. */
   mounts: z.array(MountSchema).max(64).optional(),
   /** Compose `depends_on`; absent means none. */

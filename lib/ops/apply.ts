@@ -670,7 +670,7 @@ export function applyValid(doc: Doc, op: Op): ApplyResult {
       applyOp(draft as Doc, op);
     });
     // Only a document with an overlay (before or after the op) can have docker_gwbridge endpoints to change.
-    if (next !== doc && (hasOverlay(doc) || hasOverlay(next))) next = syncGwbridges(next);
+    if (next !== doc && (hasOverlay(doc) || hasOverlay(next))) next = syncGwbridges(next, doc);
     if (next !== doc) {
       const problems = checkInvariants(next);
       if (problems.length > 0) return { ok: false, code: "doc.invariant", error: problems[0] as string };

@@ -8,12 +8,24 @@ import type { Container, Doc } from "../model";
 import { gwbridgeNetwork, IpamError, lowestFree, needsGwbridge, usedAddresses } from "../sim";
 import { OpError } from "./apply";
 
+/** The lowest-numbered interface of a container on a non-internal overlay (the one that needs docker_gwbridge). */
+function firstOverlayOut(doc: Doc, c: Container): string | null {
+  let best: number | null = null;
+  for (const ep of c.endpoints) {
+    const n = doc.networks[ep.networkId];
+    if (n?.driver !== "overlay" || n.internal || ep.ip === null || !ep.ifname) continue;
+    const k = Number(ep.ifname.slice(3));
+    if (best === null || k < best) best = k;
+  }
+  return best === null ? null : `eth${best}`;
+}
+
 /**
  * Brings every container's docker_gwbridge endpoint in line with its networks after an op. It reads the
  * finished document (plain objects: a pass over thousands of containers through a draft's proxies would
  * cost more than most ops) and drafts again only when something changes, which is rare.
  */
-export function syncGwbridges(doc: Doc): Doc {
+export function syncGwbridges(doc: Doc, before: Doc): Doc {
   const changing = Object.values(doc.containers).filter((c) => needsGwbridge(doc, c) !== Boolean(c.gwbridge));
   if (changing.length === 0) return doc;
   return produce(doc, (draft) => {
@@ -34,6 +46,11 @@ export function syncGwbridges(doc: Doc): Doc {
         throw e;
       }
       c.gwbridge = { ip, ifname: `eth${next}` };
+      // Started by this op: the endpoint was made right after the first overlay that needed it.
+      if (before.containers[id]?.state !== "running") {
+        const first = firstOverlayOut(draft, c);
+        if (first) c.gwbridge.after = first;
+      }
       c.nextIf = next + 1;
     }
   });

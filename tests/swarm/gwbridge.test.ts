@@ -12,7 +12,7 @@ describe("docker_gwbridge endpoints", () => {
     const s = swarmOfTwo();
     s.ok("docker network create -d overlay --attachable test-net");
     s.ok("docker run -dit --name a1 --network test-net alpine");
-    expect(gwbridgeOf(s, "a1")).toEqual({ ip: "172.18.0.3", ifname: "eth1" });
+    expect(gwbridgeOf(s, "a1")).toMatchObject({ ip: "172.18.0.3", ifname: "eth1" });
     expect(s.ok("docker exec a1 ip route")).toBe(
       "default via 172.18.0.1 dev eth1 \n10.0.1.0/24 dev eth0 scope link  src 10.0.1.2 \n172.18.0.0/16 dev eth1 scope link  src 172.18.0.3 \n",
     );
@@ -38,12 +38,12 @@ describe("docker_gwbridge endpoints", () => {
 
     s.ok("docker run -dit --name a1 --network test-net alpine");
     s.ok("docker network connect quiet a1");
-    expect(gwbridgeOf(s, "a1")).toEqual({ ip: "172.18.0.3", ifname: "eth1" });
+    expect(gwbridgeOf(s, "a1")).toMatchObject({ ip: "172.18.0.3", ifname: "eth1" });
     s.ok("docker network connect bridge a1");
     expect(gwbridgeOf(s, "a1")).toBeUndefined();
     expect(s.ok("docker exec a1 ip route")).toMatch(/^default via 172\.17\.0\.1 dev eth3 \n/);
     s.ok("docker network disconnect bridge a1");
-    expect(gwbridgeOf(s, "a1")).toEqual({ ip: "172.18.0.3", ifname: "eth4" });
+    expect(gwbridgeOf(s, "a1")).toMatchObject({ ip: "172.18.0.3", ifname: "eth4" });
 
     // A bridge container connected to an overlay keeps the bridge's way out.
     s.ok("docker run -dit --name a2 alpine");
@@ -53,7 +53,7 @@ describe("docker_gwbridge endpoints", () => {
     s.ok("docker stop -t 1 a1");
     expect(gwbridgeOf(s, "a1")).toBeUndefined();
     s.ok("docker start a1");
-    expect(gwbridgeOf(s, "a1")).toEqual({ ip: "172.18.0.3", ifname: "eth2" });
+    expect(gwbridgeOf(s, "a1")).toMatchObject({ ip: "172.18.0.3", ifname: "eth2" });
     s.ok("docker rm -f a1");
     expect(s.ok("docker network inspect docker_gwbridge --format '{{len .Containers}}'")).toBe("1\n");
   });
@@ -90,5 +90,22 @@ describe("a node joining an overlay again", () => {
     s.ok("docker restart -t 1 b3");
     expect(s.ok("docker exec b3 hostname -i")).toBe("10.0.1.9\n");
     expect(lbOf(s, "nb")).toBe("10.0.1.7/24\n");
+  });
+});
+
+describe("interface order after a restart", () => {
+  it("lists docker_gwbridge's interface right after the overlay that needed it, though it is named last", () => {
+    const s = swarmOfTwo();
+    s.ok("docker network create -d overlay --attachable test-net");
+    s.ok("docker network create -d overlay --attachable --internal quiet");
+    s.ok("docker run -dit --name k1 --network test-net alpine");
+    s.ok("docker network connect quiet k1");
+    const order = () => [...s.ok("docker exec k1 ip -4 addr").matchAll(/^\d+: (\w+)@\w+: .*\n\s+inet (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    // Made in the order they were asked for: the overlay, its way out, the internal overlay.
+    expect(order()).toEqual(["eth0 10.0.1.2/24", "eth1 172.18.0.3/16", "eth2 10.0.2.2/24"]);
+    s.ok("docker restart -t 1 k1");
+    // Named in network order with docker_gwbridge last, but made right after test-net.
+    expect(order()).toEqual(["eth0 10.0.1.4/24", "eth2 172.18.0.3/16", "eth1 10.0.2.4/24"]);
+    expect(s.ok("docker exec k1 ip route")).toMatch(/^default via 172\.18\.0\.1 dev eth2 \n/);
   });
 });

@@ -69,22 +69,24 @@ function parentMac(m: Machine, parent: string | undefined): string {
 }
 
 /** The namespace's endpoint on docker_gwbridge (not one of its networks), with that network's prefix and gateway. */
-function gwbridgeOf(env: ToolEnv, v: ContainerView): { ip: string; name: string; cidr: string; gateway: string | null } | null {
+function gwbridgeOf(env: ToolEnv, v: ContainerView): { ip: string; name: string; cidr: string; gateway: string | null; after: string | null } | null {
   const own = v.nsOwner.gwbridge;
   const n = own ? gwbridgeNetwork(env.ctx.resolved().doc, v.nsOwner.machineId) : null;
   const c = n?.subnet ? parseCidr(n.subnet) : null;
   if (!own || !n || !c) return null;
-  return { ip: own.ip, name: own.ifname, cidr: `${own.ip}/${c.prefix}`, gateway: n.gateway };
+  return { ip: own.ip, name: own.ifname, cidr: `${own.ip}/${c.prefix}`, gateway: n.gateway, after: own.after ?? null };
 }
 
 /** Kernel interface indexes are global counters; any stable, distinct numbers do. */
 function containerIfaces(env: ToolEnv, v: ContainerView): Iface[] {
   const base = 2 + v.nsOwner.order * 16;
   const gw = gwbridgeOf(env, v);
+  // Indexes follow creation: made at start, docker_gwbridge's comes right after the overlay that needed it.
+  const gwIndex = gw ? (gw.after ? base + 2 * Number(gw.after.slice(3)) + 1 : base + 2 * Number(gw.name.slice(3))) : 0;
   const gwIface: Iface[] = gw
     ? [
         {
-          index: base + 2 * Number(gw.name.slice(3)),
+          index: gwIndex,
           name: gw.name,
           peer: base + 2 * Number(gw.name.slice(3)) + 1,
           flags: "BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN",
