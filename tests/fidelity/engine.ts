@@ -110,7 +110,7 @@ export function dockerEnv(engine: Engine): NodeJS.ProcessEnv {
 
 const PREDEFINED = new Set(["bridge", "host", "none"]);
 
-/** Leaves any swarm, then removes every container and every non-predefined network. */
+/** Leaves any swarm, then removes every container, every non-predefined network and every volume. */
 export function cleanEngine(engine: Engine): void {
   docker(engine, ["swarm", "leave", "--force"]);
   const ids = docker(engine, ["ps", "-aq"]).stdout.split(/\s+/).filter(Boolean);
@@ -120,6 +120,9 @@ export function cleanEngine(engine: Engine): void {
     .map((s) => s.trim())
     .filter((s) => s && !PREDEFINED.has(s));
   if (nets.length > 0) docker(engine, ["network", "rm", ...nets]);
+  // A scenario that lists volumes must not see what an earlier one (or an earlier run) left behind.
+  const volumes = docker(engine, ["volume", "ls", "-q"]).stdout.split(/\s+/).filter(Boolean);
+  if (volumes.length > 0) docker(engine, ["volume", "rm", "-f", ...volumes], 120_000);
 }
 
 /** The IPv4 addresses of the engine's host (netns) outside Docker's bridges, and its nameservers. */
