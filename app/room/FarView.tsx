@@ -212,21 +212,19 @@ export const FarView = memo(function FarView({ nodes, edges, remoteSel, canEdit,
       void live.current.setCenter(hit.x + hit.w / 2, hit.y + hit.h / 2, { zoom: 1, duration: 300 });
     };
     const opts = { capture: true };
-    el.addEventListener("pointerdown", down, opts);
-    el.addEventListener("pointermove", move, opts);
-    el.addEventListener("pointerup", up, opts);
-    el.addEventListener("pointercancel", up, opts);
-    el.addEventListener("mousedown", stop, opts);
-    el.addEventListener("click", click, opts);
-    el.addEventListener("dblclick", dbl, opts);
+    // One table for adding and removing, so the two can never disagree.
+    const listeners: [string, (e: never) => void][] = [
+      ["pointerdown", down],
+      ["pointermove", move],
+      ["pointerup", up],
+      ["pointercancel", up],
+      ["mousedown", stop],
+      ["click", click],
+      ["dblclick", dbl],
+    ];
+    for (const [type, fn] of listeners) el.addEventListener(type, fn as EventListener, opts);
     return () => {
-      el.removeEventListener("pointerdown", down, opts);
-      el.removeEventListener("pointermove", move, opts);
-      el.removeEventListener("pointerup", up, opts);
-      el.removeEventListener("pointercancel", up, opts);
-      el.removeEventListener("mousedown", stop, opts);
-      el.removeEventListener("click", click, opts);
-      el.removeEventListener("dblclick", dbl, opts);
+      for (const [type, fn] of listeners) el.removeEventListener(type, fn as EventListener, opts);
     };
   }, [domNode, paint]);
 

@@ -8,16 +8,16 @@ import type { Container, Doc } from "../model";
 import { gwbridgeNetwork, IpamError, lowestFree, needsGwbridge, usedAddresses } from "../sim";
 import { OpError } from "./apply";
 
-/** The lowest-numbered interface of a container on a non-internal overlay (the one that needs docker_gwbridge). */
+/**
+ * The interface of a container's first non-internal overlay: the one that needed docker_gwbridge. At a
+ * start, interfaces are named in endpoint order, so the first such endpoint is also the lowest-numbered.
+ */
 function firstOverlayOut(doc: Doc, c: Container): string | null {
-  let best: number | null = null;
-  for (const ep of c.endpoints) {
-    const n = doc.networks[ep.networkId];
-    if (n?.driver !== "overlay" || n.internal || ep.ip === null || !ep.ifname) continue;
-    const k = Number(ep.ifname.slice(3));
-    if (best === null || k < best) best = k;
-  }
-  return best === null ? null : `eth${best}`;
+  const ep = c.endpoints.find((e) => {
+    const n = doc.networks[e.networkId];
+    return n?.driver === "overlay" && !n.internal && e.ip !== null && e.ifname;
+  });
+  return ep?.ifname ?? null;
 }
 
 /**

@@ -81,14 +81,14 @@ function gwbridgeOf(env: ToolEnv, v: ContainerView): { ip: string; name: string;
 function containerIfaces(env: ToolEnv, v: ContainerView): Iface[] {
   const base = 2 + v.nsOwner.order * 16;
   const gw = gwbridgeOf(env, v);
-  // Indexes follow creation: made at start, docker_gwbridge's comes right after the overlay that needed it.
-  const gwIndex = gw ? (gw.after ? base + 2 * Number(gw.after.slice(3)) + 1 : base + 2 * Number(gw.name.slice(3))) : 0;
+  const gwSlot = gw ? base + 2 * Number(gw.name.slice(3)) : 0;
   const gwIface: Iface[] = gw
     ? [
         {
-          index: gwIndex,
+          // Indexes follow creation: made at start, docker_gwbridge's comes right after the overlay that needed it.
+          index: gw.after ? base + 2 * Number(gw.after.slice(3)) + 1 : gwSlot,
           name: gw.name,
-          peer: base + 2 * Number(gw.name.slice(3)) + 1,
+          peer: gwSlot + 1,
           flags: "BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN",
           mtu: 1500,
           qlen: false,
