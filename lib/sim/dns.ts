@@ -3,9 +3,9 @@
  * embedded DNS on user-defined networks (scoped to the asker's networks), then the upstream resolvers.
  */
 import { type Network, parseIp } from "../model";
-import type { ContainerView, EndpointView, Resolved } from "./resolve";
 import { isUserDefined } from "./resolve";
 import { serviceLookup } from "./swarm";
+import type { ContainerView, EndpointView, Resolved } from "./types";
 import { vmOnline } from "./vm";
 
 /** A few names of the outside world, for containers and hosts whose network leads to the internet. */

@@ -4,8 +4,8 @@
  * the kernel does not pass traffic between a parent interface and its macvlan/ipvlan children.
  */
 import { cidrContains, type Lan, type Machine, type Network, parseCidr, parseIp } from "../model";
-import type { ContainerView, EndpointView, Resolved } from "./resolve";
-import type { Hooks, PortOpts, TraceLike } from "./vm";
+import type { ContainerView, EndpointView, Resolved } from "./types";
+import type { Hooks, PortOpts, TraceLike } from "./vm/hooks";
 
 type Result = { verdict: string };
 

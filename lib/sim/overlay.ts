@@ -5,9 +5,9 @@
  */
 import type { Machine, Network, Service } from "../model";
 import { parseIp } from "../model";
-import type { ContainerView, EndpointView, Resolved } from "./resolve";
 import { memberOf, SWARM_PORTS, servicesOf, swarmIndex, tasksOf } from "./swarm";
-import type { Hooks, PortOpts, TraceLike } from "./vm";
+import type { ContainerView, EndpointView, Resolved } from "./types";
+import type { Hooks, PortOpts, TraceLike } from "./vm/hooks";
 
 type Result = { verdict: string };
 

@@ -6,7 +6,7 @@ import { cidrContains, type Machine, parseCidr, parseIp } from "../model";
 import { INTERNET_HOSTS, type LookupResult, lookup, lookupOnMachine, machineOnline } from "./dns";
 import { macvlanFrom } from "./macvlan";
 import { overlayFrom, swarmAtHost } from "./overlay";
-import type { ContainerView, EndpointView, Resolved } from "./resolve";
+import type { ContainerView, EndpointView, Resolved } from "./types";
 import { arriveVm, type Hooks, routeVm } from "./vm";
 
 export type Verdict = "reachable" | "refused" | "dropped" | "unresolvable" | "no-route" | "not-running";

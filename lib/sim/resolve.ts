@@ -9,7 +9,6 @@ import {
   type Doc,
   digest64,
   formatIp,
-  type ImageInfo,
   imageInfo,
   type Listener,
   type Machine,
@@ -23,24 +22,9 @@ import { lowestFree, usedAddresses } from "./ipam";
 import { listenersOf } from "./listeners";
 import { checkPortsFree, PortTable, type Published, publishedOf } from "./ports";
 import { networkUsableOn } from "./swarm";
+import type { ContainerView, Diagnostic, EndpointView, NetMode, Resolved } from "./types";
 
-export interface EndpointView {
-  container: Container;
-  network: Network;
-  /** Null while the container is not running. */
-  ip: string | null;
-  ipNum: number | null;
-  prefix: number;
-  gateway: string | null;
-  mac: string;
-  aliases: string[];
-  /** Names the embedded DNS answers for this endpoint, lower-cased. */
-  dnsNames: string[];
-  /** Interface name inside the container while it runs (eth0...), when the document records it. */
-  readonly ifname: string | null;
-  /** Docker's EndpointID: derived on demand (it is only printed by inspect). */
-  readonly endpointId: string;
-}
+export type { ContainerView, Diagnostic, DiagnosticLevel, EndpointView, NetMode, Resolved } from "./types";
 
 class Endpoint implements EndpointView {
   constructor(
@@ -61,61 +45,6 @@ class Endpoint implements EndpointView {
   get endpointId(): string {
     return digest64(`${this.container.id}/${this.network.id}/${this.container.startedAt}`);
   }
-}
-
-export type NetMode = "bridge" | "host" | "none" | "container";
-
-export interface ContainerView {
-  c: Container;
-  machine: Machine;
-  image: ImageInfo;
-  mode: NetMode;
-  /** The container whose network namespace this one lives in (itself unless `container:` mode). */
-  nsOwner: Container;
-  /** Endpoints of the namespace, in the sandbox's order (DNS lookups and the default route follow it). */
-  endpoints: EndpointView[];
-  /** Endpoint holding the default route, or null (none mode, internal-only networks, stopped). */
-  gateway: EndpointView | null;
-  hostname: string;
-  /** What listens in this namespace: every running container sharing it. */
-  listeners: Listener[];
-  published: Published[];
-  embeddedDns: boolean;
-  running: boolean;
-}
-
-export type DiagnosticLevel = "error" | "warning" | "info";
-
-export interface Diagnostic {
-  level: DiagnosticLevel;
-  /** Id of the record the message belongs to. */
-  subject: string;
-  code: string;
-  message: string;
-}
-
-export interface Resolved {
-  doc: Doc;
-  containers: Map<string, ContainerView>;
-  /** Containers in creation order. */
-  order: ContainerView[];
-  /** Endpoints of each network, running ones first, in address order. */
-  endpointsByNetwork: Map<string, EndpointView[]>;
-  /** For each network: lower-cased DNS name -> endpoints, in creation order. */
-  dns: Map<string, Map<string, EndpointView[]>>;
-  /** Per machine: address -> endpoint of a running container on a bridge/overlay network. */
-  addressOwner: Map<string, Map<number, EndpointView>>;
-  /** Per machine: every published binding in force. */
-  published: Map<string, Published[]>;
-  diagnostics: Diagnostic[];
-  /** Per machine: the machine's own addresses (NICs and bridge gateways). */
-  hostAddresses: Map<string, Set<number>>;
-  /** Per machine: running host-network-mode containers. */
-  hostMode: Map<string, ContainerView[]>;
-  /** Per machine: container name (lower-cased) and alias -> containers, for explanations. */
-  names: Map<string, ContainerView[]>;
-  containerByName(machineId: string, nameOrId: string): ContainerView | undefined;
-  networkByName(machineId: string, nameOrId: string): Network | undefined;
 }
 
 /** Docker (before 26) derives the MAC from the address: 02:42 followed by the four octets. */

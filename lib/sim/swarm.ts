@@ -16,7 +16,7 @@ import {
   type Service,
   type SwarmMember,
 } from "../model";
-import type { ContainerView, Resolved } from "./resolve";
+import type { ContainerView, Resolved } from "./types";
 
 export const SWARM_PORTS = { control: 2377, gossip: 7946, vxlan: 4789 } as const;
 

@@ -4,7 +4,7 @@
  * machine itself (sshd on a VM) may answer.
  */
 import { formatIp, type Machine, parseIp } from "../../model";
-import type { Resolved } from "../resolve";
+import type { Resolved } from "../types";
 import { type Hooks, isVm, type PortOpts, type ResultLike, type TraceLike, type VmMachine } from "./hooks";
 import { indexOf } from "./segments";
 

@@ -4,7 +4,7 @@
  * this folder does not import `reach` (which imports it).
  */
 import type { Machine, Vm } from "../../model";
-import type { ContainerView, Resolved } from "../resolve";
+import type { ContainerView, Resolved } from "../types";
 
 /** The slice of `reach`'s trace the VM rules need. */
 export interface TraceLike {

@@ -3,7 +3,7 @@
  * hypervisor, separate hardware) and what a compromise of one exposes of the other.
  */
 import type { Doc, Machine } from "../../model";
-import type { Resolved } from "../resolve";
+import type { Resolved } from "../types";
 
 export type Boundary = "none" | "namespace" | "vm" | "machine";
 

@@ -1,5 +1,5 @@
 /** Whether a VM reaches the internet, for name lookups and `apt`-style downloads inside it. */
-import type { Resolved } from "../resolve";
+import type { Resolved } from "../types";
 import { isVm } from "./hooks";
 import { GUEST_NICS, libvirtNetworkOf } from "./segments";
 

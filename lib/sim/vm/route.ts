@@ -5,7 +5,7 @@
  */
 import { cidrContains, formatIp, type Machine, parseCidr } from "../../model";
 import { macvlanTo } from "../macvlan";
-import type { Resolved } from "../resolve";
+import type { Resolved } from "../types";
 import { type Hooks, isVm, type PortOpts, portText, type ResultLike, type TraceLike } from "./hooks";
 import { type Attachment, GUEST_NICS, hostSide, indexOf, libvirtNetworkOf } from "./segments";
 

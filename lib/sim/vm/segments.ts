@@ -4,7 +4,7 @@
  * Bridged adapters are not here: they put the VM on a LAN, where the plain LAN rules apply.
  */
 import { type Adapter, type Doc, type LibvirtNetwork, parseCidr } from "../../model";
-import type { Resolved } from "../resolve";
+import type { Resolved } from "../types";
 import { isVm, type VmMachine } from "./hooks";
 
 /** Guest interface names per adapter slot, as a modern Linux guest names them. */
