@@ -6,7 +6,7 @@
 import { produce } from "immer";
 import type { Container, Doc } from "../model";
 import { gwbridgeNetwork, IpamError, lowestFree, needsGwbridge, usedAddresses } from "../sim";
-import { OpError } from "./apply";
+import { OpError } from "./errors";
 
 /**
  * The interface of a container's first non-internal overlay: the one that needed docker_gwbridge. At a

@@ -1,10 +1,7 @@
-/**
- * libvirt's virtual networks beyond their definition: starting and stopping them (`virsh net-start`,
- * `virsh net-destroy`), and the `default` network a libvirt install defines from its default.xml.
- */
+/** The `default` network a libvirt install defines from its default.xml. */
 import type { Doc } from "../model";
-import { OpError } from "./apply";
-import type { Op } from "./schema";
+import type { OpIn } from "./family";
+import type { VM_OPS } from "./vms";
 
 /** libvirt's src/network/default.xml: NAT on virbr0, 192.168.122.1/24, DHCP .2 to .254. */
 export const LIBVIRT_DEFAULT = {
@@ -21,20 +18,7 @@ export const LIBVIRT_DEFAULT = {
  * what installing libvirt does before the first KVM guest is created.
  * @example defaultNetworkOp(doc, "m-host", "lv-1")?.type // "libvirt.netDefine"
  */
-export function defaultNetworkOp(doc: Doc, hostId: string, id: string): Op | null {
+export function defaultNetworkOp(doc: Doc, hostId: string, id: string): OpIn<typeof VM_OPS, "libvirt.netDefine"> | null {
   const exists = Object.values(doc.libvirtNetworks ?? {}).some((n) => n.hostId === hostId && n.name === LIBVIRT_DEFAULT.name);
   return exists ? null : { type: "libvirt.netDefine", id, hostId, ...LIBVIRT_DEFAULT };
-}
-
-/** Brings a network's bridge (and the host's address on it) up or down, refusing as libvirt does. */
-export function setLibvirtActive(doc: Doc, networkId: string, active: boolean): void {
-  const n = doc.libvirtNetworks?.[networkId];
-  if (!n) throw new OpError("libvirt.missing", `Network not found: no network with matching uuid '${networkId}'`);
-  if (active && n.active) throw new OpError("libvirt.active", "Requested operation is not valid: network is already active");
-  if (!active && !n.active) throw new OpError("libvirt.inactive", `Requested operation is not valid: network '${n.name}' is not active`);
-  n.active = active;
-  const host = doc.machines[n.hostId];
-  if (!host) return;
-  if (active && !host.nics.some((x) => x.name === n.bridge)) host.nics.push({ name: n.bridge, lanId: null, address: n.address });
-  if (!active) host.nics = host.nics.filter((x) => x.name !== n.bridge);
 }

@@ -7,9 +7,8 @@
 import { current, isDraft } from "immer";
 import { type Doc, DocSchema, formatPath, parseCidr } from "../model";
 import { bindingsCollide, publishedOf } from "../sim";
-import { OpError } from "./apply";
-import { jsonEqual, type RestoreChange } from "./invert";
-import type { OpOf } from "./schema";
+import { jsonEqual, type RestoreChange } from "./changes";
+import { OpError } from "./errors";
 
 /** Counters that only ever grow; another op moving them on is no reason to refuse an undo. */
 function isCounter(path: readonly string[]): boolean {
@@ -117,7 +116,7 @@ function checkCollisions(doc: Doc, touched: ReadonlySet<string>): void {
  * Applies a `doc.restore` to a draft (or plain document): all or nothing, throwing `OpError` with the
  * first reason it cannot.
  */
-export function restoreDoc(doc: Doc, op: OpOf<"doc.restore">): void {
+export function restoreDoc(doc: Doc, op: { changes: readonly RestoreChange[] }): void {
   const writable = new Set(Object.keys(DocSchema.shape).filter((k) => k !== "schemaVersion"));
   const todo: RestoreChange[] = [];
   for (const ch of op.changes) {

@@ -1,12 +1,40 @@
 /**
- * Services: create, scale, remove, and the orchestrator's reconciliation that places one task per
+ * The services family: create, scale, remove, and the orchestrator's reconciliation that places one task per
  * replica slot on a node (spread evenly, constraints and host-mode ports respected) or leaves it
  * pending. Task ids derive from the service, the slot and the time, so every client agrees on them.
  */
+import { z } from "zod";
 import { type Container, type Doc, digest64, type Endpoint, type Machine, type Network, type Service, swarmId } from "../model";
+import { ServicePortSchema, SwarmIdSchema } from "../model/swarm";
 import { lowestFree, servicesOf, swarmNodes, usedAddresses } from "../sim";
-import type { OpOf } from "./schema";
-import { allocateSerial, ensureLb, fail, requireManager } from "./swarm";
+import { fail } from "./errors";
+import { defineFamily, type OpIn } from "./family";
+import { at, id } from "./fields";
+import { allocateSerial, ensureLb, requireManager } from "./swarm-nodes";
+
+const replicas = z.number().int().min(0).max(1000);
+
+export const SERVICE_OPS = [
+  z.strictObject({
+    type: z.literal("service.create"),
+    id: SwarmIdSchema,
+    machineId: id,
+    name: z.string().min(1).max(63),
+    image: z.string().min(1).max(255),
+    command: z.array(z.string().max(4096)).max(256),
+    replicas,
+    networks: z.array(z.strictObject({ networkId: id, aliases: z.array(z.string().min(1).max(255)).max(64) })).max(16),
+    constraints: z.array(z.string().max(255)).max(32),
+    /** `published: null` asks for a port from the swarm's range (30000-32767). */
+    ports: z.array(ServicePortSchema.extend({ published: z.number().int().min(1).max(65535).nullable() })).max(64),
+    endpointMode: z.enum(["vip", "dnsrr"]),
+    at,
+  }),
+  z.strictObject({ type: z.literal("service.remove"), machineId: id, serviceId: SwarmIdSchema }),
+  z.strictObject({ type: z.literal("service.scale"), machineId: id, serviceId: SwarmIdSchema, replicas, at }),
+] as const;
+
+type OpOf<T extends string> = OpIn<typeof SERVICE_OPS, T>;
 
 /** The swarm's range for published ports it picks itself. */
 const DYNAMIC_PORTS = [30000, 32767] as const;
@@ -169,7 +197,7 @@ function service(doc: Doc, machineId: string, id: string): Service {
   return s;
 }
 
-export function serviceCreate(doc: Doc, op: OpOf<"service.create">): void {
+function serviceCreate(doc: Doc, op: OpOf<"service.create">): void {
   const member = requireManager(doc, op.machineId);
   const cluster = member.clusterId;
   const others = servicesOf(doc, cluster);
@@ -229,13 +257,19 @@ export function serviceCreate(doc: Doc, op: OpOf<"service.create">): void {
   reconcile(doc, s, op.at);
 }
 
-export function serviceRemove(doc: Doc, op: OpOf<"service.remove">): void {
+function serviceRemove(doc: Doc, op: OpOf<"service.remove">): void {
   removeService(doc, service(doc, op.machineId, op.serviceId).id);
 }
 
-export function serviceScale(doc: Doc, op: OpOf<"service.scale">): void {
+function serviceScale(doc: Doc, op: OpOf<"service.scale">): void {
   const s = service(doc, op.machineId, op.serviceId);
   s.replicas = op.replicas;
   s.updatedAt = op.at;
   reconcile(doc, s, op.at);
 }
+
+export const servicesFamily = defineFamily("services", SERVICE_OPS, {
+  "service.create": serviceCreate,
+  "service.remove": serviceRemove,
+  "service.scale": serviceScale,
+});

@@ -1,137 +1,64 @@
 /**
- * Swarm ops: init, join, leave, overlay networks and attaching containers to them. The daemon's and
- * swarmkit's checks refuse with their own words; whatever the swarm allocator hands out (overlay
- * subnets, VXLAN ids, serial overlay addresses) is stored when it is handed out.
+ * The swarm family: init, join, leave and overlay networks. The daemon's and swarmkit's checks refuse
+ * with their own words; whatever the swarm allocator hands out (overlay subnets, VXLAN ids, serial
+ * overlay addresses) is stored when it is handed out. Task ids are derived, so every client agrees.
  */
+import { z } from "zod";
 import { cidrContains, type Doc, formatCidr, formatIp, type Machine, type Network, parseCidr, parseIp, type SwarmMember } from "../model";
-import { allocateSubnet, IpamError, lowestFree, nextSerialIp, reach, resolve, SWARM_PORTS, swarmNodes, usedAddresses } from "../sim";
-import { OpError } from "./apply";
-import type { OpOf } from "./schema";
+import { SwarmIdSchema } from "../model/swarm";
+import { reach, resolve, SWARM_PORTS, swarmNodes } from "../sim";
+import { fail } from "./errors";
+import { defineFamily, type OpIn } from "./family";
+import { at, hex64, id, strMap } from "./fields";
+import { ALREADY_IN_SWARM, engineMachine, enter, JOIN_TIMEOUT, requireManager } from "./swarm-nodes";
 import { reconcileAll, removeServicesOf } from "./swarm-services";
 
-export const NOT_IN_SWARM = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
-export const NOT_MANAGER =
-  "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
-export const ALREADY_IN_SWARM = 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
-export const JOIN_TIMEOUT =
-  'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.';
 const LAST_MANAGER =
   "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.";
 
-export function fail(code: string, message: string): never {
-  throw new OpError(code, message);
-}
+export const SWARM_OPS = [
+  z.strictObject({
+    type: z.literal("swarm.init"),
+    machineId: id,
+    clusterId: SwarmIdSchema,
+    nodeId: SwarmIdSchema,
+    /** `--advertise-addr`: an address or an interface name; null to pick the machine's only address. */
+    advertiseAddr: z.string().max(45).nullable(),
+    /** 50 base-36 digits shared by both tokens, then each token's own 25-digit secret. */
+    tokenDigest: z.string().regex(/^[0-9a-z]{50}$/),
+    workerSecret: SwarmIdSchema,
+    managerSecret: SwarmIdSchema,
+    ingressNetworkId: SwarmIdSchema,
+    gwbridgeNetworkId: hex64,
+    at,
+  }),
+  z.strictObject({
+    type: z.literal("swarm.join"),
+    machineId: id,
+    token: z.string().max(200),
+    /** "192.168.1.10:2377" or "192.168.1.10" */
+    remote: z.string().max(64),
+    nodeId: SwarmIdSchema,
+    gwbridgeNetworkId: hex64,
+    at,
+  }),
+  z.strictObject({ type: z.literal("swarm.leave"), machineId: id, force: z.boolean(), at }),
+  z.strictObject({
+    type: z.literal("overlay.create"),
+    id: SwarmIdSchema,
+    machineId: id,
+    name: z.string().min(1).max(128),
+    subnet: z.string().max(18).nullable(),
+    gateway: z.string().max(45).nullable(),
+    internal: z.boolean(),
+    attachable: z.boolean(),
+    options: strMap,
+    labels: strMap,
+    at,
+  }),
+] as const;
 
-function engineMachine(doc: Doc, machineId: string): Machine & { engine: NonNullable<Machine["engine"]> } {
-  const m = doc.machines[machineId];
-  if (!m?.engine) fail("machine.no-engine", `machine ${machineId} runs no Docker Engine`);
-  return m as Machine & { engine: NonNullable<Machine["engine"]> };
-}
-
-/** The member record of a manager, or the daemon's refusal for a worker or a node outside any swarm. */
-export function requireManager(doc: Doc, machineId: string): SwarmMember {
-  const member = engineMachine(doc, machineId).engine.swarm;
-  if (!member) fail("swarm.not-manager", NOT_IN_SWARM);
-  if (member.role !== "manager") fail("swarm.not-manager", NOT_MANAGER);
-  return member;
-}
-
-/** Next serial address of an overlay, recorded as the allocator's last one. */
-export function allocateSerial(doc: Doc, n: Network): string {
-  const ip = nextSerialIp(n, usedAddresses(doc, n));
-  if (ip === null) fail("ipam", `no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
-  if (n.overlay) n.overlay.lastIp = ip;
-  return ip;
-}
-
-/** The node's load-balancer endpoint on an overlay, made the first time the node uses it. */
-export function ensureLb(doc: Doc, machineId: string, n: Network): void {
-  const member = doc.machines[machineId]?.engine?.swarm;
-  if (!member || n.overlay?.ingress || n.id in member.lb) return;
-  member.lb[n.id] = allocateSerial(doc, n);
-}
-
-/**
- * Address of a container's endpoint on an overlay (the hook `container.start`/`network.connect`
- * call): serial, or the `--ip` asked for, then the node's load balancer if it has none yet.
- */
-export function attachOverlay(doc: Doc, machineId: string, n: Network, requested: string | null, used: Set<number>): string {
-  const member = doc.machines[machineId]?.engine?.swarm;
-  if (!member || member.clusterId !== n.overlay?.clusterId) fail("network.missing", `network ${n.name} not found`);
-  let ip: string;
-  if (requested) {
-    const v = parseIp(requested);
-    const subnet = parseCidr(n.subnet ?? "");
-    if (v === null || !subnet || !cidrContains(subnet, v)) fail("ipam", `Invalid address ${requested}: It does not belong to any of this network's subnets`);
-    if (used.has(v)) fail("ipam", "Address already in use");
-    ip = requested;
-  } else {
-    const next = nextSerialIp(n, used);
-    if (next === null) fail("ipam", `no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
-    ip = next;
-    if (n.overlay) n.overlay.lastIp = ip;
-  }
-  // The node joins the network when the first of its containers attaches, and leaves it when the last
-  // one stops or goes: each join gives the node's load balancer a new address, serially after the
-  // container's (seen on the real engine: b1 .2, lb .3; rm b1; b3 .4, lb .5; stop and start b3: .6, lb .7).
-  // The load balancer must not take the container's address (its endpoint is recorded after this returns).
-  if (!n.overlay?.ingress && (!(n.id in member.lb) || !nodeAttached(doc, machineId, n.id))) {
-    const withMine = new Set(usedAddresses(doc, n));
-    withMine.add(parseIp(ip) as number);
-    const lb = nextSerialIp(n, withMine);
-    if (lb !== null) {
-      member.lb[n.id] = lb;
-      if (n.overlay) n.overlay.lastIp = lb;
-    }
-  }
-  return ip;
-}
-
-/** Whether a container of this node is attached to the network right now (its endpoint has an address). */
-function nodeAttached(doc: Doc, machineId: string, networkId: string): boolean {
-  return Object.values(doc.containers).some((c) => c.machineId === machineId && c.endpoints.some((ep) => ep.networkId === networkId && ep.ip !== null));
-}
-
-function gwbridge(doc: Doc, m: Machine & { engine: NonNullable<Machine["engine"]> }, id: string, at: number): Network {
-  const existing = Object.values(doc.networks).find((n) => n.machineId === m.id && n.name === "docker_gwbridge");
-  if (existing) return existing;
-  let subnet: string;
-  try {
-    const picked = allocateSubnet(doc, m.id);
-    subnet = picked.subnet;
-    m.engine.poolCursor = picked.cursor;
-  } catch (e) {
-    if (e instanceof IpamError) fail("ipam", e.message);
-    throw e;
-  }
-  const c = parseCidr(subnet) as NonNullable<ReturnType<typeof parseCidr>>;
-  doc.clock += 1;
-  const n: Network = {
-    id,
-    machineId: m.id,
-    name: "docker_gwbridge",
-    driver: "bridge",
-    scope: "local",
-    subnet,
-    gateway: formatIp(c.base + 1),
-    ipRange: null,
-    subnetAuto: true,
-    gatewayAuto: true,
-    internal: false,
-    attachable: false,
-    options: {
-      "com.docker.network.bridge.enable_icc": "false",
-      "com.docker.network.bridge.enable_ip_masquerade": "true",
-      "com.docker.network.bridge.name": "docker_gwbridge",
-    },
-    labels: {},
-    builtin: false,
-    createdAt: at,
-    order: doc.clock,
-  };
-  doc.networks[id] = n;
-  return n;
-}
+type OpOf<T extends string> = OpIn<typeof SWARM_OPS, T>;
 
 /** Addresses of the machine's NICs, with their interface names. */
 function addresses(m: Machine): { nic: string; ip: string; cidr: string }[] {
@@ -157,16 +84,7 @@ function advertiseAddress(m: Machine, given: string | null): string {
   return (own[0] as (typeof own)[0]).ip;
 }
 
-/** The member joins: its ingress sandbox gets an address on `ingress`, and docker_gwbridge appears. */
-function enter(doc: Doc, m: Machine & { engine: NonNullable<Machine["engine"]> }, member: SwarmMember, gwbridgeId: string, at: number): void {
-  const ingress = doc.networks[doc.swarms?.[member.clusterId]?.ingressNetworkId ?? ""];
-  const gw = gwbridge(doc, m, gwbridgeId, at);
-  m.engine.swarm = member;
-  if (ingress) member.ingressIp = allocateSerial(doc, ingress);
-  member.gwbridgeIp = lowestFree(gw, usedAddresses(doc, gw));
-}
-
-export function swarmInit(doc: Doc, op: OpOf<"swarm.init">): void {
+function swarmInit(doc: Doc, op: OpOf<"swarm.init">): void {
   const m = engineMachine(doc, op.machineId);
   if (m.engine.swarm) fail("swarm.already", ALREADY_IN_SWARM);
   const advertise = advertiseAddress(m, op.advertiseAddr);
@@ -216,7 +134,7 @@ export function swarmInit(doc: Doc, op: OpOf<"swarm.init">): void {
   enter(doc, m, member, op.gwbridgeNetworkId, op.at);
 }
 
-export function swarmJoin(doc: Doc, op: OpOf<"swarm.join">): void {
+function swarmJoin(doc: Doc, op: OpOf<"swarm.join">): void {
   const m = engineMachine(doc, op.machineId);
   if (m.engine.swarm) fail("swarm.already", ALREADY_IN_SWARM);
   if (!/^SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}$/.test(op.token)) fail("swarm.token", "invalid join token");
@@ -251,7 +169,7 @@ export function swarmJoin(doc: Doc, op: OpOf<"swarm.join">): void {
   reconcileAll(doc, swarm.id, op.at);
 }
 
-export function swarmLeave(doc: Doc, op: OpOf<"swarm.leave">): void {
+function swarmLeave(doc: Doc, op: OpOf<"swarm.leave">): void {
   const m = engineMachine(doc, op.machineId);
   const member = m.engine.swarm;
   if (!member) fail("swarm.not-member", "This node is not part of a swarm");
@@ -298,7 +216,7 @@ export function swarmLeave(doc: Doc, op: OpOf<"swarm.leave">): void {
   reconcileAll(doc, member.clusterId, op.at);
 }
 
-export function overlayCreate(doc: Doc, op: OpOf<"overlay.create">): void {
+function overlayCreate(doc: Doc, op: OpOf<"overlay.create">): void {
   const member = requireManager(doc, op.machineId);
   const cluster = member.clusterId;
   const mine = Object.values(doc.networks).filter((n) => n.overlay?.clusterId === cluster);
@@ -346,3 +264,10 @@ export function overlayCreate(doc: Doc, op: OpOf<"overlay.create">): void {
     overlay: { clusterId: cluster, vxlanId: vni, lastIp: null, ingress: false },
   };
 }
+
+export const swarmFamily = defineFamily("swarm", SWARM_OPS, {
+  "swarm.init": swarmInit,
+  "swarm.join": swarmJoin,
+  "swarm.leave": swarmLeave,
+  "overlay.create": overlayCreate,
+});

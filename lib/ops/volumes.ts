@@ -1,18 +1,32 @@
 /**
- * Volumes and mounts: the daemon's checks for `docker volume create|rm` and for the mounts of a new
+ * The volumes family, and mounts: the daemon's checks for `docker volume create|rm` and for the mounts of a new
  * container, with its own error texts. Volumes live per engine and are found by name, as Docker has
  * no volume ids.
  */
+import { z } from "zod";
 import { type Doc, digest64, type Mount, type Volume } from "../model";
-import { OpError } from "./apply";
-import type { OpOf } from "./schema";
+import { fail } from "./errors";
+import { defineFamily, type OpIn } from "./family";
+import { at, hex64, id, strMap } from "./fields";
+
+export const VOLUME_OPS = [
+  z.strictObject({
+    type: z.literal("volume.create"),
+    id: hex64,
+    machineId: id,
+    name: z.string().min(1).max(255),
+    driver: z.string().min(1).max(64),
+    labels: strMap,
+    anonymous: z.boolean(),
+    at,
+  }),
+  z.strictObject({ type: z.literal("volume.remove"), volumeId: id, force: z.boolean() }),
+] as const;
+
+type OpOf<T extends string> = OpIn<typeof VOLUME_OPS, T>;
 
 /** Docker's `volumeNameRegex`: two or more characters, the first alphanumeric. */
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
-function fail(code: string, message: string): never {
-  throw new OpError(code, message);
-}
 
 /**
  * The volume called `name` on a machine's engine.
@@ -114,3 +128,5 @@ export function removeAnonymousVolumes(doc: Doc, machineId: string, mounts: Moun
     if (v?.anonymous && volumeUsers(doc, v).length === 0) delete doc.volumes?.[v.id];
   }
 }
+
+export const volumesFamily = defineFamily("volumes", VOLUME_OPS, { "volume.create": createVolume, "volume.remove": removeVolume });

@@ -1,0 +1,297 @@
+/**
+ * The containers family: create, start, stop, kill, exit, remove, rename and the canvas's edits of a
+ * container, with the daemon's checks and its own error texts. Addresses and host ports are handed out
+ * at start (endpoints.ts) and stored, because start order decides who got which.
+ */
+import { z } from "zod";
+import { DependencySchema, type Doc, imageInfo, ListenerSchema, MountSchema, parseIp } from "../model";
+import { exitsAtOnce, IpamError, networkUsableOn } from "../sim";
+import { allocateEndpoint, allocatePorts, checkEndpoint, container, network, releaseNetworking } from "./endpoints";
+import { fail } from "./errors";
+import { defineFamily, type OpIn } from "./family";
+import { at, hex64, id, NetworkRequestSchema, name, PortRequestSchema } from "./fields";
+import { checkMounts, ensureMountVolumes, removeAnonymousVolumes } from "./volumes";
+
+export const CONTAINER_OPS = [
+  z.strictObject({
+    type: z.literal("container.create"),
+    id: hex64,
+    machineId: id,
+    name,
+    image: z.string().min(1).max(255),
+    command: z.array(z.string().max(4096)).max(256),
+    interactive: z.boolean(),
+    tty: z.boolean(),
+    hostname: z.string().max(255).nullable(),
+    networkMode: z.string().min(1).max(255),
+    networks: z.array(NetworkRequestSchema).max(64),
+    ports: z.array(PortRequestSchema).max(256),
+    publishAll: z.boolean(),
+    expose: z.array(z.string().max(16)).max(256),
+    links: z.array(z.strictObject({ target: id, alias: z.string().min(1).max(255) })).max(64),
+    listens: z.array(ListenerSchema).max(64).nullable(),
+    autoRemove: z.boolean(),
+    /** Volumes must exist (create them first with volume.create, as the daemon does for `-v name:/path`). */
+    mounts: z.array(MountSchema).max(64).optional(),
+    dependsOn: z.array(DependencySchema).max(64).optional(),
+    at,
+  }),
+  z.strictObject({
+    type: z.literal("container.start"),
+    containerId: id,
+    at,
+    /** A foreground `docker run`: the shell runs the command and reports its end with container.exit. */
+    foreground: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal("container.exit"), containerId: id, exitCode: z.number().int().min(0).max(255), at }),
+  z.strictObject({ type: z.literal("container.kill"), containerId: id, at }),
+  z.strictObject({ type: z.literal("container.stop"), containerId: id, at }),
+  z.strictObject({
+    type: z.literal("container.remove"),
+    containerId: id,
+    force: z.boolean(),
+    /** `docker rm -v`: also remove the container's anonymous volumes. */
+    volumes: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal("container.rename"), containerId: id, name }),
+  z.strictObject({
+    type: z.literal("container.update"),
+    containerId: id,
+    image: z.string().min(1).max(255).optional(),
+    command: z.array(z.string().max(4096)).max(256).optional(),
+    hostname: z.string().max(255).nullable().optional(),
+    listens: z.array(ListenerSchema).max(64).nullable().optional(),
+  }),
+  z.strictObject({ type: z.literal("container.setPorts"), containerId: id, ports: z.array(PortRequestSchema).max(256) }),
+  z.strictObject({ type: z.literal("container.setAliases"), containerId: id, networkId: id, aliases: z.array(z.string().min(1).max(255)).max(64) }),
+] as const;
+
+type OpOf<T extends string> = OpIn<typeof CONTAINER_OPS, T>;
+
+const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+function create(doc: Doc, op: OpOf<"container.create">): void {
+  if (!doc.machines[op.machineId]?.engine) fail("machine.no-engine", `machine ${op.machineId} runs no Docker Engine`);
+  if (doc.containers[op.id]) fail("container.exists", `container ${op.id} already exists`);
+  if (!CONTAINER_NAME.test(op.name)) fail("container.name", `Invalid container name (${op.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const name = op.name.replace(/^\//, "");
+  const clash = Object.values(doc.containers).find((c) => c.machineId === op.machineId && c.name === name);
+  if (clash) {
+    fail(
+      "container.conflict",
+      `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
+  }
+  const mode = op.networkMode;
+  if (mode.startsWith("container:")) {
+    if (op.ports.length > 0 || op.publishAll) fail("conflict.ports", "conflicting options: port publishing and the container type network mode");
+    if (op.hostname) fail("conflict.hostname", "conflicting options: hostname and the network mode");
+    if (op.links.length > 0)
+      fail("conflict.links", "conflicting options: container type network can't be used with links. This would result in undefined behavior");
+  }
+  if (mode === "host" && op.links.length > 0) {
+    fail("conflict.links", "conflicting options: host type networking can't be used with links. This would result in undefined behavior");
+  }
+  for (const req of op.networks) {
+    const n = network(doc, req.networkId);
+    // The daemon checks --ip when the container starts (the container is created either way).
+    checkEndpoint(doc, { networkMode: n.name === "host" ? mode : "default" }, n, { aliases: req.aliases, ipv4Address: null });
+    if (req.ipv4Address !== null && parseIp(req.ipv4Address) === null) fail("ip.invalid", `invalid IPv4 address: ${req.ipv4Address}`);
+    if (n.scope === "swarm" && !networkUsableOn(doc, n, op.machineId)) fail("network.missing", `network ${n.name} not found`);
+    if (n.scope === "swarm" && !n.attachable)
+      fail(
+        "network.not-attachable",
+        `Could not attach to network ${n.name}: rpc error: code = PermissionDenied desc = network ${n.name} not manually attachable`,
+      );
+  }
+  for (const link of op.links) {
+    if (!doc.containers[link.target]) fail("link.missing", `could not get container for ${link.target}`);
+  }
+  checkMounts(op.mounts ?? []);
+  for (const d of op.dependsOn ?? []) if (!doc.containers[d.target]) fail("depends.missing", `No such container: ${d.target}`);
+  const image = imageInfo(op.image);
+  const ports = op.ports.map((p) => ({ ...p, assigned: null }));
+  const expose = [...op.expose];
+  if (op.publishAll) {
+    for (const e of [...image.exposes, ...op.expose]) {
+      const [port, proto] = e.split("/");
+      const containerPort = Number(port);
+      const p = proto === "udp" || proto === "sctp" ? proto : "tcp";
+      if (!ports.some((b) => b.containerPort === containerPort && b.proto === p)) {
+        ports.push({ hostIp: "", hostPort: "", containerPort, proto: p, assigned: null });
+      }
+    }
+  }
+  ensureMountVolumes(doc, op.machineId, op.id, op.mounts ?? [], op.at);
+  doc.clock += 1;
+  doc.containers[op.id] = {
+    id: op.id,
+    machineId: op.machineId,
+    name,
+    image: op.image,
+    command: op.command,
+    interactive: op.interactive,
+    tty: op.tty,
+    state: "created",
+    exitCode: 0,
+    hostname: op.hostname,
+    networkMode: mode,
+    endpoints: op.networks.map((n) => ({ networkId: n.networkId, aliases: n.aliases, ipv4Address: n.ipv4Address, ip: null })),
+    ports,
+    publishAll: op.publishAll,
+    expose,
+    links: op.links,
+    listens: op.listens,
+    autoRemove: op.autoRemove,
+    ...(op.mounts && op.mounts.length > 0 ? { mounts: op.mounts } : {}),
+    ...(op.dependsOn && op.dependsOn.length > 0 ? { dependsOn: op.dependsOn } : {}),
+    createdAt: op.at,
+    startedAt: 0,
+    finishedAt: 0,
+    order: doc.clock,
+  };
+}
+
+function start(doc: Doc, op: OpOf<"container.start">): void {
+  const c = container(doc, op.containerId);
+  if (c.state === "running") return;
+  if (c.networkMode.startsWith("container:")) {
+    const target = doc.containers[c.networkMode.slice(10)];
+    if (!target) fail("network.container-missing", `No such container: ${c.networkMode.slice(10)}`);
+    if (target.state !== "running") fail("network.container-stopped", `cannot join network of a non running container: ${target.id}`);
+  }
+  c.startedAt = op.at;
+  try {
+    let n = 0;
+    for (const ep of c.endpoints) {
+      allocateEndpoint(doc, c, ep);
+      if (ep.ip !== null) ep.ifname = `eth${n++}`;
+    }
+    c.nextIf = n;
+    for (const ep of c.endpoints) {
+      checkEndpoint(doc, c, network(doc, ep.networkId), { aliases: [], ipv4Address: ep.ipv4Address });
+    }
+    allocatePorts(doc, c);
+  } catch (err) {
+    if (err instanceof IpamError) fail("ipam", err.message);
+    throw err;
+  }
+  c.state = "running";
+  c.exitCode = 0;
+  const exit = op.foreground ? null : exitsAtOnce(c);
+  if (exit !== null) {
+    c.state = "exited";
+    c.exitCode = exit;
+    c.finishedAt = op.at;
+    releaseNetworking(c);
+    if (c.autoRemove) removeContainer(doc, c.id);
+  }
+}
+
+function stop(doc: Doc, op: OpOf<"container.stop">): void {
+  const c = container(doc, op.containerId);
+  if (c.state !== "running") return;
+  c.state = "exited";
+  c.exitCode = imageInfo(c.image).stopExitCode;
+  if (c.command.length > 0 && imageInfo(c.image).listens.length > 0 && exitsAtOnce(c) === null) {
+    // A replaced command (e.g. `nginx sleep 1d`) doesn't handle SIGTERM as PID 1 and is killed.
+    c.exitCode = 137;
+  }
+  c.finishedAt = op.at;
+  releaseNetworking(c);
+  if (c.autoRemove) removeContainer(doc, c.id);
+}
+
+/** A kill, or the end of a foreground command: the main process is gone, and with it the namespace's addresses. */
+function end(doc: Doc, op: OpOf<"container.kill"> | OpOf<"container.exit">): void {
+  const c = container(doc, op.containerId);
+  if (c.state !== "running") {
+    if (op.type === "container.kill") fail("container.not-running", `Cannot kill container: ${c.name}: Container ${c.id} is not running`);
+    return;
+  }
+  c.state = "exited";
+  c.exitCode = op.type === "container.kill" ? 137 : op.exitCode;
+  c.finishedAt = op.at;
+  releaseNetworking(c);
+  if (c.autoRemove) removeContainer(doc, c.id);
+}
+
+function remove(doc: Doc, op: OpOf<"container.remove">): void {
+  const c = container(doc, op.containerId);
+  if (c.state === "running" && !op.force) {
+    fail("container.running", `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
+  }
+  removeContainer(doc, c.id, op.volumes === true);
+}
+
+function removeContainer(doc: Doc, id: string, withVolumes = false): void {
+  const gone = doc.containers[id];
+  delete doc.containers[id];
+  delete doc.layout[id];
+  for (const other of Object.values(doc.containers)) {
+    if (other.links.some((l) => l.target === id)) other.links = other.links.filter((l) => l.target !== id);
+    if (other.dependsOn?.some((d) => d.target === id)) other.dependsOn = other.dependsOn.filter((d) => d.target !== id);
+  }
+  // --rm removes anonymous volumes too, as the daemon does for AutoRemove.
+  if (gone && (withVolumes || gone.autoRemove)) removeAnonymousVolumes(doc, gone.machineId, gone.mounts ?? []);
+}
+
+function rename(doc: Doc, op: OpOf<"container.rename">): void {
+  const c = container(doc, op.containerId);
+  if (!CONTAINER_NAME.test(op.name)) fail("container.name", `Invalid container name (${op.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const clash = Object.values(doc.containers).find((o) => o.machineId === c.machineId && o.name === op.name && o.id !== c.id);
+  if (clash)
+    fail(
+      "container.conflict",
+      `Conflict. The container name "/${op.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
+  c.name = op.name;
+}
+
+function update(doc: Doc, op: OpOf<"container.update">): void {
+  const c = container(doc, op.containerId);
+  if (op.image !== undefined) c.image = op.image;
+  if (op.command !== undefined) c.command = op.command;
+  if (op.hostname !== undefined) {
+    if (op.hostname && c.networkMode.startsWith("container:")) fail("conflict.hostname", "conflicting options: hostname and the network mode");
+    c.hostname = op.hostname;
+  }
+  if (op.listens !== undefined) c.listens = op.listens;
+}
+
+function setPorts(doc: Doc, op: OpOf<"container.setPorts">): void {
+  const c = container(doc, op.containerId);
+  if (c.networkMode.startsWith("container:") && op.ports.length > 0)
+    fail("conflict.ports", "conflicting options: port publishing and the container type network mode");
+  const before = c.ports;
+  c.ports = op.ports.map((p) => ({ ...p, assigned: null }));
+  if (c.state === "running") {
+    try {
+      allocatePorts(doc, c);
+    } catch (err) {
+      c.ports = before;
+      throw err;
+    }
+  }
+}
+
+function setAliases(doc: Doc, op: OpOf<"container.setAliases">): void {
+  const c = container(doc, op.containerId);
+  const ep = c.endpoints.find((e) => e.networkId === op.networkId);
+  if (!ep) fail("network.not-connected", `container ${c.id} is not connected to network ${network(doc, op.networkId).name}`);
+  checkEndpoint(doc, { networkMode: "default" }, network(doc, op.networkId), { aliases: op.aliases, ipv4Address: null });
+  ep.aliases = op.aliases;
+}
+
+export const containersFamily = defineFamily("containers", CONTAINER_OPS, {
+  "container.create": create,
+  "container.start": start,
+  "container.stop": stop,
+  "container.kill": end,
+  "container.exit": end,
+  "container.remove": remove,
+  "container.rename": rename,
+  "container.update": update,
+  "container.setPorts": setPorts,
+  "container.setAliases": setAliases,
+});
