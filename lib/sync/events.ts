@@ -95,7 +95,19 @@ export const SnapshotSchema = z.strictObject({ seq, doc: DocSchema });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 export const PointSchema = z.strictObject({ x: coord, y: coord });
-export const ViewportSchema = z.strictObject({ x: coord, y: coord, zoom: z.number().finite().min(0.01).max(100) });
+const screenSide = z.number().finite().min(1).max(100_000);
+/**
+ * Pan and zoom, and the size in pixels of the canvas they were taken on (absent from older clients):
+ * a follower fits the area the leader sees into its own screen, whatever their sizes.
+ */
+export const ViewportSchema = z.strictObject({
+  x: coord,
+  y: coord,
+  zoom: z.number().finite().min(0.01).max(100),
+  w: screenSide.optional(),
+  h: screenSide.optional(),
+});
+export type SharedViewport = z.infer<typeof ViewportSchema>;
 export const PresenceSchema = z.strictObject({
   cursor: PointSchema.nullable(),
   selection: z.array(z.string().min(1).max(80)).max(200),
