@@ -1,7 +1,9 @@
 "use client";
-import { type FormEvent, useMemo, useState } from "react";
-import { lookup, type ReachResult, type Resolved, reach, type Source } from "@/lib/sim";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { byOrder } from "@/lib/model";
+import { lookup, type ReachResult, type Resolved } from "@/lib/sim";
 import type { ReachQuery } from "@/lib/sync/live";
+import { ask } from "./ask";
 
 interface Props {
   resolved: Resolved;
@@ -10,51 +12,61 @@ interface Props {
   onQuery?: (q: ReachQuery | null) => void;
 }
 
-/** "Can it reach?": a source, a target (name or address) and a port, answered by `reach()` hop by hop. */
-export function ReachPanel({ resolved, onResult, onQuery }: Props) {
+type Kind = ReachQuery["source"]["kind"];
+
+/** Every record that can ask: containers, machines (hosts and VMs), and "another machine on" each LAN. */
+function sourcesOf(resolved: Resolved): { value: string; label: string }[] {
   const doc = resolved.doc;
-  const sources = useMemo(() => {
-    const out: { value: string; label: string }[] = [];
-    for (const v of resolved.order) out.push({ value: `container:${v.c.id}`, label: `${v.c.name} (container)` });
-    for (const m of Object.values(doc.machines).sort((a, b) => a.order - b.order)) out.push({ value: `machine:${m.id}`, label: `${m.name} (host)` });
-    return out;
-  }, [resolved, doc]);
+  const out: { value: string; label: string }[] = [];
+  for (const v of resolved.order) out.push({ value: `container:${v.c.id}`, label: `${v.c.name} (container)` });
+  for (const m of byOrder(doc.machines)) out.push({ value: `machine:${m.id}`, label: `${m.name} (${m.kind === "vm" ? "VM" : "host"})` });
+  for (const l of byOrder(doc.lans)) out.push({ value: `lan:${l.id}`, label: `another machine on ${l.name} (LAN)` });
+  return out;
+}
+
+/**
+ * "Can it reach?": a source, a target (name or address) and a port or a ping, answered by `reach()`
+ * hop by hop. The answer is the question's, not a snapshot: it is asked again whenever the room changes.
+ */
+export function ReachPanel({ resolved, onResult, onQuery }: Props) {
+  const sources = useMemo(() => sourcesOf(resolved), [resolved]);
   const names = useMemo(() => {
     const s = new Set<string>();
     for (const v of resolved.order) {
       s.add(v.c.name);
       for (const ep of v.c.endpoints) for (const a of ep.aliases) s.add(a);
     }
-    for (const m of Object.values(doc.machines)) s.add(m.name);
+    for (const m of Object.values(resolved.doc.machines)) s.add(m.name);
     s.add("localhost");
     return [...s];
-  }, [resolved, doc]);
+  }, [resolved]);
   const [source, setSource] = useState("");
   const [target, setTarget] = useState("");
   const [port, setPort] = useState("80");
-  const [result, setResult] = useState<ReachResult | null>(null);
+  const [asked, setAsked] = useState<ReachQuery | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const src = source || sources[0]?.value || "";
+  const src = sources.some((s) => s.value === source) ? source : (sources[0]?.value ?? "");
+  const result = useMemo(() => (asked ? ask(resolved, asked) : null), [asked, resolved]);
+  useEffect(() => onResult(result), [result, onResult]);
 
-  function check(e: FormEvent) {
+  function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const [kind, id] = src.split(":") as [string, string];
+    const ping = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "ping";
+    const [kind, id] = src.split(":") as [Kind, string];
     if (!id || !target.trim()) return setError("pick a source and type a target");
-    const p = port.trim() === "" ? null : Number(port);
-    if (p !== null && !(Number.isInteger(p) && p >= 1 && p <= 65535)) return setError(`invalid port: ${port}`);
+    const p = ping || port.trim() === "" ? null : Number(port);
+    if (p !== null && !(Number.isInteger(p) && p >= 1 && p <= 65535)) return setError(`invalid port: ${port} (1 to 65535, or press Ping)`);
     setError(null);
-    const s: Source = kind === "machine" ? { kind: "machine", id } : { kind: "container", id };
-    const r = reach(resolved, s, target.trim(), { port: p });
-    setResult(r);
-    onResult(r);
-    onQuery?.({ source: s, target: target.trim(), port: p });
+    const q: ReachQuery = { source: { kind, id }, target: target.trim(), port: p };
+    setAsked(q);
+    onQuery?.(q);
   }
 
   const dnsFrom = src.startsWith("container:") ? src.slice(10) : null;
   return (
     <section className="panel reach" aria-label="Can it reach?">
       <h2>Can it reach?</h2>
-      <form onSubmit={check} className="reach-form">
+      <form onSubmit={submit} className="reach-form">
         <label>
           From
           <select value={src} onChange={(e) => setSource(e.target.value)}>
@@ -67,7 +79,7 @@ export function ReachPanel({ resolved, onResult, onQuery }: Props) {
         </label>
         <label>
           To
-          <input value={target} list="reach-names" placeholder="web or 172.17.0.2" onChange={(e) => setTarget(e.target.value)} />
+          <input value={target} list="reach-names" onChange={(e) => setTarget(e.target.value)} aria-describedby="reach-hint" />
         </label>
         <datalist id="reach-names">
           {names.map((n) => (
@@ -76,31 +88,42 @@ export function ReachPanel({ resolved, onResult, onQuery }: Props) {
         </datalist>
         <label>
           Port
-          <input value={port} inputMode="numeric" placeholder="(ping)" size={6} onChange={(e) => setPort(e.target.value)} />
+          <input value={port} inputMode="numeric" size={6} onChange={(e) => setPort(e.target.value)} aria-describedby="reach-hint" />
         </label>
-        <button type="submit">Check</button>
-        {result && (
-          <button
-            type="button"
-            onClick={() => {
-              setResult(null);
-              onResult(null);
-              onQuery?.(null);
-            }}
-          >
-            Clear
+        <p id="reach-hint" className="hint reach-hint">
+          To: a name or an address. Check asks the port over TCP; Ping ignores it.
+        </p>
+        <div className="reach-actions">
+          <button type="submit" value="port">
+            Check
           </button>
-        )}
+          <button type="submit" value="ping">
+            Ping
+          </button>
+          {asked && (
+            <button
+              type="button"
+              onClick={() => {
+                setAsked(null);
+                onQuery?.(null);
+              }}
+            >
+              Clear
+            </button>
+          )}
+        </div>
       </form>
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
-      {result && (
+      {asked && result && (
         <div className={`verdict v-${result.verdict}`} aria-live="polite">
           <p>
-            <strong data-testid="reach-verdict">{result.verdict}</strong> <span data-testid="reach-reason">{result.reason}</span>
+            {sources.find((s) => s.value === `${asked.source.kind}:${asked.source.id}`)?.label.replace(/ \(.*\)$/, "") ?? "?"} → {asked.target}
+            {asked.port === null ? " (ping)" : `:${asked.port}`}: <strong data-testid="reach-verdict">{result.verdict}</strong>{" "}
+            <span data-testid="reach-reason">{result.reason}</span>
           </p>
           <ol className="hops">
             {result.path.map((h, i) => (
@@ -111,6 +134,7 @@ export function ReachPanel({ resolved, onResult, onQuery }: Props) {
               </li>
             ))}
           </ol>
+          <p className="hint">Kept up to date as the room changes.</p>
         </div>
       )}
       {dnsFrom && (

@@ -4,13 +4,14 @@
  * presenting. The followed person's viewport (and, for a presenter, selection) comes from their
  * presence; moving the canvas by hand stops following, and one click brings the presenter back.
  */
-import type { Viewport } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { type ReachResult, type Resolved, reach } from "@/lib/sim";
+import type { ReachResult, Resolved } from "@/lib/sim";
 import type { Peer, SyncSnapshot } from "@/lib/sync/client";
+import type { SharedViewport } from "@/lib/sync/events";
 import type { ReachQuery } from "@/lib/sync/live";
 import type { LiveClient, LiveSnapshot } from "@/lib/sync/live-client";
 import { type RoomStore, usePeersWhile } from "../lib/store";
+import { ask } from "./ask";
 
 const NONE: LiveSnapshot = { presenter: null, spotlight: { query: null, seq: 0 } };
 const noop = () => () => {};
@@ -23,7 +24,7 @@ export interface LiveState {
   leader: { name: string; reason: "presenter" | "follow" } | null;
   /** A presenter is on and I stepped away from them. */
   brokeAway: boolean;
-  viewportTarget: Viewport | null;
+  viewportTarget: SharedViewport | null;
   /** The leader's selection, when following a presenter. */
   selection: string | null;
   follow: (memberId: string | null) => void;
@@ -70,7 +71,7 @@ export function useLive(live: LiveClient | null, state: SyncSnapshot | null, res
       : null;
 
   const vp = leaderPeer?.viewport ?? null;
-  const vpKey = vp ? `${vp.x},${vp.y},${vp.zoom}` : "";
+  const vpKey = vp ? `${vp.x},${vp.y},${vp.zoom},${vp.w},${vp.h}` : "";
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key is the viewport's value; a new object with the same numbers must not move the canvas
   const viewportTarget = useMemo(() => vp, [vpKey]);
   const selection = followPresenter ? (leaderPeer?.selection[0] ?? null) : null;
@@ -83,7 +84,7 @@ export function useLive(live: LiveClient | null, state: SyncSnapshot | null, res
   const spotlight = useMemo(() => {
     const q = snap.spotlight.query;
     if (!q || !resolved || presenting) return null;
-    return { query: q, result: reach(resolved, q.source, q.target, { port: q.port }) };
+    return { query: q, result: ask(resolved, q) };
   }, [snap.spotlight, resolved, presenting]);
 
   return {

@@ -31,9 +31,12 @@ export type Presenter = z.infer<typeof PresenterSchema>;
 export const PresenterMessageSchema = z.strictObject({ presenter: PresenterSchema.nullable() });
 export type PresenterMessage = z.infer<typeof PresenterMessageSchema>;
 
-/** A "Can it reach?" question, as the reach panel asks it: source record, target as typed, port or ping. */
+/**
+ * A "Can it reach?" question, as the reach panel asks it: source record (a container, a machine, or
+ * another machine on a LAN), target as typed, port or ping.
+ */
 export const ReachQuerySchema = z.strictObject({
-  source: z.strictObject({ kind: z.enum(["container", "machine"]), id: recordId }),
+  source: z.strictObject({ kind: z.enum(["container", "machine", "lan"]), id: recordId }),
   target: z.string().trim().min(1).max(255),
   port: z.number().int().min(1).max(65535).nullable(),
 });
