@@ -41,7 +41,18 @@ export function JoinClass() {
       <h1>Join a class</h1>
       <form onSubmit={join} className="class-form">
         <label htmlFor="class-code">Class code</label>
-        <input id="class-code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="K7PQ2M" autoComplete="off" className="code-input" required />
+        <input
+          id="class-code"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          aria-describedby="class-code-hint"
+          autoComplete="off"
+          className="code-input"
+          required
+        />
+        <p id="class-code-hint" className="hint">
+          The six characters your teacher shows
+        </p>
         <label htmlFor="student-name">Your name</label>
         <input id="student-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required />
         <button type="submit" className="primary" disabled={busy}>

@@ -5,6 +5,7 @@ import {
   type Connection,
   Controls,
   type Edge,
+  type FinalConnectionState,
   getViewportForBounds,
   type NodeChange,
   ReactFlow,
@@ -15,15 +16,29 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { type DragEvent, memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import {
+  type DragEvent,
+  type KeyboardEvent,
+  memo,
+  type PointerEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import type { Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import type { Resolved } from "@/lib/sim";
+import type { SharedViewport } from "@/lib/sync/events";
 import { type RoomStore, subscribeFramed } from "../lib/store";
 import { CursorLayer } from "./cursors";
 import { edgeTypes, withSlots } from "./edges";
 import { FAR_ZOOM, FarView } from "./FarView";
 import { absoluteBoxes, boundsOf, machineAt } from "./farGeometry";
+import { followedView } from "./follow";
 import { fullViewHeld, subscribeFullView } from "./fullView";
 import { type AnyNode, buildGraph } from "./graph";
 import { nodeTypes } from "./nodes";
@@ -43,7 +58,7 @@ interface Props {
   submitAll: (ops: Op[]) => string | null;
   onDropCreate: (kind: "container" | "network", machineId: string, at: { x: number; y: number }) => void;
   /** Someone else's viewport this canvas follows (a followed peer, the presenter); null: the user's own. */
-  viewportTarget?: Viewport | null;
+  viewportTarget?: SharedViewport | null;
   /** The user panned or zoomed by hand (so stops following). */
   onUserMove?: () => void;
   /** A compose file (.yml/.yaml) dropped on the canvas: its text and name. */
@@ -123,9 +138,12 @@ export const Canvas = memo(function Canvas({
     setStart(vp);
   }, [start, graph, storeApi]);
 
+  // The followed person's visible area, fitted again whenever this canvas changes size.
+  const paneW = useStore((s) => s.width);
+  const paneH = useStore((s) => s.height);
   useEffect(() => {
-    if (viewportTarget && start) void setViewport(viewportTarget);
-  }, [viewportTarget, setViewport, start]);
+    if (viewportTarget && start) void setViewport(followedView(viewportTarget, paneW, paneH, MIN_ZOOM, MAX_ZOOM));
+  }, [viewportTarget, setViewport, start, paneW, paneH]);
 
   // The document is the truth for everything but the selection (React Flow's, kept across redraws)
   // and the position of a node being dragged right now.
@@ -181,13 +199,39 @@ export const Canvas = memo(function Canvas({
   );
   const onFarMove = useCallback((id: string, at: { x: number; y: number }) => submitAll([moveOp(doc, id, at)]) === null, [doc, submitAll]);
 
-  const onConnect = useCallback(
-    (c: Connection) => {
-      const [cid, nid] = doc.containers[c.source] ? [c.source, c.target] : [c.target, c.source];
+  const connect = useCallback(
+    (a: string, b: string) => {
+      const [cid, nid] = doc.containers[a] ? [a, b] : [b, a];
       if (!doc.containers[cid] || !doc.networks[nid]) return;
+      if (doc.containers[cid].endpoints.some((ep) => ep.networkId === nid)) return;
       submitAll([{ type: "network.connect", containerId: cid, networkId: nid, aliases: [], ipv4Address: null }]);
     },
     [doc, submitAll],
+  );
+  const onConnect = useCallback((c: Connection) => connect(c.source, c.target), [connect]);
+  // A link dropped anywhere on a network's box (or a container's) connects, not only on its handle.
+  const onConnectEnd = useCallback(
+    (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode) return;
+      const p = "changedTouches" in e ? e.changedTouches[0] : e;
+      if (!p) return;
+      const el = document.elementFromPoint(p.clientX, p.clientY)?.closest<HTMLElement>(".react-flow__node");
+      const id = el?.dataset.id;
+      if (id && id !== state.fromNode.id) connect(state.fromNode.id, id);
+    },
+    [connect],
+  );
+  // Arrow keys move the selected nodes (React Flow's keyboard move): the place they stop at is kept.
+  const onKeyUp = useCallback(
+    (e: KeyboardEvent) => {
+      if (!canEdit || !e.key.startsWith("Arrow") || !(e.target as HTMLElement).closest?.(".react-flow__node")) return;
+      const moved = (flow.current?.getNodes() ?? []).filter((n) => {
+        const old = doc.layout[n.id];
+        return n.selected && (!old || old.x !== Math.round(n.position.x) || old.y !== Math.round(n.position.y));
+      });
+      if (moved.length > 0) submitAll(moved.map((n) => moveOp(doc, n.id, n.position)));
+    },
+    [canEdit, doc, submitAll],
   );
 
   const onBeforeDelete = useCallback(
@@ -234,10 +278,14 @@ export const Canvas = memo(function Canvas({
     [graph, screenToFlowPosition, onDropCreate, onDropCompose, canEdit],
   );
 
+  // The viewport goes out with this canvas's size, so that followers can fit the same area.
   const announce = useCallback(
-    (vp: Viewport | null = flow.current?.getViewport() ?? null) =>
-      store.setPresence({ cursor: cursor.current, selection: selected ? [selected] : [], viewport: vp }),
-    [store, selected],
+    (vp: Viewport | null = flow.current?.getViewport() ?? null) => {
+      const { width, height } = storeApi.getState();
+      const viewport = vp && width > 0 && height > 0 ? { ...vp, w: Math.round(width), h: Math.round(height) } : vp;
+      store.setPresence({ cursor: cursor.current, selection: selected ? [selected] : [], viewport });
+    },
+    [store, selected, storeApi],
   );
 
   const onPointerMove = useCallback(
@@ -265,7 +313,7 @@ export const Canvas = memo(function Canvas({
   return (
     // Pointer and drop handlers only: the keyboard path to the same actions is the palette's Add buttons.
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop target around the canvas
-    <div ref={wrapper} className="canvas" onPointerMove={onPointerMove} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div ref={wrapper} className="canvas" onPointerMove={onPointerMove} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} onKeyUp={onKeyUp}>
       {start && (
         <ReactFlow<AnyNode, Edge>
           nodes={flowNodes}
@@ -276,6 +324,7 @@ export const Canvas = memo(function Canvas({
           onNodesChange={onNodesChange}
           onNodeDragStop={onNodeDragStop}
           onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
           onBeforeDelete={onBeforeDelete}
           onSelectionChange={onSelectionChange}
           onMove={onMove}

@@ -109,12 +109,14 @@ function ContainerForm({ doc, resolved, c, canEdit, submitAll, onOpenTerminal }:
           Published ports
           <input
             value={ports}
-            placeholder="8080:80, 127.0.0.1:8081:80"
             onChange={(e) => setPorts(e.target.value)}
             aria-invalid={error?.field === "ports"}
-            aria-describedby={described("ports")}
+            aria-describedby={`ports-hint ${described("ports") ?? ""}`.trim()}
           />
         </label>
+        <p id="ports-hint" className="hint">
+          {ports.trim() ? "Comma-separated" : "None published."} Format: 8080:80 or 127.0.0.1:8081:80
+        </p>
         {msg("ports")}
         <p className="muted small">Network mode: {c.networkMode}</p>
         {c.endpoints.map((ep) => {

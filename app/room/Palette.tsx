@@ -81,12 +81,14 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add, submitAll
             Publish
             <input
               value={spec.ports}
-              placeholder="8080:80"
               onChange={(e) => setSpec({ ...spec, ports: e.target.value })}
               aria-invalid={error?.kind === "container"}
-              aria-describedby={error?.kind === "container" ? "palette-err-container" : undefined}
+              aria-describedby={`palette-ports-hint${error?.kind === "container" ? " palette-err-container" : ""}`}
             />
           </label>
+          <p id="palette-ports-hint" className="hint">
+            Optional, host:container, e.g. 8080:80
+          </p>
           <button type="button" onClick={() => run("container")}>
             Add container
           </button>
@@ -117,7 +119,10 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add, submitAll
         </fieldset>
       </fieldset>
       {submitAll && <MachinePalette doc={doc} canEdit={canEdit} submitAll={submitAll} />}
-      <p className="muted small">Connect a container to a network by drawing from its top handle to the network; delete the edge to disconnect.</p>
+      <p className="muted small">
+        Connect a container by drawing from its top handle onto a network box, or with Connect in its details; delete the edge to disconnect. Arrow keys move a
+        selected box.
+      </p>
     </section>
   );
 }

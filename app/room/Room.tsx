@@ -151,7 +151,8 @@ export function Room({ roomId }: { roomId: string }) {
       if (!refused) {
         const id = (ops[0] as { id: string }).id;
         setSelectRequest((r) => ({ id, seq: r.seq + 1 }));
-        if (kind === "container") setSpec((s) => ({ ...s, name: "" }));
+        // A published port stays taken: keeping it in the form would make the next Add fail.
+        if (kind === "container") setSpec((s) => ({ ...s, name: "", ports: "" }));
         else setSpec((s) => ({ ...s, networkName: freeName(doc, onMachine, s.networkName, "network") }));
       }
       return refused;
@@ -243,21 +244,24 @@ export function Room({ roomId }: { roomId: string }) {
           submitAll={submitAll}
         />
         <main className="stage" aria-label="Canvas">
-          <LiveBar
-            live={live}
-            nameOf={(id) => doc.containers[id]?.name ?? doc.machines[id]?.name ?? id}
-            onClearSpotlight={() => setHiddenSpot(live.live.spotlight.seq)}
-          />
-          {replay && (
-            <p className="readonly-banner replay-banner" role="status">
-              Replay: the room at change {replay.seq}. Read-only; “Back to live” returns to the room.
-            </p>
-          )}
-          {!canEdit && !replayOpen && (
-            <p className="readonly-banner" role="status">
-              {readOnlyReason(state) ?? "You can look, not change."}
-            </p>
-          )}
+          {/* One column at the top of the canvas: the banners never cover the follow buttons. */}
+          <div className="stage-top">
+            {replay && (
+              <p className="readonly-banner replay-banner" role="status">
+                Replay: the room at change {replay.seq}. Read-only; “Back to live” returns to the room.
+              </p>
+            )}
+            {!canEdit && !replayOpen && (
+              <p className="readonly-banner" role="status">
+                {readOnlyReason(state) ?? "You can look, not change."}
+              </p>
+            )}
+            <LiveBar
+              live={live}
+              nameOf={(id) => doc.containers[id]?.name ?? doc.machines[id]?.name ?? (doc.lans[id] ? `another machine on ${doc.lans[id].name}` : id)}
+              onClearSpotlight={() => setHiddenSpot(live.live.spotlight.seq)}
+            />
+          </div>
           <Canvas
             store={client}
             doc={shownDoc}

@@ -107,8 +107,11 @@ function AdapterRow({ doc, m, slot, submitAll }: Omit<Props, "canEdit"> & { slot
           <form onSubmit={addRule} className="row">
             <label className="grow">
               Port forwarding rule
-              <input value={rule} placeholder="guestssh,tcp,,2222,,22" onChange={(e) => setRule(e.target.value)} aria-describedby={error ? errId : undefined} />
+              <input value={rule} onChange={(e) => setRule(e.target.value)} aria-describedby={`${errId}-hint${error ? ` ${errId}` : ""}`} />
             </label>
+            <p id={`${errId}-hint`} className="hint">
+              name,protocol,host IP,host port,guest IP,guest port, e.g. guestssh,tcp,,2222,,22
+            </p>
             <button type="submit">Add rule</button>
           </form>
         </div>
