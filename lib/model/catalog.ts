@@ -19,6 +19,8 @@ export interface ImageInfo {
   tools: readonly Tool[];
   /** Exit code after `docker stop`: a server that handles SIGTERM exits 0; a PID 1 that ignores it is killed (137). */
   stopExitCode: number;
+  /** `Config.StopSignal`, the signal `docker stop` sends; SIGTERM when absent. */
+  stopSignal?: string;
 }
 
 export const NGINX_INDEX = `<!DOCTYPE html>
@@ -64,6 +66,7 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     cmd: ["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"],
     tools: [...DEBIAN_TOOLS, "curl"],
     stopExitCode: 0,
+    stopSignal: "SIGQUIT",
   }),
   image({
     name: "httpd",
@@ -73,6 +76,7 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     cmd: ["httpd-foreground"],
     tools: DEBIAN_TOOLS,
     stopExitCode: 0,
+    stopSignal: "SIGWINCH",
   }),
   image({
     name: "redis",
@@ -91,6 +95,7 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     cmd: ["docker-entrypoint.sh", "postgres"],
     tools: DEBIAN_TOOLS,
     stopExitCode: 0,
+    stopSignal: "SIGINT",
   }),
   image({
     name: "mysql",
@@ -138,6 +143,24 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     listens: [],
     cmd: ["sh"],
     tools: BUSYBOX_TOOLS,
+    stopExitCode: 137,
+  }),
+  image({
+    name: "hello-world",
+    description: "prints a greeting and exits",
+    exposes: [],
+    listens: [],
+    cmd: ["/hello"],
+    tools: [],
+    stopExitCode: 137,
+  }),
+  image({
+    name: "python",
+    description: "Python 3 (exits at once without -it)",
+    exposes: [],
+    listens: [],
+    cmd: ["python3"],
+    tools: [...DEBIAN_TOOLS, "curl"],
     stopExitCode: 137,
   }),
   image({

@@ -4,6 +4,7 @@ export * from "./invariants";
 export * from "./ipv4";
 export * from "./migrate";
 export * from "./order";
+export * from "./process";
 export * from "./schema";
 export * from "./swarm";
 export * from "./world";

@@ -6,6 +6,7 @@
  * both out lowest-free / sequentially and re-uses what was freed, so they are recorded when the op runs.
  */
 import { z } from "zod";
+import { ContainerLogSchema, ContainerSpecSchema } from "./process";
 import { OverlaySchema, ServiceSchema, SwarmMemberSchema, SwarmSchema, TaskRefSchema } from "./swarm";
 
 export const SCHEMA_VERSION = 2;
@@ -284,6 +285,18 @@ export const ContainerSchema = z.strictObject({
   mounts: z.array(MountSchema).max(64).optional(),
   /** Compose `depends_on`; absent means none. */
   dependsOn: z.array(DependencySchema).max(64).optional(),
+  /** What `docker run` asked the process for (entrypoint, env, restart policy, limits, DNS); absent: defaults. */
+  spec: ContainerSpecSchema.optional(),
+  /** `docker pause`: the processes are frozen; `state` stays "running", as Docker's State.Running does. */
+  paused: z.boolean().optional(),
+  /** The kernel killed the main process for going over its memory limit. */
+  oomKilled: z.boolean().optional(),
+  /** Between two runs under its restart policy (ps: "Restarting (1) 2 seconds ago"). */
+  restarting: z.boolean().optional(),
+  /** Times the daemon restarted it under its restart policy. */
+  restartCount: z.number().int().min(0).optional(),
+  /** Stopped by `docker stop`/`kill`: `unless-stopped` and `always` differ on an engine restart. */
+  manuallyStopped: z.boolean().optional(),
   createdAt: z.number(),
   startedAt: z.number(),
   finishedAt: z.number(),
@@ -316,6 +329,8 @@ export const DocSchema = z.strictObject({
   /** Swarms and their services; absent in documents that have none. */
   swarms: z.record(id, SwarmSchema).optional(),
   services: z.record(id, ServiceSchema).optional(),
+  /** What each container's main process printed (`docker logs`), by container id; out of `resolve`'s path. */
+  logs: z.record(id, ContainerLogSchema).optional(),
 });
 
 export type Proto = z.infer<typeof ProtoSchema>;

@@ -4,12 +4,24 @@
  * at start (endpoints.ts) and stored, because start order decides who got which.
  */
 import { z } from "zod";
-import { DependencySchema, type Doc, imageInfo, ListenerSchema, MountSchema, parseIp } from "../model";
+import {
+  type Container,
+  ContainerSpecSchema,
+  DependencySchema,
+  type Doc,
+  imageInfo,
+  ListenerSchema,
+  MountSchema,
+  parseIp,
+  ResourcesSchema,
+  RestartPolicySchema,
+} from "../model";
 import { exitsAtOnce, IpamError, networkUsableOn } from "../sim";
 import { allocateEndpoint, allocatePorts, checkEndpoint, container, network, releaseNetworking } from "./endpoints";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, NetworkRequestSchema, name, PortRequestSchema } from "./fields";
+import { checkResources, NO_LIMITS, parseSignal, restartsAfter, signalOutcome, stopSignalOf } from "./signals";
 import { checkMounts, ensureMountVolumes, removeAnonymousVolumes } from "./volumes";
 
 export const CONTAINER_OPS = [
@@ -34,6 +46,8 @@ export const CONTAINER_OPS = [
     /** Volumes must exist (create them first with volume.create, as the daemon does for `-v name:/path`). */
     mounts: z.array(MountSchema).max(64).optional(),
     dependsOn: z.array(DependencySchema).max(64).optional(),
+    /** Entrypoint, env, restart policy, cgroup limits, DNS options: what the process is asked to be. */
+    spec: ContainerSpecSchema.optional(),
     at,
   }),
   z.strictObject({
@@ -43,9 +57,20 @@ export const CONTAINER_OPS = [
     /** A foreground `docker run`: the shell runs the command and reports its end with container.exit. */
     foreground: z.boolean().optional(),
   }),
-  z.strictObject({ type: z.literal("container.exit"), containerId: id, exitCode: z.number().int().min(0).max(255), at }),
-  z.strictObject({ type: z.literal("container.kill"), containerId: id, at }),
-  z.strictObject({ type: z.literal("container.stop"), containerId: id, at }),
+  /** The main process ended by itself (the shell ran it): its code, and whether the kernel killed it for memory. */
+  z.strictObject({
+    type: z.literal("container.exit"),
+    containerId: id,
+    exitCode: z.number().int().min(0).max(255),
+    at,
+    oomKilled: z.boolean().optional(),
+    /** The program does not exist in the image: the container never ran and stays Created. */
+    startFailed: z.boolean().optional(),
+  }),
+  /** `docker kill [-s SIGNAL]` (KILL when absent); a signal the process ignores changes nothing. */
+  z.strictObject({ type: z.literal("container.kill"), containerId: id, at, signal: z.string().min(1).max(32).optional() }),
+  /** `docker stop [-s SIGNAL]`: the image's STOPSIGNAL when absent, then KILL after the timeout. */
+  z.strictObject({ type: z.literal("container.stop"), containerId: id, at, signal: z.string().min(1).max(32).optional() }),
   z.strictObject({
     type: z.literal("container.remove"),
     containerId: id,
@@ -61,6 +86,10 @@ export const CONTAINER_OPS = [
     command: z.array(z.string().max(4096)).max(256).optional(),
     hostname: z.string().max(255).nullable().optional(),
     listens: z.array(ListenerSchema).max(64).nullable().optional(),
+    /** `docker update --restart`. */
+    restart: RestartPolicySchema.optional(),
+    /** `docker update --memory/--cpus/...`: the new limits, whole. */
+    resources: ResourcesSchema.optional(),
   }),
   z.strictObject({ type: z.literal("container.setPorts"), containerId: id, ports: z.array(PortRequestSchema).max(256) }),
   z.strictObject({ type: z.literal("container.setAliases"), containerId: id, networkId: id, aliases: z.array(z.string().min(1).max(255)).max(64) }),
@@ -108,6 +137,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     if (!doc.containers[link.target]) fail("link.missing", `could not get container for ${link.target}`);
   }
   checkMounts(op.mounts ?? []);
+  const spec = op.spec?.resources ? { ...op.spec, resources: checkResources(op.spec.resources) } : op.spec;
   for (const d of op.dependsOn ?? []) if (!doc.containers[d.target]) fail("depends.missing", `No such container: ${d.target}`);
   const image = imageInfo(op.image);
   const ports = op.ports.map((p) => ({ ...p, assigned: null }));
@@ -145,6 +175,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     autoRemove: op.autoRemove,
     ...(op.mounts && op.mounts.length > 0 ? { mounts: op.mounts } : {}),
     ...(op.dependsOn && op.dependsOn.length > 0 ? { dependsOn: op.dependsOn } : {}),
+    ...(spec && Object.keys(spec).length > 0 ? { spec } : {}),
     createdAt: op.at,
     startedAt: 0,
     finishedAt: 0,
@@ -178,46 +209,76 @@ function start(doc: Doc, op: OpOf<"container.start">): void {
   }
   c.state = "running";
   c.exitCode = 0;
+  for (const k of ["paused", "oomKilled", "restarting", "manuallyStopped"] as const) delete c[k];
   const exit = op.foreground ? null : exitsAtOnce(c);
-  if (exit !== null) {
-    c.state = "exited";
-    c.exitCode = exit;
-    c.finishedAt = op.at;
-    releaseNetworking(c);
-    if (c.autoRemove) removeContainer(doc, c.id);
-  }
+  if (exit !== null) ended(doc, c, exit, op.at, false);
 }
 
-function stop(doc: Doc, op: OpOf<"container.stop">): void {
-  const c = container(doc, op.containerId);
-  if (c.state !== "running") return;
+/**
+ * The main process ended with `exitCode`: by itself (`byUser` false: its restart policy may bring it
+ * back) or by `docker stop`/`kill`. Its addresses and ports are released; `--rm` removes it.
+ */
+function ended(doc: Doc, c: Container, exitCode: number, at: number, byUser: boolean): void {
   c.state = "exited";
-  c.exitCode = imageInfo(c.image).stopExitCode;
-  if (c.command.length > 0 && imageInfo(c.image).listens.length > 0 && exitsAtOnce(c) === null) {
-    // A replaced command (e.g. `nginx sleep 1d`) doesn't handle SIGTERM as PID 1 and is killed.
-    c.exitCode = 137;
-  }
-  c.finishedAt = op.at;
+  c.exitCode = exitCode;
+  c.finishedAt = at;
+  delete c.paused;
+  if (byUser) c.manuallyStopped = true;
   releaseNetworking(c);
-  if (c.autoRemove) removeContainer(doc, c.id);
-}
-
-/** A kill, or the end of a foreground command: the main process is gone, and with it the namespace's addresses. */
-function end(doc: Doc, op: OpOf<"container.kill"> | OpOf<"container.exit">): void {
-  const c = container(doc, op.containerId);
-  if (c.state !== "running") {
-    if (op.type === "container.kill") fail("container.not-running", `Cannot kill container: ${c.name}: Container ${c.id} is not running`);
+  if (!byUser && restartsAfter(c, exitCode)) {
+    const policy = c.spec?.restart;
+    // on-failure:N spends its N retries at once (each run ends the same way); the others keep cycling.
+    if (policy?.name === "on-failure" && policy.maxRetries > 0) c.restartCount = policy.maxRetries;
+    else {
+      c.restarting = true;
+      c.restartCount = (c.restartCount ?? 0) + 1;
+    }
     return;
   }
-  c.state = "exited";
-  c.exitCode = op.type === "container.kill" ? 137 : op.exitCode;
-  c.finishedAt = op.at;
-  releaseNetworking(c);
+  delete c.restarting;
   if (c.autoRemove) removeContainer(doc, c.id);
+}
+
+/** `docker stop` (the image's STOPSIGNAL or `-s`, then KILL after the timeout) and `docker kill -s`. */
+function signal(doc: Doc, op: OpOf<"container.stop"> | OpOf<"container.kill">): void {
+  const c = container(doc, op.containerId);
+  const stopping = op.type === "container.stop";
+  const signo = op.signal !== undefined ? parseSignal(op.signal) : stopping ? stopSignalOf(c) : 9;
+  if (c.state !== "running") {
+    if (c.restarting && stopping) {
+      delete c.restarting;
+      c.manuallyStopped = true;
+      return;
+    }
+    if (stopping) return;
+    fail("container.not-running", `Cannot kill container: ${c.name}: Container ${c.id} is not running`);
+  }
+  // A frozen process handles nothing: only KILL (which stop sends after its timeout) ends it.
+  const outcome = c.paused ? (signo === 9 ? 137 : null) : signalOutcome(c, signo);
+  if (outcome === null && !stopping) return;
+  ended(doc, c, outcome ?? 137, op.at, true);
+}
+
+/** The main process the terminal ran has ended (or never started: the program is not in the image). */
+function exit(doc: Doc, op: OpOf<"container.exit">): void {
+  const c = container(doc, op.containerId);
+  if (c.state !== "running") return;
+  if (op.startFailed) {
+    c.state = "created";
+    c.exitCode = 127;
+    releaseNetworking(c);
+    if (c.autoRemove) removeContainer(doc, c.id);
+    return;
+  }
+  if (op.oomKilled) c.oomKilled = true;
+  ended(doc, c, op.exitCode, op.at, false);
 }
 
 function remove(doc: Doc, op: OpOf<"container.remove">): void {
   const c = container(doc, op.containerId);
+  if (c.paused && !op.force) {
+    fail("container.paused", `You cannot remove a paused container ${c.id}. Unpause and then stop the container before attempting removal or force remove`);
+  }
   if (c.state === "running" && !op.force) {
     fail("container.running", `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
   }
@@ -228,6 +289,7 @@ function removeContainer(doc: Doc, id: string, withVolumes = false): void {
   const gone = doc.containers[id];
   delete doc.containers[id];
   delete doc.layout[id];
+  if (doc.logs?.[id]) delete doc.logs[id];
   for (const other of Object.values(doc.containers)) {
     if (other.links.some((l) => l.target === id)) other.links = other.links.filter((l) => l.target !== id);
     if (other.dependsOn?.some((d) => d.target === id)) other.dependsOn = other.dependsOn.filter((d) => d.target !== id);
@@ -257,6 +319,11 @@ function update(doc: Doc, op: OpOf<"container.update">): void {
     c.hostname = op.hostname;
   }
   if (op.listens !== undefined) c.listens = op.listens;
+  if (op.restart) {
+    if (c.autoRemove && op.restart.name !== "no") fail("update.autoremove", "Restart policy cannot be updated because AutoRemove is enabled for the container");
+    c.spec = { ...c.spec, restart: op.restart };
+  }
+  if (op.resources) c.spec = { ...c.spec, resources: checkResources(op.resources, c.spec?.resources ?? NO_LIMITS) };
 }
 
 function setPorts(doc: Doc, op: OpOf<"container.setPorts">): void {
@@ -286,9 +353,9 @@ function setAliases(doc: Doc, op: OpOf<"container.setAliases">): void {
 export const containersFamily = defineFamily("containers", CONTAINER_OPS, {
   "container.create": create,
   "container.start": start,
-  "container.stop": stop,
-  "container.kill": end,
-  "container.exit": end,
+  "container.stop": signal,
+  "container.kill": signal,
+  "container.exit": exit,
   "container.remove": remove,
   "container.rename": rename,
   "container.update": update,

@@ -7,6 +7,7 @@ import { docFamily } from "./doc";
 import { layoutFamily } from "./layout";
 import { machinesFamily } from "./machines";
 import { networksFamily } from "./networks";
+import { processesFamily } from "./process";
 import { swarmFamily } from "./swarm";
 import { servicesFamily } from "./swarm-services";
 import { vmsFamily } from "./vms";
@@ -16,6 +17,7 @@ export const FAMILIES = [
   docFamily,
   networksFamily,
   containersFamily,
+  processesFamily,
   volumesFamily,
   layoutFamily,
   machinesFamily,

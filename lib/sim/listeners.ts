@@ -50,8 +50,10 @@ export function listenersOf(c: Container): Listener[] {
   return listenersOfCommand(c.command, image);
 }
 
-/** The main process of a container, as `docker ps` shows it in COMMAND. */
+/** The main process of a container, as `docker ps` shows it in COMMAND: entrypoint, then command or CMD. */
 export function commandLine(c: Container): string[] {
+  // `--entrypoint` replaces the image's ENTRYPOINT and drops its CMD.
+  if (c.spec?.entrypoint) return [...c.spec.entrypoint, ...c.command];
   const image = imageInfo(c.image);
   if (c.command.length === 0) return [...image.cmd];
   const entry = image.cmd[0];
@@ -59,25 +61,48 @@ export function commandLine(c: Container): string[] {
 }
 
 const SHELLS = new Set(["sh", "ash", "bash", "zsh", "dash"]);
-const ONE_SHOT = new Set(["true", "echo", "ls", "cat", "env", "hostname", "date", "ip", "printf", "uname", "id", "pwd"]);
+/** Programs that serve or wait until they are stopped. */
+const LONG_RUNNING = new Set(["sleep", "top", "httpd", "nginx", "redis-server", "postgres", "mysqld", "mariadbd", "mongod", "httpd-foreground", "registry"]);
+const INTERPRETERS = new Set(["python", "python3", "node"]);
+
+/** The program the main process runs, past the image's entrypoint script. */
+export function mainProgram(c: Container): string[] {
+  const line = commandLine(c);
+  let i = 0;
+  while (i < line.length - 1 && (line[i] as string).endsWith("entrypoint.sh")) i++;
+  return line.slice(i);
+}
 
 /**
  * How the main process ends when it starts: a shell without `-i` reads an empty stdin and exits 0 at
- * once; one-shot commands finish; servers and `sleep` keep running.
+ * once; servers, `sleep`, `tail -f`, `ping` without `-c` and listening `nc` keep running; other
+ * commands finish (the terminal runs them for their output and real exit code).
  * @returns the exit code, or null if the process keeps running.
  */
 export function exitsAtOnce(c: Container): number | null {
-  const line = commandLine(c);
+  const line = mainProgram(c);
   const prog = (line[0] ?? "").split("/").pop() ?? "";
+  const args = line.slice(1);
+  // An image Dockside doesn't know: its default command is assumed to serve.
+  if (prog === "") return null;
   if (SHELLS.has(prog)) {
-    const runsScript = line.includes("-c");
+    const runsScript = args.includes("-c");
     if (runsScript) {
-      const script = line[line.indexOf("-c") + 1] ?? "";
-      return /\b(sleep|tail -f|httpd|nc -l|while)\b/.test(script) ? null : 0;
+      const script = args[args.indexOf("-c") + 1] ?? "";
+      return /\b(sleep|tail -f|httpd|nc -l|while|top)\b/.test(script) ? null : 0;
     }
     return c.interactive ? null : 0;
   }
+  if (LONG_RUNNING.has(prog)) return null;
+  if (prog === "tail") return args.some((a) => /^-[a-zA-Z]*[fF]/.test(a)) ? null : 0;
+  if (prog === "ping") return args.some((a) => /^-[a-zA-Z]*c/.test(a)) ? 0 : null;
+  if (prog === "nc") return args.some((a) => /^-[a-z]*l/i.test(a)) ? null : 0;
+  if (INTERPRETERS.has(prog)) {
+    if (args.length === 0) return c.interactive ? null : 0;
+    if (args[0] === "-m" && args[1] === "http.server") return null;
+    return 0;
+  }
   if (prog === "false") return 1;
-  if (ONE_SHOT.has(prog)) return 0;
-  return null;
+  if (imageInfo(c.image).listens.length > 0 && c.command.length === 0) return null;
+  return 0;
 }

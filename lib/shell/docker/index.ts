@@ -1,8 +1,10 @@
 /** The `docker` command: sub-command dispatch with the CLI's usage and unknown-command texts. */
 import { err, type Output, ok, type ShellContext } from "../context";
 import { dockerCompose } from "./compose";
+import { dockerContainerPrune, dockerPause, dockerUnpause, dockerUpdate, dockerWait } from "./control";
 import { dockerInspect } from "./inspect";
 import { dockerExec, dockerKill, dockerRename, dockerRestart, dockerRm, dockerStart, dockerStop } from "./lifecycle";
+import { dockerLogs } from "./logs";
 import { dockerNetworkConnect, dockerNetworkCreate, dockerNetworkDisconnect, dockerNetworkPrune, dockerNetworkRm } from "./network";
 import { dockerNetworkInspect, dockerNetworkLs } from "./networkread";
 import { dockerPort } from "./port";
@@ -31,6 +33,12 @@ const CONTAINER: Record<string, Handler> = {
   list: dockerPs,
   inspect: dockerInspect,
   port: dockerPort,
+  logs: dockerLogs,
+  wait: dockerWait,
+  pause: dockerPause,
+  unpause: dockerUnpause,
+  update: dockerUpdate,
+  prune: dockerContainerPrune,
 };
 
 const NETWORK: Record<string, Handler> = {
@@ -74,6 +82,11 @@ const TOP: Record<string, Handler> = {
   ps: dockerPs,
   inspect: dockerInspect,
   port: dockerPort,
+  logs: dockerLogs,
+  wait: dockerWait,
+  pause: dockerPause,
+  unpause: dockerUnpause,
+  update: dockerUpdate,
 };
 
 function unknown(path: string, group?: string): Output {

@@ -10,7 +10,7 @@ import { err, type Output, ok, type ShellContext } from "../context";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { type InspectEntry, inspectOutput, networkInspectData, rfc3339Nano } from "./networkread";
 import { portMap } from "./port";
-import { containerArgv } from "./ps";
+import { containerArgv, dockerState } from "./ps";
 import { goNil, goPtr, goStruct } from "./template";
 import { mountsData } from "./volume";
 
@@ -137,29 +137,31 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
   // `-v /path` is an anonymous volume: the daemon keeps it in Config.Volumes, not in Binds.
   const binds = (c.mounts ?? []).filter((m) => m.via === "bind-flag" && !isAnonymousFlag(m));
   const mountFlags = (c.mounts ?? []).filter((m) => m.via !== "bind-flag");
+  const spec = c.spec ?? {};
+  const limits = spec.resources;
   return S({
     Binds: binds.length > 0 ? binds.map((m) => `${m.source}:${m.target}${m.mode && m.mode !== "z" ? `:${m.mode}` : ""}`) : nilSlice,
     ContainerIDFile: "",
     LogConfig: S({ Type: "json-file", Config: {} }),
     NetworkMode: c.networkMode,
     PortBindings: bindings,
-    RestartPolicy: S({ Name: "no", MaximumRetryCount: 0 }),
+    RestartPolicy: S({ Name: spec.restart?.name ?? "no", MaximumRetryCount: spec.restart?.maxRetries ?? 0 }),
     AutoRemove: c.autoRemove,
     VolumeDriver: "",
     VolumesFrom: nilSlice,
     CapAdd: nilSlice,
     CapDrop: nilSlice,
     CgroupnsMode: "host",
-    Dns: [],
+    Dns: spec.dns ?? [],
     DnsOptions: [],
-    DnsSearch: [],
-    ExtraHosts: nilSlice,
+    DnsSearch: spec.dnsSearch ?? [],
+    ExtraHosts: spec.extraHosts ?? nilSlice,
     GroupAdd: nilSlice,
     IpcMode: "private",
     Cgroup: "",
     Links: links.length > 0 ? links : nilSlice,
     OomScoreAdj: 0,
-    PidMode: "",
+    PidMode: spec.pidMode ?? "",
     Privileged: false,
     PublishAllPorts: c.publishAll,
     ReadonlyRootfs: false,
@@ -170,9 +172,9 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
     Runtime: "runc",
     ConsoleSize: [0, 0],
     Isolation: "",
-    CpuShares: 0,
-    Memory: 0,
-    NanoCpus: 0,
+    CpuShares: limits?.cpuShares ?? 0,
+    Memory: limits?.memory ?? 0,
+    NanoCpus: limits?.nanoCpus ?? 0,
     CgroupParent: "",
     BlkioWeight: 0,
     BlkioWeightDevice: [],
@@ -192,10 +194,10 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
     KernelMemory: 0,
     KernelMemoryTCP: 0,
     MemoryReservation: 0,
-    MemorySwap: 0,
+    MemorySwap: limits?.memorySwap ?? 0,
     MemorySwappiness: null,
     OomKillDisable: false,
-    PidsLimit: null,
+    PidsLimit: limits?.pidsLimit ?? null,
     Ulimits: [],
     CpuCount: 0,
     CpuPercent: 0,
@@ -238,7 +240,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
   const config: Record<string, unknown> = {
     Hostname: v.mode === "host" ? v.machine.name : (c.hostname ?? shortId(c.id)),
     Domainname: "",
-    User: "",
+    User: c.spec?.user ?? "",
     AttachStdin: false,
     AttachStdout: false,
     AttachStderr: false,
@@ -249,11 +251,11 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
     Tty: c.tty,
     OpenStdin: c.interactive,
     StdinOnce: false,
-    Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+    Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...(c.spec?.env ?? [])],
     Cmd: cmd.length > 0 ? [...cmd] : nilSlice,
     Image: c.image,
     Volumes: anonymous.length > 0 ? Object.fromEntries(anonymous.map((m) => [m.target, S({})])) : flavor === "client" ? goNil("map") : null,
-    WorkingDir: "",
+    WorkingDir: c.spec?.workdir ?? "",
     Entrypoint: entrypoint.length > 0 ? [...entrypoint] : nilSlice,
     OnBuild: nilSlice,
     Labels: {},
@@ -265,11 +267,11 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
     Path: argv[0] ?? "",
     Args: argv.slice(1),
     State: S({
-      Status: c.state,
-      Running: running,
-      Paused: false,
-      Restarting: false,
-      OOMKilled: false,
+      Status: dockerState(c),
+      Running: running || c.restarting === true,
+      Paused: c.paused === true,
+      Restarting: c.restarting === true,
+      OOMKilled: c.oomKilled === true,
       Dead: false,
       Pid: running ? 1000 + (Number.parseInt(c.id.slice(0, 6), 16) % 60000) : 0,
       ExitCode: c.exitCode,
@@ -283,7 +285,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
     HostsPath: `${dir}/hosts`,
     LogPath: `${dir}/${c.id}-json.log`,
     Name: `/${c.name}`,
-    RestartCount: 0,
+    RestartCount: c.restartCount ?? 0,
     Driver: "overlay2",
     Platform: "linux",
     MountLabel: "",

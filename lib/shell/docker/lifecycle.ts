@@ -1,7 +1,8 @@
 /** start, stop, restart, kill, rm, rename and exec, with the CLI's per-container error handling. */
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
-import { argCountError, type CommandSpec, has, isOutput, parseFlags } from "./flags";
+import { argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { type MainResult, runMainProcess } from "./process";
 
 const spec = (name: string, usage: string, flags: CommandSpec["flags"] = []): CommandSpec => ({ path: `docker ${name}`, usage, flags });
 
@@ -64,24 +65,54 @@ function result(r: { ok: true } | { ok: false; error: string }): string | null {
   return r.ok ? null : r.error;
 }
 
+/** Starts the container and runs its main process; a program missing from the image is the start's error. */
+function startOne(ctx: ShellContext, id: string): { problem: string | null; main: MainResult } {
+  const before = ctx.doc.containers[id];
+  if (before?.state === "running") return { problem: null, main: ok() };
+  const started = ctx.apply({ type: "container.start", containerId: id, at: ctx.now, foreground: true });
+  if (!started.ok) return { problem: started.error, main: ok() };
+  const main = runMainProcess(ctx, id);
+  return { problem: main.startError ?? null, main };
+}
+
 export function dockerStart(ctx: ShellContext, argv: string[]): Output {
-  return each(ctx, START, argv, (id) => result(ctx.apply({ type: "container.start", containerId: id, at: ctx.now })), true);
+  const p = parseFlags(START, argv);
+  if (isOutput(p)) return p;
+  if (has(p, "attach") && p.args.length > 1) return err("you cannot start and attach multiple containers at once\n", 1);
+  if (has(p, "attach") && p.args.length === 1) {
+    const v = ctx.container(p.args[0] as string);
+    if (!v) return err(`Error response from daemon: No such container: ${p.args[0]}\n`, 1);
+    // Attached, the terminal shows the process's output and ends with its exit code, not the name.
+    const { problem, main } = startOne(ctx, v.c.id);
+    if (problem) return err(`Error response from daemon: ${problem}\n`, 1);
+    return { stdout: main.stdout, stderr: main.stderr, exitCode: main.exitCode };
+  }
+  return each(ctx, START, argv, (id) => startOne(ctx, id).problem, true);
 }
 
 export function dockerStop(ctx: ShellContext, argv: string[]): Output {
-  return each(ctx, STOP, argv, (id) => result(ctx.apply({ type: "container.stop", containerId: id, at: ctx.now })));
+  const p = parseFlags(STOP, argv);
+  if (isOutput(p)) return p;
+  const signal = last(p, "signal");
+  return each(ctx, STOP, argv, (id) => result(ctx.apply({ type: "container.stop", containerId: id, at: ctx.now, ...(signal ? { signal } : {}) })));
 }
 
 export function dockerRestart(ctx: ShellContext, argv: string[]): Output {
+  const p = parseFlags(RESTART, argv);
+  if (isOutput(p)) return p;
+  const signal = last(p, "signal");
   return each(ctx, RESTART, argv, (id) => {
-    const stopped = ctx.apply({ type: "container.stop", containerId: id, at: ctx.now });
+    const stopped = ctx.apply({ type: "container.stop", containerId: id, at: ctx.now, ...(signal ? { signal } : {}) });
     if (!stopped.ok) return stopped.error;
-    return result(ctx.apply({ type: "container.start", containerId: id, at: ctx.now }));
+    return startOne(ctx, id).problem;
   });
 }
 
 export function dockerKill(ctx: ShellContext, argv: string[]): Output {
-  return each(ctx, KILL, argv, (id) => result(ctx.apply({ type: "container.kill", containerId: id, at: ctx.now })));
+  const p = parseFlags(KILL, argv);
+  if (isOutput(p)) return p;
+  const signal = last(p, "signal");
+  return each(ctx, KILL, argv, (id) => result(ctx.apply({ type: "container.kill", containerId: id, at: ctx.now, ...(signal ? { signal } : {}) })));
 }
 
 export function dockerRm(ctx: ShellContext, argv: string[]): Output {
@@ -114,6 +145,7 @@ export function dockerExec(ctx: ShellContext, argv: string[]): Output {
   const v = ctx.container(name);
   if (!v) return err(`Error response from daemon: No such container: ${name}\n`);
   if (v.c.state !== "running") return err(`Error response from daemon: Container ${v.c.id} is not running\n`);
+  if (v.c.paused) return err(`Error response from daemon: Container ${name} is paused, unpause the container before exec\n`);
   const out = execInContainer({ ctx, source: { kind: "container", id: v.c.id }, view: v }, command);
   return has(p, "detach") ? ok() : out;
 }

@@ -37,10 +37,22 @@ export function humanDuration(ms: number): string {
  * @example containerStatus(c, now) // "Exited (137) 3 seconds ago"
  */
 export function containerStatus(c: Container, now: number): string {
-  if (c.state === "running") return `Up ${humanDuration(now - c.startedAt)}`;
+  if (c.state === "running") return `Up ${humanDuration(now - c.startedAt)}${c.paused ? " (Paused)" : ""}`;
   if (c.state === "created") return "Created";
+  if (c.restarting) return `Restarting (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
   if (!c.finishedAt) return "";
   return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
+}
+
+/**
+ * `State.Status` as the daemon reports it: a paused container is "paused", one waiting to be brought
+ * back by its restart policy "restarting".
+ * @example dockerState(c) // "paused"
+ */
+export function dockerState(c: Container): string {
+  if (c.state === "running" && c.paused) return "paused";
+  if (c.state === "exited" && c.restarting) return "restarting";
+  return c.state;
 }
 
 /** Image ENTRYPOINT and CMD: the catalog keeps them as one list, entrypoint scripts first. */
@@ -52,6 +64,8 @@ export function imageEntrypoint(image: ImageInfo): { entrypoint: string[]; cmd: 
 
 /** The process a container runs: entrypoint followed by its command (or the image's CMD). */
 export function containerArgv(c: Container, image: ImageInfo): { entrypoint: string[]; cmd: string[]; argv: string[] } {
+  // `--entrypoint` replaces the image's ENTRYPOINT and drops its CMD.
+  if (c.spec?.entrypoint) return { entrypoint: [...c.spec.entrypoint], cmd: c.command, argv: [...c.spec.entrypoint, ...c.command] };
   const img = imageEntrypoint(image);
   const cmd = c.command.length > 0 ? c.command : img.cmd;
   return { entrypoint: img.entrypoint, cmd, argv: [...img.entrypoint, ...cmd] };
@@ -210,7 +224,7 @@ function row(ctx: ShellContext, v: ContainerView, trunc: boolean) {
     CreatedAt: goTimeString(c.createdAt),
     RunningFor: `${humanDuration(ctx.now - c.createdAt)} ago`,
     Ports: displayablePorts(portEntries(v)),
-    State: c.state,
+    State: dockerState(c),
     Status: containerStatus(c, ctx.now),
     Size: `0B (virtual ${imageSize(c.image)})`,
     Names: namesOf(ctx, v, trunc),
@@ -256,7 +270,7 @@ function parseFilters(ctx: ShellContext, specs: string[]): Filter[] | Output {
           return (v) => re.test(`/${v.c.name}`);
         }
         case "status":
-          return (v) => v.c.state === value;
+          return (v) => dockerState(v.c) === value;
         case "id":
           return (v) => v.c.id.startsWith(value);
         case "network":
@@ -313,8 +327,10 @@ export function dockerPs(ctx: ShellContext, args: string[]): Output {
     .resolved()
     .order.filter((v) => v.c.machineId === ctx.machineId)
     .reverse();
-  if (!showAll && !filters.length) views = views.filter((v) => v.c.state === "running");
-  else if (!showAll) views = views.filter((v) => v.c.state === "running" || all(p, "filter").some((f) => f.startsWith("status=")));
+  // A container its restart policy is bringing back counts as running, as the daemon lists it.
+  const live = (v: ContainerView) => v.c.state === "running" || v.c.restarting === true;
+  if (!showAll && !filters.length) views = views.filter(live);
+  else if (!showAll) views = views.filter((v) => live(v) || all(p, "filter").some((f) => f.startsWith("status=")));
   views = views.filter((v) => filters.every((f) => f(v)));
   if (lastN > 0) views = views.slice(0, lastN);
 

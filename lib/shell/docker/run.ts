@@ -2,13 +2,14 @@
  * `docker run` / `docker create`: the CLI's own checks, then the daemon's (through the ops), printed
  * the way the docker CLI prints them.
  */
-import { type Container, digest64, IMAGES, imageKey, type Mount, parseIp } from "../../model";
+import { digest64, IMAGES, imageKey, type Mount, parseIp } from "../../model";
 import { type NetworkRequest, type PortRequest, parsePortSpec } from "../../ops";
 import { machineOnline } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
-import { execInContainer } from "../tools";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
 import { generateName } from "./names";
+import { runMainProcess } from "./process";
+import { parseRunSpec } from "./runspec";
 import { parseMountFlag, parseVolumeFlag } from "./volume";
 
 const V = (long: string, short?: string) => ({ long, short, value: true });
@@ -41,7 +42,13 @@ const RUN_FLAGS = [
   V("dns"),
   V("add-host"),
   V("memory", "m"),
+  V("memory-swap"),
   V("cpus"),
+  V("cpu-shares", "c"),
+  V("pids-limit"),
+  V("dns-search"),
+  V("tmpfs"),
+  V("pid"),
   V("platform"),
   V("pull"),
   V("mount"),
@@ -62,8 +69,8 @@ export const CREATE_SPEC: CommandSpec = {
   stopAtPositional: true,
 };
 
-function cliError(spec: CommandSpec, message: string, stdout = ""): Output {
-  return err(`docker: ${message}\n\nRun '${spec.path} --help' for more information\n`, 125, stdout);
+function cliError(spec: CommandSpec, message: string, stdout = "", exitCode = 125): Output {
+  return err(`docker: ${message}\n\nRun '${spec.path} --help' for more information\n`, exitCode, stdout);
 }
 
 /** Host addresses `-p` accepts: IPv4, and the IPv6 any/loopback addresses. */
@@ -158,6 +165,13 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     if (typeof m === "string") return m.startsWith("invalid argument") ? cliError(spec, m) : cliError(spec, m);
     mounts.push(m);
   }
+  const runSpec = parseRunSpec(
+    spec,
+    p,
+    (m) => cliError(spec, `Error response from daemon: ${m}`),
+    (m) => cliError(spec, m),
+  );
+  if ("exitCode" in runSpec) return runSpec;
   const pulled = pullIfMissing(ctx, image);
   if (typeof pulled !== "string") return pulled;
   const id = ctx.ids.hex64();
@@ -182,6 +196,7 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     listens: null,
     autoRemove: has(p, "rm"),
     ...(mounts.length > 0 ? { mounts } : {}),
+    ...(Object.keys(runSpec).length > 0 ? { spec: runSpec } : {}),
     at,
   });
   if (!created.ok) return withPull(pulled, cliError(spec, `Error response from daemon: ${created.error}`));
@@ -189,39 +204,20 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
   if (create) return withPull(pulled, ok(`${id}\n`));
   if (networkMode === "host" && ports.length > 0) {
     // The daemon accepts and warns; the CLI prints the warning first.
-    const result = startAndRun(ctx, id, detach, command);
+    const result = startAndRun(ctx, id, detach);
     return withPull(pulled, { ...result, stderr: `WARNING: Published ports are discarded when using host network mode\n${result.stderr}` });
   }
-  return withPull(pulled, startAndRun(ctx, id, detach, command));
+  return withPull(pulled, startAndRun(ctx, id, detach));
 }
 
-function startAndRun(ctx: ShellContext, id: string, detach: boolean, command: string[]): Output {
-  const foreground = !detach && command.length > 0;
-  const started = ctx.apply({ type: "container.start", containerId: id, at: ctx.now, foreground });
+/** Starts the new container and runs its main process; without `-d` the terminal shows what it prints. */
+function startAndRun(ctx: ShellContext, id: string, detach: boolean): Output {
+  const started = ctx.apply({ type: "container.start", containerId: id, at: ctx.now, foreground: true });
   if (!started.ok) return cliError(RUN_SPEC, `Error response from daemon: ${started.error}`, detach ? `${id}\n` : "");
+  const main = runMainProcess(ctx, id);
+  if (main.startError) return cliError(RUN_SPEC, `Error response from daemon: ${main.startError}`, detach ? `${id}\n` : "", 127);
   if (detach) return ok(`${id}\n`);
-  const view = ctx.resolved().containers.get(id);
-  if (!view || !foreground || view.c.state !== "running") return ok();
-  if (isLongRunning(view.c)) return ok();
-  const out = execInContainer({ ctx, source: { kind: "container", id }, view }, command);
-  ctx.apply({ type: "container.exit", containerId: id, exitCode: Math.min(255, Math.max(0, out.exitCode)), at: ctx.now });
-  if (out.exitCode === 126 || out.exitCode === 127) {
-    const missing = command[0] ?? "";
-    return err(
-      `docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${missing}": executable file not found in $PATH: unknown\n\nRun 'docker run --help' for more information\n`,
-      127,
-    );
-  }
-  return out;
-}
-
-const LONG_RUNNING = new Set(["sleep", "httpd", "nc", "tail", "top", "nginx", "redis-server", "postgres", "mysqld", "mongod", "python", "python3", "node"]);
-
-function isLongRunning(c: Container): boolean {
-  const prog = (c.command[0] ?? "").split("/").pop() ?? "";
-  if (LONG_RUNNING.has(prog)) return true;
-  if ((prog === "sh" || prog === "ash" || prog === "bash") && !c.command.includes("-c")) return true;
-  return imageKey(c.image) === prog;
+  return { stdout: main.stdout, stderr: main.stderr, exitCode: main.exitCode };
 }
 
 function withPull(pullLog: string, out: Output): Output {

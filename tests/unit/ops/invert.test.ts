@@ -118,6 +118,8 @@ const CASES: Partial<Record<OpType, (ids: Record<string, string>) => Op>> = {
   "container.start": (i) => ({ type: "container.start", containerId: i.db as string, at: T + 1 }),
   "container.exit": (i) => ({ type: "container.exit", containerId: i.web as string, exitCode: 3, at: T + 1 }),
   "container.kill": (i) => ({ type: "container.kill", containerId: i.web as string, at: T + 1 }),
+  "container.log": (i) => ({ type: "container.log", containerId: i.web as string, lines: [{ at: T + 1, stream: "stdout", text: "hello" }] }),
+  "container.pause": (i) => ({ type: "container.pause", containerId: i.web as string }),
   "container.stop": (i) => ({ type: "container.stop", containerId: i.web as string, at: T + 1 }),
   "container.remove": (i) => ({ type: "container.remove", containerId: i.web as string, force: true }),
   "container.rename": (i) => ({ type: "container.rename", containerId: i.web as string, name: "www" }),
@@ -209,6 +211,11 @@ const SHELL_CASES: Partial<Record<OpType, [string, string][]>> = {
   "service.create": SWARM,
   "service.scale": [...SWARM, ["m-host", "docker service scale s=3"]],
   "service.remove": [...SWARM, ["m-host", "docker service rm s"]],
+  "container.unpause": [
+    ["m-host", "docker run -d --name px busybox sleep 1d"],
+    ["m-host", "docker pause px"],
+    ["m-host", "docker unpause px"],
+  ],
 };
 
 function must(doc: Doc, op: Op): Doc {

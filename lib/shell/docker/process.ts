@@ -1,0 +1,115 @@
+/**
+ * A container's main process once it has started: a server prints its start-up lines and keeps running;
+ * any other command runs through the container's command runner, its output goes to the log and the
+ * process ends with its real exit code. The terminal gets what an attached client would print.
+ */
+import { imageKey, type LogLine } from "../../model";
+import { type ContainerView, exitsAtOnce, mainProgram } from "../../sim";
+import { err, type Output, ok, type ShellContext } from "../context";
+import { execInContainer } from "../tools";
+import { startupLines } from "./banners";
+
+/** What hello-world's `/hello` writes (its image is FROM scratch: this one program and nothing else). */
+export const HELLO = `
+Hello from Docker!
+This message shows that your installation appears to be working correctly.
+
+To generate this message, Docker took the following steps:
+ 1. The Docker client contacted the Docker daemon.
+ 2. The Docker daemon pulled the "hello-world" image from the Docker Hub.
+    (amd64)
+ 3. The Docker daemon created a new container from that image which runs the
+    executable that produces the output you are currently reading.
+ 4. The Docker daemon streamed that output to the Docker client, which sent it
+    to your terminal.
+
+To try something more ambitious, you can run an Ubuntu container with:
+ $ docker run -it ubuntu bash
+
+Share images, automate workflows, and more with a free Docker ID:
+ https://hub.docker.com/
+
+For more examples and ideas, visit:
+ https://docs.docker.com/get-started/
+
+`;
+
+/** Python releases of the tags people pin; `latest` and `3` are the newest. */
+const PYTHON: Readonly<Record<string, string>> = { "3.14": "3.14.7", "3.13": "3.13.11", "3.12": "3.12.12", "3.11": "3.11.14", "3.10": "3.10.19" };
+
+function pythonVersion(image: string): string {
+  const tag = image.includes(":") ? (image.split(":").pop() as string) : "latest";
+  const minor = /^3\.\d+/.exec(tag)?.[0];
+  if (/^3\.\d+\.\d+/.test(tag)) return /^3\.\d+\.\d+/.exec(tag)?.[0] as string;
+  return (minor && PYTHON[minor]) ?? (PYTHON["3.14"] as string);
+}
+
+/** Programs that exist only as some image's main process: hello-world's `/hello`, the interpreters' `--version`. */
+function imageProgram(v: ContainerView, argv: string[]): Output | null {
+  const prog = (argv[0] ?? "").split("/").pop() ?? "";
+  const key = imageKey(v.c.image);
+  if (key === "hello-world" && argv[0] === "/hello") return ok(HELLO);
+  if (key === "python" && (prog === "python" || prog === "python3")) {
+    const arg = argv[1];
+    if (arg === "--version" || arg === "-V") return ok(`Python ${pythonVersion(v.c.image)}\n`);
+    if (arg === "-c") return null;
+    if (arg !== undefined && !arg.startsWith("-")) {
+      return err(`${prog}: can't open file '/${arg.replace(/^\/+/, "")}': [Errno 2] No such file or directory\n`, 2);
+    }
+  }
+  return null;
+}
+
+function lines(text: string, stream: LogLine["stream"], at: number): LogLine[] {
+  if (text === "") return [];
+  const parts = text.replace(/\r\n/g, "\n").split("\n");
+  if (parts[parts.length - 1] === "") parts.pop();
+  return parts.map((t) => ({ at, stream, text: t }));
+}
+
+function logLines(ctx: ShellContext, id: string, all: LogLine[]): void {
+  for (let i = 0; i < all.length; i += 400) ctx.apply({ type: "container.log", containerId: id, lines: all.slice(i, i + 400) });
+}
+
+/** The runtime's words when the main program does not exist in the image (`docker run`/`start` print them). */
+export function notFound(program: string): string {
+  const why = program.includes("/") ? `stat ${program}: no such file or directory` : "executable file not found in $PATH";
+  return `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": ${why}: unknown`;
+}
+
+export type MainResult = Output & { startError?: string };
+
+/**
+ * Runs the main process of container `id`, which `container.start` (with `foreground`) has just
+ * started: logs what it prints and reports its end. Returns what `docker run`/`start -a` print; a
+ * program missing from the image leaves the container Created (exit 127) with `startError` set.
+ */
+export function runMainProcess(ctx: ShellContext, id: string): MainResult {
+  const v = ctx.resolved().containers.get(id);
+  if (v?.c.state !== "running") return ok();
+  const at = ctx.now;
+  if (exitsAtOnce(v.c) === null) {
+    const banner = startupLines(v, at, (ctx.doc.logs?.[id]?.length ?? 0) > 0);
+    logLines(ctx, id, banner);
+    return {
+      stdout: banner
+        .filter((l) => l.stream === "stdout")
+        .map((l) => `${l.text}\n`)
+        .join(""),
+      stderr: banner
+        .filter((l) => l.stream === "stderr")
+        .map((l) => `${l.text}\n`)
+        .join(""),
+      exitCode: 0,
+    };
+  }
+  const argv = mainProgram(v.c);
+  const out = imageProgram(v, argv) ?? execInContainer({ ctx, source: { kind: "container", id }, view: v }, argv);
+  if (out.exitCode === 126 && out.stdout.startsWith("OCI runtime exec failed")) {
+    ctx.apply({ type: "container.exit", containerId: id, exitCode: 127, at, startFailed: true });
+    return { stdout: "", stderr: "", exitCode: 127, startError: notFound(argv[0] ?? "") };
+  }
+  logLines(ctx, id, [...lines(out.stdout, "stdout", at), ...lines(out.stderr, "stderr", at)]);
+  ctx.apply({ type: "container.exit", containerId: id, exitCode: Math.min(255, Math.max(0, out.exitCode)), at });
+  return out;
+}
