@@ -6,7 +6,8 @@
  * container on several networks staggers its labels along the edges (`data.slot`).
  */
 import { BaseEdge, type Edge, type EdgeProps, getBezierPath, Position, useStore } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useSyncExternalStore } from "react";
+import { fullViewHeld, subscribeFullView } from "./fullView";
 
 /** Below this zoom a 10 px label is a smudge: leaving labels out keeps big documents fluid. */
 export const LABEL_MIN_ZOOM = 0.45;
@@ -58,7 +59,10 @@ const zoomedIn = (s: { transform: [number, number, number] }) => s.transform[2] 
 
 export const AddressEdge = memo(function AddressEdge(props: EdgeProps<Edge<AddressEdgeData>>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, style, markerEnd, markerStart, interactionWidth, data } = props;
-  const showLabel = useStore(zoomedIn);
+  // A picture export holds the full view: its labels are drawn whatever the zoom it fits to.
+  const zoomed = useStore(zoomedIn);
+  const held = useSyncExternalStore(subscribeFullView, fullViewHeld, () => false);
+  const showLabel = zoomed || held;
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: CURVATURE });
   const t = SLOTS[Math.min(data?.slot ?? 0, SLOTS.length - 1)] as number;
   const [labelX, labelY] = pointOnEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }, t);
