@@ -3,7 +3,7 @@
  * embedded DNS on user-defined networks (scoped to the asker's networks), then the upstream resolvers.
  */
 import { type Network, parseIp } from "../model";
-import { isUserDefined } from "./resolve";
+import { isUserDefined } from "./endpoint";
 import { serviceLookup } from "./swarm";
 import type { ContainerView, EndpointView, Resolved } from "./types";
 import { vmOnline } from "./vm";
