@@ -75,3 +75,11 @@ export function kernelRelease(machine: { kind: "host" | "vm"; vm?: { os: string 
   if (os.startsWith("fedora") || os.startsWith("redhat") || os.startsWith("oracle")) return "6.17.7-300.fc43.x86_64";
   return "6.8.0-88-generic";
 }
+
+/** `uname -v` of the kernel `kernelRelease` names: its build number and date. */
+export function kernelVersion(release: string): string {
+  if (release.endsWith("+deb13-amd64")) return "#1 SMP PREEMPT_DYNAMIC Debian 6.12.57-1 (2025-11-05)";
+  if (release.endsWith("-amd64")) return "#1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)";
+  if (release.endsWith("-generic")) return "#88-Ubuntu SMP PREEMPT_DYNAMIC Sat Oct 11 09:15:28 UTC 2025";
+  return "#1 SMP PREEMPT_DYNAMIC";
+}

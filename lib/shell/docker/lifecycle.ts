@@ -130,11 +130,14 @@ export function dockerRename(ctx: ShellContext, argv: string[]): Output {
   const s = spec("rename", "docker rename CONTAINER NEW_NAME");
   const p = parseFlags(s, argv);
   if (isOutput(p)) return p;
-  if (p.args.length !== 2) return argCountError(s, "requires exactly 2 arguments", true);
-  const v = ctx.container(p.args[0] as string);
-  if (!v) return err(`Error response from daemon: No such container: ${p.args[0]}\n`);
-  const r = ctx.apply({ type: "container.rename", containerId: v.c.id, name: p.args[1] as string });
-  return r.ok ? ok() : err(`Error response from daemon: ${r.error}\n`);
+  if (p.args.length !== 2) return argCountError(s, "requires 2 arguments");
+  const [from, to] = p.args as [string, string];
+  const failed = (why: string) => err(`Error response from daemon: ${why}\nError: failed to rename container named ${from}\n`);
+  const v = ctx.container(from);
+  if (!v) return failed(`No such container: ${from}`);
+  if (v.c.name === to.replace(/^\//, "")) return failed("Renaming a container with the same name as its current name");
+  const r = ctx.apply({ type: "container.rename", containerId: v.c.id, name: to });
+  return r.ok ? ok() : failed(r.error);
 }
 
 export function dockerExec(ctx: ShellContext, argv: string[]): Output {

@@ -124,7 +124,6 @@ export const TEXT_TOOLS: ReadonlyMap<string, TextTool> = new Map([
   ["true", () => ok()],
   ["false", () => ({ stdout: "", stderr: "", exitCode: 1 })],
   ["whoami", () => ok("root\n")],
-  ["uname", (args) => ok(args.includes("-a") ? "Linux dockside 6.1.0 #1 SMP x86_64 GNU/Linux\n" : "Linux\n")],
   ["pwd", () => ok("/\n")],
   ["sleep", () => ok()],
 ]);

@@ -41,13 +41,23 @@ export function hostsText(env: ToolEnv): string {
   }
   const own = interfaces(v);
   const ownIps = new Set(own.map((i) => i.ep.ip));
-  const lines = [...HOSTS_HEAD];
+  const lines = [...HOSTS_HEAD, ...extraHosts(env, v)];
   for (const entry of hostsFile(env.ctx.resolved(), v).slice(1)) {
     if (ownIps.has(entry.ip) && entry.names.length === 1 && entry.names[0] === v.hostname) continue;
     lines.push(`${entry.ip}\t${entry.names.join(" ")}`);
   }
   for (const i of own) lines.push(`${i.ep.ip}\t${v.hostname}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** `--add-host name:ip` lines; `host-gateway` is the engine's default bridge gateway. */
+function extraHosts(env: ToolEnv, v: ContainerView): string[] {
+  const bridge = Object.values(env.ctx.doc.networks).find((n) => n.machineId === v.c.machineId && n.builtin && n.name === "bridge");
+  return (v.c.spec?.extraHosts ?? []).map((h) => {
+    const i = h.indexOf(":");
+    const ip = h.slice(i + 1);
+    return `${ip === "host-gateway" ? (bridge?.gateway ?? "172.17.0.1") : ip}\t${h.slice(0, i)}`;
+  });
 }
 
 /** Nameservers of the machine's own resolv.conf (Docker copies it for the default bridge). */
@@ -63,15 +73,16 @@ export function machineNameservers(env: ToolEnv): string[] {
 export function nameserverOf(env: ToolEnv): string {
   const v = env.view;
   if (v && v.mode !== "host" && v.embeddedDns) return "127.0.0.11";
+  if (v?.c.spec?.dns?.[0]) return v.c.spec.dns[0];
   return machineNameservers(env)[0] as string;
 }
 
 export function resolvConfText(env: ToolEnv): string {
   const v = env.view;
-  if (v && v.mode !== "host" && v.embeddedDns) return "nameserver 127.0.0.11\noptions ndots:0\n";
-  return machineNameservers(env)
-    .map((ns) => `nameserver ${ns}\n`)
-    .join("");
+  const own = v && v.mode !== "host" ? v.c.spec : undefined;
+  const search = own?.dnsSearch ? `search ${own.dnsSearch.join(" ")}\n` : "";
+  if (v && v.mode !== "host" && v.embeddedDns) return `${search}nameserver 127.0.0.11\noptions ndots:0\n`;
+  return `${search}${(own?.dns ?? machineNameservers(env)).map((ns) => `nameserver ${ns}\n`).join("")}`;
 }
 
 export function hostnameOf(env: ToolEnv): string {

@@ -13,6 +13,7 @@ import { nc, telnet } from "./nc";
 import { nslookup } from "./nslookup";
 import { ping } from "./ping";
 import { runScript } from "./sh";
+import { uname } from "./uname";
 import { wget } from "./wget";
 
 export { runScript } from "./sh";
@@ -64,6 +65,7 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["nc", { run: nc, need: "busybox" }],
   ["telnet", { run: telnet, need: "busybox" }],
   ["env", { run: (e, a) => envTool(e, a), need: "sh" }],
+  ["uname", { run: (e, a) => uname(e, a), need: "sh" }],
   ...[...TEXT_TOOLS.keys()].map((name): [string, Entry] => [name, { run: text(name), need: "sh" }]),
 ]);
 
@@ -78,6 +80,7 @@ const HOST: ReadonlyMap<string, Program> = new Map<string, Program>([
   ["hostname", (e, a) => hostname(e, a)],
   ["getent", (e, a) => getent(e, a)],
   ["cat", (e, a, s) => cat(e, a, s, false)],
+  ["uname", (e, a) => uname(e, a)],
   ...[...TEXT_TOOLS.keys()].map((name): [string, Program] => [name, text(name)]),
 ]);
 

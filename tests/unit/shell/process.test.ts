@@ -146,3 +146,17 @@ describe("logs, limits and update", () => {
     expect(removed.ok && removed.doc.logs?.[id]).toBe(undefined);
   });
 });
+
+describe("the kernel", () => {
+  it("a host and its containers share one kernel; a VM runs its own", () => {
+    const sh = session();
+    const host = sh.run("uname -r").stdout;
+    expect(host).toBe("6.12.57+deb13-amd64\n");
+    expect(sh.run("docker run --rm alpine uname -r").stdout).toBe(host);
+    expect(sh.run("uname -a").stdout).toBe("Linux host 6.12.57+deb13-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.12.57-1 (2025-11-05) x86_64 GNU/Linux\n");
+    sh.run("lab vm add vm1");
+    sh.run("virsh start vm1");
+    expect(sh.run("ssh vm1 uname -r").stdout).toBe("6.8.0-88-generic\n");
+    expect(sh.run("uname -x").stderr).toBe("uname: invalid option -- 'x'\n");
+  });
+});
