@@ -25,10 +25,10 @@ export function uname(env: ToolEnv, args: string[]): Output {
   };
   const asked = new Set<string>();
   for (const a of args) {
-    if (a === "--all") FIELDS.forEach((f) => asked.add(f));
+    if (a === "--all") for (const f of FIELDS) asked.add(f);
     else if (/^-[a-z]+$/.test(a)) {
       for (const ch of a.slice(1)) {
-        if (ch === "a") FIELDS.forEach((f) => asked.add(f));
+        if (ch === "a") for (const f of FIELDS) asked.add(f);
         else if ((FIELDS as readonly string[]).includes(ch)) asked.add(ch);
         else if (ch !== "p" && ch !== "i") return err(`uname: invalid option -- '${ch}'\n`, 1);
       }
