@@ -5,7 +5,7 @@
  * (`class-sockets.ts`) parses payloads, calls these methods and routes what they send through `Outbox`.
  */
 import { timingSafeEqual } from "node:crypto";
-import { buildSolution, buildStart, type Exercise, findExercise, loadExercise, parseExercise, serializeExercise } from "../lib/exercise";
+import { type Exercise, findExercise, loadExercise, parseExercise, serializeExercise } from "../lib/exercise";
 import type { Doc } from "../lib/model";
 import {
   type ClassCommandAck,
@@ -24,6 +24,7 @@ import {
 } from "../lib/sync/class";
 import { EV, type Member } from "../lib/sync/events";
 import { newTrack, type ProgressHost, ProgressTracker, type RoomTrack, resultsCsv } from "./class-progress";
+import { ExerciseBuilds } from "./exercise-builds";
 import { hashToken, newMemberId, newRoomId, newToken } from "./ids";
 import type { Rooms } from "./rooms";
 import type { ClassRecord, ClassStore, StudentRecord } from "./store/classes";
@@ -76,6 +77,8 @@ export class Classes {
     private readonly store: ClassStore,
     private readonly out: Outbox,
     private readonly onError: (err: unknown) => void = () => {},
+    /** Builds exercises off the main thread. */
+    private readonly builds: ExerciseBuilds = new ExerciseBuilds(),
   ) {
     this.progress = new ProgressTracker(rooms, store, onError);
     this.ticker = setInterval(() => void this.tick(), 5000);
@@ -99,7 +102,9 @@ export class Classes {
       if (!r.ok) return fail("class.bad-exercise", `exercise file: ${r.error}`);
       ex = r.exercise;
     }
-    const built = buildStart(ex);
+    const exercise = serializeExercise(ex);
+    const built = await this.builds.build(exercise, "start");
+    if (!built.ok) return built;
     if (built.failed) return fail("class.bad-exercise", `exercise setup: "${built.failed.line}" did not run as expected: ${built.failed.stderr.trim()}`);
     const teacherToken = newToken();
     const rec: ClassRecord = {
@@ -108,7 +113,7 @@ export class Classes {
       teacherHash: hashToken(teacherToken),
       teacherName: input.teacher,
       title: (input.title || ex.title).slice(0, 200),
-      exercise: serializeExercise(ex),
+      exercise,
       groupSize: input.groupSize,
       revealed: false,
       ended: false,
@@ -146,11 +151,13 @@ export class Classes {
       this.roomClass.set(r.roomId, classId);
     }
     const roster = await this.store.listStudents(classId);
+    const start = await this.builds.build(rec.exercise, "start");
+    if (!start.ok) throw new Error(`class ${classId}: ${start.error}`);
     const live: LiveClass = {
       rec,
       classId,
       exercise: parsed.exercise,
-      start: buildStart(parsed.exercise).doc,
+      start: start.doc,
       solution: null,
       tracks,
       roster,
@@ -158,6 +165,7 @@ export class Classes {
       students: (roomId) => this.studentsOf(live, roomId),
       push: (s) => this.out.toTeacher(classId, "class:status", s),
     };
+    await this.solve(live);
     return live;
   }
 
@@ -231,6 +239,7 @@ export class Classes {
     if (!c) return fail("class.none", "this room is not part of a class");
     const fresh = await this.store.getClass(c.rec.id);
     if (fresh) c.rec = fresh;
+    await this.solve(c);
     return { ok: true, classId: c.rec.id, exercise: this.exerciseInfo(c), state: this.state(c), messages: await this.messages(c) };
   }
 
@@ -239,12 +248,17 @@ export class Classes {
     return { id: ex.id, title: ex.title, summary: ex.summary, instructions: ex.instructions, goals: ex.goals };
   }
 
+  /** Builds the solution once the class has it revealed (off the main thread, like every build). */
+  private async solve(c: LiveClass): Promise<void> {
+    if (!c.rec.revealed || c.solution) return;
+    const built = await this.builds.build(c.rec.exercise, "solution");
+    if (!built.ok) throw new Error(`class ${c.rec.id}: ${built.error}`);
+    c.solution ??= { commands: [...c.exercise.solution], doc: built.doc };
+  }
+
   private state(c: LiveClass): ClassStateMessage {
     const s: ClassStateMessage = { classId: c.rec.id, ended: c.rec.ended, revealed: c.rec.revealed, locked: c.rec.locked };
-    if (c.rec.revealed) {
-      c.solution ??= { commands: [...c.exercise.solution], doc: buildSolution(c.exercise).doc };
-      s.solution = c.solution;
-    }
+    if (c.rec.revealed && c.solution) s.solution = c.solution;
     return s;
   }
 
@@ -271,6 +285,7 @@ export class Classes {
         this.roomClass.set(r.roomId, c.rec.id);
       }
     }
+    await this.solve(c);
     const rooms: RoomStatus[] = [];
     for (const t of c.tracks.values()) {
       const s = await this.progress.status(c, t);
@@ -369,6 +384,7 @@ export class Classes {
     if ("ok" in c) return c;
     await this.store.setFlags(c.rec.id, { revealed: true });
     c.rec = { ...c.rec, revealed: true };
+    await this.solve(c);
     this.announce(c);
     return { ok: true };
   }
@@ -435,6 +451,7 @@ export class Classes {
 
   async close(): Promise<void> {
     clearInterval(this.ticker);
+    await this.builds.close();
     for (const p of this.live.values()) {
       const c = await p.catch(() => null);
       if (!c) continue;

@@ -7,7 +7,7 @@ import type { RemoteOp } from "../lib/sync/events";
 import type { MemberRecord, RoomMeta, StoredOp } from "./store";
 
 export interface RoomLimits {
-  /** Largest document, as JSON bytes. */
+  /** Largest document, as JSON bytes (what the store writes for it): the room's disk budget for its content. */
   maxDocBytes: number;
   /** Most connections in one room. */
   maxRoomClients: number;
@@ -19,6 +19,17 @@ export interface RoomLimits {
   idleUnloadMs: number;
   /** Keys of this many newest ops are kept in memory, so a re-sent op is recognised without the disk. */
   recentKeys: number;
+  /**
+   * Bytes of ops a room may log between snapshots: past it the room snapshots at once and drops the
+   * older log, so a room's disk stays within about two documents and two of these, whatever it is sent.
+   */
+  maxLogBytes: number;
+  /**
+   * Largest single op, as JSON bytes. Applying an op costs time in proportion to what it carries (a
+   * `doc.replace` parses, copies and freezes a whole document: about 13 ms per 100 KiB here), so this keeps
+   * every op within the per-event CPU budget.
+   */
+  maxOpBytes: number;
 }
 
 export const DEFAULT_LIMITS: RoomLimits = {
@@ -28,6 +39,8 @@ export const DEFAULT_LIMITS: RoomLimits = {
   retainOps: 1000,
   idleUnloadMs: 60_000,
   recentKeys: 5000,
+  maxLogBytes: 8 * 1024 * 1024,
+  maxOpBytes: 256 * 1024,
 };
 
 export interface LiveRoom {
@@ -43,7 +56,10 @@ export interface LiveRoom {
   lastWrite: Promise<unknown>;
   /** A write failed: what was broadcast from this copy may be gone, so it is never used again. */
   broken: boolean;
+  /** The document's size as JSON, kept up to date op by op (`sizeDelta`). */
   bytes: number;
+  /** Bytes of ops logged since the last snapshot. */
+  logBytes: number;
   members: Map<string, MemberRecord>;
   /** Connections per member in this process. */
   online: Map<string, number>;
@@ -55,7 +71,16 @@ export interface LiveRoom {
   chain: Promise<unknown>;
 }
 
-export const toRemote = (o: StoredOp): RemoteOp => ({ seq: o.seq, op: o.op, clientId: o.clientId, key: o.key });
+/**
+ * Idempotency keys are scoped to their author: stored as `member/key`, so a key another member guessed
+ * (keys are visible in broadcasts) is a different key and can never make the server drop this member's op.
+ */
+export const authorKey = (memberId: string, key: string): string => `${memberId}/${key}`;
+
+/** The key as its author sent it (ops stored before keys were scoped have no prefix). */
+const sentKey = (o: StoredOp): string => (o.key.startsWith(`${o.memberId}/`) ? o.key.slice(o.memberId.length + 1) : o.key);
+
+export const toRemote = (o: StoredOp): RemoteOp => ({ seq: o.seq, op: o.op, clientId: o.clientId, key: sentKey(o) });
 
 /** Runs `fn` after everything queued on the room before it, whether that succeeded or not. */
 export function serial<T>(room: LiveRoom, fn: () => Promise<T>): Promise<T> {

@@ -15,6 +15,7 @@ import { pino } from "pino";
 import { Server } from "socket.io";
 import { attachClasses, socketOutbox } from "./class-sockets";
 import { Classes } from "./classes";
+import { type BuildLimits, DEFAULT_BUILD_LIMITS, ExerciseBuilds } from "./exercise-builds";
 import { originAllowed } from "./limits";
 import { Metrics } from "./metrics";
 import { type RoomLimits, Rooms } from "./rooms";
@@ -37,6 +38,8 @@ export interface StartOptions {
   /** Largest single packet a client may send. */
   maxHttpBufferSize?: number;
   logLevel?: string;
+  /** How long an exercise build may run and how many may wait (`class:create`, loading a class). */
+  builds?: Partial<BuildLimits>;
   /** Fault injection for tests only: every durable write of an op waits this long before committing. */
   faults?: { commitDelayMs?: number };
 }
@@ -131,7 +134,8 @@ export async function startServer(opts: StartOptions): Promise<Running> {
 
   attachRooms(io, rooms, log, metrics, { ...DEFAULT_SOCKET_LIMITS, ...opts.socketLimits }, Boolean(opts.redisUrl));
   const classStore = await openClassStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl });
-  const classes = new Classes(rooms, classStore, socketOutbox(io, Boolean(opts.redisUrl)), (err) => log.error({ err }, "class progress failed"));
+  const builds = new ExerciseBuilds({ ...DEFAULT_BUILD_LIMITS, ...opts.builds });
+  const classes = new Classes(rooms, classStore, socketOutbox(io, Boolean(opts.redisUrl)), (err) => log.error({ err }, "class progress failed"), builds);
   attachClasses(io, classes, log);
 
   if (nextUpgrade) {

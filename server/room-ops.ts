@@ -4,10 +4,10 @@
  * process is the store's only writer (the next op is validated before the previous one is on disk),
  * optimistic otherwise (append, and on a seq conflict learn what another process committed and retry).
  */
-import type { Doc } from "../lib/model";
+import { type Doc, docBytes, sizeDelta } from "../lib/model";
 import { apply, applyValid } from "../lib/ops";
 import type { OpAck, OpMessage, RemoteOp } from "../lib/sync/events";
-import { type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
+import { authorKey, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
 import type { RoomStore, StoredOp } from "./store";
 
 /**
@@ -53,6 +53,13 @@ export class RoomOps {
       return { ack: { rejected: true, key: msg.key, code, reason }, broadcast: null };
     };
     if (!room) return reject("room.missing", "no such room");
+    const opBytes = JSON.stringify(msg.op).length;
+    if (opBytes > this.limits.maxOpBytes) {
+      return reject(
+        "op.too-large",
+        `${msg.op.type}: this edit carries ${Math.ceil(opBytes / 1024)} KiB; one edit may carry at most ${Math.round(this.limits.maxOpBytes / 1024)} KiB`,
+      );
+    }
     if (this.pipeline) {
       const decided = await serial(room, () => this.pipelined(room, memberId, msg, reject, early));
       return "pending" in decided ? decided.pending : decided;
@@ -75,7 +82,10 @@ export class RoomOps {
     }
     for (const o of ops) {
       const r = apply(room.doc, o.op);
-      if (r.ok) room.doc = r.doc;
+      if (r.ok) {
+        room.bytes += sizeDelta(room.doc, r.doc);
+        room.doc = r.doc;
+      }
       room.seq = o.seq;
       this.remember(room, o.key, o.seq);
     }
@@ -86,25 +96,26 @@ export class RoomOps {
   private async optimistic(room: LiveRoom, memberId: string, msg: OpMessage, reject: (code: string, reason: string) => SubmitOutcome): Promise<SubmitOutcome> {
     const refused = this.check(room, memberId);
     if (refused) return reject(refused.code, refused.reason);
-    const known = room.recentKeys.get(msg.key);
+    const key = authorKey(memberId, msg.key);
+    const known = room.recentKeys.get(key);
     if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
     for (let attempt = 0; attempt < 20; attempt++) {
       const r = applyValid(room.doc, msg.op);
       if (!r.ok) {
-        const dup = await this.store.seqOfKey(room.meta.id, msg.key);
+        const dup = await this.store.seqOfKey(room.meta.id, key);
         if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
         return reject(r.code, r.error);
       }
-      const ready = this.toStore(room, memberId, msg);
+      const ready = this.toStore(room, memberId, msg, r.doc);
       if ("code" in ready) return reject(ready.code, ready.reason);
-      const { stored, opBytes } = ready;
+      const { stored, grows } = ready;
       const res = await this.store.appendOp(room.meta.id, stored);
       if (res.ok) {
         room.doc = r.doc;
         room.seq = stored.seq;
         room.durable = { seq: stored.seq, doc: r.doc };
-        room.bytes += opBytes;
-        this.remember(room, msg.key, stored.seq);
+        room.bytes += grows;
+        this.remember(room, key, stored.seq);
         this.stats.committed++;
         await this.maybeSnapshot(room, stored.seq, r.doc);
         return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
@@ -136,7 +147,9 @@ export class RoomOps {
     // A key is first sent with the seq its client had seen (`baseSeq`, kept on every re-send), so it
     // was committed, if at all, after that seq. From `keysFrom` on the room remembers every key: then a
     // key it does not know was never committed, and the disk need not be asked.
-    const known = room.recentKeys.get(msg.key) ?? (msg.baseSeq >= room.keysFrom ? null : await this.store.seqOfKey(room.meta.id, msg.key));
+    // Keys are the author's own: another member sending the same key is another op, never a duplicate.
+    const key = authorKey(memberId, msg.key);
+    const known = room.recentKeys.get(key) ?? (msg.baseSeq >= room.keysFrom ? null : await this.store.seqOfKey(room.meta.id, key));
     if (known !== null) {
       const ack = { ack: { committed: true as const, seq: known, key: msg.key }, broadcast: null };
       if (known <= room.durable.seq) return ack;
@@ -146,13 +159,13 @@ export class RoomOps {
     }
     const r = applyValid(room.doc, msg.op);
     if (!r.ok) return reject(r.code, r.error);
-    const ready = this.toStore(room, memberId, msg);
+    const ready = this.toStore(room, memberId, msg, r.doc);
     if ("code" in ready) return reject(ready.code, ready.reason);
-    const { stored, opBytes } = ready;
+    const { stored, grows } = ready;
     room.doc = r.doc;
     room.seq = stored.seq;
-    room.bytes += opBytes;
-    this.remember(room, msg.key, stored.seq);
+    room.bytes += grows;
+    this.remember(room, key, stored.seq);
     const remote = toRemote(stored);
     if (early) {
       room.tail.push(remote);
@@ -192,14 +205,29 @@ export class RoomOps {
     return null;
   }
 
-  /** The op as it would be stored at the room's next seq, unless the document cannot grow by it. */
-  private toStore(room: LiveRoom, memberId: string, msg: OpMessage): { stored: StoredOp; opBytes: number } | { code: string; reason: string } {
-    const opBytes = JSON.stringify(msg.op).length;
-    if (room.bytes + opBytes > this.limits.maxDocBytes) {
-      return { code: "doc.too-large", reason: `the document would exceed ${Math.round(this.limits.maxDocBytes / 1024)} KiB` };
+  /**
+   * The op as it would be stored at the room's next seq, unless it would grow the document (`next`)
+   * past the room's budget. The growth is measured on the records the op changed, so it is the real
+   * document's size and costs nothing extra in a large room; an op that shrinks it always passes.
+   */
+  private toStore(room: LiveRoom, memberId: string, msg: OpMessage, next: Doc): { stored: StoredOp; grows: number } | { code: string; reason: string } {
+    const grows = sizeDelta(room.doc, next);
+    if (grows > 0 && room.bytes + grows > this.limits.maxDocBytes) {
+      return {
+        code: "doc.too-large",
+        reason: `No space left on device: this room's document may take at most ${Math.round(this.limits.maxDocBytes / 1024)} KiB`,
+      };
     }
-    const stored: StoredOp = { seq: room.seq + 1, key: msg.key, clientId: msg.clientId, memberId, op: msg.op, ...this.authorOf(room, memberId) };
-    return { stored, opBytes };
+    const stored: StoredOp = {
+      seq: room.seq + 1,
+      key: authorKey(memberId, msg.key),
+      clientId: msg.clientId,
+      memberId,
+      op: msg.op,
+      ...this.authorOf(room, memberId),
+    };
+    room.logBytes += JSON.stringify(msg.op).length;
+    return { stored, grows };
   }
 
   /** Who made an op and when, kept with it for replay. */
@@ -220,10 +248,13 @@ export class RoomOps {
   }
 
   private async maybeSnapshot(room: LiveRoom, seq: number, doc: Doc): Promise<void> {
-    if (seq % this.limits.snapshotEvery !== 0) return;
-    room.bytes = JSON.stringify(room.doc).length;
+    const overBudget = room.logBytes > this.limits.maxLogBytes;
+    if (seq % this.limits.snapshotEvery !== 0 && !overBudget) return;
+    room.logBytes = 0;
+    room.bytes = docBytes(room.doc);
     await this.store.saveSnapshot(room.meta.id, seq, doc);
-    await this.store.compact(room.meta.id, seq - this.limits.retainOps);
+    // Over the budget the log behind this snapshot goes too: clients further behind load the snapshot.
+    await this.store.compact(room.meta.id, overBudget ? seq : seq - this.limits.retainOps);
     this.stats.snapshots++;
   }
 }

@@ -3,7 +3,7 @@
  * `RoomStore`. The socket layer (`sockets.ts`) only parses payloads, calls these methods and emits what
  * they return, so everything here is tested without a network.
  */
-import { createWorld, type Doc, randomIds } from "../lib/model";
+import { createWorld, type Doc, docBytes, randomIds } from "../lib/model";
 import type { CommandAck, Join, Member, OpMessage, RemoteOp, Role, Snapshot } from "../lib/sync/events";
 import { hashToken, newInviteCode, newMemberId, newRoomId, newToken } from "./ids";
 import { DEFAULT_LIMITS, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
@@ -116,6 +116,7 @@ export class Rooms {
       lastWrite: Promise.resolve(),
       broken: false,
       bytes: 0,
+      logBytes: 0,
       members: new Map(),
       online: new Map(),
       connections: 0,
@@ -125,7 +126,7 @@ export class Rooms {
     };
     await this.ops.catchUp(room);
     room.durable = { seq: room.seq, doc: room.doc };
-    room.bytes = JSON.stringify(room.doc).length;
+    room.bytes = docBytes(room.doc);
     for (const m of await this.store.listMembers(roomId)) room.members.set(m.memberId, m);
     return room;
   }

@@ -6,5 +6,6 @@ export * from "./migrate";
 export * from "./order";
 export * from "./process";
 export * from "./schema";
+export * from "./size";
 export * from "./swarm";
 export * from "./world";

@@ -4,7 +4,7 @@
  * terminal, the canvas and the server agree on every error.
  */
 import { produce } from "immer";
-import { checkInvariants, type Doc, shortId } from "../model";
+import { checkChange, type Doc, shortId } from "../model";
 import { OpError } from "./errors";
 import { FAMILIES } from "./families";
 import { syncGwbridges } from "./gwbridge";
@@ -72,7 +72,7 @@ export function applyValid(doc: Doc, op: Op): ApplyResult {
     // Only a document with an overlay (before or after the op) can have docker_gwbridge endpoints to change.
     if (next !== doc && (hasOverlay(doc) || hasOverlay(next))) next = syncGwbridges(next, doc);
     if (next !== doc) {
-      const problems = checkInvariants(next);
+      const problems = checkChange(doc, next);
       if (problems.length > 0) return { ok: false, code: "doc.invariant", error: problems[0] as string };
     }
     return { ok: true, doc: next };

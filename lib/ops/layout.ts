@@ -3,7 +3,7 @@
  * a stream of them), so `apply` takes them through `moveFast` instead of drafting the whole document.
  */
 import { z } from "zod";
-import { type Doc, PositionSchema } from "../model";
+import { type Doc, PositionSchema, placeable } from "../model";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { id } from "./fields";
@@ -21,11 +21,6 @@ export const LAYOUT_OPS = [
 ] as const;
 
 type LayoutOp = OpIn<typeof LAYOUT_OPS, "layout.move" | "layout.moveMany">;
-
-/** Whether `id` is something the canvas draws, so it may have a position. */
-function placeable(doc: Doc, id: string): boolean {
-  return Boolean(doc.machines[id] ?? doc.networks[id] ?? doc.containers[id] ?? doc.lans[id] ?? doc.services?.[id]);
-}
 
 function movesOf(op: LayoutOp): { id: string; position: Doc["layout"][string] }[] {
   return op.type === "layout.move" ? [{ id: op.id, position: op.position }] : op.moves;
