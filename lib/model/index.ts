@@ -1,4 +1,5 @@
 export * from "./catalog";
+export * from "./files";
 export * from "./ids";
 export * from "./invariants";
 export * from "./ipv4";

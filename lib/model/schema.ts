@@ -6,6 +6,7 @@
  * both out lowest-free / sequentially and re-uses what was freed, so they are recorded when the op runs.
  */
 import { z } from "zod";
+import { FileLayerSchema } from "./files";
 import { ContainerLogSchema, ContainerSpecSchema } from "./process";
 import { OverlaySchema, ServiceSchema, SwarmMemberSchema, SwarmSchema, TaskRefSchema } from "./swarm";
 
@@ -331,6 +332,8 @@ export const DocSchema = z.strictObject({
   services: z.record(id, ServiceSchema).optional(),
   /** What each container's main process printed (`docker logs`), by container id; out of `resolve`'s path. */
   logs: z.record(id, ContainerLogSchema).optional(),
+  /** Stored file layers keyed by owner: a container's writable layer, a volume's data, a machine's files. */
+  files: z.record(id, FileLayerSchema).optional(),
 });
 
 export type Proto = z.infer<typeof ProtoSchema>;

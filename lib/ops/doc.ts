@@ -7,10 +7,11 @@ import { type Doc, DocSchema } from "../model";
 import { defineFamily } from "./family";
 import { restoreDoc } from "./restore";
 
+// File paths of stored layers are keys too (`files.<owner>./etc/app.conf`).
 const pathKey = z
   .string()
   .min(1)
-  .max(80)
+  .max(1024)
   .refine((k) => k !== "__proto__" && k !== "constructor" && k !== "prototype", "not a document key");
 export const RestoreChangeSchema = z.strictObject({ path: z.array(pathKey).min(1).max(4), from: z.unknown().optional(), to: z.unknown().optional() });
 

@@ -4,6 +4,7 @@
  */
 import { containersFamily } from "./containers";
 import { docFamily } from "./doc";
+import { filesFamily } from "./files";
 import { layoutFamily } from "./layout";
 import { machinesFamily } from "./machines";
 import { networksFamily } from "./networks";
@@ -24,4 +25,5 @@ export const FAMILIES = [
   vmsFamily,
   swarmFamily,
   servicesFamily,
+  filesFamily,
 ] as const;

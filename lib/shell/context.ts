@@ -6,6 +6,7 @@ import type { Doc, IdSource } from "../model";
 import type { Op } from "../ops";
 import { apply } from "../ops";
 import { type ContainerView, type Resolved, resolve, type Source } from "../sim";
+import type { Vfs } from "./fs/vfs";
 
 /** What a command prints, as a terminal shows it. */
 export interface Output {
@@ -98,6 +99,10 @@ export interface ToolEnv {
   source: Source;
   /** Set when the tool runs inside a container. */
   view?: ContainerView;
+  /** The container's files, while a command runs in it. */
+  fs?: Vfs;
+  /** The working directory inside the container. */
+  cwd?: string;
 }
 
 /** A program such as ping or wget: arguments in, terminal output out. */

@@ -4,19 +4,23 @@
  */
 import type { Tool as CatalogTool } from "../../model";
 import type { Output, Tool, ToolEnv } from "../context";
+import { commitFs, containerFs } from "../fs/container";
+import { normalize } from "../fs/path";
+import { ERRNO_TEXT, type Vfs } from "../fs/vfs";
+import { type Dialect, newState, Runner, type ShellHost } from "../sh/run";
 import { TEXT_TOOLS } from "./coreutils";
 import { curl } from "./curl";
+import { readFile } from "./etc";
 import { cat, envTool, getent, hostname } from "./files";
+import { catFiles, cpOrMv, type FileEnv, ls, mkdir, rm, rmdir, touch } from "./fileutils";
 import { gnuWget } from "./gnu-wget";
 import { ip } from "./ip";
 import { nc, telnet } from "./nc";
 import { nslookup } from "./nslookup";
 import { ping } from "./ping";
-import { runScript } from "./sh";
 import { uname } from "./uname";
 import { wget } from "./wget";
 
-export { runScript } from "./sh";
 export { cat, curl, envTool as env, getent, gnuWget, hostname, ip, nc, nslookup, ping, telnet, wget };
 
 /** A program with the stdin a pipe gives it. */
@@ -39,21 +43,70 @@ const text = (name: string): Program => {
   return (_env, args, stdin) => t(args, stdin);
 };
 
-function shell(name: string, runner: (env: ToolEnv) => (argv: string[], stdin: string) => Output | null): Program {
-  return (env, args) => {
+/** The container's files as the file programs see them. */
+function fileEnv(env: ToolEnv): FileEnv | null {
+  if (!env.fs) return null;
+  return { fs: env.fs, cwd: env.cwd ?? "/", bb: isBusybox(env), now: env.ctx.now };
+}
+
+/** A file program; without a file system (on a machine) it does not exist. */
+function fileProgram(run: (e: FileEnv, args: string[], stdin: string) => Output): Program {
+  return (env, args, stdin) => {
+    const e = fileEnv(env);
+    return e ? run(e, args, stdin) : { stdout: "", stderr: "", exitCode: 127 };
+  };
+}
+
+/** What a shell inside a container reaches: the image's programs and the container's files. */
+function containerHost(env: ToolEnv, fs: Vfs): ShellHost {
+  const at = (path: string, cwd: string) => normalize(path, cwd);
+  return {
+    run: (argv, stdin, cwd) => containerRunner({ ...env, cwd })(argv, stdin),
+    read: (path, cwd) => {
+      const r = fs.read(at(path, cwd));
+      return typeof r === "string" ? { error: ERRNO_TEXT[r] } : r.text;
+    },
+    write: (path, text, append, cwd) => {
+      const r = fs.write(at(path, cwd), text, append);
+      return r ? { error: ERRNO_TEXT[r] } : null;
+    },
+    isDir: (path, cwd) => fs.stat(at(path, cwd))?.t === "d",
+    list: (dir, cwd) => {
+      const r = fs.list(at(dir, cwd));
+      return Array.isArray(r) ? r : null;
+    },
+    stat: (path, cwd) => {
+      const n = fs.stat(at(path, cwd));
+      return n ? { t: n.t, mode: n.t === "l" ? 0o777 : n.mode, size: n.t === "f" ? n.data.length : 4096 } : null;
+    },
+  };
+}
+
+/** `sh -c SCRIPT [NAME ARGS...]`, `bash -c ...`: BusyBox ash, dash or bash over the container's files. */
+function shell(name: "sh" | "bash"): Program {
+  return (env, args, stdin) => {
     const c = args.indexOf("-c");
-    // Without -c a non-interactive shell reads the (empty) stdin of docker exec and exits at once.
-    if (c < 0) return { stdout: "", stderr: "", exitCode: 0 };
-    const script = args[c + 1];
+    const dialect: Dialect = { name, ash: name === "sh" && isBusybox(env) };
+    const script = c < 0 ? stdin : args[c + 1];
     if (script === undefined) return { stdout: "", stderr: `${name}: -c requires an argument\n`, exitCode: 2 };
-    return runScript(script, runner(env), name);
+    const fs = env.fs;
+    const host: ShellHost = fs ? containerHost(env, fs) : { run: (argv, input) => hostRunner(env)(argv, input) };
+    const vars = new Map([
+      ["HOME", "/root"],
+      ["PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+      ["HOSTNAME", env.view?.hostname ?? ""],
+      ["PWD", env.cwd ?? "/"],
+    ]);
+    const state = newState(vars, env.cwd ?? "/");
+    if (c >= 0) state.positional = args.slice(c + 3);
+    return new Runner(state, host, dialect).script(script);
   };
 }
 
 const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
-  ["sh", { run: shell("sh", containerRunner), need: "sh" }],
-  ["ash", { run: shell("sh", containerRunner), need: "busybox" }],
-  ["bash", { run: shell("bash", containerRunner), need: "debian" }],
+  ["sh", { run: shell("sh"), need: "sh" }],
+  ["ash", { run: shell("sh"), need: "busybox" }],
+  ["bash", { run: shell("bash"), need: "debian" }],
   ["ping", { run: (e, a) => ping(e, a), need: "ping" }],
   ["nslookup", { run: (e, a) => nslookup(e, a), need: "nslookup" }],
   ["wget", { run: (e, a) => wget(e, a), need: "wget" }],
@@ -61,7 +114,14 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["ip", { run: (e, a) => ip(e, a), need: "ip" }],
   ["getent", { run: (e, a) => getent(e, a), need: "getent" }],
   ["hostname", { run: (e, a) => hostname(e, a, isBusybox(e)), need: "hostname" }],
-  ["cat", { run: (e, a, s) => cat(e, a, s, isBusybox(e)), need: "cat" }],
+  ["cat", { run: (e, a, s) => (e.fs ? fileProgram(catFiles)(e, a, s) : cat(e, a, s, isBusybox(e))), need: "cat" }],
+  ["ls", { run: fileProgram(ls), need: "sh" }],
+  ["mkdir", { run: fileProgram(mkdir), need: "sh" }],
+  ["rm", { run: fileProgram(rm), need: "sh" }],
+  ["rmdir", { run: fileProgram(rmdir), need: "sh" }],
+  ["touch", { run: fileProgram(touch), need: "sh" }],
+  ["cp", { run: fileProgram((e, a) => cpOrMv(e, a, false)), need: "sh" }],
+  ["mv", { run: fileProgram((e, a) => cpOrMv(e, a, true)), need: "sh" }],
   ["nc", { run: nc, need: "busybox" }],
   ["telnet", { run: telnet, need: "busybox" }],
   ["env", { run: (e, a) => envTool(e, a), need: "sh" }],
@@ -70,8 +130,8 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
 ]);
 
 const HOST: ReadonlyMap<string, Program> = new Map<string, Program>([
-  ["sh", shell("sh", hostRunner)],
-  ["bash", shell("bash", hostRunner)],
+  ["sh", shell("sh")],
+  ["bash", shell("bash")],
   ["curl", (e, a) => curl(e, a)],
   ["wget", (e, a) => gnuWget(e, a)],
   // The recorded host has no iputils: `ping` there is BusyBox's.
@@ -99,10 +159,31 @@ function programName(arg0: string): string {
   return arg0.split("/").pop() ?? arg0;
 }
 
+/** The names of the programs an image ships (its tools): what its /bin holds. */
+export function programsOf(env: ToolEnv): string[] {
+  return [...CONTAINER.entries()].filter(([, e]) => ships(env, e.need)).map(([name]) => name);
+}
+
+/** Finds argv[0] as the container's shell would: a path, or a name searched in PATH. */
+function lookup(env: ToolEnv, arg0: string): Entry | undefined {
+  const fs = env.fs;
+  if (!fs) {
+    const entry = CONTAINER.get(programName(arg0));
+    return entry && ships(env, entry.need) ? entry : undefined;
+  }
+  const dirs = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+  const candidates = arg0.includes("/") ? [normalize(arg0, env.cwd ?? "/")] : dirs.map((d) => `${d}/${arg0}`);
+  for (const path of candidates) {
+    const n = fs.stat(path);
+    if (n?.t === "f" && n.mode & 0o111) return CONTAINER.get(programName(arg0));
+  }
+  return undefined;
+}
+
 function containerRunner(env: ToolEnv) {
   return (argv: string[], stdin: string): Output | null => {
-    const entry = CONTAINER.get(programName(argv[0] ?? ""));
-    if (!entry || !ships(env, entry.need)) return null;
+    const entry = lookup(env, argv[0] ?? "");
+    if (!entry) return null;
     return entry.run(env, argv.slice(1), stdin);
   };
 }
@@ -121,7 +202,13 @@ function hostRunner(env: ToolEnv) {
  */
 export function execInContainer(env: ToolEnv, argv: string[]): Output {
   const arg0 = argv[0] ?? "";
-  const out = containerRunner(env)(argv, "");
+  const fs = env.fs ?? (env.view ? containerFs(env.ctx, env.view, programsOf(env), (p) => readFile(env, p)) : undefined);
+  const inside: ToolEnv = { ...env, fs, cwd: env.cwd ?? "/" };
+  const out = containerRunner(inside)(argv, "");
+  if (fs && !env.fs) {
+    const refused = commitFs(env.ctx, fs);
+    if (refused && out) return { ...out, stderr: `${out.stderr}${arg0}: ${refused}\n`, exitCode: out.exitCode || 1 };
+  }
   if (out) return out;
   const why = arg0.includes("/") ? `stat ${arg0}: no such file or directory` : "executable file not found in $PATH";
   return { stdout: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${arg0}": ${why}: unknown\r\n`, stderr: "", exitCode: 126 };

@@ -1,0 +1,73 @@
+/**
+ * Stored file layers: a container's writable layer (copy-on-write over its image, with whiteouts for
+ * what it deleted), a volume's data and a machine's own files. One layer maps absolute paths to
+ * entries. Layers live in `Doc.files` keyed by their owner's id and stay out of `resolve`'s path.
+ */
+import { z } from "zod";
+
+/** Every stored file byte of a room together: more gets "No space left on device" (the server enforces it too). */
+export const FILE_BUDGET_BYTES = 4 * 1024 * 1024;
+/** One file's largest size. */
+export const FILE_MAX_BYTES = 1024 * 1024;
+/** Entries of one layer. */
+export const LAYER_MAX_ENTRIES = 4096;
+export const PATH_MAX = 1024;
+
+const mode = z.number().int().min(0).max(0o7777);
+const mtime = z.number().finite().min(0);
+
+/**
+ * `f` a regular file, `d` a directory (`opaque`: made after the lower one was deleted, so the image's
+ * entries below it are hidden), `l` a symbolic link, `w` a whiteout (deleted from the layers below).
+ */
+export const FileEntrySchema = z.discriminatedUnion("t", [
+  z.strictObject({ t: z.literal("f"), data: z.string().max(FILE_MAX_BYTES), mode, mtime }),
+  z.strictObject({ t: z.literal("d"), mode, mtime, opaque: z.literal(true).optional() }),
+  z.strictObject({ t: z.literal("l"), target: z.string().min(1).max(PATH_MAX), mtime }),
+  z.strictObject({ t: z.literal("w") }),
+]);
+
+/** A normalised absolute path: `/`, then names without `.`, `..` or empty parts. */
+export const FilePathSchema = z
+  .string()
+  .min(2)
+  .max(PATH_MAX)
+  .refine(
+    (p) =>
+      p.startsWith("/") &&
+      p
+        .split("/")
+        .slice(1)
+        .every((n) => n !== "" && n !== "." && n !== ".."),
+    "expected a normalised absolute path",
+  );
+
+export const FileLayerSchema = z
+  .record(FilePathSchema, FileEntrySchema)
+  .refine((l) => Object.keys(l).length <= LAYER_MAX_ENTRIES, `at most ${LAYER_MAX_ENTRIES} entries`);
+
+export type FileEntry = z.infer<typeof FileEntrySchema>;
+export type FileLayer = z.infer<typeof FileLayerSchema>;
+
+/**
+ * Bytes a layer stores (file contents and link targets).
+ * @example layerBytes({ "/tmp/x": { t: "f", data: "hi\n", mode: 0o644, mtime: 0 } }) // 3
+ */
+export function layerBytes(layer: FileLayer | undefined): number {
+  let n = 0;
+  for (const e of Object.values(layer ?? {})) {
+    if (e.t === "f") n += e.data.length;
+    else if (e.t === "l") n += e.target.length;
+  }
+  return n;
+}
+
+/**
+ * Bytes every layer of a document stores.
+ * @example storedBytes({ files: {} }) // 0
+ */
+export function storedBytes(doc: { files?: Record<string, FileLayer> }): number {
+  let n = 0;
+  for (const l of Object.values(doc.files ?? {})) n += layerBytes(l);
+  return n;
+}

@@ -1,0 +1,56 @@
+/**
+ * The files family: writes, deletions and whiteouts in a stored file layer (a container's writable
+ * layer, a volume's data or a machine's own files), bounded by the room's byte budget.
+ */
+import { z } from "zod";
+import { type Doc, FILE_BUDGET_BYTES, FileEntrySchema, FilePathSchema, LAYER_MAX_ENTRIES, layerBytes, storedBytes } from "../model";
+import { fail } from "./errors";
+import { defineFamily, type OpIn } from "./family";
+import { id } from "./fields";
+
+export const FILE_OPS = [
+  /**
+   * Changes one stored layer: each path gets its new entry, or null to drop the layer's own entry
+   * (what the layers below hold shows through again). The owner is a container (its writable layer),
+   * a volume (its data) or a machine (its own files).
+   */
+  z.strictObject({
+    type: z.literal("files.set"),
+    ownerId: id,
+    entries: z
+      .record(FilePathSchema, FileEntrySchema.nullable())
+      .refine((e) => Object.keys(e).length <= LAYER_MAX_ENTRIES, `at most ${LAYER_MAX_ENTRIES} entries`),
+  }),
+] as const;
+
+type OpOf<T extends string> = OpIn<typeof FILE_OPS, T>;
+
+function ownerExists(doc: Doc, owner: string): boolean {
+  return Boolean(doc.containers[owner] ?? doc.volumes?.[owner] ?? doc.machines[owner]);
+}
+
+/** Applies `files.set`; "No space left on device" when the room's stored bytes would pass the budget. */
+export function setFiles(doc: Doc, op: OpOf<"files.set">): void {
+  if (!ownerExists(doc, op.ownerId)) fail("files.owner", `no container, volume or machine ${op.ownerId}`);
+  doc.files ??= {};
+  const layer = doc.files[op.ownerId] ?? {};
+  const before = layerBytes(layer);
+  for (const [path, entry] of Object.entries(op.entries)) {
+    if (entry === null) delete layer[path];
+    else layer[path] = entry;
+  }
+  if (Object.keys(layer).length > LAYER_MAX_ENTRIES) fail("files.entries", `too many files in one layer (at most ${LAYER_MAX_ENTRIES})`);
+  doc.files[op.ownerId] = layer;
+  if (Object.keys(layer).length === 0) delete doc.files[op.ownerId];
+  if (Object.keys(doc.files).length === 0) delete doc.files;
+  if (layerBytes(layer) > before && storedBytes(doc) > FILE_BUDGET_BYTES) fail("files.no-space", "No space left on device");
+}
+
+/** Drops the layers of containers, volumes and machines that are gone (rm, volume rm, machine removal). */
+export function dropOrphanLayers(doc: Doc): void {
+  if (!doc.files) return;
+  for (const owner of Object.keys(doc.files)) if (!ownerExists(doc, owner)) delete doc.files[owner];
+  if (Object.keys(doc.files).length === 0) delete doc.files;
+}
+
+export const filesFamily = defineFamily("files", FILE_OPS, { "files.set": setFiles });

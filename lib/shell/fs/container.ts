@@ -1,0 +1,63 @@
+/**
+ * A container's file system for one command: the image's files, the files Docker writes
+ * (/etc/hosts, /etc/resolv.conf, /etc/hostname), its writable layer and its mounts; and the commit of
+ * what the command changed, as `files.set` ops.
+ */
+import { FILE_BUDGET_BYTES, storedBytes } from "../../model";
+import { volumeNamed } from "../../ops";
+import type { ContainerView } from "../../sim";
+import type { ShellContext } from "../context";
+import { imageTree } from "./rootfs";
+import { EMPTY_TREE, Layer, type MountPoint, type Node, type Tree, Vfs } from "./vfs";
+
+/** Files Docker bind-mounts into every container: not part of the writable layer's changes. */
+export const MANAGED_FILES: ReadonlySet<string> = new Set(["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]);
+
+/** The image's tree with Docker's generated files laid over it. */
+function withGenerated(base: Tree, generated: (path: string) => string | null, now: number): Tree {
+  return {
+    get(path: string): Node | undefined {
+      if (MANAGED_FILES.has(path)) {
+        const data = generated(path);
+        if (data !== null) return { t: "f", data, mode: 0o644, mtime: now };
+      }
+      return base.get(path);
+    },
+    children(dir: string): string[] {
+      const names = base.children(dir);
+      if (dir === "/etc") for (const p of MANAGED_FILES) if (!names.includes(p.slice(5))) names.push(p.slice(5));
+      return names.sort();
+    },
+  };
+}
+
+/**
+ * Builds the file system `v` sees. `programs` are the names its image's tools answer to; `generated`
+ * renders Docker's files.
+ * @example containerFs(ctx, view, ["sh", "cat"], gen).read("/etc/hostname") // "3b6fa35cf668\n"
+ */
+export function containerFs(ctx: ShellContext, v: ContainerView, programs: readonly string[], generated: (path: string) => string | null): Vfs {
+  const doc = ctx.doc;
+  const files = doc.files ?? {};
+  const lower = withGenerated(imageTree(v.c.image, programs), generated, v.c.startedAt || v.c.createdAt);
+  const mounts: MountPoint[] = [{ target: "/", layer: new Layer(v.c.id, lower, files[v.c.id]), readOnly: false }];
+  for (const m of v.c.mounts ?? []) {
+    if (m.type === "volume") {
+      const vol = volumeNamed(doc, v.c.machineId, m.source);
+      if (vol) mounts.push({ target: m.target, layer: new Layer(vol.id, EMPTY_TREE, files[vol.id]), readOnly: m.readOnly });
+    } else if (m.type === "tmpfs") mounts.push({ target: m.target, layer: new Layer(null, EMPTY_TREE, undefined), readOnly: m.readOnly });
+  }
+  return new Vfs(mounts, { left: FILE_BUDGET_BYTES - storedBytes(doc) }, ctx.now, MANAGED_FILES);
+}
+
+/**
+ * Stores what a command changed; the error of the first op refused (the room's budget), or null.
+ * @example commitFs(ctx, fs) // null
+ */
+export function commitFs(ctx: ShellContext, fs: Vfs): string | null {
+  for (const [ownerId, entries] of fs.changes()) {
+    const r = ctx.apply({ type: "files.set", ownerId, entries });
+    if (!r.ok) return r.error;
+  }
+  return null;
+}

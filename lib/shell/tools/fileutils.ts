@@ -1,0 +1,268 @@
+/**
+ * File programs over a container's file system: ls, mkdir, rm, rmdir, touch, cp, mv. BusyBox and GNU
+ * coreutils word their errors differently; `bb` picks BusyBox's.
+ */
+import { err, type Output } from "../context";
+import { basename, normalize } from "../fs/path";
+import { ERRNO_TEXT, type Errno, type Node, type Vfs } from "../fs/vfs";
+
+export interface FileEnv {
+  fs: Vfs;
+  cwd: string;
+  bb: boolean;
+  now: number;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function flagsOf(args: string[]): { flags: Set<string>; rest: string[] } {
+  const flags = new Set<string>();
+  const rest: string[] = [];
+  let done = false;
+  for (const a of args) {
+    if (!done && a === "--") done = true;
+    else if (!done && /^-[A-Za-z0-9]+$/.test(a)) for (const c of a.slice(1)) flags.add(c);
+    else rest.push(a);
+  }
+  return { flags, rest };
+}
+
+function modeText(n: Node): string {
+  const type = n.t === "d" ? "d" : n.t === "l" ? "l" : "-";
+  const mode = n.t === "l" ? 0o777 : n.mode;
+  let s = "";
+  for (let i = 8; i >= 0; i--) s += mode & (1 << i) ? "rwx"[(8 - i) % 3] : "-";
+  if (mode & 0o1000) s = `${s.slice(0, 8)}${mode & 1 ? "t" : "T"}`;
+  return type + s;
+}
+
+function sizeOf(n: Node): number {
+  if (n.t === "f") return new TextEncoder().encode(n.data).length;
+  if (n.t === "l") return n.target.length;
+  return 4096;
+}
+
+function dateText(mtime: number, now: number): string {
+  const d = new Date(mtime);
+  const day = String(d.getUTCDate()).padStart(2, " ");
+  const recent = now - mtime < 182 * 24 * 3600 * 1000 && mtime <= now + 3600 * 1000;
+  const tail = recent ? `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}` : ` ${d.getUTCFullYear()}`;
+  return `${MONTHS[d.getUTCMonth()]} ${day} ${tail}`;
+}
+
+function nlink(e: FileEnv, path: string, n: Node): number {
+  if (n.t !== "d") return 1;
+  const names = e.fs.list(path);
+  return 2 + (Array.isArray(names) ? names.filter((x) => e.fs.lstat(normalize(x, path))?.t === "d").length : 0);
+}
+
+function longRows(e: FileEnv, items: [string, string, Node][]): string[] {
+  const rows = items.map(([name, path, n]) => ({
+    mode: modeText(n),
+    links: String(nlink(e, path, n)),
+    size: String(sizeOf(n)),
+    date: dateText("mtime" in n ? n.mtime : 0, e.now),
+    name: n.t === "l" ? `${name} -> ${n.target}` : name,
+  }));
+  if (e.bb) return rows.map((r) => `${r.mode} ${r.links.padStart(4)} root     root     ${r.size.padStart(9)} ${r.date} ${r.name}`);
+  const lw = Math.max(...rows.map((r) => r.links.length));
+  const sw = Math.max(...rows.map((r) => r.size.length));
+  return rows.map((r) => `${r.mode} ${r.links.padStart(lw)} root root ${r.size.padStart(sw)} ${r.date} ${r.name}`);
+}
+
+function blocks(items: [string, string, Node][]): number {
+  return items.reduce((sum, [, , n]) => sum + (n.t === "l" ? 0 : Math.ceil(sizeOf(n) / 4096) * 4), 0);
+}
+
+/** `ls [-1laAd] [PATH...]`: names one per line (output is never a terminal here). */
+export function ls(e: FileEnv, args: string[]): Output {
+  const { flags, rest } = flagsOf(args);
+  const targets = rest.length ? rest : ["."];
+  let stdout = "";
+  let stderr = "";
+  const files: [string, string, Node][] = [];
+  const dirs: [string, string][] = [];
+  for (const t of targets) {
+    const path = normalize(t, e.cwd);
+    const n = e.fs.stat(path);
+    const ln = e.fs.lstat(path);
+    if (!n || !ln) {
+      stderr += e.bb ? `ls: ${t}: No such file or directory\n` : `ls: cannot access '${t}': No such file or directory\n`;
+      continue;
+    }
+    if (n.t === "d" && !flags.has("d")) dirs.push([t, path]);
+    else files.push([t, path, flags.has("l") ? ln : n]);
+  }
+  const show = (items: [string, string, Node][]) => (flags.has("l") ? longRows(e, items) : items.map(([name]) => name));
+  if (files.length) stdout += `${show(files.sort((a, b) => (a[0] < b[0] ? -1 : 1))).join("\n")}\n`;
+  for (const [i, [t, path]] of dirs.entries()) {
+    const names = e.fs.list(path) as string[];
+    const all = flags.has("a") ? [".", "..", ...names] : flags.has("A") ? names : names.filter((n) => !n.startsWith("."));
+    const items = all.map((name): [string, string, Node] => {
+      const p = name === "." ? path : name === ".." ? normalize("..", path) : normalize(name, path);
+      return [name, p, (e.fs.lstat(p) ?? e.fs.stat(path)) as Node];
+    });
+    if (targets.length > 1) stdout += `${files.length || i > 0 ? "\n" : ""}${t}:\n`;
+    if (flags.has("l")) stdout += `total ${blocks(items)}\n`;
+    if (items.length) stdout += `${show(items).join("\n")}\n`;
+  }
+  return { stdout, stderr, exitCode: stderr ? (e.bb ? 1 : 2) : 0 };
+}
+
+function errText(e: Errno): string {
+  return ERRNO_TEXT[e];
+}
+
+/** `mkdir [-p] DIR...` */
+export function mkdir(e: FileEnv, args: string[]): Output {
+  const { flags, rest } = flagsOf(args);
+  let stderr = "";
+  for (const d of rest) {
+    const path = normalize(d, e.cwd);
+    if (flags.has("p")) {
+      let cur = "";
+      for (const part of path.split("/").filter(Boolean)) {
+        cur += `/${part}`;
+        const n = e.fs.stat(cur);
+        if (n?.t === "d") continue;
+        const r = n ? "EEXIST" : e.fs.mkdir(cur);
+        if (r) {
+          stderr += e.bb ? `mkdir: can't create directory '${d}': ${errText(r)}\n` : `mkdir: cannot create directory '${d}': ${errText(r)}\n`;
+          break;
+        }
+      }
+      continue;
+    }
+    const r = e.fs.mkdir(path);
+    if (r) stderr += e.bb ? `mkdir: can't create directory '${d}': ${errText(r)}\n` : `mkdir: cannot create directory '${d}': ${errText(r)}\n`;
+  }
+  if (rest.length === 0) return err(e.bb ? "mkdir: missing operand\n" : "mkdir: missing operand\nTry 'mkdir --help' for more information.\n", 1);
+  return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
+}
+
+/** `rm [-rf] PATH...` */
+export function rm(e: FileEnv, args: string[]): Output {
+  const { flags, rest } = flagsOf(args);
+  const recursive = flags.has("r") || flags.has("R");
+  let stderr = "";
+  for (const p of rest) {
+    const path = normalize(p, e.cwd);
+    const n = e.fs.lstat(path);
+    if (!n) {
+      if (!flags.has("f")) stderr += e.bb ? `rm: can't remove '${p}': No such file or directory\n` : `rm: cannot remove '${p}': No such file or directory\n`;
+      continue;
+    }
+    if (n.t === "d" && !recursive) {
+      stderr += e.bb ? `rm: '${p}' is a directory\n` : `rm: cannot remove '${p}': Is a directory\n`;
+      continue;
+    }
+    const r = e.fs.remove(path, true);
+    if (r) stderr += e.bb ? `rm: can't remove '${p}': ${errText(r)}\n` : `rm: cannot remove '${p}': ${errText(r)}\n`;
+  }
+  if (rest.length === 0 && !flags.has("f")) return err(e.bb ? "rm: missing operand\n" : "rm: missing operand\nTry 'rm --help' for more information.\n", 1);
+  return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
+}
+
+/** `rmdir DIR...` */
+export function rmdir(e: FileEnv, args: string[]): Output {
+  let stderr = "";
+  for (const p of flagsOf(args).rest) {
+    const path = normalize(p, e.cwd);
+    const n = e.fs.lstat(path);
+    const r: Errno | null = !n ? "ENOENT" : n.t !== "d" ? "ENOTDIR" : e.fs.remove(path, false);
+    if (r) stderr += e.bb ? `rmdir: '${p}': ${errText(r)}\n` : `rmdir: failed to remove '${p}': ${errText(r)}\n`;
+  }
+  return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
+}
+
+/** `touch FILE...`: creates missing files, gives existing ones a new time. */
+export function touch(e: FileEnv, args: string[]): Output {
+  let stderr = "";
+  for (const p of flagsOf(args).rest) {
+    const path = normalize(p, e.cwd);
+    const n = e.fs.stat(path);
+    const r = n?.t === "d" ? null : e.fs.write(path, "", true);
+    if (r) stderr += e.bb ? `touch: ${p}: ${errText(r)}\n` : `touch: cannot touch '${p}': ${errText(r)}\n`;
+  }
+  return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
+}
+
+function copyTree(e: FileEnv, from: string, to: string): Errno | null {
+  const n = e.fs.stat(from);
+  if (!n) return "ENOENT";
+  if (n.t === "f") return e.fs.write(to, n.data);
+  if (n.t !== "d") return null;
+  const made = e.fs.stat(to) ? null : e.fs.mkdir(to, n.mode);
+  if (made) return made;
+  for (const name of e.fs.list(from) as string[]) {
+    const r = copyTree(e, `${from === "/" ? "" : from}/${name}`, `${to}/${name}`);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** `cp [-r] SRC... DEST` and `mv SRC... DEST`. */
+export function cpOrMv(e: FileEnv, args: string[], move: boolean): Output {
+  const prog = move ? "mv" : "cp";
+  const { flags, rest } = flagsOf(args);
+  if (rest.length < 2) return err(e.bb ? `${prog}: missing file operand\n` : `${prog}: missing file operand\nTry '${prog} --help' for more information.\n`, 1);
+  const dest = normalize(rest[rest.length - 1] as string, e.cwd);
+  const intoDir = e.fs.stat(dest)?.t === "d";
+  let stderr = "";
+  for (const s of rest.slice(0, -1)) {
+    const src = normalize(s, e.cwd);
+    const n = e.fs.stat(src);
+    const to = intoDir ? normalize(basename(src), dest) : dest;
+    if (!n) {
+      stderr += e.bb ? `${prog}: can't stat '${s}': No such file or directory\n` : `${prog}: cannot stat '${s}': No such file or directory\n`;
+      continue;
+    }
+    if (n.t === "d" && !move && !flags.has("r") && !flags.has("R") && !flags.has("a")) {
+      stderr += e.bb ? `cp: omitting directory '${s}'\n` : `cp: -r not specified; omitting directory '${s}'\n`;
+      continue;
+    }
+    const r = copyTree(e, src, to) ?? (move ? e.fs.remove(src, true) : null);
+    if (r) stderr += `${prog}: can't create '${to}': ${errText(r)}\n`;
+  }
+  return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
+}
+
+/** `cat [-n] [FILE...]` */
+export function catFiles(e: FileEnv, args: string[], stdin: string): Output {
+  const { flags, rest } = flagsOf(args);
+  let stdout = "";
+  let stderr = "";
+  for (const f of rest.length ? rest : ["-"]) {
+    if (f === "-") {
+      stdout += stdin;
+      continue;
+    }
+    const text = e.fs.read(normalize(f, e.cwd));
+    if (typeof text !== "string") stdout += text.text;
+    else if (e.bb) stderr += text === "EISDIR" ? `cat: read error: Is a directory\n` : `cat: can't open '${f}': ${errText(text)}\n`;
+    else stderr += `cat: ${f}: ${errText(text)}\n`;
+  }
+  if (flags.has("n")) {
+    const lines = stdout.split("\n");
+    const last = lines.pop();
+    stdout = lines.map((l, i) => `${String(i + 1).padStart(6)}\t${l}\n`).join("") + (last ? `${String(lines.length + 1).padStart(6)}\t${last}` : "");
+  }
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+}
+
+/** Reads the FILE operands of a text program (or stdin without any): their text, or its error output. */
+export function readInputs(e: FileEnv, prog: string, files: string[], stdin: string): { text: string; stderr: string } {
+  if (files.length === 0) return { text: stdin, stderr: "" };
+  let text = "";
+  let stderr = "";
+  for (const f of files) {
+    if (f === "-") {
+      text += stdin;
+      continue;
+    }
+    const r = e.fs.read(normalize(f, e.cwd));
+    if (typeof r !== "string") text += r.text;
+    else stderr += e.bb ? `${prog}: ${f}: ${errText(r)}\n` : `${prog}: ${f}: ${errText(r)}\n`;
+  }
+  return { text, stderr };
+}
