@@ -374,6 +374,13 @@ class Parser {
     throw unexpected(t.kind === "word" ? (t.plain ?? "word") : t.kind === "op" ? (t.op === "\n" ? "newline" : t.op) : ">");
   }
 
+  /** A list that must hold at least one command (the shells refuse `if then`, `do done`). */
+  private body(stop: string[]): Node {
+    const l = this.list(stop);
+    if (l.k === "list" && l.items.length === 0) this.fail();
+    return l;
+  }
+
   /** A list up to one of the `stop` words (or end of input when `stop` is empty). */
   list(stop: string[]): Node {
     if (++this.depth > MAX_NESTING) throw new ScriptSyntaxError("nesting too deep", "nesting too deep");
@@ -470,7 +477,7 @@ class Parser {
     this.p++;
     switch (word) {
       case "{": {
-        const body = this.list(["}"]);
+        const body = this.body(["}"]);
         this.expectWord("}");
         return this.withRedirs({ k: "group", body, subshell: false, redirs: [] });
       }
@@ -478,9 +485,9 @@ class Parser {
         const clauses: [Node, Node][] = [];
         let otherwise: Node | null = null;
         while (true) {
-          const cond = this.list(["then"]);
+          const cond = this.body(["then"]);
           this.expectWord("then");
-          const body = this.list(["elif", "else", "fi"]);
+          const body = this.body(["elif", "else", "fi"]);
           clauses.push([cond, body]);
           if (this.isWord("elif")) {
             this.p++;
@@ -488,7 +495,7 @@ class Parser {
           }
           if (this.isWord("else")) {
             this.p++;
-            otherwise = this.list(["fi"]);
+            otherwise = this.body(["fi"]);
           }
           this.expectWord("fi");
           return this.withRedirs({ k: "if", clauses, else: otherwise, redirs: [] });
@@ -496,9 +503,9 @@ class Parser {
       }
       case "while":
       case "until": {
-        const cond = this.list(["do"]);
+        const cond = this.body(["do"]);
         this.expectWord("do");
-        const body = this.list(["done"]);
+        const body = this.body(["done"]);
         this.expectWord("done");
         return this.withRedirs({ k: "while", until: word === "until", cond, body, redirs: [] });
       }
@@ -525,7 +532,7 @@ class Parser {
       if (this.isOp(";") || this.isOp("\n")) this.p++;
     } else if (this.isOp(";")) this.p++;
     this.expectWord("do");
-    const body = this.list(["done"]);
+    const body = this.body(["done"]);
     this.expectWord("done");
     return this.withRedirs({ k: "for", name: (nameTok as { plain: string }).plain, items, body, redirs: [] });
   }
