@@ -46,6 +46,14 @@ export const FileLayerSchema = z
   .record(FilePathSchema, FileEntrySchema)
   .refine((l) => Object.keys(l).length <= LAYER_MAX_ENTRIES, `at most ${LAYER_MAX_ENTRIES} entries`);
 
+/**
+ * The stored layer that holds a running container's tmpfs mounts (keyed by their paths inside it).
+ * @example tmpfsOwner("3b6f...") // "tmpfs:3b6f..."
+ */
+export function tmpfsOwner(containerId: string): string {
+  return `tmpfs:${containerId}`;
+}
+
 export type FileEntry = z.infer<typeof FileEntrySchema>;
 export type FileLayer = z.infer<typeof FileLayerSchema>;
 

@@ -25,7 +25,9 @@ export const FILE_OPS = [
 
 type OpOf<T extends string> = OpIn<typeof FILE_OPS, T>;
 
+/** Whether a layer's owner is there: a container, volume or machine, or a running container's tmpfs. */
 function ownerExists(doc: Doc, owner: string): boolean {
+  if (owner.startsWith("tmpfs:")) return doc.containers[owner.slice(6)]?.state === "running";
   return Boolean(doc.containers[owner] ?? doc.volumes?.[owner] ?? doc.machines[owner]);
 }
 
@@ -46,7 +48,7 @@ export function setFiles(doc: Doc, op: OpOf<"files.set">): void {
   if (layerBytes(layer) > before && storedBytes(doc) > FILE_BUDGET_BYTES) fail("files.no-space", "No space left on device");
 }
 
-/** Drops the layers of containers, volumes and machines that are gone (rm, volume rm, machine removal). */
+/** Drops the layers of containers, volumes and machines that are gone (rm, volume rm, machine removal), and the tmpfs of stopped containers. */
 export function dropOrphanLayers(doc: Doc): void {
   if (!doc.files) return;
   for (const owner of Object.keys(doc.files)) if (!ownerExists(doc, owner)) delete doc.files[owner];

@@ -3,7 +3,7 @@
  * (/etc/hosts, /etc/resolv.conf, /etc/hostname), its writable layer and its mounts; and the commit of
  * what the command changed, as `files.set` ops.
  */
-import { FILE_BUDGET_BYTES, storedBytes } from "../../model";
+import { FILE_BUDGET_BYTES, storedBytes, tmpfsOwner } from "../../model";
 import { volumeNamed } from "../../ops";
 import type { ContainerView } from "../../sim";
 import type { ShellContext } from "../context";
@@ -45,7 +45,11 @@ export function containerFs(ctx: ShellContext, v: ContainerView, programs: reado
     if (m.type === "volume") {
       const vol = volumeNamed(doc, v.c.machineId, m.source);
       if (vol) mounts.push({ target: m.target, layer: new Layer(vol.id, EMPTY_TREE, files[vol.id]), readOnly: m.readOnly });
-    } else if (m.type === "tmpfs") mounts.push({ target: m.target, layer: new Layer(null, EMPTY_TREE, undefined), readOnly: m.readOnly });
+    } else if (m.type === "tmpfs") {
+      // Kept (in memory, as the kernel does) while the container runs; stopping it empties the tmpfs.
+      const owner = tmpfsOwner(v.c.id);
+      mounts.push({ target: m.target, layer: new Layer(owner, EMPTY_TREE, files[owner], m.target), readOnly: m.readOnly });
+    }
   }
   return new Vfs(mounts, { left: FILE_BUDGET_BYTES - storedBytes(doc) }, ctx.now, MANAGED_FILES);
 }

@@ -32,34 +32,44 @@ export const EMPTY_TREE: Tree = { get: () => undefined, children: () => [] };
 
 const ROOT: Node = { t: "d", mode: 0o755, mtime: 0 };
 
-/** A lower tree with a stored upper layer (copy of the document's, changed in place). */
+/**
+ * A lower tree with a stored upper layer (copy of the document's, changed in place). `prefix` places
+ * the mount's root inside the stored layer: a bind mount of a machine's /srv/app, or a tmpfs at /run.
+ */
 export class Layer {
   readonly upper: FileLayer;
-  /** Paths changed since the layer was read: their new entry, or null to drop the upper entry. */
+  /** Stored keys changed since the layer was read: their new entry, or null to drop the upper entry. */
   readonly dirty = new Map<string, FileEntry | null>();
   constructor(
-    /** Whose layer it is in `Doc.files` (container, volume or machine id); null for tmpfs. */
+    /** Whose layer it is in `Doc.files` (container, volume or machine id); null for nothing stored. */
     readonly ownerId: string | null,
     readonly lower: Tree,
     upper: FileLayer | undefined,
+    readonly prefix = "",
   ) {
     this.upper = { ...(upper ?? {}) };
+  }
+
+  /** The stored key of a path inside the mount. */
+  private k(path: string): string {
+    if (!this.prefix) return path;
+    return path === "/" ? this.prefix : this.prefix + path;
   }
 
   /** Whether the lower tree shows through at `path` (no whiteout or opaque directory above it). */
   private lowerVisible(path: string): boolean {
     for (let p = dirname(path); p !== "/"; p = dirname(p)) {
-      const u = this.upper[p];
+      const u = this.upper[this.k(p)];
       if (u?.t === "w" || (u?.t === "d" && u.opaque)) return false;
     }
     return true;
   }
 
   get(path: string): Node | undefined {
-    if (path === "/") return (this.upper["/"] as Node | undefined) ?? this.lower.get("/") ?? ROOT;
-    const u = this.upper[path];
+    if (path === "/") return (this.upper[this.k("/")] as Node | undefined) ?? this.lower.get("/") ?? ROOT;
+    const u = this.upper[this.k(path)];
     if (u) return u.t === "w" ? undefined : u;
-    for (let p = dirname(path); p !== "/"; p = dirname(p)) if (this.upper[p]?.t === "w") return undefined;
+    for (let p = dirname(path); p !== "/"; p = dirname(p)) if (this.upper[this.k(p)]?.t === "w") return undefined;
     return this.lowerVisible(path) ? this.lower.get(path) : undefined;
   }
 
@@ -70,9 +80,10 @@ export class Layer {
 
   children(dir: string): string[] {
     const names = new Set<string>();
-    const u = this.upper[dir];
+    const u = this.upper[this.k(dir)];
     if (!(u?.t === "d" && u.opaque) && this.lowerVisible(dir === "/" ? "/x" : `${dir}/x`)) for (const n of this.lower.children(dir)) names.add(n);
-    const prefix = dir === "/" ? "/" : `${dir}/`;
+    const base = this.k(dir);
+    const prefix = base === "/" ? "/" : `${base}/`;
     for (const [p, e] of Object.entries(this.upper)) {
       if (!p.startsWith(prefix) || p.length === prefix.length) continue;
       const name = p.slice(prefix.length);
@@ -84,23 +95,24 @@ export class Layer {
   }
 
   set(path: string, entry: FileEntry): void {
-    this.upper[path] = entry;
-    this.dirty.set(path, entry);
+    const key = this.k(path);
+    // A bind mount's or tmpfs's root is made with its first entry (Docker creates a missing bind source).
+    if (this.prefix && path !== "/" && !this.upper[this.prefix]) this.put(this.prefix, { t: "d", mode: 0o755, mtime: "mtime" in entry ? entry.mtime : 0 });
+    this.put(key, entry);
+  }
+
+  private put(key: string, entry: FileEntry | null): void {
+    if (entry) this.upper[key] = entry;
+    else delete this.upper[key];
+    this.dirty.set(key, entry);
   }
 
   /** Removes `path` (and, for a directory, what the upper layer holds below it). */
   remove(path: string): void {
-    const prefix = `${path}/`;
-    for (const p of Object.keys(this.upper)) {
-      if (!p.startsWith(prefix)) continue;
-      delete this.upper[p];
-      this.dirty.set(p, null);
-    }
+    const prefix = `${this.k(path)}/`;
+    for (const p of Object.keys(this.upper)) if (p.startsWith(prefix)) this.put(p, null);
     if (this.inLower(path)) this.set(path, { t: "w" });
-    else {
-      delete this.upper[path];
-      this.dirty.set(path, null);
-    }
+    else this.put(this.k(path), null);
   }
 }
 

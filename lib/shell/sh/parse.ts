@@ -42,7 +42,11 @@ export class ScriptSyntaxError extends Error {
   }
 }
 
-const unexpected = (tok: string) => new ScriptSyntaxError(`"${tok}" unexpected`, `unexpected "${tok}"`);
+/** dash and ash quote the token, but not a newline. */
+const unexpected = (tok: string) => {
+  const q = tok === "newline" ? tok : `"${tok}"`;
+  return new ScriptSyntaxError(`${q} unexpected`, `unexpected ${q}`);
+};
 const eof = (expecting?: string) =>
   new ScriptSyntaxError(
     expecting ? `end of file unexpected (expecting "${expecting}")` : "end of file unexpected",
@@ -440,7 +444,8 @@ class Parser {
     }
     if (t.mode === "dup" || t.mode === "<dup") return { fd: t.fd, mode: t.mode, dup: t.dup as number };
     const target = this.peek();
-    if (target?.kind !== "word") this.fail();
+    if (!target) throw unexpected("newline");
+    if (target.kind !== "word") this.fail();
     this.p++;
     return { fd: t.fd, mode: t.mode, target: (target as { word: Word }).word };
   }
@@ -450,7 +455,7 @@ class Parser {
     if (!t) this.fail();
     if (t.kind === "op" && t.op === "(") {
       this.p++;
-      const body = this.list([]);
+      const body = this.body([")"]);
       if (!this.isOp(")")) this.fail(")");
       this.p++;
       return this.withRedirs({ k: "group", body, subshell: true, redirs: [] });

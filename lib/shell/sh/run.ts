@@ -42,14 +42,18 @@ class ExitSignal extends Unwind {
     super();
   }
 }
-class LoopSignal {
+class LoopSignal extends Unwind {
   constructor(
     readonly kind: "break" | "continue",
     public levels: number,
-  ) {}
+  ) {
+    super();
+  }
 }
-class ReturnSignal {
-  constructor(readonly code: number) {}
+class ReturnSignal extends Unwind {
+  constructor(readonly code: number) {
+    super();
+  }
 }
 class ExpansionError extends Error {}
 
@@ -150,7 +154,7 @@ export class Runner implements Expander {
     } catch (e) {
       if (e instanceof ExitSignal) return { ...e.out, exitCode: e.code };
       if (e instanceof LimitError) return { stdout: e.out.stdout, stderr: `${e.out.stderr}${this.prefix()}${e.message}\n`, exitCode: 2 };
-      if (e instanceof ReturnSignal || e instanceof LoopSignal) return { stdout: "", stderr: "", exitCode: this.status };
+      if (e instanceof ReturnSignal || e instanceof LoopSignal) return { ...e.out, exitCode: e instanceof ReturnSignal ? e.code : this.status };
       throw e;
     }
   }
@@ -309,94 +313,86 @@ export class Runner implements Expander {
   private compound(n: Exclude<Node, { k: "list" | "andor" | "pipe" | "func" | "simple" }>, stdin: string): Output {
     const acc = empty();
     const run = (body: Node) => {
-      const out = this.collect(acc, () => this.node(body, stdin));
+      const out = this.node(body, stdin);
       this.emit(out, acc);
       this.status = out.exitCode;
       return out.exitCode;
     };
-    switch (n.k) {
-      case "group": {
-        if (!n.subshell) {
-          run(n.body);
-          break;
+    /** Runs a loop body; true when `break` ended the loop. */
+    const iteration = (body: Node): boolean => {
+      try {
+        run(body);
+        return false;
+      } catch (e) {
+        if (!(e instanceof LoopSignal)) throw e;
+        this.emit({ ...e.out, exitCode: this.status }, acc);
+        if (e.levels > 1) {
+          e.levels--;
+          e.out = { stdout: "", stderr: "" };
+          throw e;
         }
-        const saved = this.state;
-        this.state = { ...saved, vars: new Map(saved.vars), functions: new Map(saved.functions) };
-        try {
-          run(n.body);
-        } catch (e) {
-          if (!(e instanceof ExitSignal)) throw e;
-          acc.exitCode = e.code;
-        } finally {
-          this.state = saved;
-        }
-        break;
+        return e.kind === "break";
       }
-      case "if": {
-        acc.exitCode = 0;
-        for (const [cond, body] of n.clauses) {
-          if (run(cond) === 0) {
-            acc.exitCode = run(body);
-            return acc;
+    };
+    this.collect(acc, () => {
+      switch (n.k) {
+        case "group": {
+          if (!n.subshell) {
+            acc.exitCode = run(n.body);
+            break;
           }
-          acc.exitCode = 0;
-        }
-        if (n.else) acc.exitCode = run(n.else);
-        else acc.exitCode = 0;
-        break;
-      }
-      case "while": {
-        let last = 0;
-        while (true) {
-          this.tick();
-          if ((run(n.cond) === 0) === n.until) break;
-          const sig = this.loopBody(() => run(n.body));
-          last = this.status;
-          if (sig === "break") break;
-        }
-        acc.exitCode = last;
-        break;
-      }
-      case "for": {
-        const items = n.items ? n.items.flatMap((w) => this.ex.fields(w)) : [...this.state.positional];
-        let last = 0;
-        for (const item of items) {
-          this.tick();
-          this.setVar(n.name, item);
-          const sig = this.loopBody(() => run(n.body));
-          last = this.status;
-          if (sig === "break") break;
-        }
-        acc.exitCode = last;
-        break;
-      }
-      case "case": {
-        const value = this.ex.string(n.word);
-        acc.exitCode = 0;
-        for (const arm of n.arms) {
-          if (!arm.pats.some((p) => this.ex.matches(value, p))) continue;
-          acc.exitCode = arm.body ? run(arm.body) : 0;
+          const saved = this.state;
+          this.state = { ...saved, vars: new Map(saved.vars), functions: new Map(saved.functions) };
+          try {
+            acc.exitCode = run(n.body);
+          } catch (e) {
+            if (!(e instanceof ExitSignal)) throw e;
+            this.emit({ ...e.out, exitCode: e.code }, acc);
+          } finally {
+            this.state = saved;
+          }
           break;
         }
-        break;
+        case "if": {
+          const hit = n.clauses.find(([cond]) => run(cond) === 0);
+          acc.exitCode = hit ? run(hit[1]) : n.else ? run(n.else) : 0;
+          break;
+        }
+        case "while": {
+          let last = 0;
+          while (true) {
+            this.tick();
+            if ((run(n.cond) === 0) === n.until) break;
+            const stop = iteration(n.body);
+            last = this.status;
+            if (stop) break;
+          }
+          acc.exitCode = last;
+          break;
+        }
+        case "for": {
+          const items = n.items ? n.items.flatMap((w) => this.ex.fields(w)) : [...this.state.positional];
+          let last = 0;
+          for (const item of items) {
+            this.tick();
+            this.setVar(n.name, item);
+            const stop = iteration(n.body);
+            last = this.status;
+            if (stop) break;
+          }
+          acc.exitCode = last;
+          break;
+        }
+        case "case": {
+          const value = this.ex.string(n.word);
+          const arm = n.arms.find((a) => a.pats.some((p) => this.ex.matches(value, p)));
+          acc.exitCode = arm?.body ? run(arm.body) : 0;
+          break;
+        }
       }
-    }
+    });
     this.status = acc.exitCode;
     return acc;
-  }
-
-  private loopBody(f: () => void): "break" | "continue" | null {
-    try {
-      f();
-      return null;
-    } catch (e) {
-      if (!(e instanceof LoopSignal)) throw e;
-      if (e.levels > 1) {
-        e.levels--;
-        throw e;
-      }
-      return e.kind;
-    }
   }
 
   private tick(): void {
@@ -452,7 +448,7 @@ export class Runner implements Expander {
     try {
       return this.node(body, stdin);
     } catch (e) {
-      if (e instanceof ReturnSignal) return empty(e.code);
+      if (e instanceof ReturnSignal) return { ...e.out, exitCode: e.code };
       throw e;
     } finally {
       this.state.positional = saved;

@@ -115,6 +115,11 @@ const CASES: Partial<Record<OpType, (ids: Record<string, string>) => Op>> = {
     at: T,
   }),
   "volume.remove": (i) => ({ type: "volume.remove", volumeId: i.vol as string, force: false }),
+  "files.set": (i) => ({
+    type: "files.set",
+    ownerId: i.web as string,
+    entries: { "/tmp": { t: "d", mode: 0o1777, mtime: T }, "/tmp/x": { t: "f", data: "hello\n", mode: 0o644, mtime: T }, "/etc/motd": { t: "w" } },
+  }),
   "container.start": (i) => ({ type: "container.start", containerId: i.db as string, at: T + 1 }),
   "container.exit": (i) => ({ type: "container.exit", containerId: i.web as string, exitCode: 3, at: T + 1 }),
   "container.kill": (i) => ({ type: "container.kill", containerId: i.web as string, at: T + 1 }),

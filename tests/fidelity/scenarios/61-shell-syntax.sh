@@ -1,0 +1,15 @@
+# The shell inside a container: variables, parameter expansion, arithmetic, loops, tests and case.
+docker run -dit --name box alpine
+docker exec box sh -c 'x="a b c"; echo ${x%% *} ${x#* } ${x% *} ${x##* } ${y:-def} ${#x}'
+docker exec box sh -c 'i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo n$i; done; echo $((7 * 6)) $((10 % 3))'
+docker exec box sh -c 'for f in a b c; do printf "%s-" $f; done; echo'
+docker exec box sh -c 'if [ -d /tmp ] && [ ! -f /tmp/nope ]; then echo yes; else echo no; fi'
+docker exec box sh -c 'case hello.txt in *.txt) echo text;; *) echo other;; esac'
+docker exec box sh -c 'f() { echo "args: $# $1 $2"; return 3; }; f one two; echo $?'
+docker exec box sh -c 'echo $(echo sub) `echo back` "$(echo  two  spaces)"'
+docker exec box sh -c 'set -- p q r; echo $# $2 "$@"; shift; echo $1'
+docker exec box sh -c 'echo $HOME $PWD; cd /tmp && pwd; cd / && echo $PWD'
+docker exec box sh -c 'v=1; (v=2; echo in $v); echo out $v; { v=3; }; echo $v'
+docker exec box sh -c 'true && echo and; false || echo or; ! false && echo not'
+docker exec box sh -c 'exit 3'
+docker exec box sh -c 'echo before; exit 4; echo after'
