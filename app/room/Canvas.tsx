@@ -41,6 +41,7 @@ import { absoluteBoxes, boundsOf, machineAt } from "./farGeometry";
 import { followedView } from "./follow";
 import { fullViewHeld, subscribeFullView } from "./fullView";
 import { type AnyNode, buildGraph } from "./graph";
+import { useNewNodesInView } from "./keepInView";
 import { nodeTypes } from "./nodes";
 import { DRAG_TYPE } from "./Palette";
 
@@ -138,6 +139,7 @@ export const Canvas = memo(function Canvas({
     setStart(vp);
   }, [start, graph, storeApi]);
 
+  useNewNodesInView(store, graph.nodes, viewportTarget !== null, MIN_ZOOM, MAX_ZOOM);
   // The followed person's visible area, fitted again whenever this canvas changes size.
   const paneW = useStore((s) => s.width);
   const paneH = useStore((s) => s.height);

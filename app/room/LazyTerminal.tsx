@@ -1,13 +1,53 @@
 "use client";
-import { lazy, Suspense } from "react";
-import type { RoomStore } from "../lib/store";
-import type { TerminalTarget } from "./Terminal";
+import { type ComponentType, lazy, Suspense, useState } from "react";
+import type { TerminalProps } from "./Terminal";
 
-// The terminal brings xterm.js and the whole shell; the room's first paint needs neither.
-const TerminalPanel = lazy(() => import("./Terminal").then((m) => ({ default: m.Terminal })));
+type Loaded = { default: ComponentType<TerminalProps> };
 
-/** The terminal panel, fetched the first time someone opens it. */
-export function Terminal(props: { store: RoomStore; target: TerminalTarget; onClose: () => void }) {
+/** Fetches the terminal's code (and xterm's), so that opening it later works offline too. */
+export function preloadTerminal(): Promise<unknown> {
+  return import("./Terminal").then((m) => m.preloadXterm()).catch(() => undefined);
+}
+
+/** A failed fetch is remembered by `lazy`: each try gets a loader of its own. */
+function loader(onFail: () => void) {
+  return lazy(
+    (): Promise<Loaded> =>
+      import("./Terminal").then(
+        (m) => ({ default: m.Terminal }),
+        () => {
+          onFail();
+          return { default: () => null };
+        },
+      ),
+  );
+}
+
+/** The terminal panel, fetched the first time someone opens it (or ahead, by `preloadTerminal`). */
+export function Terminal(props: TerminalProps) {
+  const [failed, setFailed] = useState(false);
+  const [Panel, setPanel] = useState(() => loader(() => setFailed(true)));
+  if (failed) {
+    return (
+      <section className="panel terminal" aria-label="Terminal">
+        <p role="alert">
+          The terminal could not be loaded: the connection to the server is down.{" "}
+          <button
+            type="button"
+            onClick={() => {
+              setFailed(false);
+              setPanel(() => loader(() => setFailed(true)));
+            }}
+          >
+            Try again
+          </button>{" "}
+          <button type="button" onClick={props.onClose}>
+            Close
+          </button>
+        </p>
+      </section>
+    );
+  }
   return (
     <Suspense
       fallback={
@@ -16,7 +56,7 @@ export function Terminal(props: { store: RoomStore; target: TerminalTarget; onCl
         </section>
       }
     >
-      <TerminalPanel {...props} />
+      <Panel {...props} />
     </Suspense>
   );
 }

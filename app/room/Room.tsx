@@ -1,6 +1,6 @@
 "use client";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { type Doc, randomIds, serializeDoc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
@@ -15,10 +15,11 @@ import { createNetworkOps, dryRun, freeName, parsePorts, runContainerOps } from 
 import { Canvas } from "./Canvas";
 import type { ComposeRequest } from "./ComposeDialog";
 import { EditTools } from "./EditTools";
+import { FirstSteps } from "./FirstSteps";
 import { nextSpot } from "./graph";
 import { UndoHistory } from "./history";
 import { ExerciseAuthor, ReplayPanel } from "./LazyLive";
-import { Terminal } from "./LazyTerminal";
+import { preloadTerminal, Terminal } from "./LazyTerminal";
 import { LiveBar } from "./LiveBar";
 import { Palette, type PaletteSpec } from "./Palette";
 import { People, readOnlyReason } from "./People";
@@ -27,6 +28,7 @@ import { TeachMenu } from "./TeachMenu";
 import type { TerminalTarget } from "./Terminal";
 import { Toolbar } from "./Toolbar";
 import { TEMPLATES } from "./templates";
+import { type TerminalLayout, terminalLayout, useTerminalLayout } from "./terminalLayout";
 import { useLive } from "./useLive";
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -85,11 +87,15 @@ export function Room({ roomId }: { roomId: string }) {
 
   const state = useRoomState(client);
   const doc = useDoc(client);
+  // The room as this page first saw it: empty (and not about to run a template) means a first visit.
+  const firstSeen = useRef<boolean | null>(null);
+  if (doc && firstSeen.current === null) firstSeen.current = Object.keys(doc.containers).length === 0 && !/[?&]t=/.test(window.location.search);
   const resolved = useMemo(() => (doc ? resolve(doc) : null), [doc]);
   const [selected, setSelected] = useState<string | null>(null);
   const [selectRequest, setSelectRequest] = useState<{ id: string | null; seq: number }>({ id: null, seq: 0 });
   const [reachResult, setReachResult] = useState<ReachResult | null>(null);
   const [terminal, setTerminal] = useState<TerminalTarget | null>(null);
+  const [termLayout, setTermLayout] = useTerminalLayout();
   const [toast, setToast] = useState<string | null>(null);
   // Canvas and inspector changes go through the history so they can be undone; the terminal's don't.
   const history = useMemo(() => (client ? new UndoHistory(client, setToast) : null), [client]);
@@ -168,6 +174,14 @@ export function Room({ roomId }: { roomId: string }) {
     [create],
   );
 
+  // The terminal's code comes ahead of its first use, so opening it works even after the network drops.
+  const joined = state?.status === "joined";
+  useEffect(() => {
+    if (!joined) return;
+    const t = setTimeout(() => void preloadTerminal(), 1500);
+    return () => clearTimeout(t);
+  }, [joined]);
+
   useEffect(() => {
     if (!toast) return;
     const t = setTimeout(() => setToast(null), 6000);
@@ -202,7 +216,7 @@ export function Room({ roomId }: { roomId: string }) {
 
   return (
     <ReactFlowProvider>
-      <div className={`room ${terminal ? "with-terminal" : ""}`}>
+      <div className={`room${terminal ? ` with-terminal dock-${termLayout.dock}` : ""}`} style={terminalLayout(termLayout)}>
         <Toolbar
           state={state}
           roomId={roomId}
@@ -287,6 +301,7 @@ export function Room({ roomId }: { roomId: string }) {
           )}
         </main>
         <aside className="side" aria-label="Details">
+          {canEdit && <FirstSteps roomId={roomId} doc={doc} startsEmpty={firstSeen.current === true} />}
           <ClassPanel roomId={roomId} doc={doc} submit={(op) => client.submit(op)} />
           {replayOpen && conn && <ReplayPanel socket={conn.socket} onDoc={onReplayDoc} onClose={() => setReplayOpen(false)} />}
           <Inspector doc={shownDoc} resolved={shownResolved} selected={selected} canEdit={canEdit} submitAll={submitAll} onOpenTerminal={setTerminal} />
@@ -294,7 +309,17 @@ export function Room({ roomId }: { roomId: string }) {
           <People client={client} state={state} />
         </aside>
         {authoring && <ExerciseAuthor doc={doc} onClose={() => setAuthoring(false)} />}
-        {terminal && <Terminal key={`${terminal.kind}:${terminal.id}`} store={client} target={terminal} onClose={() => setTerminal(null)} />}
+        {terminal && (
+          <Terminal
+            key={`${terminal.kind}:${terminal.id}`}
+            store={client}
+            target={terminal}
+            onClose={() => setTerminal(null)}
+            dock={termLayout.dock}
+            size={termLayout.size}
+            onLayout={(dock, size) => setTermLayout({ dock, size } satisfies TerminalLayout)}
+          />
+        )}
       </div>
     </ReactFlowProvider>
   );

@@ -11,6 +11,30 @@ export interface TerminalTarget {
   id: string;
 }
 
+/** Below the canvas, or beside it in place of the palette. */
+export type TerminalDock = "bottom" | "side";
+
+export interface TerminalProps {
+  store: RoomStore;
+  target: TerminalTarget;
+  onClose: () => void;
+  dock: TerminalDock;
+  /** Height (docked below) or width (beside), in pixels. */
+  size: number;
+  onLayout: (dock: TerminalDock, size: number) => void;
+}
+
+export const TERMINAL_MIN = 120;
+/** The largest share of the window the terminal may take, so the canvas always keeps some. */
+const TERMINAL_MAX_SHARE = 0.6;
+
+const loadXterm = () => Promise.all([import("@xterm/xterm"), import("@xterm/addon-fit")]);
+
+/** Fetches xterm ahead of the first use. */
+export function preloadXterm(): Promise<unknown> {
+  return loadXterm();
+}
+
 const DOCKER_WORDS = ["run", "create", "start", "stop", "restart", "kill", "rm", "rename", "exec", "ps", "inspect", "port", "network", "compose"];
 const NETWORK_WORDS = ["create", "rm", "connect", "disconnect", "ls", "inspect", "prune"];
 
@@ -25,7 +49,7 @@ function common(words: string[]): string {
  * A shell on a host or inside a container, on the room's document. Each command runs on the document
  * as it is now; the ops it produced are submitted one by one, so everyone's canvas changes with it.
  */
-export function Terminal({ store, target, onClose }: { store: RoomStore; target: TerminalTarget; onClose: () => void }) {
+export function Terminal({ store, target, onClose, dock, size, onLayout }: TerminalProps) {
   const host = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -64,18 +88,22 @@ export function Terminal({ store, target, onClose }: { store: RoomStore; target:
       const before = shell.ctx.applied.length;
       const name = target.kind === "container" ? doc.containers[target.id]?.name : undefined;
       const out = shell.run(name && text.trim() !== "" ? `docker exec ${name} ${text}` : text);
-      let refused = "";
-      for (const op of shell.ctx.applied.slice(before)) {
+      const ops = shell.ctx.applied.slice(before);
+      for (const [i, op] of ops.entries()) {
         const r = store.submit(op);
-        if (!r.ok) {
-          refused = `dockside: ${r.error}\r\n`;
-          break;
-        }
+        // Refused: the command did not happen here, so its output (a new container's id, "created")
+        // would be a lie. What an earlier op of the same command did stays, as the room has it.
+        if (!r.ok) return `${i === 0 ? "" : "(only partly done) "}dockside: ${r.error}\r\n`;
       }
-      return (out.stdout + out.stderr).replace(/\r?\n/g, "\r\n") + refused;
+      return (out.stdout + out.stderr).replace(/\r?\n/g, "\r\n");
     };
     (async () => {
-      const [{ Terminal: XTerm }, { FitAddon }] = await Promise.all([import("@xterm/xterm"), import("@xterm/addon-fit")]);
+      const loaded = await loadXterm().catch(() => null);
+      if (!loaded) {
+        if (host.current) host.current.textContent = "The terminal could not be loaded: the connection to the server is down. Close it and try again.";
+        return;
+      }
+      const [{ Terminal: XTerm }, { FitAddon }] = loaded;
       if (disposed || !host.current) return;
       const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
       const term = new XTerm({
@@ -155,10 +183,11 @@ export function Terminal({ store, target, onClose }: { store: RoomStore; target:
           }
         }
       });
-      const onResize = () => fit.fit();
-      window.addEventListener("resize", onResize);
+      // Window resizes, dragging the separator and docking elsewhere all change the host's size.
+      const resized = new ResizeObserver(() => fit.fit());
+      resized.observe(host.current);
       cleanup = () => {
-        window.removeEventListener("resize", onResize);
+        resized.disconnect();
         sub.dispose();
         term.dispose();
       };
@@ -171,14 +200,63 @@ export function Terminal({ store, target, onClose }: { store: RoomStore; target:
   const doc = store.doc;
   const title = target.kind === "container" ? `container ${doc?.containers[target.id]?.name ?? ""}` : `${doc?.machines[target.id]?.name ?? "host"}`;
   return (
-    <section className="panel terminal" aria-label={`Terminal on ${title}`}>
+    <section className={`panel terminal dock-${dock}`} aria-label={`Terminal on ${title}`}>
+      <Separator dock={dock} size={size} onSize={(s) => onLayout(dock, s)} />
       <header>
         <h2>Terminal on {title}</h2>
+        <button type="button" onClick={() => onLayout(dock === "bottom" ? "side" : "bottom", dock === "bottom" ? 420 : 230)}>
+          {dock === "bottom" ? "Dock beside the canvas" : "Dock below the canvas"}
+        </button>
         <button type="button" ref={closeButton} onClick={onClose} aria-label="Close the terminal" title="Close the terminal (Escape leaves the terminal)">
           ×
         </button>
       </header>
       <div ref={host} className="xterm-host" data-testid="terminal" />
     </section>
+  );
+}
+
+/** The largest size the terminal may take in this window, docked this way. */
+export function terminalMax(dock: TerminalDock): number {
+  const side = dock === "bottom" ? window.innerHeight : window.innerWidth;
+  return Math.max(TERMINAL_MIN, Math.round(side * TERMINAL_MAX_SHARE));
+}
+
+/** The terminal's edge towards the canvas: drag it, or focus it and use the arrow keys. */
+function Separator({ dock, size, onSize }: { dock: TerminalDock; size: number; onSize: (s: number) => void }) {
+  const clamp = (s: number) => Math.round(Math.min(terminalMax(dock), Math.max(TERMINAL_MIN, s)));
+  const grow = dock === "bottom" ? ["ArrowUp", "ArrowDown"] : ["ArrowRight", "ArrowLeft"];
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a focusable, movable separator has no native element (hr is static)
+    <div
+      className="term-separator"
+      role="separator"
+      aria-orientation={dock === "bottom" ? "horizontal" : "vertical"}
+      aria-label="Terminal size"
+      aria-valuenow={size}
+      aria-valuemin={TERMINAL_MIN}
+      aria-valuemax={terminalMax(dock)}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        const step = e.shiftKey ? 80 : 20;
+        if (e.key === grow[0]) onSize(clamp(size + step));
+        else if (e.key === grow[1]) onSize(clamp(size - step));
+        else return;
+        e.preventDefault();
+      }}
+      onPointerDown={(e) => {
+        const el = e.currentTarget;
+        el.setPointerCapture(e.pointerId);
+        const start = dock === "bottom" ? e.clientY : e.clientX;
+        const from = size;
+        const move = (m: PointerEvent) => onSize(clamp(dock === "bottom" ? from + (start - m.clientY) : from + (m.clientX - start)));
+        const up = () => {
+          el.removeEventListener("pointermove", move);
+          el.removeEventListener("pointerup", up);
+        };
+        el.addEventListener("pointermove", move);
+        el.addEventListener("pointerup", up);
+      }}
+    />
   );
 }

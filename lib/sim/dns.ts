@@ -203,7 +203,11 @@ export function lookupOnMachine(r: Resolved, machineId: string, rawName: string)
   }
   const container = r.names.get(`${machineId}/${name}`)?.[0];
   if (container) {
-    return { ok: false, name, reason: `container names resolve only inside containers on user-defined networks, not on the host ${m?.name ?? ""}` };
+    return {
+      ok: false,
+      name,
+      reason: `container names resolve only inside containers on user-defined networks, not on ${m ? `the machine ${m.name} itself` : "a machine"}`,
+    };
   }
   return { ok: false, name, reason: `${name} is not in /etc/hosts and the upstream DNS does not know it` };
 }
