@@ -12,6 +12,8 @@ import { dockerPs } from "./ps";
 import { dockerRun } from "./run";
 import { dockerService } from "./service";
 import { dockerNode, dockerSwarm } from "./swarm";
+import { dockerInfo, dockerVersion } from "./system";
+import { dockerTop } from "./top";
 import { dockerVolume } from "./volume";
 
 export const DOCKER_CLIENT_VERSION = "28.2.2";
@@ -39,6 +41,7 @@ const CONTAINER: Record<string, Handler> = {
   unpause: dockerUnpause,
   update: dockerUpdate,
   prune: dockerContainerPrune,
+  top: dockerTop,
 };
 
 const NETWORK: Record<string, Handler> = {
@@ -87,6 +90,9 @@ const TOP: Record<string, Handler> = {
   pause: dockerPause,
   unpause: dockerUnpause,
   update: dockerUpdate,
+  top: dockerTop,
+  version: dockerVersion,
+  info: dockerInfo,
 };
 
 function unknown(path: string, group?: string): Output {

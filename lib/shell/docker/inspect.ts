@@ -12,6 +12,7 @@ import { type InspectEntry, inspectOutput, networkInspectData, rfc3339Nano } fro
 import { portMap } from "./port";
 import { containerArgv, dockerState } from "./ps";
 import { goNil, goPtr, goStruct } from "./template";
+import { hostPid } from "./top";
 import { mountsData } from "./volume";
 
 function isAnonymousFlag(m: Mount): boolean {
@@ -251,7 +252,11 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
     Tty: c.tty,
     OpenStdin: c.interactive,
     StdinOnce: false,
-    Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...(c.spec?.env ?? [])],
+    // The container's own variables first, then the image's that they do not replace.
+    Env: [
+      ...(c.spec?.env ?? []),
+      ...(c.spec?.env?.some((e) => e.startsWith("PATH=")) ? [] : ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]),
+    ],
     Cmd: cmd.length > 0 ? [...cmd] : nilSlice,
     Image: c.image,
     Volumes: anonymous.length > 0 ? Object.fromEntries(anonymous.map((m) => [m.target, S({})])) : flavor === "client" ? goNil("map") : null,
@@ -273,7 +278,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
       Restarting: c.restarting === true,
       OOMKilled: c.oomKilled === true,
       Dead: false,
-      Pid: running ? 1000 + (Number.parseInt(c.id.slice(0, 6), 16) % 60000) : 0,
+      Pid: running ? hostPid(c) : 0,
       ExitCode: c.exitCode,
       Error: "",
       StartedAt: c.startedAt > 0 && c.state !== "created" ? rfc3339Nano(c.startedAt) : ZERO_TIME,

@@ -71,6 +71,21 @@ function logLines(ctx: ShellContext, id: string, all: LogLine[]): void {
   for (let i = 0; i < all.length; i += 400) ctx.apply({ type: "container.log", containerId: id, lines: all.slice(i, i + 400) });
 }
 
+/**
+ * `sh -c 'echo ready; sleep 1d'`: what the script prints before the command it waits in (the shell
+ * then execs that command as PID 1). Loops and pipelines are left alone: they never get that far.
+ */
+function scriptPrefix(ctx: ShellContext, v: ContainerView, at: number): LogLine[] {
+  const argv = mainProgram(v.c);
+  if (!/^(sh|ash|bash|dash)$/.test((argv[0] ?? "").split("/").pop() ?? "") || argv[1] !== "-c" || argv[2] === undefined) return [];
+  const script = argv[2];
+  if (/\b(while|for|until|if|case)\b/.test(script)) return [];
+  const cut = Math.max(script.lastIndexOf(";"), script.lastIndexOf("&&"));
+  if (cut <= 0) return [];
+  const out = execInContainer({ ctx, source: { kind: "container", id: v.c.id }, view: v }, [argv[0] as string, "-c", script.slice(0, cut)]);
+  return [...lines(out.stdout, "stdout", at), ...lines(out.stderr, "stderr", at)];
+}
+
 /** The runtime's words when the main program does not exist in the image (`docker run`/`start` print them). */
 export function notFound(program: string): string {
   const why = program.includes("/") ? `stat ${program}: no such file or directory` : "executable file not found in $PATH";
@@ -89,7 +104,7 @@ export function runMainProcess(ctx: ShellContext, id: string): MainResult {
   if (v?.c.state !== "running") return ok();
   const at = ctx.now;
   if (exitsAtOnce(v.c) === null) {
-    const banner = startupLines(v, at, (ctx.doc.logs?.[id]?.length ?? 0) > 0);
+    const banner = [...startupLines(v, at, (ctx.doc.logs?.[id]?.length ?? 0) > 0), ...scriptPrefix(ctx, v, at)];
     logLines(ctx, id, banner);
     return {
       stdout: banner

@@ -122,6 +122,8 @@ export function envTool(env: ToolEnv, _args: string[]): Output {
       lines.push(`${prefix}_NAME=/${v.c.name}/${link.alias}`);
     }
   }
+  // `-e NAME=value` of docker run come after what Docker sets itself, before HOME.
+  if (v?.c.spec?.env) lines.push(...v.c.spec.env);
   lines.push("HOME=/root");
   return ok(`${lines.join("\n")}\n`);
 }

@@ -18,6 +18,7 @@ import { ip } from "./ip";
 import { nc, telnet } from "./nc";
 import { nslookup } from "./nslookup";
 import { ping } from "./ping";
+import { ps } from "./ps";
 import { uname } from "./uname";
 import { wget } from "./wget";
 
@@ -96,6 +97,8 @@ function shell(name: "sh" | "bash"): Program {
       ["PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
       ["HOSTNAME", env.view?.hostname ?? ""],
       ["PWD", env.cwd ?? "/"],
+      // `docker run -e NAME=value`: the container's own variables.
+      ...(env.view?.c.spec?.env ?? []).map((e): [string, string] => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
     ]);
     const state = newState(vars, env.cwd ?? "/");
     if (c >= 0) state.positional = args.slice(c + 3);
@@ -126,6 +129,7 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["telnet", { run: telnet, need: "busybox" }],
   ["env", { run: (e, a) => envTool(e, a), need: "sh" }],
   ["uname", { run: (e, a) => uname(e, a), need: "sh" }],
+  ["ps", { run: (e, a) => ps(e, a), need: "busybox" }],
   ...[...TEXT_TOOLS.keys()].map((name): [string, Entry] => [name, { run: text(name), need: "sh" }]),
 ]);
 

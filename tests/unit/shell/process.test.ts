@@ -160,3 +160,47 @@ describe("the kernel", () => {
     expect(sh.run("uname -x").stderr).toBe("uname: invalid option -- 'x'\n");
   });
 });
+
+describe("processes, version and info", () => {
+  it("ps in the container and docker top show the main process as PID 1", () => {
+    const sh = session();
+    sh.run("docker run -d --name t1 busybox sh -c 'echo a; echo b; sleep 1d'");
+    expect(sh.run("docker exec t1 ps").stdout).toBe("PID   USER     COMMAND\n    1 root     sleep 1d\n    7 root     ps\n");
+    expect(sh.run("docker exec t1 ps -o comm,args").stdout).toBe("COMMAND          COMMAND\nsleep            sleep 1d\nps               ps -o comm,args\n");
+    expect(sh.run("docker logs t1").stdout).toBe("a\nb\n");
+    const top = sh.run("docker top t1").stdout.split("\n");
+    expect(top[0]).toBe(
+      "UID                 PID                 PPID                C                   STIME               TTY                 TIME                CMD",
+    );
+    expect(top[1]).toMatch(/^root {16}\d+ +\d+ +0 {19}12:00 {15}\? {19}00:00:00 {12}sleep 1d$/);
+    expect(sh.run("docker top t1 -o comm").stderr).toBe("Error response from daemon: Couldn't find PID field in ps output\n");
+    sh.run("docker run -d --name web nginx");
+    expect(sh.run("docker top web -o user,args").stderr).toBe("Error response from daemon: Couldn't find PID field in ps output\n");
+    expect(sh.run("docker top web -o pid,user,args").stdout).toMatch(/nginx: master process nginx -g daemon off;\n.*101 +nginx: worker process\n/s);
+    expect(sh.run("docker exec web ps").exitCode).toBe(126);
+  });
+
+  it("version and info speak for this engine", () => {
+    const sh = session();
+    expect(sh.run("docker version --format '{{.Server.Version}} {{.Client.Version}}'").stdout).toBe("20.10.24+dfsg1 28.2.2\n");
+    sh.run("docker run -d --name v1 busybox sleep 1d");
+    sh.run("docker run --name v2 busybox true");
+    sh.run("docker run -d --name v3 busybox sleep 1d");
+    sh.run("docker pause v3");
+    expect(sh.run("docker info --format '{{.Containers}} {{.ContainersRunning}} {{.ContainersPaused}} {{.ContainersStopped}} {{.NCPU}}'").stdout).toBe(
+      "3 1 1 1 2\n",
+    );
+    expect(sh.run("docker info").stdout).toContain(" Kernel Version: 6.12.57+deb13-amd64\n");
+  });
+
+  it("-e reaches the process and inspect; --entrypoint replaces the image's", () => {
+    const sh = session();
+    expect(sh.run("docker run --rm -e A=1 -e B alpine env").stdout).toMatch(/\nA=1\nHOME=\/root\n$/);
+    sh.run("docker run -d --name e1 -e GREETING=hi alpine sleep 1d");
+    expect(sh.run("docker inspect -f '{{json .Config.Env}}' e1").stdout).toBe(
+      '["GREETING=hi","PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]\n',
+    );
+    sh.run("docker run -d --name e2 --entrypoint sleep busybox 1d");
+    expect(sh.run("docker ps --format '{{.Command}}' --filter name=e2").stdout).toBe('"sleep 1d"\n');
+  });
+});
