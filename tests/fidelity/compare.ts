@@ -186,9 +186,11 @@ function isTable(cmd: string): boolean {
   );
 }
 
-/** Commands whose real output order is random (DNS answer order, Go map of containers keyed by random id). */
+/** Commands whose real output order is random (DNS answer order, Go maps of containers or of changed paths). */
 function isUnordered(cmd: string): boolean {
   if (/\bnslookup\b/.test(cmd)) return true;
+  // The daemon collects a container's changes in a Go map, so `docker diff` lists them in any order.
+  if (/^docker\s+(container\s+)?diff\b/.test(cmd)) return true;
   return /^docker\s+network\s+inspect\b/.test(cmd) && (!/-f|--format/.test(cmd) || /\.Containers\b/.test(cmd));
 }
 

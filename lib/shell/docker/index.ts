@@ -2,6 +2,7 @@
 import { err, type Output, ok, type ShellContext } from "../context";
 import { dockerCompose } from "./compose";
 import { dockerContainerPrune, dockerPause, dockerUnpause, dockerUpdate, dockerWait } from "./control";
+import { dockerCp, dockerDiff } from "./files";
 import { dockerInspect } from "./inspect";
 import { dockerExec, dockerKill, dockerRename, dockerRestart, dockerRm, dockerStart, dockerStop } from "./lifecycle";
 import { dockerLogs } from "./logs";
@@ -42,6 +43,8 @@ const CONTAINER: Record<string, Handler> = {
   update: dockerUpdate,
   prune: dockerContainerPrune,
   top: dockerTop,
+  diff: dockerDiff,
+  cp: dockerCp,
 };
 
 const NETWORK: Record<string, Handler> = {
@@ -93,6 +96,8 @@ const TOP: Record<string, Handler> = {
   top: dockerTop,
   version: dockerVersion,
   info: dockerInfo,
+  diff: dockerDiff,
+  cp: dockerCp,
 };
 
 function unknown(path: string, group?: string): Output {

@@ -100,7 +100,8 @@ function busyboxTree(t: StaticTree, alpine: boolean, programs: readonly string[]
     "/var/log",
     "/var/run",
   ];
-  if (alpine) dirs.push("/lib", "/media", "/mnt", "/opt", "/run", "/srv", "/etc/apk", "/var/cache", "/var/cache/apk", "/lib/apk", "/lib/apk/db");
+  // The recorded engine's images are BusyBox imports with this layout; alpine adds apk's own directories.
+  if (alpine) dirs.push("/etc/apk", "/var/cache", "/var/cache/apk", "/lib", "/lib/apk", "/lib/apk/db");
   for (const d of dirs) t.dir(d);
   t.dir("/tmp", 0o1777);
   t.file("/etc/passwd", BUSYBOX_PASSWD);

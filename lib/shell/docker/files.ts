@@ -1,0 +1,99 @@
+/** `docker diff` and `docker cp`: a container's writable layer as the daemon reports and copies it. */
+import { err, type Output, ok, type ShellContext } from "../context";
+import { commitFs, containerFs, MANAGED_FILES } from "../fs/container";
+import { dirname, normalize } from "../fs/path";
+import { imageTree } from "../fs/rootfs";
+import type { Vfs } from "../fs/vfs";
+import { programsOf } from "../tools";
+import { readFile } from "../tools/etc";
+import { argCountError, type CommandSpec, isOutput, parseFlags } from "./flags";
+
+const DIFF: CommandSpec = { path: "docker diff", usage: "docker diff CONTAINER", flags: [] };
+const CP: CommandSpec = {
+  path: "docker cp",
+  usage: "docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+  flags: [
+    { long: "archive", short: "a", value: false },
+    { long: "follow-link", short: "L", value: false },
+    { long: "quiet", short: "q", value: false },
+  ],
+};
+
+/**
+ * `docker diff CONTAINER`: A, C and D lines of its writable layer and the mount points the daemon
+ * made in it; an image directory is C when something inside it changed. The daemon's order is that
+ * of a Go map (any order); these are sorted by path.
+ * @example dockerDiff(ctx, ["box"]).stdout // "C /tmp\nA /tmp/x\n"
+ */
+export function dockerDiff(ctx: ShellContext, argv: string[]): Output {
+  const p = parseFlags(DIFF, argv);
+  if (isOutput(p)) return p;
+  if (p.args.length !== 1) return argCountError(DIFF, "requires 1 argument");
+  const v = ctx.container(p.args[0] as string);
+  if (!v) return err(`Error response from daemon: No such container: ${p.args[0]}\n`);
+  const lower = imageTree(v.c.image, programsOf({ ctx, source: { kind: "container", id: v.c.id }, view: v }));
+  const changes = new Map<string, string>();
+  for (const [path, e] of Object.entries(ctx.doc.files?.[v.c.id] ?? {})) {
+    if (MANAGED_FILES.has(path)) continue;
+    const inImage = lower.get(path) !== undefined;
+    // A directory of the image counts as changed only through what changed inside it (below).
+    if (e.t === "d" && inImage) continue;
+    changes.set(path, e.t === "w" ? "D" : inImage ? "C" : "A");
+  }
+  for (const m of v.c.mounts ?? []) {
+    for (let t = m.target; t !== "/" && !lower.get(t) && !changes.has(t); t = dirname(t)) changes.set(t, "A");
+  }
+  for (const path of [...changes.keys()]) {
+    for (let d = dirname(path); d !== "/" && !changes.has(d); d = dirname(d)) if (lower.get(d)) changes.set(d, "C");
+  }
+  const lines = [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, kind]) => `${kind} ${path}\n`);
+  return ok(lines.join(""));
+}
+
+/** Copies a file or directory tree out of a container into the session's files. */
+function copyOut(fs: Vfs, from: string, to: string, write: (path: string, text: string) => void): boolean {
+  const n = fs.stat(from);
+  if (!n) return false;
+  if (n.t === "f") write(to, n.data);
+  else if (n.t === "d") for (const name of fs.list(from) as string[]) copyOut(fs, normalize(name, from), `${to}/${name}`, write);
+  return true;
+}
+
+/**
+ * `docker cp CONTAINER:SRC DEST` and `docker cp SRC CONTAINER:DEST` between a container and the
+ * terminal session's files. Quiet, as the CLI is when its output is not a terminal.
+ * @example dockerCp(ctx, ["box:/tmp/x", "x.txt"]).exitCode // 0
+ */
+export function dockerCp(ctx: ShellContext, argv: string[]): Output {
+  const p = parseFlags(CP, argv);
+  if (isOutput(p)) return p;
+  if (p.args.length !== 2) return argCountError(CP, "requires 2 arguments");
+  const [src, dest] = p.args as [string, string];
+  const split = (a: string) => {
+    const i = a.indexOf(":");
+    return i > 0 && !a.startsWith("/") && !a.startsWith(".") ? { container: a.slice(0, i), path: a.slice(i + 1) } : null;
+  };
+  const from = split(src);
+  const to = split(dest);
+  if (from && to) return err("copying between containers is not supported\n");
+  if (!from && !to) return err("must specify at least one container source\n");
+  const side = (from ?? to) as { container: string; path: string };
+  const v = ctx.container(side.container);
+  if (!v) return err(`Error response from daemon: No such container: ${side.container}\n`);
+  const env = { ctx, source: { kind: "container" as const, id: v.c.id }, view: v };
+  const fs = containerFs(ctx, v, programsOf(env), (path) => readFile(env, path));
+  const notFound = (path: string) => err(`Error response from daemon: Could not find the file ${path} in container ${side.container}\n`);
+  if (from) {
+    const path = normalize(from.path);
+    return copyOut(fs, path, dest, (file, text) => ctx.writeFile(file, text, false)) ? ok() : notFound(from.path);
+  }
+  const text = ctx.files.read(src);
+  if (text === null) return err(`lstat ${src}: no such file or directory\n`);
+  let target = normalize(side.path);
+  if (fs.stat(target)?.t === "d") target = normalize(src.split("/").pop() ?? src, target);
+  else if (fs.stat(dirname(target))?.t !== "d") return notFound(dirname(side.path));
+  const failed = fs.write(target, text);
+  if (failed) return err(`Error response from daemon: ${failed === "EROFS" ? "container rootfs is marked read-only" : failed}\n`);
+  const refused = commitFs(ctx, fs);
+  return refused ? err(`Error response from daemon: ${refused}\n`) : ok();
+}
