@@ -5,6 +5,7 @@
 import { err, type Output } from "../context";
 import { basename, normalize } from "../fs/path";
 import { ERRNO_TEXT, type Errno, type Node, type Vfs } from "../fs/vfs";
+import { globRegex } from "../sh/expand";
 
 export interface FileEnv {
   fs: Vfs;
@@ -265,4 +266,53 @@ export function readInputs(e: FileEnv, prog: string, files: string[], stdin: str
     else stderr += e.bb ? `${prog}: ${f}: ${errText(r)}\n` : `${prog}: ${f}: ${errText(r)}\n`;
   }
   return { text, stderr };
+}
+
+/** `find [PATH...] [-name PAT] [-type f|d|l] [-maxdepth N] [-mindepth N]`, in name order. */
+export function find(e: FileEnv, args: string[]): Output {
+  const roots: string[] = [];
+  let i = 0;
+  for (; i < args.length && !(args[i] as string).startsWith("-"); i++) roots.push(args[i] as string);
+  const tests: ((path: string, n: Node) => boolean)[] = [];
+  let maxDepth = Number.POSITIVE_INFINITY;
+  let minDepth = 0;
+  for (; i < args.length; i++) {
+    const a = args[i] as string;
+    const v = args[i + 1];
+    if ((a === "-name" || a === "-iname") && v !== undefined) {
+      const re = globRegex([[v, false]]);
+      const ci = new RegExp(re.source, "i");
+      tests.push((p) => (a === "-iname" ? ci : re).test(basename(p)));
+      i++;
+    } else if (a === "-type" && v !== undefined) {
+      tests.push((_, n) => n.t === v);
+      i++;
+    } else if (a === "-maxdepth" && v !== undefined) {
+      maxDepth = Number(v);
+      i++;
+    } else if (a === "-mindepth" && v !== undefined) {
+      minDepth = Number(v);
+      i++;
+    } else if (a !== "-print" && a !== "-xdev") return err(e.bb ? `find: unrecognized: ${a}\n` : `find: unknown predicate '${a}'\n`, 1);
+  }
+  let stdout = "";
+  let stderr = "";
+  let found = 0;
+  const walk = (shown: string, path: string, depth: number) => {
+    if (++found > 20_000) return;
+    const n = e.fs.lstat(path);
+    if (!n) return;
+    if (depth >= minDepth && tests.every((t) => t(path, n))) stdout += `${shown}\n`;
+    if (n.t !== "d" || depth >= maxDepth) return;
+    for (const name of e.fs.list(path) as string[]) walk(shown.endsWith("/") ? `${shown}${name}` : `${shown}/${name}`, normalize(name, path), depth + 1);
+  };
+  for (const r of roots.length ? roots : ["."]) {
+    const path = normalize(r, e.cwd);
+    if (!e.fs.lstat(path)) {
+      stderr += e.bb ? `find: ${r}: No such file or directory\n` : `find: '${r}': No such file or directory\n`;
+      continue;
+    }
+    walk(r, path, 0);
+  }
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 }

@@ -8,17 +8,20 @@ import { commitFs, containerFs } from "../fs/container";
 import { normalize } from "../fs/path";
 import { ERRNO_TEXT, type Vfs } from "../fs/vfs";
 import { type Dialect, newState, Runner, type ShellHost } from "../sh/run";
-import { TEXT_TOOLS } from "./coreutils";
+import { awk } from "./awk";
+import { date, TEXT_TOOLS, type TextIo, type TextTool } from "./coreutils";
 import { curl } from "./curl";
 import { readFile } from "./etc";
 import { cat, envTool, getent, hostname } from "./files";
-import { catFiles, cpOrMv, type FileEnv, ls, mkdir, rm, rmdir, touch } from "./fileutils";
+import { catFiles, cpOrMv, type FileEnv, find, ls, mkdir, rm, rmdir, touch } from "./fileutils";
 import { gnuWget } from "./gnu-wget";
+import { grep } from "./grep";
 import { ip } from "./ip";
 import { nc, telnet } from "./nc";
 import { nslookup } from "./nslookup";
 import { ping } from "./ping";
 import { ps } from "./ps";
+import { sed } from "./sed";
 import { uname } from "./uname";
 import { wget } from "./wget";
 
@@ -38,11 +41,66 @@ interface Entry {
   need: Need;
 }
 
+/** Where text programs read and write FILE operands: the container's files, or the session's on a machine. */
+function textIo(env: ToolEnv): TextIo {
+  const fs = env.fs;
+  if (fs) {
+    const at = (path: string) => normalize(path, env.cwd ?? "/");
+    return {
+      bb: isBusybox(env),
+      read: (path) => {
+        const r = fs.read(at(path));
+        return typeof r === "string" ? { error: ERRNO_TEXT[r] } : r;
+      },
+      write: (path, text, append) => {
+        const r = fs.write(at(path), text, append);
+        return r ? ERRNO_TEXT[r] : null;
+      },
+    };
+  }
+  return {
+    bb: false,
+    read: (path) => {
+      const text = readFile(env, path);
+      return text === null ? { error: "No such file or directory" } : { text };
+    },
+    write: (path, text, append) => {
+      env.ctx.writeFile(path, text, append);
+      return null;
+    },
+  };
+}
+
+const TEXT: ReadonlyMap<string, TextTool> = new Map([...TEXT_TOOLS, ["grep", grep], ["sed", sed], ["awk", awk]]);
+
 const text = (name: string): Program => {
-  const t = TEXT_TOOLS.get(name);
+  const t = TEXT.get(name);
   if (!t) throw new Error(`no text tool ${name}`);
-  return (_env, args, stdin) => t(args, stdin);
+  return (env, args, stdin) => t(args, stdin, textIo(env));
 };
+
+/** `xargs [-n N] [COMMAND [ARG...]]`: runs COMMAND (echo) with the words of stdin as more arguments. */
+function xargs(env: ToolEnv, args: string[], stdin: string): Output {
+  let per = Number.POSITIVE_INFINITY;
+  let i = 0;
+  for (; i < args.length && (args[i] as string).startsWith("-"); i++) {
+    const a = args[i] as string;
+    if (a === "-n") per = Number(args[++i]) || 1;
+    else if (a.startsWith("-n")) per = Number(a.slice(2)) || 1;
+  }
+  const cmd = args.length > i ? args.slice(i) : ["echo"];
+  const words = stdin.split(/\s+/).filter(Boolean);
+  const out: Output = { stdout: "", stderr: "", exitCode: 0 };
+  for (let k = 0; k === 0 || k < words.length; k += Number.isFinite(per) ? per : words.length || 1) {
+    const r = containerRunner(env)([...cmd, ...words.slice(k, Number.isFinite(per) ? k + per : undefined)], "");
+    if (!r) return { stdout: out.stdout, stderr: `${out.stderr}xargs: ${cmd[0]}: No such file or directory\n`, exitCode: 127 };
+    out.stdout += r.stdout;
+    out.stderr += r.stderr;
+    if (r.exitCode !== 0) out.exitCode = 123;
+    if (words.length === 0) break;
+  }
+  return out;
+}
 
 /** The container's files as the file programs see them. */
 function fileEnv(env: ToolEnv): FileEnv | null {
@@ -125,12 +183,15 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["touch", { run: fileProgram(touch), need: "sh" }],
   ["cp", { run: fileProgram((e, a) => cpOrMv(e, a, false)), need: "sh" }],
   ["mv", { run: fileProgram((e, a) => cpOrMv(e, a, true)), need: "sh" }],
+  ["find", { run: fileProgram(find), need: "sh" }],
+  ["xargs", { run: xargs, need: "sh" }],
+  ["date", { run: (e, a) => date(a, e.ctx.now), need: "sh" }],
   ["nc", { run: nc, need: "busybox" }],
   ["telnet", { run: telnet, need: "busybox" }],
   ["env", { run: (e, a) => envTool(e, a), need: "sh" }],
   ["uname", { run: (e, a) => uname(e, a), need: "sh" }],
   ["ps", { run: (e, a) => ps(e, a), need: "busybox" }],
-  ...[...TEXT_TOOLS.keys()].map((name): [string, Entry] => [name, { run: text(name), need: "sh" }]),
+  ...[...TEXT.keys()].map((name): [string, Entry] => [name, { run: text(name), need: "sh" }]),
 ]);
 
 const HOST: ReadonlyMap<string, Program> = new Map<string, Program>([
@@ -145,7 +206,7 @@ const HOST: ReadonlyMap<string, Program> = new Map<string, Program>([
   ["getent", (e, a) => getent(e, a)],
   ["cat", (e, a, s) => cat(e, a, s, false)],
   ["uname", (e, a) => uname(e, a)],
-  ...[...TEXT_TOOLS.keys()].map((name): [string, Program] => [name, text(name)]),
+  ...[...TEXT.keys()].map((name): [string, Program] => [name, text(name)]),
 ]);
 
 function isBusybox(env: ToolEnv): boolean {
