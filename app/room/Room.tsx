@@ -42,8 +42,8 @@ async function runTemplate(store: RoomStore, lines: readonly string[]): Promise<
   const machineId = Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id;
   if (!machineId) return;
   const shell = new Shell(new ShellContext(doc, machineId, randomIds));
-  for (const line of lines) shell.run(line);
-  for (const op of shell.ctx.applied) store.submit(op);
+  const ops = lines.flatMap((line) => shell.run(line).ops);
+  for (const op of ops) store.submit(op);
 }
 
 export function Room({ roomId }: { roomId: string }) {

@@ -85,11 +85,9 @@ export function Terminal({ store, target, onClose, dock, size, onLayout }: Termi
       if (target.kind === "container" && !doc.containers[target.id]) return "the container is gone\r\n";
       // Always start from the room's document: someone else may have changed it since the last command.
       shell.ctx.doc = doc;
-      const before = shell.ctx.applied.length;
       const name = target.kind === "container" ? doc.containers[target.id]?.name : undefined;
       const out = shell.run(name && text.trim() !== "" ? `docker exec ${name} ${text}` : text);
-      const ops = shell.ctx.applied.slice(before);
-      for (const [i, op] of ops.entries()) {
+      for (const [i, op] of out.ops.entries()) {
         const r = store.submit(op);
         // Refused: the command did not happen here, so its output (a new container's id, "created")
         // would be a lie. What an earlier op of the same command did stays, as the room has it.

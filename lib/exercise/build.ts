@@ -46,8 +46,8 @@ export function runLines(shell: Shell, lines: readonly string[]): StepResult[] {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
     const negated = line.startsWith("! ");
-    const out = shell.run(negated ? line.slice(2) : line);
-    steps.push({ line, ...out, asExpected: negated ? out.exitCode !== 0 : out.exitCode === 0 });
+    const { stdout, stderr, exitCode } = shell.run(negated ? line.slice(2) : line);
+    steps.push({ line, stdout, stderr, exitCode, asExpected: negated ? exitCode !== 0 : exitCode === 0 });
   }
   return steps;
 }

@@ -38,8 +38,8 @@ function scratchKey(path: string): string {
  */
 export class ShellContext {
   private cache: Resolved | null = null;
-  /** Ops applied by this session, in order (the server and the canvas replay these). */
-  readonly applied: Op[] = [];
+  /** Ops applied since the last `takeOps()`, in order: `Shell.run` hands them back with the output. */
+  private journal: Op[] = [];
   /**
    * Files written in this session (`echo ... > compose.yaml`). They live with the session and never
    * touch a real disk; reads see them before the working directory's own files.
@@ -83,8 +83,25 @@ export class ShellContext {
     const result = apply(this.doc, op);
     if (!result.ok) return { ok: false, code: result.code, error: result.error };
     this.doc = result.doc;
-    this.applied.push(op);
+    this.journal.push(op);
     return { ok: true };
+  }
+
+  /**
+   * The ops applied since the last call, in order, and forgets them: what a command line sends to the
+   * room (`Shell.run` returns them; a test calling a command directly reads them here).
+   * @example docker(ctx, ["network", "create", "app"]); ctx.takeOps() // [{ type: "network.create", ... }]
+   */
+  takeOps(): Op[] {
+    const ops = this.journal;
+    this.journal = [];
+    return ops;
+  }
+
+  /** Takes over what a nested session (ssh to another machine) did: its document and its ops. */
+  absorb(other: ShellContext): void {
+    this.doc = other.doc;
+    this.journal.push(...other.takeOps());
   }
 
   /** Finds a container of this machine by name, full id or unique id prefix. */

@@ -3,6 +3,7 @@
  * document and other programs on the machine (or, after `docker exec`, inside a container).
  */
 import { createWorld, type Doc, type IdSource, randomIds, seededIds } from "../model";
+import type { Op } from "../ops";
 import { err, type Output, ShellContext } from "./context";
 import { docker } from "./docker";
 import { ipAddrChange, lab } from "./lab";
@@ -16,6 +17,11 @@ export interface FreshOptions {
   seed?: number;
   clock?: () => number;
   doc?: Doc;
+}
+
+/** What one command line did: what the terminal shows, and the ops it applied, in order, for the room. */
+export interface ShellResult extends Output {
+  ops: Op[];
 }
 
 export class Shell {
@@ -36,17 +42,25 @@ export class Shell {
     return this.ctx.doc;
   }
 
-  /** Runs one line. Blank lines and comments print nothing. Never throws. */
-  run(line: string): Output {
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) return { stdout: "", stderr: "", exitCode: 0 };
+  /**
+   * Runs one line: its output, and the ops it applied to `ctx.doc` (the caller sends these to the room,
+   * once). Blank lines and comments print nothing. Never throws.
+   */
+  run(line: string): ShellResult {
+    this.ctx.takeOps(); // what commands run outside a line (exec called directly) applied is not this line's
+    const out = this.output(line.trim());
+    return { ...out, ops: this.ctx.takeOps() };
+  }
+
+  private output(line: string): Output {
+    if (line === "" || line.startsWith("#")) return { stdout: "", stderr: "", exitCode: 0 };
     try {
-      return runScript(trimmed, this.env, (words) => this.exec(words), {
+      return runScript(line, this.env, (words) => this.exec(words), {
         execWithInput: (words, stdin) => this.exec(words, stdin),
         files: { read: (path) => this.ctx.files.read(path), write: (path, text, append) => this.ctx.writeFile(path, text, append) },
       });
     } catch (e) {
-      // A bug must never take the session down: say what happened, keep the document as it was.
+      // A bug must never take the session down: say what happened; the ops applied before it stand.
       return err(`dockside: internal error: ${(e as Error).message}\n`, 1);
     }
   }

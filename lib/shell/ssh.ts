@@ -30,7 +30,6 @@ export function ssh(ctx: ShellContext, args: string[], run: (ctx: ShellContext, 
     return err(`Pseudo-terminal will not be allocated because stdin is not a terminal.\nssh: give a command to run on ${machine.name}\n`, 255);
   const remote = new ShellContext(ctx.doc, machine.id, ctx.ids, ctx.clock);
   const out = runScript(line, new Map(), (words) => run(remote, words));
-  ctx.doc = remote.doc;
-  ctx.applied.push(...remote.applied);
+  ctx.absorb(remote);
   return out;
 }

@@ -39,7 +39,7 @@ describe("docker compose in the shell", () => {
       ].join("\n"),
       exitCode: 0,
     });
-    expect(ctx.applied.map((op) => op.type)).toEqual(["network.create", "container.create", "container.create", "container.start", "container.start"]);
+    expect(ctx.takeOps().map((op) => op.type)).toEqual(["network.create", "container.create", "container.create", "container.start", "container.start"]);
     const web = ctx.container("myapp-web-1");
     expect(web && lookup(ctx.resolved(), web.c.id, "db").ok).toBe(true);
   });
@@ -65,9 +65,9 @@ describe("docker compose in the shell", () => {
     const { ctx } = session();
     const f = files({ "compose.yaml": SIMPLE });
     dockerCompose(ctx, ["up", "-d"], f);
-    const before = ctx.applied.length;
+    ctx.takeOps();
     expect(dockerCompose(ctx, ["up", "-d"], f).stderr).toBe(" Container myapp-web-1  Running\n Container myapp-db-1  Running\n");
-    expect(ctx.applied.length).toBe(before);
+    expect(ctx.takeOps()).toEqual([]);
   });
 
   it("lists the project's containers with compose ps", () => {
@@ -129,6 +129,6 @@ describe("docker compose in the shell", () => {
     expect(dockerCompose(ctx, ["up", "-d"], f)).toEqual({ stdout: "", stderr: "network x declared as external, but could not be found\n", exitCode: 1 });
     expect(dockerCompose(ctx, ["frobnicate"], f)).toEqual({ stdout: "", stderr: 'unknown docker command: "compose frobnicate"\n', exitCode: 1 });
     expect(dockerCompose(ctx, ["up", "--bogus"], f).stderr).toBe("unknown flag: --bogus\n");
-    expect(ctx.applied).toEqual([]);
+    expect(ctx.takeOps()).toEqual([]);
   });
 });

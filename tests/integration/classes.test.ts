@@ -30,8 +30,11 @@ if (!publish) throw new Error("publish-8080 is missing from the library");
 function typed(doc: Doc, lines: string[]): Op[] {
   const host = Object.values(doc.machines).sort((a, b) => a.order - b.order)[0];
   const shell = new Shell(new ShellContext(doc, host?.id ?? "", randomIds));
-  for (const l of lines) expect(shell.run(l).exitCode, l).toBe(0);
-  return shell.ctx.applied;
+  return lines.flatMap((l) => {
+    const out = shell.run(l);
+    expect(out.exitCode, l).toBe(0);
+    return out.ops;
+  });
 }
 
 const stores: [string, boolean, () => Promise<Running>][] = [

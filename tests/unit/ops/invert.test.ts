@@ -196,8 +196,8 @@ function viaShell(lines: [machine: string, line: string][]): { doc: Doc; op: Op 
     const out = new Shell(ctx).run(line.replace("TOKEN", token));
     if (out.exitCode !== 0) throw new Error(`${line}: ${out.stderr}`);
     token = /--token (\S+)/.exec(out.stdout)?.[1] ?? token;
-    expect(ctx.applied.length).toBeGreaterThan(0);
-    last = { doc: before, op: ctx.applied[ctx.applied.length - 1] as Op };
+    expect(out.ops.length).toBeGreaterThan(0);
+    last = { doc: before, op: out.ops[out.ops.length - 1] as Op };
     doc = ctx.doc;
   }
   return last as { doc: Doc; op: Op };

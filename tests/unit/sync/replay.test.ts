@@ -11,7 +11,7 @@ function session(): { base: Doc; ops: Op[]; after: Doc[] } {
   const ids = seededIds(4);
   const base = createWorld(ids, 0);
   const shell = new Shell(new ShellContext(base, "m-host", ids, () => 1_700_000_000_000));
-  for (const line of [
+  const ops = [
     "docker network create app",
     "docker run -d --name db --network app postgres",
     "docker run -d --name web -p 8080:80 nginx",
@@ -19,9 +19,11 @@ function session(): { base: Doc; ops: Op[]; after: Doc[] } {
     "docker rename web front",
     "docker stop db",
     "docker rm -f db",
-  ])
-    expect(shell.run(line).exitCode, line).toBe(0);
-  const ops = [...shell.ctx.applied];
+  ].flatMap((line) => {
+    const out = shell.run(line);
+    expect(out.exitCode, line).toBe(0);
+    return out.ops;
+  });
   const after: Doc[] = [];
   let doc = base;
   for (const op of ops) {
