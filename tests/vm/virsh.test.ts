@@ -49,13 +49,13 @@ describe("virsh domains", () => {
     const t = shell();
     expect(t.run("virsh list").stdout).toBe(" Id   Name   State\n--------------------\n\n");
     t.script("lab vm add g1\nlab vm add g2");
-    expect(t.run("virsh start g1")).toEqual({ stdout: "Domain 'g1' started\n\n", stderr: "", exitCode: 0 });
+    expect(t.run("virsh start g1")).toMatchObject({ stdout: "Domain 'g1' started\n\n", stderr: "", exitCode: 0 });
     expect(t.run("virsh list").stdout).toBe(" Id   Name   State\n----------------------\n 1    g1     running\n\n");
     expect(t.run("virsh list --all").stdout).toBe(" Id   Name   State\n-----------------------\n 1    g1     running\n -    g2     shut off\n\n");
     expect(t.run("virsh -q list --all").stdout).toBe(" 1   g1   running\n -   g2   shut off\n");
     expect(t.run("virsh list --name --all").stdout).toBe("g1\ng2\n\n");
-    expect(t.run("virsh start g1")).toEqual({ stdout: "\n", stderr: "error: Domain is already active\n", exitCode: 1 });
-    expect(t.run("virsh start nosuch")).toEqual({ stdout: "\n", stderr: "error: failed to get domain 'nosuch'\n", exitCode: 1 });
+    expect(t.run("virsh start g1")).toMatchObject({ stdout: "\n", stderr: "error: Domain is already active\n", exitCode: 1 });
+    expect(t.run("virsh start nosuch")).toMatchObject({ stdout: "\n", stderr: "error: failed to get domain 'nosuch'\n", exitCode: 1 });
     expect(t.run("virsh start").stderr).toBe("error: command 'start' requires <domain> option\n");
     expect(t.run("virsh frobnicate").stderr).toBe("error: unknown command: 'frobnicate'\n");
   });

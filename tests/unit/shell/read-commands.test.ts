@@ -106,7 +106,7 @@ describe("read commands on a built session", () => {
     );
     expect(sh.run("docker port web").stdout).toBe("80/tcp -> 127.0.0.1:8081\n443/tcp -> 0.0.0.0:8443\n443/tcp -> [::]:8443\n");
     expect(sh.run("docker port web 443/tcp").stdout).toBe("0.0.0.0:8443\n[::]:8443\n");
-    expect(sh.run("docker port web 81/tcp")).toEqual({ stdout: "", stderr: "Error: No public port '81/tcp' published for web\n", exitCode: 1 });
+    expect(sh.run("docker port web 81/tcp")).toMatchObject({ stdout: "", stderr: "Error: No public port '81/tcp' published for web\n", exitCode: 1 });
     expect(sh.run("docker inspect -f '{{json .HostConfig.PortBindings}}' web").stdout).toBe(
       '{"443/tcp":[{"HostIp":"","HostPort":"8443"}],"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8081"}]}\n',
     );
@@ -118,7 +118,7 @@ describe("read commands on a built session", () => {
     expect(sh.run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.NetworkSettings.IPAddress}}|' box").stdout).toBe("exited 137 |\n");
     expect(sh.run("docker network inspect -f '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}' appnet").stdout).toBe("web 172.18.0.2/16\n");
     expect(sh.run("docker network ls --filter driver=bridge --format '{{.Name}}'").stdout).toBe("appnet\nbridge\n");
-    expect(sh.run("docker inspect nosuch")).toEqual({ stdout: "[]\n", stderr: "Error: No such object: nosuch\n", exitCode: 1 });
+    expect(sh.run("docker inspect nosuch")).toMatchObject({ stdout: "[]\n", stderr: "Error: No such object: nosuch\n", exitCode: 1 });
   });
 });
 

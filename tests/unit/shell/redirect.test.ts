@@ -20,7 +20,7 @@ describe("pipes and redirections on the machine", () => {
   it("redirects like dash: /dev/null, 2>&1, files the session can read back", () => {
     const sh = session();
     const quiet = sh.run("docker run -d --name web nginx >/dev/null");
-    expect(quiet).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(quiet).toMatchObject({ stdout: "", stderr: "", exitCode: 0 });
     // stderr into stdout, then stdout away: only the order written decides.
     const both = sh.run("docker rm nope >/dev/null 2>&1");
     expect(both.stdout + both.stderr).toBe("");
