@@ -88,7 +88,8 @@ export function Dashboard({ classId }: { classId: string }) {
     const ack = await act<OpenRoomAck>(CLASS_EV.open, { roomId, as });
     if (!ack?.ok) return;
     const label = state?.rooms.find((r) => r.roomId === roomId)?.label ?? "Class room";
-    rememberRoom({ roomId, title: label, token: ack.token });
+    // Students see the teacher as "Teacher", not as this browser's own name.
+    rememberRoom({ roomId, title: label, token: ack.token, inClass: true, name: "Teacher" });
     window.open(`/r/${roomId}`, "_blank", "noopener");
   }
 

@@ -32,7 +32,7 @@ export function JoinClass() {
       return setError(seat.error);
     }
     setMyName(name.trim());
-    rememberRoom({ roomId: seat.roomId, title: seat.label, token: seat.token });
+    rememberRoom({ roomId: seat.roomId, title: seat.label, token: seat.token, inClass: true });
     router.push(`/r/${seat.roomId}`);
   }
 

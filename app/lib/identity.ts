@@ -9,6 +9,10 @@ export interface RecentRoom {
   token?: string;
   invite?: string;
   visitedAt: number;
+  /** A room of a class: its students and teacher are known by the names the class gave them. */
+  inClass?: boolean;
+  /** The name to join this room with instead of this browser's (a teacher joins as "Teacher"). */
+  name?: string;
 }
 
 const ROOMS_KEY = "dockside.rooms";
@@ -44,6 +48,14 @@ export function me(): { name: string; color: string } {
 
 export function setMyName(name: string): void {
   write(ME_KEY, { ...me(), name });
+}
+
+/** What a display name may be (as the server checks it), or why not. */
+export function nameProblem(name: string): string | null {
+  const n = name.trim();
+  if (n.length === 0) return "type a name";
+  if (n.length > 40) return "at most 40 characters";
+  return null;
 }
 
 export function recentRooms(): RecentRoom[] {

@@ -25,6 +25,8 @@ interface Props {
   notify: (message: string) => void;
   /** A compose file dropped on the canvas. */
   composeRequest: ComposeRequest | null;
+  /** How many people besides this one are members of the room: loading replaces it for them too. */
+  others: number;
 }
 
 function fileBase(doc: Doc): string {
@@ -89,7 +91,7 @@ function useAutoLayout(store: HistoryStore, doc: Doc, resolved: Resolved, canEdi
 }
 
 /** Undo/redo, tidy, compose, load and export: the toolbar's editing controls. */
-export function EditTools({ store, doc, resolved, history, canEdit, machineId, notify, composeRequest }: Props) {
+export function EditTools({ store, doc, resolved, history, canEdit, machineId, notify, composeRequest, others }: Props) {
   const flow = useReactFlow();
   useSyncExternalStore(history.subscribe, history.getVersion, history.getVersion);
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
@@ -137,6 +139,12 @@ export function EditTools({ store, doc, resolved, history, canEdit, machineId, n
   const load = async (file: File) => {
     const loaded = parseDoc(await file.text());
     if (!loaded.ok) return notify(`Can’t load ${file.name}: ${loaded.error}`);
+    const who = others === 1 ? "you and 1 other person" : `you and ${others} other people`;
+    if (
+      others > 0 &&
+      !window.confirm(`Replace everything in this room with ${file.name}? The room is shared: ${who} will see the new document. Undo takes it back.`)
+    )
+      return;
     const g = buildGraph(loaded.doc, resolve(loaded.doc), EMPTY);
     const place = await placeUnplacedOp(g.nodes, g.edges, loaded.doc, await elkLayouter());
     const ops: Op[] = [{ type: "doc.replace", doc: loaded.doc }, ...(place ? [place] : [])];

@@ -8,19 +8,55 @@ import "./people.css";
 import { useState } from "react";
 import type { SyncClient, SyncSnapshot } from "@/lib/sync/client";
 import type { CommandAck, Member } from "@/lib/sync/events";
+import { nameProblem } from "../lib/identity";
 
-/** Why this person cannot edit right now, in words for the banner; null when they can. */
-export function readOnlyReason(state: SyncSnapshot): string | null {
-  if (state.status === "removed") return "The owner removed you from this room: you can no longer change it.";
+/** Why this person cannot edit right now, in words for the banner; null when they can. In a class the owner is the teacher. */
+export function readOnlyReason(state: SyncSnapshot, inClass = false): string | null {
+  const owner = inClass ? "The teacher" : "The owner";
+  if (state.status === "removed") return `${owner} removed you from this room: you can no longer change it.`;
   if (state.status !== "joined") return "Reconnecting to the room: you can look, and change things again once it is back.";
   if (state.role === "viewer") return "You are a viewer in this room: you can look, not change.";
-  if (state.locked && state.role !== "owner") return "The owner has locked this room: you can look, not change.";
+  if (state.locked && state.role !== "owner") return `${owner} has locked this room: you can look, not change.`;
   return null;
+}
+
+/** This person's display name, changed here and remembered by the browser for every room. */
+function NameForm({ name, onRename }: { name: string; onRename: (name: string) => void }) {
+  const [text, setText] = useState(name);
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <form
+      className="name-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const p = nameProblem(text);
+        setProblem(p);
+        if (!p && text.trim() !== name) onRename(text.trim());
+      }}
+    >
+      <label>
+        Your name
+        <input
+          value={text}
+          maxLength={40}
+          onChange={(e) => setText(e.target.value)}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? "name-problem" : undefined}
+        />
+      </label>
+      <button type="submit">Save name</button>
+      {problem && (
+        <p id="name-problem" className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
 }
 
 const ROLE_WORDS: Record<Member["role"], string> = { owner: "owner", editor: "editor", viewer: "viewer (read-only)" };
 
-export function People({ client, state }: { client: SyncClient; state: SyncSnapshot }) {
+export function People({ client, state, onRename }: { client: SyncClient; state: SyncSnapshot; onRename: ((name: string) => void) | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const owner = state.role === "owner";
@@ -46,6 +82,7 @@ export function People({ client, state }: { client: SyncClient; state: SyncSnaps
           Lock editing (only you can change the room)
         </label>
       )}
+      {onRename && <NameForm name={state.members.find((m) => m.memberId === state.memberId)?.name ?? ""} onRename={onRename} />}
       <ul className="people-list">
         {members.map((m) => {
           const you = m.memberId === state.memberId;

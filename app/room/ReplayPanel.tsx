@@ -4,6 +4,7 @@ import type { Doc } from "@/lib/model";
 import type { SyncSocket } from "@/lib/sync/client";
 import type { HistoryOp } from "@/lib/sync/live";
 import { loadHistory, type Timeline } from "@/lib/sync/replay";
+import { describeOps } from "./history";
 
 interface Props {
   socket: SyncSocket;
@@ -12,14 +13,8 @@ interface Props {
   onClose: () => void;
 }
 
-/** What an op did, in a few words: its type and the record it names. */
-function describeOp(o: HistoryOp, doc: Doc): string {
-  const op = o.op as Record<string, unknown>;
-  const id = [op.containerId, op.networkId, op.machineId, op.id].find((x): x is string => typeof x === "string");
-  const name = id ? (doc.containers[id]?.name ?? doc.networks[id]?.name ?? doc.machines[id]?.name ?? "") : "";
-  const extra = typeof op.name === "string" ? op.name : typeof op.title === "string" ? `“${op.title}”` : name;
-  return `${o.op.type}${extra ? ` ${extra}` : ""}`;
-}
+/** What someone did, in the words of the gesture or command (as Undo names it), not the op's type. */
+const describeOp = (o: HistoryOp, doc: Doc): string => describeOps([o.op], doc);
 
 const time = (at: number | null) => (at === null ? "" : new Date(at).toLocaleTimeString());
 
@@ -110,7 +105,7 @@ export function ReplayPanel({ socket, onDoc, onClose }: Props) {
             {nearby.map((e) => (
               <li key={e.seq} className={e.seq === seq ? "current" : undefined}>
                 <button type="button" onClick={() => setSeq(e.seq)}>
-                  #{e.seq} {e.name} <span className="muted">{time(e.at)}</span> {e.op.type}
+                  #{e.seq} {e.name} <span className="muted">{time(e.at)}</span> {describeOp(e, doc)}
                 </button>
               </li>
             ))}

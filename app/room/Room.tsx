@@ -9,7 +9,7 @@ import { SyncClient } from "@/lib/sync/client";
 import type { ReachQuery } from "@/lib/sync/live";
 import { LiveClient } from "@/lib/sync/live-client";
 import { ClassPanel } from "../class/ClassPanel";
-import { me, rememberRoom, roomRecord } from "../lib/identity";
+import { me, rememberRoom, roomRecord, setMyName } from "../lib/identity";
 import { type RoomStore, useDoc, useRoomState } from "../lib/store";
 import { createNetworkOps, dryRun, freeName, parsePorts, runContainerOps } from "./actions";
 import { Canvas } from "./Canvas";
@@ -17,7 +17,7 @@ import type { ComposeRequest } from "./ComposeDialog";
 import { EditTools } from "./EditTools";
 import { FirstSteps } from "./FirstSteps";
 import { nextSpot } from "./graph";
-import { UndoHistory } from "./history";
+import { sessionKeeper, UndoHistory } from "./history";
 import { ExerciseAuthor, ReplayPanel } from "./LazyLive";
 import { preloadTerminal, Terminal } from "./LazyTerminal";
 import { LiveBar } from "./LiveBar";
@@ -49,11 +49,16 @@ async function runTemplate(store: RoomStore, lines: readonly string[]): Promise<
 export function Room({ roomId }: { roomId: string }) {
   const [client, setClient] = useState<SyncClient | null>(null);
   const [conn, setConn] = useState<{ live: LiveClient; socket: Socket } | null>(null);
+  // A new name takes effect by joining again: the server takes the name of the latest join.
+  const [joinCount, setJoinCount] = useState(0);
+  const inClass = Boolean(roomRecord(roomId)?.inClass);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: joinCount asks for a fresh join (a new name)
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
     const record = roomRecord(roomId);
     const invite = params.get("invite") ?? record?.invite;
-    const { name, color } = me();
+    const { name: mine, color } = me();
+    const name = record?.name ?? mine;
     // WebSocket first: polling's handshake and upgrade cost round trips before the join; polling
     // stays the fallback where a proxy refuses WebSockets.
     const socket = io({ autoConnect: false, transports: ["websocket", "polling"], tryAllTransports: true });
@@ -83,7 +88,7 @@ export function Room({ roomId }: { roomId: string }) {
       c.stop();
       socket.disconnect();
     };
-  }, [roomId]);
+  }, [roomId, joinCount]);
 
   const state = useRoomState(client);
   const doc = useDoc(client);
@@ -98,7 +103,7 @@ export function Room({ roomId }: { roomId: string }) {
   const [termLayout, setTermLayout] = useTerminalLayout();
   const [toast, setToast] = useState<string | null>(null);
   // Canvas and inspector changes go through the history so they can be undone; the terminal's don't.
-  const history = useMemo(() => (client ? new UndoHistory(client, setToast) : null), [client]);
+  const history = useMemo(() => (client ? new UndoHistory(client, setToast, 200, sessionKeeper(roomId)) : null), [client, roomId]);
   useEffect(() => history?.start(), [history]);
   const [composeDrop, setComposeDrop] = useState<ComposeRequest | null>(null);
   const [spec, setSpec] = useState<PaletteSpec>({ image: "nginx", name: "", networkMode: "default", ports: "", networkName: "my-net" });
@@ -174,6 +179,12 @@ export function Room({ roomId }: { roomId: string }) {
     [create],
   );
 
+  // Recent rooms show the room's current name.
+  const title = doc?.title;
+  useEffect(() => {
+    if (title !== undefined && state?.status === "joined") rememberRoom({ roomId, title });
+  }, [title, roomId, state?.status]);
+
   // The terminal's code comes ahead of its first use, so opening it works even after the network drops.
   const joined = state?.status === "joined";
   useEffect(() => {
@@ -223,6 +234,7 @@ export function Room({ roomId }: { roomId: string }) {
           onSave={save}
           onTerminal={() => machineId && setTerminal({ kind: "machine", id: machineId })}
           onFollow={live.follow}
+          onRename={canEdit ? (title) => submitAll([{ type: "doc.setTitle", title }]) : null}
           editing={
             history && (
               <EditTools
@@ -234,6 +246,7 @@ export function Room({ roomId }: { roomId: string }) {
                 machineId={machineId}
                 notify={setToast}
                 composeRequest={composeDrop}
+                others={state.members.filter((m) => m.memberId !== state.memberId).length}
               />
             )
           }
@@ -267,7 +280,7 @@ export function Room({ roomId }: { roomId: string }) {
             )}
             {!canEdit && !replayOpen && (
               <p className="readonly-banner" role="status">
-                {readOnlyReason(state) ?? "You can look, not change."}
+                {readOnlyReason(state, inClass) ?? "You can look, not change."}
               </p>
             )}
             <LiveBar
@@ -306,7 +319,18 @@ export function Room({ roomId }: { roomId: string }) {
           {replayOpen && conn && <ReplayPanel socket={conn.socket} onDoc={onReplayDoc} onClose={() => setReplayOpen(false)} />}
           <Inspector doc={shownDoc} resolved={shownResolved} selected={selected} canEdit={canEdit} submitAll={submitAll} onOpenTerminal={setTerminal} />
           <ReachPanel resolved={shownResolved} onResult={setReachResult} onQuery={onQuery} />
-          <People client={client} state={state} />
+          <People
+            client={client}
+            state={state}
+            onRename={
+              inClass
+                ? null
+                : (n) => {
+                    setMyName(n);
+                    setJoinCount((k) => k + 1);
+                  }
+            }
+          />
         </aside>
         {authoring && <ExerciseAuthor doc={doc} onClose={() => setAuthoring(false)} />}
         {terminal && (

@@ -13,10 +13,58 @@ interface Props {
   actions?: ReactNode;
   /** Undo/redo, tidy, compose, load and export. */
   editing?: ReactNode;
+  /** Renames the room (null: this person may not); returns why not, or null. */
+  onRename?: ((title: string) => string | null) | null;
+}
+
+/** The room's name, and a way to change it: recent rooms are told apart by it. */
+function Title({ title, onRename }: { title: string; onRename: ((title: string) => string | null) | null }) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(title);
+  if (!editing || !onRename) {
+    return (
+      <>
+        <h1 className="title">{title}</h1>
+        {onRename && (
+          <button
+            type="button"
+            className="rename"
+            onClick={() => {
+              setText(title);
+              setEditing(true);
+            }}
+            aria-label="Rename the room"
+            title="Rename the room"
+          >
+            ✎
+          </button>
+        )}
+      </>
+    );
+  }
+  return (
+    <form
+      className="rename-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const t = text.trim();
+        if (!t) return;
+        if (t === title || onRename(t) === null) setEditing(false);
+      }}
+      onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
+    >
+      {/* biome-ignore lint/a11y/noAutofocus: the field appears because the person asked to type in it */}
+      <input aria-label="Room name" value={text} maxLength={200} autoFocus onChange={(e) => setText(e.target.value)} />
+      <button type="submit">Save</button>
+      <button type="button" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+    </form>
+  );
 }
 
 /** Room title, connection state, who is here, the invite link and the document's save button. */
-export function Toolbar({ state, roomId, onSave, onTerminal, onFollow, actions, editing }: Props) {
+export function Toolbar({ state, roomId, onSave, onTerminal, onFollow, actions, editing, onRename = null }: Props) {
   const [copied, setCopied] = useState(false);
   const invite = state.inviteCode ? `${window.location.origin}/r/${roomId}?invite=${state.inviteCode}` : null;
   const online = state.members.filter((m) => m.online);
@@ -25,7 +73,7 @@ export function Toolbar({ state, roomId, onSave, onTerminal, onFollow, actions, 
       <a href="/" className="brand" aria-label="Dockside start page">
         Dockside
       </a>
-      <h1 className="title">{state.doc?.title ?? "Sandbox"}</h1>
+      <Title title={state.doc?.title ?? "Sandbox"} onRename={onRename} />
       <span className={`status s-${state.status}`} role="status">
         {state.status === "joined" ? (state.pending.length > 0 ? "saving…" : "live") : state.status}
       </span>

@@ -3,7 +3,7 @@
  * `doc.restore` that takes it back, computed against the document the op applied to: first the local
  * one, then, once the server commits the op, the server's (which also saw everyone else's ops).
  * Remote ops never enter the history. Terminal commands stay out too: a real shell can't take a
- * command back, and the lesson is the shell's.
+ * command back, and the lesson is the shell's. With a `HistoryKeeper` the stacks outlive a reload.
  */
 import type { Doc } from "@/lib/model";
 import { type ApplyResult, apply, type Op, restoreOp } from "@/lib/ops";
@@ -26,6 +26,62 @@ interface Step {
 interface Entry {
   label: string;
   steps: Step[];
+}
+
+/** Where the stacks are kept between page loads (this tab's session storage, for one room). */
+export interface HistoryKeeper {
+  load(): string | null;
+  save(text: string): void;
+}
+
+/** Kept stacks bigger than this lose their oldest steps (a loaded document's undo can be large). */
+const KEEP_LIMIT = 1_000_000;
+
+/** Stacks as they were saved, or null when the text is not what `save` wrote. */
+function readStacks(text: string | null): { undo: Entry[]; redo: Entry[] } | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as { undo?: unknown; redo?: unknown };
+    const entries = (x: unknown): Entry[] | null =>
+      Array.isArray(x) &&
+      x.every(
+        (e) =>
+          typeof e?.label === "string" &&
+          Array.isArray(e.steps) &&
+          e.steps.every((s: Step) => typeof s?.op?.type === "string" && (s.inverse === null || typeof s.inverse?.type === "string")),
+      )
+        ? (x as Entry[])
+        : null;
+    const undo = entries(v.undo);
+    const redo = entries(v.redo);
+    return undo && redo ? { undo, redo } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A keeper in this tab's session storage: a reload keeps the stacks, another tab or person has its own.
+ * @example new UndoHistory(client, notify, 200, sessionKeeper(roomId))
+ */
+export function sessionKeeper(roomId: string): HistoryKeeper {
+  const key = `dockside.undo.${roomId}`;
+  return {
+    load: () => {
+      try {
+        return globalThis.sessionStorage?.getItem(key) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    save: (text) => {
+      try {
+        globalThis.sessionStorage?.setItem(key, text);
+      } catch {
+        // Full or private: undo still works until the page goes.
+      }
+    },
+  };
 }
 
 export type Outcome = { ok: true; label: string } | { ok: false; error: string };
@@ -56,8 +112,25 @@ export function describeOps(ops: readonly Op[], doc: Doc | null): string {
       return "title change";
     case "container.rename":
       return `rename ${name(op.containerId)} to ${op.name}`;
-    default:
-      return `${op.type.replace(".", " ")}`;
+    case "container.start":
+      return `start ${name(op.containerId)}`.trim();
+    case "container.stop":
+      return `stop ${name(op.containerId)}`.trim();
+    case "container.kill":
+      return `kill ${name(op.containerId)}`.trim();
+    case "container.setPorts":
+      return `publish ports of ${name(op.containerId)}`.trim();
+    default: {
+      // Any other op: its family and action in words, and the record it names.
+      const o = op as Record<string, unknown>;
+      const id = [o.containerId, o.networkId, o.machineId, o.id].find((x): x is string => typeof x === "string");
+      const what = typeof o.name === "string" ? o.name : id ? name(id) : "";
+      const words = op.type
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .toLowerCase()
+        .split(".");
+      return `${words.slice(1).join(" ")} ${words[0]} ${what}`.trim();
+    }
   }
 }
 
@@ -76,7 +149,14 @@ export class UndoHistory {
     /** Hears why an undo the server refused did not happen (the room moved on meanwhile). */
     private readonly notify: (message: string) => void = () => {},
     private readonly limit = 200,
-  ) {}
+    private readonly keeper: HistoryKeeper | null = null,
+  ) {
+    const kept = readStacks(keeper?.load() ?? null);
+    if (kept) {
+      this.undoStack = kept.undo.slice(-limit);
+      this.redoStack = kept.redo.slice(-limit);
+    }
+  }
 
   /** Starts listening to commits and refusals; returns the function that stops it. */
   start(): () => void {
@@ -230,6 +310,21 @@ export class UndoHistory {
 
   private changed(): void {
     this.version++;
+    this.keep();
     for (const l of this.listeners) l();
+  }
+
+  /** Saves the stacks, dropping the oldest steps while they are too big to keep. */
+  private keep(): void {
+    if (!this.keeper) return;
+    const undo = [...this.undoStack];
+    const redo = [...this.redoStack];
+    let text = JSON.stringify({ undo, redo });
+    while (text.length > KEEP_LIMIT && (undo.length > 0 || redo.length > 0)) {
+      if (undo.length >= redo.length) undo.shift();
+      else redo.shift();
+      text = JSON.stringify({ undo, redo });
+    }
+    this.keeper.save(text);
   }
 }

@@ -111,7 +111,7 @@ test("presenter mode: followers' viewports move with the presenter, break away, 
   await expect(ada.locator(".react-flow__node-container")).toHaveCount(0);
   await expect(ada.getByText(/Replay: the room at change 0/)).toBeVisible();
   await replay.getByRole("button", { name: /Next/ }).click();
-  await expect(replay.getByTestId("replay-who")).toContainText(/at .*: container\.create web/);
+  await expect(replay.getByTestId("replay-who")).toContainText(/at .*: add container web/);
   await expect(ada.locator(".react-flow__node-container")).toHaveCount(1);
   await shot(ada, "presenter-05-replay");
   await replay.getByRole("button", { name: "Back to live" }).click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LocalStore } from "../../../app/lib/store";
 import { runContainerOps } from "../../../app/room/actions";
-import { UndoHistory } from "../../../app/room/history";
+import { type HistoryKeeper, UndoHistory } from "../../../app/room/history";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
 import { SyncClient } from "../../../lib/sync/client";
@@ -127,5 +127,30 @@ describe("UndoHistory over a room", () => {
     expect(messages).toEqual(["Can’t undo title change: the title has changed since"]);
     expect(h.canRedo).toBe(false);
     expect(c.doc?.title).toBe("y");
+  });
+
+  it("keeps its stacks for the next page load of the same tab, and ignores what it did not write", () => {
+    const store = new LocalStore(createWorld(seededIds(4), 0));
+    let kept: string | null = null;
+    const keeper: HistoryKeeper = { load: () => kept, save: (t) => (kept = t) };
+    const first = new UndoHistory(store, () => {}, 200, keeper);
+    first.submit(containerOps(store.doc, "one"));
+    first.submit(containerOps(store.doc, "two"));
+    first.undo();
+    expect(names(store.doc)).toEqual(["one"]);
+
+    // The page reloads: a new history on the same room document, from what was kept.
+    const again = new UndoHistory(store, () => {}, 200, keeper);
+    expect(again.nextUndo).toBe("add container one");
+    expect(again.nextRedo).toBe("add container two");
+    expect(again.undo()).toEqual({ ok: true, label: "add container one" });
+    expect(names(store.doc)).toEqual([]);
+    expect(again.redo()).toEqual({ ok: true, label: "add container one" });
+    expect(names(store.doc)).toEqual(["one"]);
+
+    kept = '{"undo":[{"label":"x","steps":[{"op":5}]}],"redo":[]}';
+    expect(new UndoHistory(store, () => {}, 200, keeper).canUndo).toBe(false);
+    kept = "not json";
+    expect(new UndoHistory(store, () => {}, 200, keeper).canUndo).toBe(false);
   });
 });

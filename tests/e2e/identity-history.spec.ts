@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import { base, newPerson, node, shot } from "./support";
+
+test("a name of one's own, a room renamed, undo after a reload, and a question before Load JSON replaces a shared room", async ({ browser }) => {
+  const ada = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true })).newPage();
+  await ada.goto(base());
+  await ada.getByRole("button", { name: "Start a sandbox" }).click();
+  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const people = ada.getByRole("region", { name: "People" });
+
+  // Ada names herself; the name is this browser's from now on.
+  await people.getByLabel("Your name").fill("Ada L");
+  await people.getByRole("button", { name: "Save name" }).click();
+  await expect(people.getByText("Ada L (you)")).toBeVisible();
+  await people.getByLabel("Your name").fill("   ");
+  await people.getByRole("button", { name: "Save name" }).click();
+  await expect(people.getByRole("alert")).toHaveText("type a name");
+
+  // The room gets a name that recent rooms show.
+  await ada.getByRole("button", { name: "Rename the room" }).click();
+  await ada.getByLabel("Room name").fill("Bridge lab");
+  await ada.keyboard.press("Enter");
+  await expect(ada.getByRole("heading", { name: "Bridge lab", level: 1 })).toBeVisible();
+  await shot(ada, "id-01-named");
+
+  // Undo outlives a reload.
+  const palette = ada.getByRole("region", { name: "Palette" });
+  await palette.getByLabel("Image").fill("alpine");
+  await palette.getByLabel("Name").first().fill("keepme");
+  await palette.getByRole("button", { name: "Add container" }).click();
+  await expect(node(ada, "container", "keepme")).toBeVisible();
+  await ada.reload();
+  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await expect(people.getByText("Ada L (you)")).toBeVisible();
+  const undo = ada.getByRole("button", { name: "Undo", exact: true });
+  await expect(undo).toHaveAttribute("title", /^Undo add container keepme/);
+  await undo.click();
+  await expect(node(ada, "container", "keepme")).toHaveCount(0);
+  await ada.getByRole("button", { name: "Redo", exact: true }).click();
+  await expect(node(ada, "container", "keepme")).toBeVisible();
+
+  // Bob joins: he sees Ada by her name, and Ada's Load JSON now asks before replacing the room.
+  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const bob = await newPerson(browser);
+  await bob.goto(invite as string);
+  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await expect(bob.getByRole("region", { name: "People" }).getByText("Ada L")).toBeVisible();
+  const [saved] = await Promise.all([ada.waitForEvent("download"), ada.getByRole("button", { name: "Save JSON" }).click()]);
+  const file = await saved.path();
+  const questions: string[] = [];
+  ada.once("dialog", (d) => {
+    questions.push(d.message());
+    void d.dismiss();
+  });
+  await ada.getByLabel("Document to load").setInputFiles(file);
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toContain("The room is shared: you and 1 other person");
+  await expect(node(ada, "container", "keepme")).toBeVisible();
+  await expect(ada.getByRole("heading", { name: "Bridge lab", level: 1 })).toBeVisible();
+
+  await ada.goto(base());
+  await expect(ada.getByRole("link", { name: /Bridge lab/ })).toBeVisible();
+  await shot(ada, "id-02-recent-rooms");
+});
+
+test("a teacher who watches a class room shows as Teacher, and a locked student reads that the teacher locked it", async ({ browser }) => {
+  const teacher = await newPerson(browser);
+  await teacher.goto(`${base()}/class/new`);
+  await teacher.getByLabel("Your name (students see it)").fill("Ms Hopper");
+  await teacher.getByLabel("Exercise", { exact: true }).selectOption("publish-8080");
+  await teacher.getByRole("button", { name: "Start the class" }).click();
+  await teacher.waitForURL(/\/class\/[a-z2-7]{26}$/);
+  const code = (await teacher.getByTestId("class-code").textContent())?.trim() ?? "";
+
+  const ada = await newPerson(browser);
+  await ada.goto(`${base()}/join?code=${code}`);
+  await ada.getByLabel("Your name").fill("Ada");
+  await ada.getByRole("button", { name: "Join", exact: true }).click();
+  await ada.waitForURL(/\/r\/[a-z2-7]{26}$/);
+  await expect(ada.getByTestId("my-goals")).toBeVisible();
+  // A class knows its students by the names it gave them: no renaming here.
+  await expect(ada.getByRole("region", { name: "People" }).getByLabel("Your name")).toHaveCount(0);
+
+  const [watch] = await Promise.all([teacher.context().waitForEvent("page"), teacher.getByRole("button", { name: "Watch" }).click()]);
+  await expect(watch.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await expect(ada.getByRole("region", { name: "People" }).getByText(/^Teacher/)).toBeVisible();
+  await shot(ada, "id-03-student-sees-teacher");
+
+  await teacher.getByRole("button", { name: "Lock all rooms" }).click();
+  await expect(ada.getByText("The teacher has locked this room")).toBeVisible();
+  await shot(ada, "id-04-locked-by-teacher");
+});
