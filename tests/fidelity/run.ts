@@ -130,7 +130,9 @@ export async function runReal(scenarioText: string, engine: Engine): Promise<Com
     if (words.length === 0) continue;
     let r: { exitCode: number; stdout: string; stderr: string };
     if (words[0] === "docker") {
-      r = await run(eng.dockerBin, ["-H", eng.host, ...words.slice(1)], env, COMMAND_TIMEOUT_MS);
+      // In the scenario's own directory too: `docker cp c:/f f` writes there, never into the repository.
+      shell ??= shellSetup(eng);
+      r = await run(eng.dockerBin, ["-H", eng.host, ...words.slice(1)], env, COMMAND_TIMEOUT_MS, undefined, shell.cwd);
     } else {
       const argv = hostArgv(words);
       // Host programs run in the directory where earlier lines wrote their files.
