@@ -16,6 +16,7 @@ export const INTERNET_HOSTS: ReadonlyMap<string, string> = new Map([
   ["docker.com", "141.193.213.20"],
   ["registry-1.docker.io", "54.236.113.205"],
   ["deb.debian.org", "151.101.2.132"],
+  ["dl-cdn.alpinelinux.org", "151.101.2.133"],
 ]);
 
 export type LookupSource = "localhost" | "hosts" | "link" | "embedded-dns" | "upstream";

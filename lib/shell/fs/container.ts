@@ -41,7 +41,8 @@ export function containerFs(ctx: ShellContext, v: ContainerView, programs: reado
   const files = doc.files ?? {};
   const lower = withGenerated(imageTree(v.c.image, programs), generated, v.c.startedAt || v.c.createdAt);
   const mounts: MountPoint[] = [{ target: "/", layer: new Layer(v.c.id, lower, files[v.c.id]), readOnly: false }];
-  for (const m of v.c.mounts ?? []) {
+  const tmpfs = Object.keys(v.c.spec?.tmpfs ?? {}).map((target) => ({ type: "tmpfs" as const, source: "", target, readOnly: false }));
+  for (const m of [...(v.c.mounts ?? []), ...tmpfs]) {
     if (m.type === "volume") {
       const vol = volumeNamed(doc, v.c.machineId, m.source);
       if (vol) mounts.push({ target: m.target, layer: new Layer(vol.id, EMPTY_TREE, files[vol.id]), readOnly: m.readOnly });

@@ -19,6 +19,7 @@ import { grep } from "./grep";
 import { ip } from "./ip";
 import { nc, telnet } from "./nc";
 import { nslookup } from "./nslookup";
+import { apk, aptGet } from "./packages";
 import { ping } from "./ping";
 import { ps } from "./ps";
 import { sed } from "./sed";
@@ -32,9 +33,10 @@ type Program = (env: ToolEnv, args: string[], stdin: string) => Output;
 
 /**
  * What a program needs in the image: a catalog tool, "busybox" for BusyBox-only applets (images whose
- * tools include nslookup are BusyBox-based), or "debian" for what only Debian-based images have.
+ * tools include nslookup are BusyBox-based), "debian" for what only Debian-based images have, or
+ * "own-file" for programs found only by their file (package managers, which the image tree places).
  */
-type Need = CatalogTool | "busybox" | "debian";
+type Need = CatalogTool | "busybox" | "debian" | "own-file";
 
 interface Entry {
   run: Program;
@@ -184,7 +186,11 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["cp", { run: fileProgram((e, a) => cpOrMv(e, a, false)), need: "sh" }],
   ["mv", { run: fileProgram((e, a) => cpOrMv(e, a, true)), need: "sh" }],
   ["find", { run: fileProgram(find), need: "sh" }],
+  ["which", { run: which, need: "sh" }],
   ["xargs", { run: xargs, need: "sh" }],
+  ["apk", { run: (e, a) => apk(e, a), need: "own-file" }],
+  ["apt-get", { run: (e, a) => aptGet(e, a), need: "own-file" }],
+  ["apt", { run: (e, a) => aptGet(e, a), need: "own-file" }],
   ["date", { run: (e, a) => date(a, e.ctx.now), need: "sh" }],
   ["nc", { run: nc, need: "busybox" }],
   ["telnet", { run: telnet, need: "busybox" }],
@@ -215,6 +221,7 @@ function isBusybox(env: ToolEnv): boolean {
 
 function ships(env: ToolEnv, need: Need): boolean {
   const tools = env.view?.image.tools ?? [];
+  if (need === "own-file") return false;
   if (need === "busybox") return tools.includes("nslookup");
   if (need === "debian") return !tools.includes("nslookup") && tools.includes("sh");
   return tools.includes(need);
@@ -223,6 +230,20 @@ function ships(env: ToolEnv, need: Need): boolean {
 function programName(arg0: string): string {
   return arg0.split("/").pop() ?? arg0;
 }
+
+/** `which NAME...`: where PATH finds each program. */
+function which(env: ToolEnv, args: string[]): Output {
+  let stdout = "";
+  let missing = false;
+  for (const name of args) {
+    const path = env.fs ? PATH_DIRS.map((d) => `${d}/${name}`).find((p) => env.fs?.stat(p)?.t === "f") : undefined;
+    if (path) stdout += `${path}\n`;
+    else missing = true;
+  }
+  return { stdout, stderr: "", exitCode: missing ? 1 : 0 };
+}
+
+const PATH_DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 /** The names of the programs an image ships (its tools): what its /bin holds. */
 export function programsOf(env: ToolEnv): string[] {
@@ -236,8 +257,7 @@ function lookup(env: ToolEnv, arg0: string): Entry | undefined {
     const entry = CONTAINER.get(programName(arg0));
     return entry && ships(env, entry.need) ? entry : undefined;
   }
-  const dirs = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-  const candidates = arg0.includes("/") ? [normalize(arg0, env.cwd ?? "/")] : dirs.map((d) => `${d}/${arg0}`);
+  const candidates = arg0.includes("/") ? [normalize(arg0, env.cwd ?? "/")] : PATH_DIRS.map((d) => `${d}/${arg0}`);
   for (const path of candidates) {
     const n = fs.stat(path);
     if (n?.t === "f" && n.mode & 0o111) return CONTAINER.get(programName(arg0));
@@ -268,7 +288,7 @@ function hostRunner(env: ToolEnv) {
 export function execInContainer(env: ToolEnv, argv: string[]): Output {
   const arg0 = argv[0] ?? "";
   const fs = env.fs ?? (env.view ? containerFs(env.ctx, env.view, programsOf(env), (p) => readFile(env, p)) : undefined);
-  const inside: ToolEnv = { ...env, fs, cwd: env.cwd ?? "/" };
+  const inside: ToolEnv = { ...env, fs, cwd: env.cwd ?? env.view?.c.spec?.workdir ?? "/" };
   const out = containerRunner(inside)(argv, "");
   if (fs && !env.fs) {
     const refused = commitFs(env.ctx, fs);
