@@ -22,6 +22,7 @@ export const GOAL_KINDS: readonly { kind: GoalKind; label: string }[] = [
   { kind: "sharesKernel", label: "sharesKernel (a, b)" },
   { kind: "ownKernel", label: "ownKernel (a VM or machine)" },
   { kind: "service", label: "service (a swarm service runs all its tasks)" },
+  { kind: "file", label: "file (in a container or volume:NAME)" },
 ];
 
 export interface PickOptions {
@@ -82,6 +83,8 @@ export function draftGoal(kind: GoalKind, o: PickOptions): Goal {
       return { ...base, kind, of: o.machines.at(-1) ?? first };
     case "service":
       return { ...base, kind, service: o.services[0] ?? "web" };
+    case "file":
+      return { ...base, kind, in: first, path: "/data/file" };
   }
 }
 

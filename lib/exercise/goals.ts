@@ -5,6 +5,7 @@
  */
 import { byOrder, imageKey } from "../model";
 import { type ContainerView, type Hop, isolation, lookup, lookupOnMachine, normalizeHostIp, type Published, type Resolved, reach } from "../sim";
+import { checkFile } from "./file-goal";
 import { addressesOf, bindingsTo, bindingText, bindingUsed, hostAddressFor, missingWhy, party, reachFrom } from "./parties";
 import type { CountGoal, Goal, IsolatedGoal, OwnKernelGoal, PublishedGoal, ReachesGoal, ResolvesGoal, RunningGoal, SharesKernelGoal } from "./schema";
 import { checkService } from "./service-goal";
@@ -250,6 +251,8 @@ export function checkGoal(r: Resolved, g: Goal): Verdict {
       return checkOwnKernel(r, g);
     case "service":
       return checkService(r, g);
+    case "file":
+      return checkFile(r, g);
   }
 }
 
@@ -278,6 +281,8 @@ export function describeGoal(g: Goal): string {
       return `${neg}sharesKernel(${g.a}, ${g.b})`;
     case "ownKernel":
       return `${neg}ownKernel(${g.of})`;
+    case "file":
+      return `${neg}file(${g.in}, ${g.path}${g.contains === undefined ? "" : `, ${JSON.stringify(g.contains)}`})`;
     case "service": {
       const args = [
         g.service,

@@ -124,7 +124,22 @@ export const CountGoalSchema = z.strictObject({
   n: z.number().int().min(0),
 });
 
+/**
+ * A file exists (and holds `contains`) in a container, as it sees its files (its own writable layer or
+ * the volume mounted there), or in a named volume; `not`: it doesn't. Image files do not count.
+ */
+export const FileGoalSchema = z.strictObject({
+  ...goalBase,
+  kind: z.literal("file"),
+  /** A container's name, or `volume:NAME` for a volume's data. */
+  in: ref,
+  path: text(1024),
+  contains: z.string().max(1000).optional(),
+  not: z.boolean().optional(),
+});
+
 export const GoalSchema = z.discriminatedUnion("kind", [
+  FileGoalSchema,
   ResolvesGoalSchema,
   ReachesGoalSchema,
   PublishedGoalSchema,
@@ -181,6 +196,7 @@ export type CountGoal = z.infer<typeof CountGoalSchema>;
 export type SharesKernelGoal = z.infer<typeof SharesKernelGoalSchema>;
 export type OwnKernelGoal = z.infer<typeof OwnKernelGoalSchema>;
 export type ServiceGoal = z.infer<typeof ServiceGoalSchema>;
+export type FileGoal = z.infer<typeof FileGoalSchema>;
 export type CountFilter = z.infer<typeof CountFilterSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
 export type Level = z.infer<typeof LevelSchema>;

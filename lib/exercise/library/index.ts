@@ -1,6 +1,7 @@
 /** The built-in exercises, in the order a course would take them. */
 import type { Exercise } from "../schema";
 import { faultInternalPublish, faultSplitNetworks, faultStoppedDb, faultWrongPort } from "./faults";
+import { findWhatChanged, installAndLose, keepDatabaseData } from "./files";
 import { composeShop, vboxModes, vmNatForward } from "./machines";
 import { defaultVsUserBridge, legacyLinks, roundRobinAlias } from "./names";
 import { localhostOnly, portConflict, publish8080 } from "./ports";
@@ -29,6 +30,9 @@ export const EXERCISES: readonly Exercise[] = [
   overlayTwoHosts,
   routingMesh,
   faultSwarm,
+  keepDatabaseData,
+  findWhatChanged,
+  installAndLose,
 ];
 
 /**
