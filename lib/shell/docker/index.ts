@@ -12,6 +12,7 @@ import { dockerPort } from "./port";
 import { dockerPs } from "./ps";
 import { dockerRun } from "./run";
 import { dockerService } from "./service";
+import { dockerStats } from "./stats";
 import { dockerNode, dockerSwarm } from "./swarm";
 import { dockerInfo, dockerVersion } from "./system";
 import { dockerTop } from "./top";
@@ -45,6 +46,7 @@ const CONTAINER: Record<string, Handler> = {
   top: dockerTop,
   diff: dockerDiff,
   cp: dockerCp,
+  stats: dockerStats,
 };
 
 const NETWORK: Record<string, Handler> = {
@@ -94,6 +96,7 @@ const TOP: Record<string, Handler> = {
   unpause: dockerUnpause,
   update: dockerUpdate,
   top: dockerTop,
+  stats: dockerStats,
   version: dockerVersion,
   info: dockerInfo,
   diff: dockerDiff,

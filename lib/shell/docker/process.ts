@@ -3,7 +3,7 @@
  * any other command runs through the container's command runner, its output goes to the log and the
  * process ends with its real exit code. The terminal gets what an attached client would print.
  */
-import { imageKey, type LogLine } from "../../model";
+import { type Container, imageKey, type LogLine } from "../../model";
 import { type ContainerView, exitsAtOnce, mainProgram } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
@@ -86,6 +86,41 @@ function scriptPrefix(ctx: ShellContext, v: ContainerView, at: number): LogLine[
   return [...lines(out.stdout, "stdout", at), ...lines(out.stderr, "stderr", at)];
 }
 
+const MIB = 1024 * 1024;
+
+/** Memory the images' servers settle at once started (their working set), in bytes. */
+const SERVER_MEMORY: Readonly<Record<string, number>> = {
+  nginx: 8 * MIB,
+  httpd: 10 * MIB,
+  redis: 4 * MIB,
+  postgres: 30 * MIB,
+  mysql: 360 * MIB,
+  mariadb: 90 * MIB,
+  mongo: 160 * MIB,
+  python: 10 * MIB,
+};
+
+/**
+ * The modelled working set of the main process: the image's server, or what a command is known to
+ * hold (`head -c 50m /dev/zero | tail` keeps all of it, a Python `bytearray(N*1024*1024)` N MiB);
+ * half a MiB for anything else.
+ */
+export function memoryDemand(c: Container): number {
+  const line = mainProgram(c).join(" ");
+  const hog = /head -c (\d+)([kmg]?)\S* \/dev\/(?:zero|urandom) \| tail/i.exec(line);
+  if (hog) return Number(hog[1]) * 1024 ** " kmg".indexOf((hog[2] || " ").toLowerCase());
+  const py = /bytearray\((\d+)\s*\*\s*1024\s*\*\s*1024\)/.exec(line);
+  if (py) return Number(py[1]) * MIB;
+  if (c.command.length === 0 && !c.spec?.entrypoint) return SERVER_MEMORY[imageKey(c.image)] ?? 512 * 1024;
+  return 512 * 1024;
+}
+
+/** The kernel's OOM killer: a main process whose working set is over the memory limit is killed. */
+function overLimit(c: Container): boolean {
+  const limit = c.spec?.resources?.memory ?? 0;
+  return limit > 0 && memoryDemand(c) > limit;
+}
+
 /** The runtime's words when the main program does not exist in the image (`docker run`/`start` print them). */
 export function notFound(program: string): string {
   const why = program.includes("/") ? `stat ${program}: no such file or directory` : "executable file not found in $PATH";
@@ -103,6 +138,13 @@ export function runMainProcess(ctx: ShellContext, id: string): MainResult {
   const v = ctx.resolved().containers.get(id);
   if (v?.c.state !== "running") return ok();
   const at = ctx.now;
+  if (overLimit(v.c)) {
+    // The shell that ran the memory hog reports it killed; a server just dies.
+    const text = mainProgram(v.c)[0]?.match(/(^|\/)(sh|ash|bash|dash)$/) ? "Killed\n" : "";
+    logLines(ctx, id, lines(text, "stderr", at));
+    ctx.apply({ type: "container.exit", containerId: id, exitCode: 137, at, oomKilled: true });
+    return { stdout: "", stderr: text, exitCode: 137 };
+  }
   if (exitsAtOnce(v.c) === null) {
     const banner = [...startupLines(v, at, (ctx.doc.logs?.[id]?.length ?? 0) > 0), ...scriptPrefix(ctx, v, at)];
     logLines(ctx, id, banner);

@@ -6,6 +6,7 @@ import { IMAGES, kernelRelease } from "../../model";
 import { MACHINE_CPUS } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { dockerState } from "./ps";
+import { MACHINE_MEMORY } from "./stats";
 import { renderTemplate, TemplateError } from "./template";
 
 const CLIENT = {
@@ -135,7 +136,7 @@ export function dockerInfo(ctx: ShellContext, argv: string[]): Output {
     OSType: "linux",
     Architecture: "x86_64",
     NCPU: MACHINE_CPUS,
-    MemTotal: 4_108_652_544,
+    MemTotal: MACHINE_MEMORY,
     Name: machine.name,
     DockerRootDir: "/var/lib/docker",
   };

@@ -1,6 +1,7 @@
 /** `curl` (8.x wording, as the recorded host prints it), on the host and in images that ship it. */
 import { err, type Output, type Tool } from "../context";
-import { byteLength, connect, type HttpResponse, httpDate, httpGet, parseUrl } from "./net";
+import { serveHttp } from "./accesslog";
+import { byteLength, connect, type HttpResponse, httpDate, parseUrl } from "./net";
 
 interface CurlArgs {
   silent: boolean;
@@ -125,7 +126,7 @@ export const curl: Tool = (env, args) => {
   }
   vars.remote_ip = outcome.address;
   vars.remote_port = String(url.port);
-  const res = httpGet(outcome, url.path);
+  const res = serveHttp(env, outcome, { method: o.head ? "HEAD" : "GET", path: url.path, userAgent: "curl/8.14.1", host: url.hostPort });
   if (!res || url.scheme === "https") {
     return failWith(
       url.scheme === "https" ? 35 : 52,

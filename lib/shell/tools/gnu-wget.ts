@@ -1,6 +1,7 @@
 /** GNU `wget` on a machine (the recorded host has GNU wget, not BusyBox's). */
 import { err, type Output, type Tool } from "../context";
-import { byteLength, connect, httpGet, isoTime, parseUrl } from "./net";
+import { serveHttp } from "./accesslog";
+import { byteLength, connect, isoTime, parseUrl } from "./net";
 
 const FAILED: Record<string, string> = {
   refused: "Connection refused",
@@ -60,7 +61,7 @@ export const gnuWget: Tool = (env, args) => {
     return done(4);
   }
   log += "connected.\n";
-  const res = httpGet(outcome, url.path);
+  const res = serveHttp(env, outcome, { method: "GET", path: url.path, userAgent: "Wget/1.25.0", host: url.hostPort });
   if (!res) {
     log += "HTTP request sent, awaiting response... No data received.\nRetrying.\n\n";
     return done(4);

@@ -1,6 +1,7 @@
 /** BusyBox `wget`, as the BusyBox-based images print it (the recorded images emulate Alpine's `-T`). */
 import { err, type Output, type Tool } from "../context";
-import { byteLength, connect, type HttpResponse, httpDate, httpGet, type Outcome, parseUrl } from "./net";
+import { serveHttp } from "./accesslog";
+import { byteLength, connect, type HttpResponse, httpDate, type Outcome, parseUrl } from "./net";
 
 interface WgetArgs {
   quiet: boolean;
@@ -109,7 +110,7 @@ export const wget: Tool = (env, args) => {
   const fail = (text: string): Output => ({ stdout: "", stderr: stderr + text, exitCode: 1 });
   if (outcome.kind === "timeout" && parsed.timeout !== null) return fail("wget: download timed out\n");
   if (outcome.kind !== "connected") return fail(`wget: can't connect to remote host (${outcome.address}): ${STRERROR[outcome.kind]}\n`);
-  const res = httpGet(outcome, url.path);
+  const res = serveHttp(env, outcome, { method: parsed.spider ? "HEAD" : "GET", path: url.path, userAgent: "Wget", host: url.hostPort });
   if (!res) return fail("wget: error getting response: Connection reset by peer\n");
   if (parsed.headers) stderr += responseHeaders(res, env.ctx.now);
   if (res.status !== 200) return fail(`wget: server returned error: HTTP/1.1 ${res.status} ${res.reason}\n`);

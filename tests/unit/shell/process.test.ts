@@ -204,3 +204,46 @@ describe("processes, version and info", () => {
     expect(sh.run("docker ps --format '{{.Command}}' --filter name=e2").stdout).toBe('"sleep 1d"\n');
   });
 });
+
+describe("access logs", () => {
+  it("each request that reaches nginx or httpd is a line of its log, with the address the server sees", () => {
+    const sh = session();
+    sh.run("docker network create app");
+    sh.run("docker run -d --name web --network app -p 8080:80 nginx");
+    sh.run("docker run -d --name client --network app alpine sleep 1d");
+    sh.run("curl -s localhost:8080/ > /dev/null");
+    sh.run("docker exec client wget -q -O /dev/null http://web/");
+    sh.run("curl -sI localhost:8080/missing > /dev/null");
+    const logs = sh.run("docker logs --tail 4 web");
+    expect(logs.stdout).toBe(
+      '172.18.0.1 - - [07/Dec/2026:12:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.14.1" "-"\n' +
+        '172.18.0.3 - - [07/Dec/2026:12:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "Wget" "-"\n' +
+        '172.18.0.1 - - [07/Dec/2026:12:00:00 +0000] "HEAD /missing HTTP/1.1" 404 0 "-" "curl/8.14.1" "-"\n',
+    );
+    expect(logs.stderr).toContain('open() "/usr/share/nginx/html/missing" failed (2: No such file or directory), client: 172.18.0.1');
+    sh.run("docker run -d --name ap -p 8081:80 httpd");
+    sh.run("curl -s localhost:8081/ > /dev/null");
+    expect(sh.run("docker logs --tail 1 ap").stdout).toBe('172.17.0.1 - - [07/Dec/2026:12:00:00 +0000] "GET / HTTP/1.1" 200 45\n');
+  });
+});
+
+describe("memory limits", () => {
+  it("a working set over the limit is OOM-killed; stats shows usage against the limit", () => {
+    const sh = session();
+    expect(sh.run("docker run --name oom1 --memory 10m busybox sh -c 'head -c 50m /dev/zero | tail'")).toEqual({
+      stdout: "",
+      stderr: "Killed\n",
+      exitCode: 137,
+    });
+    expect(sh.run("docker inspect -f '{{.State.ExitCode}} {{.State.OOMKilled}}' oom1").stdout).toBe("137 true\n");
+    sh.run("docker run -d --name db --memory 100m mysql");
+    expect(sh.run("docker inspect -f '{{.State.Status}} {{.State.OOMKilled}}' db").stdout).toBe("exited true\n");
+    sh.run("docker run -d --name db2 --memory 512m mysql");
+    expect(sh.run("docker stats --no-stream --format '{{.Name}} {{.MemUsage}} {{.MemPerc}}' db2").stdout).toBe("db2 360MiB / 512MiB 70.31%\n");
+    sh.run("docker run -d --name st busybox sleep 1d");
+    expect(sh.run("docker stats --no-stream st").stdout).toBe(
+      "CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O   BLOCK I/O   PIDS\n" +
+        `${sh.run("docker ps -q --filter name=st").stdout.trim()}   st        0.00%     512KiB / 3.826GiB   0.01%     0B / 0B   0B / 0B     1\n`,
+    );
+  });
+});
