@@ -2,6 +2,7 @@
  * What every command of the headless shell works with: the document, its resolution, the clock and
  * the one way to change the document (named ops).
  */
+import type { IntentEnv } from "../intents";
 import type { Doc, IdSource } from "../model";
 import type { Op } from "../ops";
 import { apply } from "../ops";
@@ -85,6 +86,20 @@ export class ShellContext {
     this.doc = result.doc;
     this.journal.push(op);
     return { ok: true };
+  }
+
+  /** Applies an intent's ops in order, stopping at the first refusal (what went before it stays). */
+  applyAll(ops: readonly Op[]): ApplyOutcome {
+    for (const op of ops) {
+      const r = this.apply(op);
+      if (!r.ok) return r;
+    }
+    return { ok: true };
+  }
+
+  /** What an intent needs from this session: its document, ids and time. */
+  get intentEnv(): IntentEnv {
+    return { doc: this.doc, ids: this.ids, now: this.now };
   }
 
   /**

@@ -3,8 +3,10 @@
  * `lab host add NAME [--lan LAN] [--ip ADDRESS]`, `lab lan add NAME --subnet CIDR [--router IP|none]
  * [--internet]`, `lab ls`.
  */
-import { byOrder, cidrContains, formatIp, type Lan, parseCidr, parseIp } from "../model";
+import { addHost, addLan } from "../intents";
+import { byOrder, parseCidr } from "../model";
 import { err, type Output, ok, type ShellContext } from "./context";
+import { applyIntent, created } from "./intent";
 import { labVmAdd } from "./labvm";
 
 const USAGE = `Usage:
@@ -31,50 +33,19 @@ function flags(args: string[]): { values: Map<string, string>; rest: string[]; b
   return { values, rest, bad };
 }
 
-/** The lowest free address on a LAN from .10 up: the router, every machine's NIC are taken. */
-function freeAddress(ctx: ShellContext, lan: Lan): string | null {
-  const c = parseCidr(lan.subnet);
-  if (!c) return null;
-  const used = new Set<number>();
-  if (lan.router) used.add(parseIp(lan.router) ?? -1);
-  for (const m of Object.values(ctx.doc.machines)) {
-    for (const n of m.nics) if (n.lanId === lan.id && n.address) used.add(parseCidr(n.address)?.ip ?? -1);
-  }
-  const last = c.base + 2 ** (32 - c.prefix) - 2;
-  for (let ip = c.base + 10; ip <= last; ip++) if (!used.has(ip)) return `${formatIp(ip)}/${c.prefix}`;
-  return null;
-}
-
 function hostAdd(ctx: ShellContext, args: string[]): Output {
   const { values, rest, bad } = flags(args);
   const name = rest[0];
   if (!name || bad) return err(USAGE, 2);
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return err(`lab: invalid host name: ${name}\n`, 2);
   const lans = byOrder(ctx.doc.lans);
   const lanName = values.get("--lan");
   const lan = lanName === undefined ? lans[0] : lans.find((l) => l.name === lanName || l.id === lanName);
   if (!lan) return err(`lab: no such LAN: ${lanName ?? "(none)"}\n`, 1);
-  let address = values.get("--ip") ?? null;
-  const c = parseCidr(lan.subnet);
-  if (address !== null && !address.includes("/") && c) address = `${address}/${c.prefix}`;
-  if (address !== null) {
-    const a = parseCidr(address);
-    if (!a || !c || !cidrContains(c, a.ip)) return err(`lab: ${address} is not in ${lan.name} (${lan.subnet})\n`, 1);
-  }
-  address ??= freeAddress(ctx, lan);
-  const hex = ctx.ids.hex64();
-  const res = ctx.apply({
-    type: "machine.create",
-    id: `m-${hex.slice(0, 12)}`,
-    name,
-    kind: "host",
-    lanId: lan.id,
-    address,
-    engineNetworkIds: [ctx.ids.hex64(), ctx.ids.hex64(), ctx.ids.hex64()],
-    vm: null,
-    at: ctx.now,
-  });
-  if (!res.ok) return err(`lab: ${res.error}\n`, 1);
+  const ip = values.get("--ip");
+  const made = addHost(ctx.intentEnv, { name, lanId: lan.id, ...(ip === undefined ? {} : { address: ip }) });
+  const ops = applyIntent(ctx, "lab", made);
+  if (!Array.isArray(ops)) return ops;
+  const address = created(ops, "machine.create")?.address ?? null;
   return ok(`host ${name} added to ${lan.name}: eth0 ${address ?? "(no address)"}\n`);
 }
 
@@ -83,21 +54,18 @@ function lanAdd(ctx: ShellContext, args: string[]): Output {
   const name = rest[0];
   const subnet = values.get("--subnet");
   if (!name || !subnet || bad) return err(USAGE, 2);
-  const c = parseCidr(subnet);
-  if (!c) return err(`lab: invalid subnet: ${subnet}\n`, 2);
   const routerFlag = values.get("--router");
-  const router = routerFlag === "none" ? null : (routerFlag ?? formatIp(c.base + 1));
-  const res = ctx.apply({
-    type: "lan.create",
-    id: `lan-${ctx.ids.hex64().slice(0, 12)}`,
+  const made = addLan(ctx.intentEnv, {
     name,
     subnet,
-    router,
+    ...(routerFlag === undefined ? {} : { router: routerFlag === "none" ? null : routerFlag }),
     internet: values.has("--internet"),
   });
-  if (!res.ok) return err(`lab: ${res.error}\n`, 1);
-  const created = Object.values(ctx.doc.lans).find((l) => l.name === name);
-  return ok(`LAN ${name} added: ${created?.subnet ?? subnet}, router ${router ?? "none"}${values.has("--internet") ? ", internet behind it" : ""}\n`);
+  const ops = applyIntent(ctx, "lab", made);
+  if (!Array.isArray(ops)) return ops;
+  const router = created(ops, "lan.create")?.router ?? null;
+  const lan = Object.values(ctx.doc.lans).find((l) => l.name === name);
+  return ok(`LAN ${name} added: ${lan?.subnet ?? subnet}, router ${router ?? "none"}${values.has("--internet") ? ", internet behind it" : ""}\n`);
 }
 
 function ls(ctx: ShellContext): Output {

@@ -3,15 +3,11 @@
  * virt-install or a GUI wizard would, without their many questions. A KVM guest needs libvirt's
  * `default` network, which installing libvirt defines, so the first KVM guest on a host brings it.
  */
-import { defaultNetworkOp } from "../ops/libvirt";
+import { addVm } from "../intents";
 import { err, type Output, ok, type ShellContext } from "./context";
+import { applyIntent } from "./intent";
 
 const USAGE = "usage: lab vm add NAME [--hypervisor kvm|virtualbox] [--host HOST] [--no-engine]\n";
-
-function uuidFrom(hex: string): string {
-  const h = `${hex.slice(0, 12)}4${hex.slice(13, 16)}8${hex.slice(17, 32)}`;
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
 
 /**
  * Creates a powered-off VM on a physical host (the session's machine unless `--host` names another).
@@ -33,28 +29,10 @@ export function labVmAdd(ctx: ShellContext, args: string[]): Output {
   }
   if (!name) return err(USAGE, 2);
   if (hypervisor !== "kvm" && hypervisor !== "virtualbox") return err(`lab: unknown hypervisor: ${hypervisor} (kvm or virtualbox)\n`, 2);
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return err(`lab: invalid VM name: ${name}\n`, 2);
   const host = hostName === undefined ? ctx.doc.machines[ctx.machineId] : Object.values(ctx.doc.machines).find((m) => m.name === hostName);
   if (!host) return err(`lab: no such host: ${hostName}\n`, 1);
-  if (host.kind !== "host") return err(`lab: ${host.name} is a virtual machine; VMs run on physical hosts here\n`, 1);
-  if (hypervisor === "kvm") {
-    const define = defaultNetworkOp(ctx.doc, host.id, `lv-${ctx.ids.hex64().slice(0, 12)}`);
-    const res = define ? ctx.apply(define) : { ok: true as const };
-    if (!res.ok) return err(`lab: ${res.error}\n`, 1);
-  }
-  const hex = ctx.ids.hex64();
-  const res = ctx.apply({
-    type: "machine.create",
-    id: `m-${hex.slice(0, 12)}`,
-    name,
-    kind: "vm",
-    lanId: null,
-    address: null,
-    engineNetworkIds: engine ? [ctx.ids.hex64(), ctx.ids.hex64(), ctx.ids.hex64()] : null,
-    vm: { hostId: host.id, hypervisor, uuid: uuidFrom(hex), os: hypervisor === "kvm" ? "ubuntu22.04" : "Ubuntu_64" },
-    at: ctx.now,
-  });
-  if (!res.ok) return err(`lab: ${res.error}\n`, 1);
+  const ops = applyIntent(ctx, "lab", addVm(ctx.intentEnv, { name, hypervisor, hostId: host.id, engine }));
+  if (!Array.isArray(ops)) return ops;
   const nic = hypervisor === "kvm" ? "enp1s0 on libvirt network default" : "enp0s3 on NAT";
   return ok(`vm ${name} added on ${host.name} (${hypervisor}, ${hypervisor === "kvm" ? "shut off" : "powered off"}): ${nic}\n`);
 }

@@ -1,8 +1,8 @@
 /** The canvas's machine level: LANs, VMs inside their host, NIC and adapter edges, overlays across hosts. */
 import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../app/room/graph";
-import { hostOps, lanOps, vmOps } from "../../app/room/vm/machineOps";
-import type { Doc } from "../../lib/model";
+import { addHost, addLan, addVm, type IntentResult, isRefusal } from "../../lib/intents";
+import { type Doc, seededIds } from "../../lib/model";
 import { apply, type Op } from "../../lib/ops";
 import { Shell } from "../../lib/shell";
 import { resolve } from "../../lib/sim";
@@ -82,8 +82,10 @@ describe("buildGraph: machines", () => {
 });
 
 describe("palette ops for machines", () => {
-  const run = (doc: Doc, ops: Op[] | string): Doc => {
-    if (typeof ops === "string") throw new Error(ops);
+  const ids = seededIds(9);
+  const env = (doc: Doc) => ({ doc, ids, now: 0 });
+  const run = (doc: Doc, ops: IntentResult): Doc => {
+    if (isRefusal(ops)) throw new Error(ops.error);
     let d = doc;
     for (const op of ops) {
       const r = apply(d, op);
@@ -95,17 +97,17 @@ describe("palette ops for machines", () => {
 
   it("a LAN, a host racked on it, and a KVM VM that brings libvirt's default network", () => {
     let doc = Shell.fresh({ seed: 1 }).doc;
-    doc = run(doc, lanOps("lab2", "10.20.0.0/24", false, { x: 500, y: -300 }));
+    doc = run(doc, addLan(env(doc), { name: "lab2", subnet: "10.20.0.0/24", internet: false, at: { x: 500, y: -300 } }));
     const lan = Object.values(doc.lans).find((l) => l.name === "lab2");
     expect(lan).toMatchObject({ subnet: "10.20.0.0/24", router: "10.20.0.1", internet: false });
     expect(doc.layout[lan?.id as string]).toEqual({ x: 500, y: -300 });
-    doc = run(doc, hostOps(doc, "pc2", lan?.id as string, null));
+    doc = run(doc, addHost(env(doc), { name: "pc2", lanId: lan?.id as string }));
     expect(Object.values(doc.machines).find((m) => m.name === "pc2")?.nics[0]?.address).toBe("10.20.0.10/24");
-    doc = run(doc, vmOps(doc, "g1", "kvm", "m-host", { x: 30, y: 380 }));
+    doc = run(doc, addVm(env(doc), { name: "g1", hypervisor: "kvm", hostId: "m-host", at: { x: 30, y: 380 } }));
     expect(Object.values(doc.libvirtNetworks ?? {}).map((n) => `${n.name} ${n.bridge} ${n.address}`)).toEqual(["default virbr0 192.168.122.1/24"]);
-    doc = run(doc, vmOps(doc, "g2", "kvm", "m-host", null));
+    doc = run(doc, addVm(env(doc), { name: "g2", hypervisor: "kvm", hostId: "m-host" }));
     expect(Object.values(doc.libvirtNetworks ?? {})).toHaveLength(1);
-    expect(vmOps(doc, "bad name", "virtualbox", "m-host", null)).toBe("VBoxManage: error: Invalid machine name 'bad name'");
-    expect(lanOps("x", "10.0.0.0/33", false, null)).toBe("lab: invalid subnet: 10.0.0.0/33");
+    expect(addVm(env(doc), { name: "bad name", hypervisor: "virtualbox", hostId: "m-host" })).toEqual({ error: "invalid VM name: bad name", input: true });
+    expect(addLan(env(doc), { name: "x", subnet: "10.0.0.0/33", internet: false })).toEqual({ error: "invalid subnet: 10.0.0.0/33", input: true });
   });
 });

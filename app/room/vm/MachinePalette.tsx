@@ -1,14 +1,14 @@
 "use client";
 import { useReactFlow } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useState } from "react";
-import type { Doc } from "@/lib/model";
+import { type At, addHost, addLan, addVm, type IntentResult, isRefusal } from "@/lib/intents";
+import { type Doc, randomIds } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { dryRun } from "../actions";
 import { DRAG_TYPE } from "../Palette";
-import { freeMachineName, hostOps, lanOps, vmOps } from "./machineOps";
+import { freeMachineName } from "./machineOps";
 
 type Kind = "lan" | "host" | "vm";
-type At = { x: number; y: number } | null;
 
 interface Props {
   doc: Doc;
@@ -37,12 +37,18 @@ export function MachinePalette({ doc, canEdit, submitAll }: Props) {
 
   const create = useCallback(
     (kind: Kind, at: At, onHost?: string): void => {
-      let ops: Op[] | string;
-      if (kind === "lan") ops = lanOps(lan.name.trim() || freeMachineName(doc, "lan2", "lan"), lan.subnet.trim(), lan.internet, at);
-      else if (kind === "host") ops = hostOps(doc, host.name.trim() || freeMachineName(doc, "pc2", "machine"), host.lanId || lans[0]?.id || "", at);
-      else ops = vmOps(doc, vm.name.trim() || freeMachineName(doc, "vm1", "machine"), vm.hypervisor, onHost ?? (vm.hostId || hosts[0]?.id || ""), at);
-      if (typeof ops === "string") {
-        setError({ kind, text: ops });
+      const env = { doc, ids: randomIds, now: Date.now() };
+      let ops: IntentResult;
+      if (kind === "lan")
+        ops = addLan(env, { name: lan.name.trim() || freeMachineName(doc, "lan2", "lan"), subnet: lan.subnet.trim(), internet: lan.internet, at });
+      else if (kind === "host")
+        ops = addHost(env, { name: host.name.trim() || freeMachineName(doc, "pc2", "machine"), lanId: host.lanId || lans[0]?.id || "", at });
+      else {
+        const hostId = onHost ?? (vm.hostId || hosts[0]?.id || "");
+        ops = addVm(env, { name: vm.name.trim() || freeMachineName(doc, "vm1", "machine"), hypervisor: vm.hypervisor, hostId, at });
+      }
+      if (isRefusal(ops)) {
+        setError({ kind, text: ops.error });
         return;
       }
       const checked = dryRun(doc, ops);

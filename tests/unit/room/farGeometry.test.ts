@@ -1,12 +1,13 @@
 /** Absolute boxes of the canvas: where a palette drop lands, what the far view hit-tests and draws. */
+
 import { getBezierPath, Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 import { runContainerOps } from "../../../app/room/actions";
 import { bezierControls } from "../../../app/room/edges";
 import { absoluteBoxes, boundsOf, clampToParent, edgeEnds, machineAt, topmostAt } from "../../../app/room/farGeometry";
 import { type AnyNode, buildGraph } from "../../../app/room/graph";
-import { vmOps } from "../../../app/room/vm/machineOps";
 import { canvasDoc } from "../../../bench/canvas-doc";
+import { addVm, isRefusal } from "../../../lib/intents";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import { apply, type Op } from "../../../lib/ops";
 import { resolve } from "../../../lib/sim";
@@ -25,8 +26,8 @@ function applyAll(doc: Doc, ops: Op[]): Doc {
 function hostWithVm(): { doc: Doc; vmId: string } {
   let doc = createWorld(seededIds(3), 0);
   doc = applyAll(doc, [{ type: "layout.move", id: "m-host", position: { x: 100, y: 50 } }]);
-  const ops = vmOps(doc, "vm1", "virtualbox", "m-host", { x: 40, y: 300 });
-  if (typeof ops === "string") throw new Error(ops);
+  const ops = addVm({ doc, ids: seededIds(4), now: 0 }, { name: "vm1", hypervisor: "virtualbox", hostId: "m-host", at: { x: 40, y: 300 } });
+  if (isRefusal(ops)) throw new Error(ops.error);
   doc = applyAll(doc, ops);
   const vmId = Object.values(doc.machines).find((m) => m.name === "vm1")?.id as string;
   doc = applyAll(doc, runContainerOps(doc, { machineId: vmId, name: "inner", image: "nginx", networkMode: "default", ports: [], at: { x: 30, y: 60 } }));

@@ -1,0 +1,4 @@
+export * from "./add-host";
+export * from "./add-lan";
+export * from "./add-vm";
+export * from "./intent";
