@@ -381,7 +381,7 @@ class Parser {
   /** A list that must hold at least one command (the shells refuse `if then`, `do done`). */
   private body(stop: string[]): Node {
     const l = this.list(stop);
-    if (l.k === "list" && l.items.length === 0) this.fail();
+    if (l.k === "list" && l.items.length === 0) this.fail(stop[stop.length - 1]);
     return l;
   }
 

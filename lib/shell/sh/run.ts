@@ -22,7 +22,8 @@ export interface ShellHost {
   write?(path: string, text: string, append: boolean, cwd: string): { error: string } | null;
   isDir?(path: string, cwd: string): boolean;
   list?(dir: string, cwd: string): string[] | null;
-  stat?(path: string, cwd: string): { t: "f" | "d" | "l"; mode: number; size: number } | null;
+  /** A path's type and mode, following symbolic links unless `nofollow`. */
+  stat?(path: string, cwd: string, nofollow?: boolean): { t: "f" | "d" | "l"; mode: number; size: number } | null;
 }
 
 /** Bounds every run shares: a script that passes one stops with an error naming it. */
@@ -59,6 +60,26 @@ class ExpansionError extends Error {}
 
 const empty = (exitCode = 0): Output => ({ stdout: "", stderr: "", exitCode });
 
+/** A command's standard input: one stream that `read` takes line by line and programs take whole. */
+export class Input {
+  constructor(
+    readonly text: string,
+    private pos = 0,
+  ) {}
+  /** Everything not read yet. */
+  rest(): string {
+    return this.text.slice(this.pos);
+  }
+  /** The next line without its newline, or null at the end. */
+  line(): string | null {
+    if (this.pos >= this.text.length) return null;
+    const end = this.text.indexOf("\n", this.pos);
+    const line = this.text.slice(this.pos, end < 0 ? this.text.length : end);
+    this.pos = end < 0 ? this.text.length : end + 1;
+    return line;
+  }
+}
+
 export interface ShellState {
   vars: Map<string, string>;
   cwd: string;
@@ -66,6 +87,8 @@ export interface ShellState {
   functions: Map<string, Node>;
   /** `set -e` */
   errexit: boolean;
+  /** `$0`: the script's name, or the shell's. */
+  arg0?: string;
 }
 
 export function newState(vars: Map<string, string>, cwd = "/"): ShellState {
@@ -96,7 +119,7 @@ export class Runner implements Expander {
     if (name === "$") return "1";
     if (name === "!") return "";
     if (name === "#") return String(this.state.positional.length);
-    if (name === "0") return this.dialect.name;
+    if (name === "0") return this.state.arg0 ?? this.dialect.name;
     if (/^[1-9]$/.test(name)) return this.state.positional[Number(name) - 1];
     if (name === "PWD") return this.state.vars.get("PWD") ?? this.state.cwd;
     return this.state.vars.get(name);
@@ -134,10 +157,10 @@ export class Runner implements Expander {
   private substituted: number | null = null;
 
   /** Parses and runs a script; syntax errors are the dialect's. */
-  script(src: string): Output {
+  script(src: string, stdin = ""): Output {
     try {
       const tree = parseScript(src);
-      return this.guard(() => this.node(tree, ""));
+      return this.guard(() => this.node(tree, new Input(stdin)));
     } catch (e) {
       if (!(e instanceof ScriptSyntaxError)) throw e;
       const text = this.dialect.ash
@@ -181,7 +204,7 @@ export class Runner implements Expander {
     }
   }
 
-  node(n: Node, stdin: string): Output {
+  node(n: Node, stdin: Input): Output {
     switch (n.k) {
       case "list": {
         const acc = empty(this.status);
@@ -217,7 +240,7 @@ export class Runner implements Expander {
     }
   }
 
-  private pipeline(n: Extract<Node, { k: "pipe" }>, stdin: string): Output {
+  private pipeline(n: Extract<Node, { k: "pipe" }>, stdin: Input): Output {
     let input = stdin;
     let stderr = "";
     let out = empty();
@@ -234,14 +257,14 @@ export class Runner implements Expander {
         this.state = saved;
       }
       stderr += out.stderr;
-      if (i < n.cmds.length - 1) input = out.stdout;
+      if (i < n.cmds.length - 1) input = new Input(out.stdout);
     }
     const code = n.bang ? Number(out.exitCode === 0) : out.exitCode;
     return { stdout: out.stdout, stderr, exitCode: code };
   }
 
   /** A command with its redirections applied, left to right as the shells do. */
-  private redirected(n: Exclude<Node, { k: "list" | "andor" | "pipe" | "func" }>, stdin: string): Output {
+  private redirected(n: Exclude<Node, { k: "list" | "andor" | "pipe" | "func" }>, stdin: Input): Output {
     const redirs = n.redirs;
     let input = stdin;
     const dest = new Map<number, { kind: "std"; fd: 1 | 2 } | { kind: "null" } | { kind: "file"; path: string; append: boolean }>([
@@ -268,8 +291,17 @@ export class Runner implements Expander {
         files.set(d.path, f);
       }
     };
-    send(1, out.stdout);
-    send(2, out.stderr);
+    // Both streams into one file: a program's errors usually come first (ls reports missing operands
+    // before listing); a compound command's own order is not kept, stdout goes first.
+    const d1 = dest.get(1);
+    const shared = d1?.kind === "file" && d1 === dest.get(2);
+    if (shared && n.k === "simple") {
+      send(2, out.stderr);
+      send(1, out.stdout);
+    } else {
+      send(1, out.stdout);
+      send(2, out.stderr);
+    }
     for (const [path, f] of files) {
       const failed = this.host.write?.(path, f.text, f.append, this.state.cwd);
       if (failed) result.stderr += `${this.dialect.ash ? "sh" : this.prefix().slice(0, -2)}: write error: ${failed.error}\n`;
@@ -277,7 +309,7 @@ export class Runner implements Expander {
     return result;
   }
 
-  private setupRedir(r: Redir, dest: Map<number, unknown>, input: string): string {
+  private setupRedir(r: Redir, dest: Map<number, unknown>, input: Input): Input {
     if (r.mode === "dup" || r.mode === "<dup") {
       if (r.dup === -1) dest.set(r.fd, { kind: "null" });
       else {
@@ -288,12 +320,12 @@ export class Runner implements Expander {
       return input;
     }
     const target = this.ex.string(r.target ?? []);
-    if (r.mode === "here") return target;
+    if (r.mode === "here") return new Input(target);
     if (r.mode === "<") {
-      if (target === "/dev/null") return "";
+      if (target === "/dev/null") return new Input("");
       const text = this.host.read?.(target, this.state.cwd) ?? { error: "No such file or directory" };
       if (typeof text !== "string") this.error(this.dialect.ash ? `can't open ${target}: no such file` : `cannot open ${target}: No such file`);
-      return text as string;
+      return new Input(text as string);
     }
     if (target === "/dev/null") dest.set(r.fd, { kind: "null" });
     else if (target === "/dev/stdout" || target === "/dev/stderr") dest.set(r.fd, { kind: "std", fd: target === "/dev/stdout" ? 1 : 2 });
@@ -302,7 +334,8 @@ export class Runner implements Expander {
       // Open (and truncate) now, as the shell does before the command runs.
       const failed = this.host.write?.(target, "", r.mode === ">>", this.state.cwd);
       if (failed) {
-        const why = failed.error === "No such file or directory" ? (this.dialect.ash ? "nonexistent directory" : "Directory nonexistent") : failed.error;
+        const missingDir = failed.error === "No such file or directory" || failed.error === "Not a directory";
+        const why = missingDir ? (this.dialect.ash ? "nonexistent directory" : "Directory nonexistent") : failed.error;
         this.error(this.dialect.ash ? `can't create ${target}: ${why}` : `cannot create ${target}: ${why}`);
       }
       dest.set(r.fd, { kind: "file", path: target, append: true });
@@ -310,7 +343,7 @@ export class Runner implements Expander {
     return input;
   }
 
-  private compound(n: Exclude<Node, { k: "list" | "andor" | "pipe" | "func" | "simple" }>, stdin: string): Output {
+  private compound(n: Exclude<Node, { k: "list" | "andor" | "pipe" | "func" | "simple" }>, stdin: Input): Output {
     const acc = empty();
     const run = (body: Node) => {
       const out = this.node(body, stdin);
@@ -399,7 +432,7 @@ export class Runner implements Expander {
     if (++this.commands > LIMITS.commands) throw new LimitError(`too many commands (more than ${LIMITS.commands}); stopped`);
   }
 
-  private simple(n: Extract<Node, { k: "simple" }>, stdin: string): Output {
+  private simple(n: Extract<Node, { k: "simple" }>, stdin: Input): Output {
     this.tick();
     this.substituted = null;
     this.substStderr = "";
@@ -408,7 +441,7 @@ export class Runner implements Expander {
     try {
       let i = 0;
       for (; i < n.words.length; i++) {
-        const w = n.words[i] as Node extends never ? never : (typeof n.words)[number];
+        const w = n.words[i] as (typeof n.words)[number];
         const first = w[0];
         const m = first?.t === "lit" && !first.q ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.v) : null;
         if (!m || first?.t !== "lit") break;
@@ -416,8 +449,11 @@ export class Runner implements Expander {
       }
       argv = n.words.slice(i).flatMap((w) => this.ex.fields(w));
     } catch (e) {
-      if (e instanceof ExpansionError) return { stdout: "", stderr: this.substStderr + e.message, exitCode: this.dialect.ash ? 1 : 2 };
-      throw e;
+      if (!(e instanceof ExpansionError)) throw e;
+      // A failed expansion ends a non-interactive shell, with status 2.
+      const stop = new ExitSignal(2);
+      stop.out = { stdout: "", stderr: this.substStderr + e.message };
+      throw stop;
     }
     const pre = this.substStderr;
     if (argv.length === 0) {
@@ -429,19 +465,20 @@ export class Runner implements Expander {
   }
 
   /** Runs a function, builtin or program. */
-  command(argv: string[], stdin: string): Output {
+  command(argv: string[], stdin: Input): Output {
     const [name, ...args] = argv as [string, ...string[]];
     const fn = this.state.functions.get(name);
     if (fn) return this.callFunction(fn, args, stdin);
     const builtin = BUILTINS[name];
     if (builtin) return builtin(this, args, stdin);
-    const out = this.host.run(argv, stdin, this.state.cwd);
+    // Programs see what is left of stdin without using it up: most (echo, ls) never read it.
+    const out = this.host.run(argv, stdin.rest(), this.state.cwd);
     if (out) return out;
     if (this.dialect.name === "bash") return { stdout: "", stderr: `bash: line 1: ${name}: command not found\n`, exitCode: 127 };
     return { stdout: "", stderr: `${this.prefix()}${name}: not found\n`, exitCode: 127 };
   }
 
-  private callFunction(body: Node, args: string[], stdin: string): Output {
+  private callFunction(body: Node, args: string[], stdin: Input): Output {
     if (++this.fnDepth > LIMITS.functionDepth) throw new LimitError(`functions nested too deeply (more than ${LIMITS.functionDepth} calls); stopped`);
     const saved = this.state.positional;
     this.state.positional = args;
@@ -457,7 +494,7 @@ export class Runner implements Expander {
   }
 
   /** Runs `src` in this shell (`eval`, `.`). */
-  evaluate(src: string, stdin: string): Output {
+  evaluate(src: string, stdin: Input): Output {
     return this.node(parseScript(src), stdin);
   }
 
@@ -475,9 +512,9 @@ export class Runner implements Expander {
   }
 }
 
-type Builtin = (sh: Runner, args: string[], stdin: string) => Output;
+type Builtin = (sh: Runner, args: string[], stdin: Input) => Output;
 
-const testShell = (sh: Runner): TestShell => ({ prefix: () => sh.prefix(), stat: (p) => sh.host.stat?.(p, sh.state.cwd) ?? null });
+const testShell = (sh: Runner): TestShell => ({ prefix: () => sh.prefix(), stat: (p, nofollow) => sh.host.stat?.(p, sh.state.cwd, nofollow) ?? null });
 
 const cd: Builtin = (sh, args) => {
   const target = args[0] === undefined ? (sh.state.vars.get("HOME") ?? "/") : args[0] === "-" ? (sh.state.vars.get("OLDPWD") ?? sh.state.cwd) : args[0];
@@ -534,8 +571,8 @@ const BUILTINS: Record<string, Builtin> = {
     }
     return empty();
   },
-  local: (sh, args) => BUILTINS.export?.(sh, args, "") ?? empty(),
-  readonly: (sh, args) => BUILTINS.export?.(sh, args, "") ?? empty(),
+  local: (sh, args) => BUILTINS.export?.(sh, args, new Input("")) ?? empty(),
+  readonly: (sh, args) => BUILTINS.export?.(sh, args, new Input("")) ?? empty(),
   unset: (sh, args) => {
     for (const a of args.filter((x) => !x.startsWith("-"))) {
       sh.state.vars.delete(a);
@@ -555,8 +592,8 @@ const BUILTINS: Record<string, Builtin> = {
   },
   read: (sh, args, stdin) => {
     const names = args.filter((a) => !a.startsWith("-"));
-    if (stdin === "") return empty(1);
-    const line = stdin.split("\n")[0] as string;
+    const line = stdin.line();
+    if (line === null) return empty(1);
     const fields = line.trim().split(/[ \t]+/);
     names.forEach((n, i) => {
       sh.setVar(n, i === names.length - 1 ? fields.slice(i).join(" ") : (fields[i] ?? ""));

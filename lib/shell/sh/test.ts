@@ -4,13 +4,13 @@ import type { Output } from "../context";
 /** What `test` needs from its shell: the error prefix and file status. */
 export interface TestShell {
   prefix(): string;
-  stat(path: string): { t: "f" | "d" | "l"; mode: number; size: number } | null;
+  stat(path: string, nofollow?: boolean): { t: "f" | "d" | "l"; mode: number; size: number } | null;
 }
 
 const done = (ok: boolean): Output => ({ stdout: "", stderr: "", exitCode: ok ? 0 : 1 });
 
 function fileTest(sh: TestShell, op: string, path: string): boolean {
-  const st = sh.stat(path);
+  const st = sh.stat(path, op === "-L" || op === "-h");
   switch (op) {
     case "-e":
       return st !== null;
@@ -29,6 +29,11 @@ function fileTest(sh: TestShell, op: string, path: string): boolean {
       return st !== null;
   }
 }
+
+const BINARY = ["=", "==", "!=", "-eq", "-ne", "-lt", "-le", "-gt", "-ge"];
+
+/** An error the shells print without the command's name (`sh: -lt: argument expected`). */
+class Bare extends Error {}
 
 const UNARY = new Set(["-e", "-f", "-d", "-L", "-h", "-s", "-x", "-r", "-w", "-n", "-z"]);
 
@@ -60,6 +65,7 @@ export function testCommand(sh: TestShell, argv: string[], bracket: boolean): Ou
       return v;
     }
     const op = args[i + 1];
+    if (op !== undefined && BINARY.includes(op) && args[i + 2] === undefined) throw new Bare(`${op}: argument expected`);
     if (op !== undefined && ["=", "==", "!=", "-eq", "-ne", "-lt", "-le", "-gt", "-ge"].includes(op) && args[i + 2] !== undefined) {
       const b = args[i + 2] as string;
       i += 3;
@@ -103,6 +109,7 @@ export function testCommand(sh: TestShell, argv: string[], bracket: boolean): Ou
     if (i < args.length) bad(`${args[i]}: unknown operand`);
     return done(v);
   } catch (e) {
-    return { stdout: "", stderr: `${sh.prefix()}${bracket ? "[" : "test"}: ${(e as Error).message}\n`, exitCode: 2 };
+    const name = e instanceof Bare ? "" : `${bracket ? "[" : "test"}: `;
+    return { stdout: "", stderr: `${sh.prefix()}${name}${(e as Error).message}\n`, exitCode: 2 };
   }
 }

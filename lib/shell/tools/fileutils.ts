@@ -215,7 +215,8 @@ export function cpOrMv(e: FileEnv, args: string[], move: boolean): Output {
     const n = e.fs.stat(src);
     const to = intoDir ? normalize(basename(src), dest) : dest;
     if (!n) {
-      stderr += e.bb ? `${prog}: can't stat '${s}': No such file or directory\n` : `${prog}: cannot stat '${s}': No such file or directory\n`;
+      if (move) stderr += e.bb ? `mv: can't rename '${s}': No such file or directory\n` : `mv: cannot stat '${s}': No such file or directory\n`;
+      else stderr += e.bb ? `cp: can't stat '${s}': No such file or directory\n` : `cp: cannot stat '${s}': No such file or directory\n`;
       continue;
     }
     if (n.t === "d" && !move && !flags.has("r") && !flags.has("R") && !flags.has("a")) {
@@ -315,4 +316,52 @@ export function find(e: FileEnv, args: string[]): Output {
     walk(r, path, 0);
   }
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+}
+
+/** `chmod MODE FILE...`: octal modes and `[ugoa][+-=][rwx]` changes. */
+export function chmod(e: FileEnv, args: string[]): Output {
+  const [mode, ...files] = args.filter((a) => a !== "-R");
+  if (mode === undefined || files.length === 0)
+    return err(e.bb ? "chmod: missing operand\n" : "chmod: missing operand\nTry 'chmod --help' for more information.\n", 1);
+  let stderr = "";
+  for (const f of files) {
+    const path = normalize(f, e.cwd);
+    const n = e.fs.stat(path);
+    if (!n || n.t === "l") {
+      stderr += e.bb ? `chmod: ${f}: No such file or directory\n` : `chmod: cannot access '${f}': No such file or directory\n`;
+      continue;
+    }
+    let next = n.mode;
+    if (/^[0-7]{1,4}$/.test(mode)) next = Number.parseInt(mode, 8);
+    else {
+      for (const part of mode.split(",")) {
+        const m = /^([ugoa]*)([-+=])([rwx]*)$/.exec(part);
+        if (!m) return err(`chmod: invalid mode '${mode}'\n`, 1);
+        const who = m[1] || "a";
+        let bits = 0;
+        for (const p of m[3] ?? "") bits |= p === "r" ? 4 : p === "w" ? 2 : 1;
+        let mask = 0;
+        if (/[ua]/.test(who)) mask |= bits << 6;
+        if (/[ga]/.test(who)) mask |= bits << 3;
+        if (/[oa]/.test(who)) mask |= bits;
+        next = m[2] === "+" ? next | mask : m[2] === "-" ? next & ~mask : (next & ~0o777) | mask;
+      }
+    }
+    const r = e.fs.chmod(path, next);
+    if (r) stderr += `chmod: ${f}: ${errText(r)}\n`;
+  }
+  return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
+}
+
+/** `ln -s TARGET LINK` (a hard link `ln A B` is a copy here). */
+export function ln(e: FileEnv, args: string[]): Output {
+  const { flags, rest } = flagsOf(args);
+  const [target, link] = rest;
+  if (target === undefined || link === undefined) return err(e.bb ? "ln: missing operand\n" : "ln: missing file operand\n", 1);
+  const at = e.fs.stat(normalize(link, e.cwd))?.t === "d" ? normalize(basename(target), normalize(link, e.cwd)) : normalize(link, e.cwd);
+  if (flags.has("f")) e.fs.remove(at, false);
+  if (!flags.has("s")) return cpOrMv(e, [target, link], false);
+  const r = e.fs.symlink(target, at);
+  if (r) return err(e.bb ? `ln: ${link}: ${errText(r)}\n` : `ln: failed to create symbolic link '${link}': ${errText(r)}\n`, 1);
+  return { stdout: "", stderr: "", exitCode: 0 };
 }

@@ -13,7 +13,7 @@ import { date, TEXT_TOOLS, type TextIo, type TextTool } from "./coreutils";
 import { curl } from "./curl";
 import { readFile } from "./etc";
 import { cat, envTool, getent, hostname } from "./files";
-import { catFiles, cpOrMv, type FileEnv, find, ls, mkdir, rm, rmdir, touch } from "./fileutils";
+import { catFiles, chmod, cpOrMv, type FileEnv, find, ln, ls, mkdir, rm, rmdir, touch } from "./fileutils";
 import { gnuWget } from "./gnu-wget";
 import { grep } from "./grep";
 import { ip } from "./ip";
@@ -136,11 +136,18 @@ function containerHost(env: ToolEnv, fs: Vfs): ShellHost {
       const r = fs.list(at(dir, cwd));
       return Array.isArray(r) ? r : null;
     },
-    stat: (path, cwd) => {
-      const n = fs.stat(at(path, cwd));
+    stat: (path, cwd, nofollow) => {
+      const n = nofollow ? fs.lstat(at(path, cwd)) : fs.stat(at(path, cwd));
       return n ? { t: n.t, mode: n.t === "l" ? 0o777 : n.mode, size: n.t === "f" ? n.data.length : 4096 } : null;
     },
   };
+}
+
+/** A script file the shell can't read, in each shell's words. */
+function cannotOpen(name: "sh" | "bash", ash: boolean, file: string): Output {
+  if (name === "bash") return { stdout: "", stderr: `bash: ${file}: No such file or directory\n`, exitCode: 127 };
+  if (ash) return { stdout: "", stderr: `sh: can't open '${file}': No such file or directory\n`, exitCode: 2 };
+  return { stdout: "", stderr: `sh: 0: cannot open ${file}: No such file\n`, exitCode: 2 };
 }
 
 /** `sh -c SCRIPT [NAME ARGS...]`, `bash -c ...`: BusyBox ash, dash or bash over the container's files. */
@@ -148,8 +155,14 @@ function shell(name: "sh" | "bash"): Program {
   return (env, args, stdin) => {
     const c = args.indexOf("-c");
     const dialect: Dialect = { name, ash: name === "sh" && isBusybox(env) };
-    const script = c < 0 ? stdin : args[c + 1];
+    const file = c < 0 ? args.find((a) => !a.startsWith("-")) : undefined;
+    let script = c < 0 ? stdin : args[c + 1];
     if (script === undefined) return { stdout: "", stderr: `${name}: -c requires an argument\n`, exitCode: 2 };
+    if (file !== undefined) {
+      const text = env.fs?.read(normalize(file, env.cwd ?? "/"));
+      if (!text || typeof text === "string") return cannotOpen(name, dialect.ash, file);
+      script = text.text;
+    }
     const fs = env.fs;
     const host: ShellHost = fs ? containerHost(env, fs) : { run: (argv, input) => hostRunner(env)(argv, input) };
     const vars = new Map([
@@ -161,7 +174,13 @@ function shell(name: "sh" | "bash"): Program {
       ...(env.view?.c.spec?.env ?? []).map((e): [string, string] => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
     ]);
     const state = newState(vars, env.cwd ?? "/");
-    if (c >= 0) state.positional = args.slice(c + 3);
+    if (c >= 0) {
+      state.positional = args.slice(c + 3);
+      if (args[c + 2] !== undefined) state.arg0 = args[c + 2];
+    } else if (file !== undefined) {
+      state.positional = args.slice(args.indexOf(file) + 1);
+      state.arg0 = file;
+    }
     return new Runner(state, host, dialect).script(script);
   };
 }
@@ -186,6 +205,8 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["cp", { run: fileProgram((e, a) => cpOrMv(e, a, false)), need: "sh" }],
   ["mv", { run: fileProgram((e, a) => cpOrMv(e, a, true)), need: "sh" }],
   ["find", { run: fileProgram(find), need: "sh" }],
+  ["chmod", { run: fileProgram(chmod), need: "sh" }],
+  ["ln", { run: fileProgram(ln), need: "sh" }],
   ["which", { run: which, need: "sh" }],
   ["xargs", { run: xargs, need: "sh" }],
   ["apk", { run: (e, a) => apk(e, a), need: "own-file" }],
@@ -260,7 +281,12 @@ function lookup(env: ToolEnv, arg0: string): Entry | undefined {
   const candidates = arg0.includes("/") ? [normalize(arg0, env.cwd ?? "/")] : PATH_DIRS.map((d) => `${d}/${arg0}`);
   for (const path of candidates) {
     const n = fs.stat(path);
-    if (n?.t === "f" && n.mode & 0o111) return CONTAINER.get(programName(arg0));
+    if (n?.t !== "f" || !(n.mode & 0o111)) continue;
+    // A script runs under the interpreter its first line names.
+    const interp = /^#!\s*(\S+)/.exec(n.data)?.[1];
+    const shell = interp ? CONTAINER.get(programName(interp)) : undefined;
+    if (shell) return { run: (e, a, s) => shell.run(e, [path, ...a], s), need: "sh" };
+    return CONTAINER.get(programName(arg0));
   }
   return undefined;
 }
