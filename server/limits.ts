@@ -38,3 +38,87 @@ export function originAllowed(origin: string | undefined, host: string | undefin
     return false;
   }
 }
+
+export interface AddressLimitSettings {
+  /** Open sockets from one address (a school's NAT puts a whole class behind one). */
+  maxSockets: number;
+  /** Rooms created from one address at once, and per second after that, across all its connections. */
+  createBurst: number;
+  createsPerSecond: number;
+  /** Room joins from one address at once, and per second after that (invite codes cannot be guessed fast). */
+  joinBurst: number;
+  joinsPerSecond: number;
+}
+
+export const DEFAULT_ADDRESS_LIMITS: AddressLimitSettings = { maxSockets: 256, createBurst: 40, createsPerSecond: 0.5, joinBurst: 200, joinsPerSecond: 20 };
+
+interface AddressState {
+  sockets: number;
+  create: TokenBucket;
+  join: TokenBucket;
+  seen: number;
+}
+
+/**
+ * Ceilings per client address, held across connections: a client that reconnects does not get a fresh
+ * allowance. An address is forgotten only once it has no socket and its buckets have refilled, so the
+ * map stays as small as the set of recently active addresses.
+ */
+export class AddressLimits {
+  private readonly byAddress = new Map<string, AddressState>();
+  private lastPrune = 0;
+
+  constructor(
+    readonly settings: AddressLimitSettings = DEFAULT_ADDRESS_LIMITS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  private state(address: string): AddressState {
+    let s = this.byAddress.get(address);
+    if (!s) {
+      const c = this.settings;
+      s = {
+        sockets: 0,
+        create: new TokenBucket(c.createBurst, c.createsPerSecond, this.now),
+        join: new TokenBucket(c.joinBurst, c.joinsPerSecond, this.now),
+        seen: this.now(),
+      };
+      this.byAddress.set(address, s);
+    }
+    s.seen = this.now();
+    return s;
+  }
+
+  /** Counts a new socket; false when the address already has as many as it may. */
+  open(address: string): boolean {
+    const s = this.state(address);
+    if (s.sockets >= this.settings.maxSockets) return false;
+    s.sockets++;
+    return true;
+  }
+
+  close(address: string): void {
+    const s = this.byAddress.get(address);
+    if (s) s.sockets = Math.max(0, s.sockets - 1);
+    this.prune();
+  }
+
+  take(address: string, what: "create" | "join"): boolean {
+    return this.state(address)[what].take();
+  }
+
+  /** Forgets addresses with no socket that have been quiet long enough for their buckets to be full again. */
+  private prune(): void {
+    const c = this.settings;
+    const refill = Math.max(c.createBurst / c.createsPerSecond, c.joinBurst / c.joinsPerSecond) * 1000;
+    const t = this.now();
+    // A sweep costs one step per address: at most one every ten seconds.
+    if (t - this.lastPrune < 10_000) return;
+    this.lastPrune = t;
+    for (const [a, s] of this.byAddress) if (s.sockets === 0 && t - s.seen > refill) this.byAddress.delete(a);
+  }
+
+  get size(): number {
+    return this.byAddress.size;
+  }
+}

@@ -9,8 +9,12 @@ import type { MemberRecord, RoomMeta, StoredOp } from "./store";
 export interface RoomLimits {
   /** Largest document, as JSON bytes (what the store writes for it): the room's disk budget for its content. */
   maxDocBytes: number;
-  /** Most connections in one room. */
+  /** Most connections in one room (its owner always gets in). */
   maxRoomClients: number;
+  /** Most connections one member may hold in one room (one per tab; a tab's new connection replaces its old one). */
+  maxMemberConnections: number;
+  /** Most members a room records; past it nobody new joins with the invite code. */
+  maxMembers: number;
   /** A snapshot every this many ops. */
   snapshotEvery: number;
   /** Ops kept behind the newest snapshot so reconnecting clients can replay instead of reloading. */
@@ -35,6 +39,8 @@ export interface RoomLimits {
 export const DEFAULT_LIMITS: RoomLimits = {
   maxDocBytes: 4 * 1024 * 1024,
   maxRoomClients: 100,
+  maxMemberConnections: 8,
+  maxMembers: 500,
   snapshotEvery: 500,
   retainOps: 1000,
   idleUnloadMs: 60_000,

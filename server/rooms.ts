@@ -149,12 +149,22 @@ export class Rooms {
     return m && !m.removed ? m : null;
   }
 
+  /** The member a token belongs to, if it still is one. */
+  async memberByToken(roomId: string, token: string): Promise<string | null> {
+    const m = await this.store.memberByToken(roomId, hashToken(token));
+    return m && !m.removed ? m.memberId : null;
+  }
+
+  async inviteCode(roomId: string): Promise<string | null> {
+    return (await this.room(roomId))?.meta.inviteCode ?? null;
+  }
+
   /** Admits a connection: by member token, or as a new editor with the invite code. */
   async join(input: Join): Promise<JoinOutcome> {
     const room = await this.room(input.roomId);
     if (!room) return fail("room.missing", "no such room");
-    if (room.connections >= this.limits.maxRoomClients) return fail("room.full", `this room is full (at most ${this.limits.maxRoomClients} people)`);
-    // Counted before any await, so neither the size cap nor the idle unload can miss this connection.
+    // Counted before any await, so neither the size cap nor the idle unload can miss this connection;
+    // whether it fits is decided once it is known who it is (the owner always gets in).
     room.connections++;
     const out = await this.admit(room, input);
     if (!out.ok) {
@@ -175,6 +185,7 @@ export class Rooms {
     }
     if (!member) {
       if (!input.invite || input.invite !== room.meta.inviteCode) return fail("room.denied", "ask the owner for an invite link");
+      if (room.members.size >= this.limits.maxMembers) return fail("room.full", `this room has as many members as it may (${this.limits.maxMembers})`);
       token = newToken();
       member = {
         memberId: newMemberId(),
@@ -187,6 +198,8 @@ export class Rooms {
       };
       await this.store.addMember(member);
     }
+    const full = this.overCapacity(room, member);
+    if (full) return full;
     // Display name and colour follow the latest join; they are not part of anyone's permissions.
     member = { ...member, name: input.name, color: input.color ?? member.color };
     room.members.set(member.memberId, member);
@@ -201,6 +214,21 @@ export class Rooms {
       ...since,
       members: this.membersOf(room),
     };
+  }
+
+  /**
+   * Whether one more connection of `member` fits (this one already counted): the room has a ceiling for
+   * everyone but its owner, and each member one of their own, so no member's tabs can fill the room.
+   */
+  private overCapacity(room: LiveRoom, member: MemberRecord): { ok: false; code: string; error: string } | null {
+    const mine = (room.online.get(member.memberId) ?? 0) + 1;
+    if (mine > this.limits.maxMemberConnections) {
+      return fail("room.too-many-tabs", `you have ${mine - 1} connections open to this room (at most ${this.limits.maxMemberConnections}); close a tab`);
+    }
+    if (member.role !== "owner" && room.connections > this.limits.maxRoomClients) {
+      return fail("room.full", `this room is full (at most ${this.limits.maxRoomClients} people)`);
+    }
+    return null;
   }
 
   /**
@@ -235,8 +263,12 @@ export class Rooms {
   async reattach(roomId: string, memberId: string): Promise<boolean> {
     const room = await this.room(roomId);
     const m = room?.members.get(memberId);
-    if (!room || !m || m.removed || room.connections >= this.limits.maxRoomClients) return false;
+    if (!room || !m || m.removed) return false;
     room.connections++;
+    if (this.overCapacity(room, m)) {
+      room.connections--;
+      return false;
+    }
     room.online.set(memberId, (room.online.get(memberId) ?? 0) + 1);
     return true;
   }
@@ -320,7 +352,23 @@ export class Rooms {
     if (target.role === "owner") return fail("room.owner-role", "the owner cannot be removed");
     await this.store.removeMember(roomId, memberId);
     room.members.set(memberId, { ...target, removed: true });
+    // The removed member holds the invite link too: it stops working, and the owner gets a new one.
+    await this.newInvite(room);
     return { ok: true };
+  }
+
+  /** A new invite code for the room (owner only): links with the old one stop letting anyone in. */
+  async rotateInvite(roomId: string, actorId: string): Promise<{ ok: true; inviteCode: string } | { ok: false; code: string; error: string }> {
+    const room = await this.owner(roomId, actorId);
+    if ("ok" in room) return room;
+    return { ok: true, inviteCode: await this.newInvite(room) };
+  }
+
+  private async newInvite(room: LiveRoom): Promise<string> {
+    const inviteCode = newInviteCode();
+    await this.store.setInviteCode(room.meta.id, inviteCode);
+    room.meta = { ...room.meta, inviteCode };
+    return inviteCode;
   }
 
   /** The current document and seq (tests, fuzzing, and the admin view). */

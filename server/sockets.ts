@@ -15,11 +15,12 @@ import {
   PresenceSchema,
   parsePayload,
   RemoveMemberSchema,
+  RotateInviteSchema,
   SetRoleSchema,
   SyncRequestSchema,
 } from "../lib/sync/events";
 import { OpBroadcaster } from "./broadcast";
-import { TokenBucket } from "./limits";
+import { type AddressLimitSettings, AddressLimits, DEFAULT_ADDRESS_LIMITS, TokenBucket } from "./limits";
 import { Live } from "./live";
 import type { Metrics } from "./metrics";
 import type { Rooms } from "./rooms";
@@ -34,9 +35,23 @@ export interface SocketLimits {
   /** Room creations and joins a socket may make at once, and per second after that. */
   admissionBurst: number;
   admissionsPerSecond: number;
+  /** `room:sync` requests a socket may make at once, and per second after that (each may carry a whole document). */
+  syncBurst: number;
+  syncsPerSecond: number;
+  /** Ceilings per client address, across its connections. */
+  address: AddressLimitSettings;
 }
 
-export const DEFAULT_SOCKET_LIMITS: SocketLimits = { opBurst: 120, opsPerSecond: 60, presenceHz: 30, admissionBurst: 10, admissionsPerSecond: 1 };
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  opBurst: 120,
+  opsPerSecond: 60,
+  presenceHz: 30,
+  admissionBurst: 10,
+  admissionsPerSecond: 1,
+  syncBurst: 5,
+  syncsPerSecond: 1,
+  address: DEFAULT_ADDRESS_LIMITS,
+};
 
 interface Session {
   roomId: string;
@@ -71,14 +86,34 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
     broadcaster.drop(roomId);
     io.to(roomId).emit(EV.resync, {});
   });
+  const addresses = new AddressLimits(limits.address);
+  metrics.gauge("dockside_addresses", "Client addresses with open sockets or recent admissions", () => addresses.size);
+  /** The connection of each member's tab (`room/member/clientId`): a tab's new connection replaces its old one. */
+  const tabs = new Map<string, Socket>();
+  /** How to end each socket's membership (not in `socket.data`: a restored socket shares that object with its predecessor). */
+  const releases = new WeakMap<Socket, (closing?: boolean) => void>();
+  /** When each member last had presence relayed, per room: the presence rate is a member's, not a socket's. */
+  const lastPresence = new Map<string, number>();
+  const presenceGap = 1000 / limits.presenceHz - 2;
 
   io.on("connection", (socket: Socket) => {
+    const address = socket.handshake.address;
+    if (!addresses.open(address)) {
+      socket.emit(EV.error, {
+        event: "connection",
+        code: "address.full",
+        error: `too many connections from your address (at most ${limits.address.maxSockets})`,
+      });
+      socket.disconnect(true);
+      return;
+    }
     let session: Session | null = null;
     const bucket = new TokenBucket(limits.opBurst, limits.opsPerSecond);
     // Creating rooms fills the disk and joining guesses invite codes: both are slow on purpose.
     const admission = new TokenBucket(limits.admissionBurst, limits.admissionsPerSecond);
-    let lastPresence = 0;
-    const presenceGap = 1000 / limits.presenceHz - 2;
+    const syncs = new TokenBucket(limits.syncBurst, limits.syncsPerSecond);
+    /** Joins of this socket run one after another, so two at once cannot both take a slot. */
+    let joining: Promise<unknown> = Promise.resolve();
 
     const refuse = (event: string, code: string, error: string, ack?: AckFn) => {
       socket.emit(EV.error, { event, code, error });
@@ -113,25 +148,66 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
 
     on(EV.create, CreateRoomSchema, async (input, ack) => {
       if (!admission.take()) return refuse(EV.create, "rate.limited", "too many rooms created from this connection; wait a little", ack);
+      if (!addresses.take(address, "create")) return refuse(EV.create, "rate.limited", "too many rooms created from your address; wait a little", ack);
       const made = await rooms.create(input);
       log.info({ roomId: made.roomId }, "room created");
       ack?.({ ok: true, roomId: made.roomId, inviteCode: made.inviteCode, token: made.token });
     });
 
-    on(EV.join, JoinSchema, async (input, ack) => {
-      if (!admission.take()) return refuse(EV.join, "rate.limited", "too many join attempts from this connection; wait a little", ack);
-      if (session) {
-        live.left(session);
-        rooms.leave(session.roomId, session.memberId);
-        socket.to(session.roomId).emit(EV.presenceLeave, { peerId: session.peerId });
-        socket.leave(session.roomId);
-        socket.leave(`m:${session.memberId}`);
-        session = null;
-        socket.data.session = undefined;
+    /** Ends this socket's membership of its room, on every path out: a new join, a replacement, a disconnect. */
+    const release = (closing = false) => {
+      if (!session) return;
+      const s = session;
+      session = null;
+      // A closed socket keeps its session and rooms: socket.io hands them to the connection that recovers it.
+      if (!closing) socket.data.session = undefined;
+      const tab = `${s.roomId}/${s.memberId}/${s.peerId}`;
+      if (tabs.get(tab) === socket) tabs.delete(tab);
+      live.left(s);
+      rooms.leave(s.roomId, s.memberId);
+      socket.to(s.roomId).emit(EV.presenceLeave, { peerId: s.peerId });
+      if (!closing) {
+        socket.leave(s.roomId);
+        socket.leave(`m:${s.memberId}`);
       }
+      setTimeout(() => void broadcastMembers(s.roomId), 0);
+    };
+    releases.set(socket, release);
+
+    /** The same tab of the same member joined again on another connection: that older one is stale. */
+    const replaceTab = (roomId: string, memberId: string, peerId: string) => {
+      const tab = `${roomId}/${memberId}/${peerId}`;
+      const old = tabs.get(tab);
+      // A recovered connection has its predecessor's id: that one is already closed and must not be touched.
+      if (old && old !== socket && old.id !== socket.id) {
+        releases.get(old)?.();
+        old.disconnect(true);
+      }
+      tabs.set(tab, socket);
+    };
+
+    on(EV.join, JoinSchema, (input, ack) => {
+      const next = joining.then(() => join(input, ack));
+      joining = next.catch(() => undefined);
+      return next;
+    });
+
+    const join = async (input: z.infer<typeof JoinSchema>, ack?: AckFn) => {
+      if (!admission.take()) return refuse(EV.join, "rate.limited", "too many join attempts from this connection; wait a little", ack);
+      if (!addresses.take(address, "join")) return refuse(EV.join, "rate.limited", "too many join attempts from your address; wait a little", ack);
+      release();
+      const peerId = input.clientId ?? socket.id;
+      // A member's tab that reconnects: its old connection goes first, so it never counts twice.
+      const known = input.token ? await rooms.memberByToken(input.roomId, input.token) : null;
+      if (known) replaceTab(input.roomId, known, peerId);
       const out = await rooms.join(input);
       if (!out.ok) return refuse(EV.join, out.code, out.error, ack);
-      session = { roomId: input.roomId, memberId: out.member.memberId, peerId: input.clientId ?? socket.id };
+      if (!socket.connected) {
+        rooms.leave(input.roomId, out.member.memberId);
+        return;
+      }
+      session = { roomId: input.roomId, memberId: out.member.memberId, peerId };
+      replaceTab(input.roomId, out.member.memberId, peerId);
       // Kept with the socket so that socket.io's connection state recovery brings it back.
       socket.data.session = session;
       socket.join(input.roomId);
@@ -150,10 +226,11 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       });
       live.joined(socket, session);
       await broadcastMembers(input.roomId);
-    });
+    };
 
     on(EV.sync, SyncRequestSchema, async (input, ack) => {
       if (!session) return refuse(EV.sync, "room.not-joined", "join a room first", ack);
+      if (!syncs.take()) return refuse(EV.sync, "rate.limited", `too many catch-up requests: at most ${limits.syncsPerSecond} per second`, ack);
       const me = await rooms.member(session.roomId, session.memberId);
       if (!me) return refuse(EV.sync, "room.removed", "you are not a member of this room", ack);
       const m = await rooms.members(session.roomId);
@@ -197,8 +274,9 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       if (!session) return refuse(EV.presence, "room.not-joined", "join a room first", ack);
       ack?.({ ok: true });
       const now = performance.now();
-      if (now - lastPresence < presenceGap) return;
-      lastPresence = now;
+      const who = `${session.roomId}/${session.memberId}`;
+      if (now - (lastPresence.get(who) ?? 0) < presenceGap) return;
+      lastPresence.set(who, now);
       const m = await rooms.member(session.roomId, session.memberId);
       if (!m) return;
       socket.volatile.to(session.roomId).emit(EV.presence, { ...p, peerId: session.peerId, memberId: m.memberId, name: m.name, color: m.color });
@@ -226,8 +304,25 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       if (r.ok) {
         io.in(`m:${v.memberId}`).emit(EV.removed, { reason: "the owner removed you from this room" });
         io.in(`m:${v.memberId}`).disconnectSockets(true);
+        await tellInvite(s.roomId, s.memberId);
       }
       return r;
+    });
+
+    /** The owner's pages learn the room's current invite code (it changes on a rotation or a removal). */
+    const tellInvite = async (roomId: string, ownerId: string) => {
+      const code = await rooms.inviteCode(roomId);
+      if (code) io.to(`m:${ownerId}`).emit(EV.invite, { inviteCode: code });
+    };
+
+    on(EV.invite, RotateInviteSchema, async (_v, ack) => {
+      if (!session) return refuse(EV.invite, "room.not-joined", "join a room first", ack);
+      const s = session;
+      const r = await rooms.rotateInvite(s.roomId, s.memberId);
+      if (!r.ok) return refuse(EV.invite, r.code, r.error, ack);
+      if (shared) io.serverSideEmit(REFRESH, s.roomId);
+      ack?.(r);
+      await tellInvite(s.roomId, s.memberId);
     });
 
     live.bind(socket, () => session, on, refuse);
@@ -247,19 +342,16 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
           socket.emit(EV.resync, {});
           return;
         }
+        replaceTab(restored.roomId, restored.memberId, restored.peerId);
         live.joined(socket, restored);
         void broadcastMembers(restored.roomId);
       });
     }
 
     socket.on("disconnect", () => {
-      if (!session) return;
-      const s = session;
-      session = null;
-      live.left(s);
-      rooms.leave(s.roomId, s.memberId);
-      socket.to(s.roomId).emit(EV.presenceLeave, { peerId: s.peerId });
-      setTimeout(() => void broadcastMembers(s.roomId), 0);
+      addresses.close(address);
+      if (session) lastPresence.delete(`${session.roomId}/${session.memberId}`);
+      release(true);
     });
   });
 }

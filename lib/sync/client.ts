@@ -48,6 +48,7 @@ import {
   type CreateRoom,
   type CreateRoomAck,
   EV,
+  type InviteMessage,
   type JoinAck,
   type Member,
   type MembersMessage,
@@ -150,6 +151,7 @@ export class SyncClient {
       [EV.presenceLeave, (m: { peerId: string }) => this.presence.onPeerLeave(m.peerId)],
       [EV.members, (m: MembersMessage) => this.onMembers(m)],
       [EV.removed, (m: { reason?: string }) => this.setStatus("removed", m?.reason ?? "removed from the room")],
+      [EV.invite, (m: InviteMessage) => this.onInvite(m)],
     ];
   }
 
@@ -226,6 +228,16 @@ export class SyncClient {
   }
   removeMember(memberId: string): Promise<CommandAck> {
     return this.command(EV.remove, { memberId });
+  }
+  /** A new invite code (owner only): links with the old one stop letting anyone in. */
+  rotateInvite(): Promise<CommandAck> {
+    return this.command(EV.invite, {});
+  }
+
+  private onInvite(m: InviteMessage): void {
+    if (typeof m?.inviteCode !== "string" || this.role !== "owner") return;
+    this.inviteCode = m.inviteCode;
+    this.changed({ type: "members" });
   }
 
   /** Calls `listener` after every change; returns the unsubscribe function. */

@@ -10,6 +10,7 @@
  * - `op`          {@link OpMessageSchema}        -> {@link OpAck}
  * - `presence`    {@link PresenceSchema}         (volatile, no ack, at most 30 per second)
  * - `room:setRole` / `room:lock` / `room:remove` -> {@link CommandAck} (owner only)
+ * - `room:invite` {} -> {@link InviteAck}: a new invite code, old links stop working (owner only)
  *
  * Server -> client:
  * - `op`        {@link RemoteOp}: every committed op, in seq order, to everyone in the room (sender too)
@@ -18,6 +19,7 @@
  * - `presence`  {@link PeerPresence} (volatile) and `presence:leave` {peerId}
  * - `members`   {@link MembersMessage}: who is in the room, their roles, and whether editing is locked
  * - `removed`   {reason}: the owner removed this member; the socket is disconnected afterwards
+ * - `room:invite` {@link InviteMessage}: the room's new invite code (to the owner, after a rotation or a removal)
  * - `room:resync` {}: ops broadcast before they were durable were lost (a failed write); join again
  * - `error`     {@link ErrorMessage}: a malformed payload or a refused event without an ack callback
  */
@@ -127,6 +129,7 @@ export type MembersMessage = z.infer<typeof MembersMessageSchema>;
 export const SetRoleSchema = z.strictObject({ memberId, role: z.enum(["editor", "viewer"]) });
 export const LockSchema = z.strictObject({ locked: z.boolean() });
 export const RemoveMemberSchema = z.strictObject({ memberId });
+export const RotateInviteSchema = z.strictObject({});
 
 export type Failure = { ok: false; code: string; error: string };
 export type CreateRoomAck = { ok: true; roomId: string; inviteCode: string; token: string } | Failure;
@@ -150,6 +153,8 @@ export type JoinAck =
     }
   | Failure;
 export type CommandAck = { ok: true } | Failure;
+export type InviteMessage = { inviteCode: string };
+export type InviteAck = ({ ok: true } & InviteMessage) | Failure;
 export type ErrorMessage = { event: string; code: string; error: string };
 
 /** Every event name, so both ends spell them the same. */
@@ -166,6 +171,7 @@ export const EV = {
   setRole: "room:setRole",
   lock: "room:lock",
   remove: "room:remove",
+  invite: "room:invite",
   removed: "removed",
   resync: "room:resync",
   error: "error",

@@ -91,6 +91,10 @@ export class PostgresStore implements RoomStore {
     await this.pool.query("UPDATE dockside_rooms SET locked = $2 WHERE id = $1", [roomId, locked]);
   }
 
+  async setInviteCode(roomId: string, inviteCode: string): Promise<void> {
+    await this.pool.query("UPDATE dockside_rooms SET invite_code = $2 WHERE id = $1", [roomId, inviteCode]);
+  }
+
   async latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
     const { rows } = await this.pool.query("SELECT seq, doc FROM dockside_snapshots WHERE room_id = $1 ORDER BY seq DESC LIMIT 1", [roomId]);
     const r = rows[0];

@@ -114,6 +114,10 @@ export class SqliteStore implements RoomStore {
     this.stmt("UPDATE rooms SET locked = ? WHERE id = ?").run(locked ? 1 : 0, roomId);
   }
 
+  async setInviteCode(roomId: string, inviteCode: string): Promise<void> {
+    this.stmt("UPDATE rooms SET invite_code = ? WHERE id = ?").run(inviteCode, roomId);
+  }
+
   async latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
     const r = this.stmt("SELECT seq, doc FROM snapshots WHERE room_id = ? ORDER BY seq DESC LIMIT 1").get(roomId) as { seq: number; doc: string } | undefined;
     return r ? { seq: r.seq, doc: JSON.parse(r.doc) as Doc } : null;

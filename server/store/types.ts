@@ -50,6 +50,8 @@ export interface RoomStore {
   createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void>;
   getRoom(roomId: string): Promise<RoomMeta | null>;
   setLocked(roomId: string, locked: boolean): Promise<void>;
+  /** A new invite code: links with the old one stop letting anyone in. */
+  setInviteCode(roomId: string, inviteCode: string): Promise<void>;
   latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null>;
   /** The oldest snapshot still kept: the op log is complete from its seq on (replay starts here). */
   oldestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null>;
