@@ -9,8 +9,21 @@ import { type Running, type StartOptions, startServer } from "../../server/main"
 
 export const tempDir = (prefix = "dockside-"): string => mkdtempSync(join(tmpdir(), prefix));
 
+/**
+ * Every client of these tests comes from one address (loopback), as a whole school behind one NAT
+ * would, but thousands a minute: the per-address ceilings are lifted unless a test sets its own.
+ */
+const ONE_ADDRESS_FOR_ALL = { maxSockets: 100_000, createBurst: 100_000, createsPerSecond: 100_000, joinBurst: 100_000, joinsPerSecond: 100_000 };
+
 export async function start(opts: Partial<StartOptions> = {}): Promise<Running> {
-  return startServer({ port: 0, next: false, dataDir: tempDir(), logLevel: "silent", ...opts });
+  return startServer({
+    port: 0,
+    next: false,
+    dataDir: tempDir(),
+    logLevel: "silent",
+    ...opts,
+    socketLimits: { address: ONE_ADDRESS_FOR_ALL, ...opts.socketLimits },
+  });
 }
 
 export function connect(url: string, extra: Record<string, unknown> = {}): Socket {
