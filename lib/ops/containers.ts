@@ -320,7 +320,8 @@ function update(doc: Doc, op: OpOf<"container.update">): void {
   }
   if (op.listens !== undefined) c.listens = op.listens;
   if (op.restart) {
-    if (c.autoRemove && op.restart.name !== "no") fail("update.autoremove", "Restart policy cannot be updated because AutoRemove is enabled for the container");
+    if (c.autoRemove && op.restart.name !== "no")
+      fail("update.autoremove", `Cannot update container ${c.id}: Restart policy cannot be updated because AutoRemove is enabled for the container`);
     c.spec = { ...c.spec, restart: op.restart };
   }
   if (op.resources) c.spec = { ...c.spec, resources: checkResources(op.resources, c.spec?.resources ?? NO_LIMITS) };

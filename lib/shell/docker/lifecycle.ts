@@ -90,19 +90,19 @@ export function dockerStart(ctx: ShellContext, argv: string[]): Output {
   return each(ctx, START, argv, (id) => startOne(ctx, id).problem, true);
 }
 
+/**
+ * `docker stop`: the image's STOPSIGNAL, then KILL. The CLI drops `-s` when it talks to this daemon
+ * (API 1.41 has no signal parameter for stop), so the daemon's choice stands.
+ */
 export function dockerStop(ctx: ShellContext, argv: string[]): Output {
-  const p = parseFlags(STOP, argv);
-  if (isOutput(p)) return p;
-  const signal = last(p, "signal");
-  return each(ctx, STOP, argv, (id) => result(ctx.apply({ type: "container.stop", containerId: id, at: ctx.now, ...(signal ? { signal } : {}) })));
+  return each(ctx, STOP, argv, (id) => result(ctx.apply({ type: "container.stop", containerId: id, at: ctx.now })));
 }
 
 export function dockerRestart(ctx: ShellContext, argv: string[]): Output {
   const p = parseFlags(RESTART, argv);
   if (isOutput(p)) return p;
-  const signal = last(p, "signal");
   return each(ctx, RESTART, argv, (id) => {
-    const stopped = ctx.apply({ type: "container.stop", containerId: id, at: ctx.now, ...(signal ? { signal } : {}) });
+    const stopped = ctx.apply({ type: "container.stop", containerId: id, at: ctx.now });
     if (!stopped.ok) return stopped.error;
     return startOne(ctx, id).problem;
   });

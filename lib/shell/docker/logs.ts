@@ -40,7 +40,8 @@ function goDuration(text: string): number | null {
  * @example sinceMs("1h", now) // now - 3_600_000
  */
 export function sinceMs(value: string, now: number): number | null {
-  const d = goDuration(value);
+  // "0" is Unix time 0 (no filter), not a duration.
+  const d = value === "0" ? null : goDuration(value);
   if (d !== null) return now - d;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(value);
@@ -86,10 +87,12 @@ export function dockerLogs(ctx: ShellContext, argv: string[]): Output {
   const picked = pick(ctx.doc.logs?.[v.c.id] ?? [], p, ctx.now);
   if (!Array.isArray(picked)) return picked;
   const stamp = has(p, "timestamps");
+  // --details adds the log's attributes (none here) and the space before the line.
+  const details = has(p, "details") ? " " : "";
   let stdout = "";
   let stderr = "";
   for (const l of picked) {
-    const text = `${stamp ? `${rfc3339Nano(l.at)} ` : ""}${l.text}\n`;
+    const text = `${stamp ? `${rfc3339Nano(l.at)} ` : ""}${details}${l.text}\n`;
     if (l.stream === "stdout") stdout += text;
     else stderr += text;
   }
