@@ -23,6 +23,7 @@ export const GOAL_KINDS: readonly { kind: GoalKind; label: string }[] = [
   { kind: "ownKernel", label: "ownKernel (a VM or machine)" },
   { kind: "service", label: "service (a swarm service runs all its tasks)" },
   { kind: "file", label: "file (in a container or volume:NAME)" },
+  { kind: "exited", label: "exited (container, code, from its logs)" },
 ];
 
 export interface PickOptions {
@@ -85,6 +86,8 @@ export function draftGoal(kind: GoalKind, o: PickOptions): Goal {
       return { ...base, kind, service: o.services[0] ?? "web" };
     case "file":
       return { ...base, kind, in: first, path: "/data/file" };
+    case "exited":
+      return { ...base, kind, container: first, code: 0 };
   }
 }
 

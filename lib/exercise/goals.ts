@@ -5,6 +5,7 @@
  */
 import { byOrder, imageKey } from "../model";
 import { type ContainerView, type Hop, isolation, lookup, lookupOnMachine, normalizeHostIp, type Published, type Resolved, reach } from "../sim";
+import { checkExited } from "./exited-goal";
 import { checkFile } from "./file-goal";
 import { addressesOf, bindingsTo, bindingText, bindingUsed, hostAddressFor, missingWhy, party, reachFrom } from "./parties";
 import type { CountGoal, Goal, IsolatedGoal, OwnKernelGoal, PublishedGoal, ReachesGoal, ResolvesGoal, RunningGoal, SharesKernelGoal } from "./schema";
@@ -253,6 +254,8 @@ export function checkGoal(r: Resolved, g: Goal): Verdict {
       return checkService(r, g);
     case "file":
       return checkFile(r, g);
+    case "exited":
+      return checkExited(r, g);
   }
 }
 
@@ -281,6 +284,8 @@ export function describeGoal(g: Goal): string {
       return `${neg}sharesKernel(${g.a}, ${g.b})`;
     case "ownKernel":
       return `${neg}ownKernel(${g.of})`;
+    case "exited":
+      return `exited(${[g.container, g.code, g.oomKilled ? "oom" : undefined, g.logContains === undefined ? undefined : JSON.stringify(g.logContains)].filter((x) => x !== undefined).join(", ")})`;
     case "file":
       return `${neg}file(${g.in}, ${g.path}${g.contains === undefined ? "" : `, ${JSON.stringify(g.contains)}`})`;
     case "service": {

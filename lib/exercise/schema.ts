@@ -138,8 +138,22 @@ export const FileGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
+/**
+ * A container's main process has ended (not restarting), with `code` if given, killed for memory if
+ * `oomKilled`, and having printed `logContains` if given (read from its log).
+ */
+export const ExitedGoalSchema = z.strictObject({
+  ...goalBase,
+  kind: z.literal("exited"),
+  container: ref,
+  code: z.number().int().min(0).max(255).optional(),
+  oomKilled: z.boolean().optional(),
+  logContains: z.string().max(1000).optional(),
+});
+
 export const GoalSchema = z.discriminatedUnion("kind", [
   FileGoalSchema,
+  ExitedGoalSchema,
   ResolvesGoalSchema,
   ReachesGoalSchema,
   PublishedGoalSchema,
@@ -197,6 +211,7 @@ export type SharesKernelGoal = z.infer<typeof SharesKernelGoalSchema>;
 export type OwnKernelGoal = z.infer<typeof OwnKernelGoalSchema>;
 export type ServiceGoal = z.infer<typeof ServiceGoalSchema>;
 export type FileGoal = z.infer<typeof FileGoalSchema>;
+export type ExitedGoal = z.infer<typeof ExitedGoalSchema>;
 export type CountFilter = z.infer<typeof CountFilterSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
 export type Level = z.infer<typeof LevelSchema>;

@@ -5,6 +5,7 @@ import { findWhatChanged, installAndLose, keepDatabaseData } from "./files";
 import { composeShop, vboxModes, vmNatForward } from "./machines";
 import { defaultVsUserBridge, legacyLinks, roundRobinAlias } from "./names";
 import { localhostOnly, portConflict, publish8080 } from "./ports";
+import { memoryLimitKill, sameKernelOwnKernel, whyDidItExit } from "./processes";
 import { connectDisconnect, internalNetwork, privateDatabase, proxyTwoServices, sidecarNamespace } from "./services";
 import { faultSwarm, overlayTwoHosts, routingMesh } from "./swarm";
 
@@ -33,6 +34,9 @@ export const EXERCISES: readonly Exercise[] = [
   keepDatabaseData,
   findWhatChanged,
   installAndLose,
+  whyDidItExit,
+  memoryLimitKill,
+  sameKernelOwnKernel,
 ];
 
 /**
