@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { Server } from "socket.io";
+import { EV } from "../lib/sync/events";
 import { attachClasses, socketOutbox } from "./class-sockets";
 import { Classes } from "./classes";
 import { type BuildLimits, DEFAULT_BUILD_LIMITS, ExerciseBuilds } from "./exercise-builds";
@@ -157,7 +158,11 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     classes,
     metrics: () => metrics.render(),
     async close() {
-      io.disconnectSockets(true);
+      // A restart, not a goodbye: pages are told, the ops already ordered reach the disk, and the
+      // connections are closed without socket.io's final disconnect (after which clients would not
+      // reconnect), so every page reconnects to the next process and resumes from its last seq.
+      io.emit(EV.restart, {});
+      await rooms.drain();
       await new Promise<void>((done) => io.close(() => done()));
       await redisClose?.();
       await nextClose?.();

@@ -297,6 +297,12 @@ export class Rooms {
     timer.unref?.();
   }
 
+  /** Resolves once every op ordered so far in this process is stored (or has failed): for a clean stop. */
+  async drain(): Promise<void> {
+    const rooms = await Promise.all([...this.live.values()].map((p) => p.catch(() => null)));
+    await Promise.all(rooms.map(async (r) => (r ? Promise.allSettled([r.chain, r.lastWrite]) : null)));
+  }
+
   /** Validates, orders and stores one op; see `RoomOps.submit`. */
   async submit(roomId: string, memberId: string, msg: OpMessage, early?: (op: RemoteOp) => void): Promise<SubmitOutcome> {
     return this.ops.submit(await this.room(roomId), memberId, msg, early);

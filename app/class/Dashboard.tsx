@@ -12,6 +12,7 @@ import {
   type OpenRoomAck,
   type RoomStatus,
 } from "@/lib/sync/class";
+import { EV } from "@/lib/sync/events";
 import { rememberRoom } from "../lib/identity";
 import "./class.css";
 import { RoomCard } from "./RoomCard";
@@ -22,6 +23,8 @@ export function Dashboard({ classId }: { classId: string }) {
   const [state, setState] = useState<DashboardState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Why the live view is not live right now (a restart or a network drop); it comes back by itself. */
+  const [offline, setOffline] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState("");
   const [now, setNow] = useState(() => Date.now());
@@ -46,7 +49,17 @@ export function Dashboard({ classId }: { classId: string }) {
       setState(ack.state);
       rememberClass({ classId, teacherToken: token, code: ack.state.code, title: ack.state.title, startedAt: Date.now() });
     };
-    socket.on("connect", () => void subscribe());
+    // Every (re)connection subscribes again and reloads the whole state, so nothing missed meanwhile is lost.
+    socket.on("connect", () => {
+      setOffline(null);
+      void subscribe();
+    });
+    socket.on(EV.restart, () => setOffline("The server is restarting; the dashboard reconnects by itself."));
+    socket.on("disconnect", (reason: string) => {
+      setOffline((why) => why ?? "Connection lost; the dashboard reconnects by itself.");
+      // socket.io does not retry after a disconnect the server asked for; a dashboard always comes back.
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1000);
+    });
     socket.on(CLASS_EV.status, (s: RoomStatus) =>
       setState((old) => {
         if (!old || s.classId !== classId) return old;
@@ -183,6 +196,11 @@ export function Dashboard({ classId }: { classId: string }) {
           Copy the dashboard link
         </button>
       </section>
+      {offline && (
+        <p className="notice" role="status" data-testid="dashboard-offline">
+          {offline}
+        </p>
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}

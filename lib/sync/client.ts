@@ -143,6 +143,9 @@ export class SyncClient {
     this.handlers = [
       ["connect", () => (this.socket.recovered ? this.resume() : this.join())],
       [EV.resync, () => this.join()],
+      // The connection is about to drop and come back by itself: edits made meanwhile stay pending and go
+      // again once the room is joined on the restarted server.
+      [EV.restart, () => this.setStatus("offline", "the server is restarting; reconnecting")],
       ["disconnect", () => this.onDisconnect()],
       [EV.op, (m: RemoteOp) => this.state.onRemote(m)],
       [EV.ops, (ms: RemoteOp[]) => this.onRemoteBatch(ms)],

@@ -20,6 +20,7 @@
  * - `members`   {@link MembersMessage}: who is in the room, their roles, and whether editing is locked
  * - `removed`   {reason}: the owner removed this member; the socket is disconnected afterwards
  * - `room:invite` {@link InviteMessage}: the room's new invite code (to the owner, after a rotation or a removal)
+ * - `server:restart` {}: the server is restarting; the connection will drop and the client reconnects and resumes
  * - `room:resync` {}: ops broadcast before they were durable were lost (a failed write); join again
  * - `error`     {@link ErrorMessage}: a malformed payload or a refused event without an ack callback
  */
@@ -174,6 +175,7 @@ export const EV = {
   invite: "room:invite",
   removed: "removed",
   resync: "room:resync",
+  restart: "server:restart",
   error: "error",
 } as const;
 
