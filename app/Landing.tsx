@@ -50,7 +50,7 @@ export function Landing() {
   }
 
   return (
-    <main className="landing">
+    <main id="main" className="landing">
       <section className="hero">
         <h1>Dockside</h1>
         <p>Build Docker and VM networks on a canvas, with friends, and see what can reach what, and why.</p>

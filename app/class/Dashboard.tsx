@@ -124,19 +124,24 @@ export function Dashboard({ classId }: { classId: string }) {
 
   if (error) {
     return (
-      <main className="landing">
+      <main id="main" className="landing">
         <h1>Class dashboard</h1>
         <p role="alert">{error}</p>
         <a href="/class/new">Start a new class</a>
       </main>
     );
   }
-  if (!state) return <main className="loading">Opening the dashboard…</main>;
+  if (!state)
+    return (
+      <main id="main" className="loading">
+        Opening the dashboard…
+      </main>
+    );
 
   const joinUrl = typeof window === "undefined" ? "" : `${window.location.origin}/join?code=${state.code}`;
   const finished = state.rooms.filter((r) => r.total > 0 && r.met === r.total).length;
   return (
-    <main className="dashboard">
+    <main id="main" className="dashboard">
       <header className="dash-head">
         <div>
           <h1>{state.title}</h1>

@@ -37,7 +37,7 @@ export function JoinClass() {
   }
 
   return (
-    <main className="landing class-new">
+    <main id="main" className="landing class-new">
       <h1>Join a class</h1>
       <form onSubmit={join} className="class-form">
         <label htmlFor="class-code">Class code</label>

@@ -49,7 +49,7 @@ export function NewClass() {
 
   const chosen = EXERCISES.find((x) => x.id === exerciseId);
   return (
-    <main className="landing class-new">
+    <main id="main" className="landing class-new">
       <h1>Start a class</h1>
       <form onSubmit={start} className="class-form">
         <label htmlFor="teacher-name">Your name (students see it)</label>

@@ -27,6 +27,7 @@ import { Inspector, ReachPanel } from "./panels";
 import { TeachMenu } from "./TeachMenu";
 import type { TerminalTarget } from "./Terminal";
 import { Toolbar } from "./Toolbar";
+import { TopologyTable } from "./TopologyTable";
 import { TEMPLATES } from "./templates";
 import { type TerminalLayout, terminalLayout, useTerminalLayout } from "./terminalLayout";
 import { useLive } from "./useLive";
@@ -111,6 +112,7 @@ export function Room({ roomId }: { roomId: string }) {
   const [replayOpen, setReplayOpen] = useState(false);
   const [authoring, setAuthoring] = useState(false);
   const [hiddenSpot, setHiddenSpot] = useState(-1);
+  const [tableView, setTableView] = useState(false);
   const canEdit = Boolean(client?.canEdit && state?.status === "joined") && !replayOpen;
   const shownDoc = replay?.doc ?? doc;
   const shownResolved = useMemo(() => (replay ? resolve(replay.doc) : resolved), [replay, resolved]);
@@ -199,10 +201,15 @@ export function Room({ roomId }: { roomId: string }) {
     return () => clearTimeout(t);
   }, [toast]);
 
-  if (!client || !state) return <main className="loading">Opening the room…</main>;
+  if (!client || !state)
+    return (
+      <main id="main" className="loading">
+        Opening the room…
+      </main>
+    );
   if (!doc || !resolved || !shownDoc || !shownResolved) {
     return (
-      <main className="loading" aria-live="polite">
+      <main id="main" className="loading" aria-live="polite">
         {state.status === "refused" || state.status === "removed" ? (
           <>
             <h1>Can’t open this room</h1>
@@ -270,7 +277,11 @@ export function Room({ roomId }: { roomId: string }) {
           add={(k) => (machineId ? create(k, machineId, nextSpot(doc, machineId, k)) : "no host")}
           submitAll={submitAll}
         />
-        <main className="stage" aria-label="Canvas">
+        <main className="stage" aria-label="Canvas" id="main" tabIndex={-1}>
+          <button type="button" className="view-toggle" aria-pressed={tableView} onClick={() => setTableView((v) => !v)}>
+            {tableView ? "Show the canvas" : "Show as tables"}
+          </button>
+          {tableView && <TopologyTable resolved={shownResolved} reach={shownReach} />}
           {/* One column at the top of the canvas: the banners never cover the follow buttons. */}
           <div className="stage-top">
             {replay && (
