@@ -29,6 +29,8 @@ export interface ReachResult {
   answeredBy: string | null;
   /** docker-proxy took the connection on loopback, then closed it without a reply: the container refused. */
   proxyReset?: true;
+  /** The port the answering container took the connection on, after published ports and NAT rules. */
+  port?: number;
 }
 
 export type Source = { kind: "container"; id: string } | { kind: "machine"; id: string };
@@ -69,7 +71,7 @@ function deliver(t: Trace, target: ContainerView, opts: ReachOptions, via: strin
   const listening = target.listeners.some((l) => l.port === opts.port && l.proto === proto);
   if (listening) {
     t.hop(target.c.id, name, `${via}; a process listens on ${opts.port}/${proto}`);
-    return t.end("reachable", `${name} accepts ${opts.port}/${proto}`, target.c.id);
+    return { ...t.end("reachable", `${name} accepts ${opts.port}/${proto}`, target.c.id), port: opts.port };
   }
   t.hop(target.c.id, name, `${via}; nothing listens on ${opts.port}/${proto}`);
   return t.end("refused", `nothing in ${name} listens on port ${opts.port}/${proto}`);

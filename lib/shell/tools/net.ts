@@ -75,7 +75,9 @@ export function connect(env: ToolEnv, host: string, port: number | null, proto: 
   switch (result.verdict) {
     case "reachable": {
       const answeredBy = result.answeredBy ? (r.containers.get(result.answeredBy) ?? null) : null;
-      return { kind: "connected", address, listener: port === null ? null : listenerFor(env, answeredBy, port, proto), answeredBy, reach: result };
+      // The listener is found on the port the connection reached it on (a NAT rule or published port may map it).
+      const at = result.port ?? port;
+      return { kind: "connected", address, listener: at === null ? null : listenerFor(env, answeredBy, at, proto), answeredBy, reach: result };
     }
     case "refused":
       return { kind: "refused", address };

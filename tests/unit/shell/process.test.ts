@@ -247,3 +247,24 @@ describe("memory limits", () => {
     );
   });
 });
+
+describe("a VirtualBox NAT rule to a VM's published container", () => {
+  it("curl on the host and from the LAN gets the page, as reach says", () => {
+    const sh = session();
+    sh.run("VBoxManage createvm --name vm1 --ostype Ubuntu_64 --register");
+    sh.run("VBoxManage modifyvm vm1 --nic1 nat --natpf1 web,tcp,,8080,,80");
+    sh.run("VBoxManage startvm vm1 --type headless");
+    sh.run("ssh vm1 docker run -d --name web -p 80:80 nginx");
+    const host = sh.run("curl -s http://localhost:8080/");
+    expect(host.exitCode).toBe(0);
+    expect(host.stdout).toContain("<h1>Welcome to nginx!</h1>");
+    sh.run("lab host add laptop 192.168.1.30/24");
+    expect(sh.run("ssh laptop curl -s http://192.168.1.10:8080/").stdout).toContain("<h1>Welcome to nginx!</h1>");
+    expect(
+      sh
+        .run("ssh vm1 docker logs web")
+        .stdout.split("\n")
+        .filter((l) => l.includes('"GET / HTTP/1.1" 200')),
+    ).toHaveLength(2);
+  });
+});
