@@ -2,6 +2,8 @@
  * `npm run bench:sim`: resolve time against structuredClone of the same document, and the cost of
  * single queries (lookup + reach) on a resolved document. Prints one JSON object.
  */
+import type { Doc, FileLayer } from "../lib/model";
+import { apply } from "../lib/ops";
 import { lookup, reach, resolve } from "../lib/sim";
 import { generateDoc } from "./fixtures";
 import { generateFleet } from "./fleet";
@@ -37,6 +39,41 @@ const fleet = generateFleet(2000, 20);
 for (let i = 0; i < 3; i++) resolve(fleet);
 const fleetResolveMs = time(() => resolve(fleet), 15);
 const machines = Object.values(fleet.machines);
+
+/**
+ * File contents stay out of resolve's path: 1000 containers, each with a writable layer of 5 files
+ * (about 1 MB in all), against the same document without files, for resolve and for applying an op.
+ */
+function withFiles(base: Doc): Doc {
+  const files: Record<string, FileLayer> = {};
+  for (const id of Object.keys(base.containers)) {
+    const layer: FileLayer = { "/tmp": { t: "d", mode: 0o1777, mtime: 1 } };
+    for (let i = 0; i < 5; i++) layer[`/tmp/f${i}`] = { t: "f", data: `${id}:${i}\n`.repeat(3), mode: 0o644, mtime: 1 };
+    layer["/etc/passwd"] = { t: "w" };
+    files[id] = layer;
+  }
+  return { ...base, files };
+}
+const plain = generateDoc(1000, 25);
+const filled = withFiles(plain);
+const target = Object.keys(plain.containers)[0] as string;
+let flip = 0;
+const renameOp = () => ({ type: "container.rename", containerId: target, name: `bench-${flip++ % 2}` });
+const applyMs = (doc: Doc) => time(() => apply(doc, renameOp()), 31);
+for (let i = 0; i < 3; i++) {
+  resolve(plain);
+  resolve(filled);
+}
+const fileOp = { type: "files.set", ownerId: target, entries: { "/tmp/new": { t: "f", data: "hello\n", mode: 0o644, mtime: 2 } } };
+const filesCase = {
+  containers: 1000,
+  files: Object.values(filled.files ?? {}).reduce((n, l) => n + Object.keys(l).length, 0),
+  resolveMs: round(time(() => resolve(filled), 31)),
+  resolveMsWithoutFiles: round(time(() => resolve(plain), 31)),
+  applyMs: round(applyMs(filled)),
+  applyMsWithoutFiles: round(applyMs(plain)),
+  fileOpMs: round(time(() => apply(filled, fileOp), 31)),
+};
 process.stdout.write(
   `${JSON.stringify({
     sizes: out,
@@ -47,5 +84,6 @@ process.stdout.write(
       resolveMs: round(fleetResolveMs),
       cloneMs: round(time(() => structuredClone(fleet), 15)),
     },
+    files: filesCase,
   })}\n`,
 );

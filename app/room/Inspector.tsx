@@ -1,12 +1,24 @@
 "use client";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, lazy, Suspense, useEffect, useState } from "react";
 import type { Container, Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { splitWords } from "@/lib/shell/words";
 import type { Resolved } from "@/lib/sim";
 import { dryRun, parsePorts } from "./actions";
+import type { ContainerFilesProps } from "./ContainerFiles";
 import { ServiceInspector } from "./swarm/ServiceInspector";
 import { VmForm } from "./vm/VmForm";
+
+/** The files section needs the shell's image trees: fetched with the first container shown, off the room's first load. */
+const ContainerFiles = lazy(() => import("./ContainerFiles").then((m) => ({ default: m.ContainerFiles })));
+
+function LazyFiles(props: ContainerFilesProps) {
+  return (
+    <Suspense fallback={null}>
+      <ContainerFiles {...props} />
+    </Suspense>
+  );
+}
 
 interface Props {
   doc: Doc;
@@ -245,6 +257,7 @@ export function Inspector(props: Props) {
       {svc && <ServiceInspector doc={doc} resolved={props.resolved} service={svc} />}
       {!c && !n && !m && !svc && <p className="muted">Select a host, network or container to see and change its settings.</p>}
       {c && <ContainerForm key={c.id} {...props} c={c} />}
+      {c && <LazyFiles doc={doc} resolved={props.resolved} c={c} />}
       {n && (
         <div>
           <h2>Network</h2>

@@ -7,7 +7,7 @@ import { produce } from "immer";
 import { checkChange, type Doc, shortId } from "../model";
 import { OpError } from "./errors";
 import { FAMILIES } from "./families";
-import { dropOrphanLayers } from "./files";
+import { dropLayers, orphanLayers } from "./files";
 import { syncGwbridges } from "./gwbridge";
 import { moveFast } from "./layout";
 import { type Op, OpSchema } from "./schema";
@@ -69,9 +69,10 @@ export function applyValid(doc: Doc, op: Op): ApplyResult {
   try {
     let next = produce(doc, (draft) => {
       applyOp(draft as Doc, op);
-      // A container, volume or machine that is gone takes its stored files with it.
-      if (doc.files && op.type !== "files.set") dropOrphanLayers(draft as Doc);
     });
+    // A container, volume or machine that is gone takes its stored files with it.
+    const orphans = next !== doc && next.files ? orphanLayers(next) : [];
+    if (orphans.length > 0) next = produce(next, (draft) => dropLayers(draft as Doc, orphans));
     // Only a document with an overlay (before or after the op) can have docker_gwbridge endpoints to change.
     if (next !== doc && (hasOverlay(doc) || hasOverlay(next))) next = syncGwbridges(next, doc);
     if (next !== doc) {

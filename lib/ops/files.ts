@@ -2,6 +2,7 @@
  * The files family: writes, deletions and whiteouts in a stored file layer (a container's writable
  * layer, a volume's data or a machine's own files), bounded by the room's byte budget.
  */
+import { isDraft, original } from "immer";
 import { z } from "zod";
 import { type Doc, FILE_BUDGET_BYTES, FileEntrySchema, FilePathSchema, LAYER_MAX_ENTRIES, layerBytes, storedBytes } from "../model";
 import { fail } from "./errors";
@@ -45,14 +46,28 @@ export function setFiles(doc: Doc, op: OpOf<"files.set">): void {
   doc.files[op.ownerId] = layer;
   if (Object.keys(layer).length === 0) delete doc.files[op.ownerId];
   if (Object.keys(doc.files).length === 0) delete doc.files;
-  if (layerBytes(layer) > before && storedBytes(doc) > FILE_BUDGET_BYTES) fail("files.no-space", "No space left on device");
+  const after = layerBytes(layer);
+  // The rest of the room is counted on the document the op started from: reading it through the
+  // draft would make a proxy of every layer.
+  if (after > before && storedBytes(baseOf(doc)) - before + after > FILE_BUDGET_BYTES) fail("files.no-space", "No space left on device");
 }
 
-/** Drops the layers of containers, volumes and machines that are gone (rm, volume rm, machine removal), and the tmpfs of stopped containers. */
-export function dropOrphanLayers(doc: Doc): void {
-  if (!doc.files) return;
-  for (const owner of Object.keys(doc.files)) if (!ownerExists(doc, owner)) delete doc.files[owner];
-  if (Object.keys(doc.files).length === 0) delete doc.files;
+function baseOf(doc: Doc): Doc {
+  return isDraft(doc) ? (original(doc) as Doc) : doc;
+}
+
+/**
+ * The layers whose container, volume or machine is gone (rm, volume rm, machine removal), and the
+ * tmpfs of stopped containers. Read on a finished (not draft) document: it costs a lookup per layer.
+ */
+export function orphanLayers(doc: Doc): string[] {
+  return Object.keys(doc.files ?? {}).filter((owner) => !ownerExists(doc, owner));
+}
+
+/** Drops the layers `orphanLayers` names. */
+export function dropLayers(doc: Doc, owners: string[]): void {
+  for (const owner of owners) delete doc.files?.[owner];
+  if (doc.files && Object.keys(doc.files).length === 0) delete doc.files;
 }
 
 export const filesFamily = defineFamily("files", FILE_OPS, { "files.set": setFiles });

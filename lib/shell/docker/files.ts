@@ -1,10 +1,12 @@
 /** `docker diff` and `docker cp`: a container's writable layer as the daemon reports and copies it. */
+import type { Doc } from "../../model";
+import type { ContainerView } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { commitFs, containerFs, MANAGED_FILES } from "../fs/container";
 import { dirname, normalize } from "../fs/path";
 import { imageTree } from "../fs/rootfs";
 import type { Vfs } from "../fs/vfs";
-import { programsOf } from "../tools";
+import { imagePrograms, programsOf } from "../tools";
 import { readFile } from "../tools/etc";
 import { argCountError, type CommandSpec, isOutput, parseFlags } from "./flags";
 
@@ -31,9 +33,28 @@ export function dockerDiff(ctx: ShellContext, argv: string[]): Output {
   if (p.args.length !== 1) return argCountError(DIFF, "requires 1 argument");
   const v = ctx.container(p.args[0] as string);
   if (!v) return err(`Error response from daemon: No such container: ${p.args[0]}\n`);
-  const lower = imageTree(v.c.image, programsOf({ ctx, source: { kind: "container", id: v.c.id }, view: v }));
-  const changes = new Map<string, string>();
-  for (const [path, e] of Object.entries(ctx.doc.files?.[v.c.id] ?? {})) {
+  return ok(
+    containerChanges(ctx.doc, v)
+      .map((ch) => `${ch.kind} ${ch.path}\n`)
+      .join(""),
+  );
+}
+
+/** One line of `docker diff`. */
+export interface Change {
+  kind: "A" | "C" | "D";
+  path: string;
+}
+
+/**
+ * What a container changed against its image (its writable layer and the mount points the daemon
+ * made), sorted by path; the inspector shows the same list.
+ * @example containerChanges(doc, view) // [{ kind: "C", path: "/tmp" }, { kind: "A", path: "/tmp/x" }]
+ */
+export function containerChanges(doc: Doc, v: ContainerView): Change[] {
+  const lower = imageTree(v.c.image, imagePrograms(v.image.tools));
+  const changes = new Map<string, Change["kind"]>();
+  for (const [path, e] of Object.entries(doc.files?.[v.c.id] ?? {})) {
     if (MANAGED_FILES.has(path)) continue;
     const inImage = lower.get(path) !== undefined;
     // A directory of the image counts as changed only through what changed inside it (below).
@@ -46,8 +67,7 @@ export function dockerDiff(ctx: ShellContext, argv: string[]): Output {
   for (const path of [...changes.keys()]) {
     for (let d = dirname(path); d !== "/" && !changes.has(d); d = dirname(d)) if (lower.get(d)) changes.set(d, "C");
   }
-  const lines = [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, kind]) => `${kind} ${path}\n`);
-  return ok(lines.join(""));
+  return [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, kind]) => ({ kind, path }));
 }
 
 /** Copies a file or directory tree out of a container into the session's files. */

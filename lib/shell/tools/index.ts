@@ -241,7 +241,10 @@ function isBusybox(env: ToolEnv): boolean {
 }
 
 function ships(env: ToolEnv, need: Need): boolean {
-  const tools = env.view?.image.tools ?? [];
+  return shipsWith(env.view?.image.tools ?? [], need);
+}
+
+function shipsWith(tools: readonly string[], need: Need): boolean {
   if (need === "own-file") return false;
   if (need === "busybox") return tools.includes("nslookup");
   if (need === "debian") return !tools.includes("nslookup") && tools.includes("sh");
@@ -268,7 +271,12 @@ const PATH_DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
 
 /** The names of the programs an image ships (its tools): what its /bin holds. */
 export function programsOf(env: ToolEnv): string[] {
-  return [...CONTAINER.entries()].filter(([, e]) => ships(env, e.need)).map(([name]) => name);
+  return imagePrograms(env.view?.image.tools ?? []);
+}
+
+/** The programs of an image with these catalog tools. */
+export function imagePrograms(tools: readonly string[]): string[] {
+  return [...CONTAINER.entries()].filter(([, e]) => shipsWith(tools, e.need)).map(([name]) => name);
 }
 
 /** Finds argv[0] as the container's shell would: a path, or a name searched in PATH. */
