@@ -138,7 +138,9 @@ export function csvField(value: string | number | null): string {
   if (value === null) return "";
   let s = String(value);
   if (typeof value === "string" && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // Quoted whenever it holds any separator a spreadsheet may be told to use (`;` and tab too), so no
+  // part of it can become a cell of its own, and so start a formula.
+  return /[",;\t\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());

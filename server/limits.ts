@@ -1,3 +1,5 @@
+import { timingSafeEqual } from "node:crypto";
+
 /**
  * A token bucket: `capacity` ops at once, refilled at `perSecond`. Bursts (pasting a compose file)
  * pass; a steady flood is refused with a clear error instead of slowing the whole room.
@@ -121,4 +123,54 @@ export class AddressLimits {
   get size(): number {
     return this.byAddress.size;
   }
+}
+
+/**
+ * Whether a request's Host header names this server: localhost (and `*.localhost`), an IP address, or
+ * a configured name. A page on a name that an attacker points at this server's address (DNS rebinding)
+ * sends that name as Host, so it is refused even though its Origin matches its Host.
+ * @example hostAllowed("evil.example:3000", []) // false
+ */
+export function hostAllowed(host: string | undefined, allowed: readonly string[]): boolean {
+  if (!host) return true;
+  if (allowed.includes("*") || allowed.includes(host)) return true;
+  let name: string;
+  try {
+    name = new URL(`http://${host}`).hostname;
+  } catch {
+    return false;
+  }
+  if (allowed.includes(name)) return true;
+  if (name === "localhost" || name.endsWith(".localhost")) return true;
+  // IPv4 (the URL parser normalises it to dotted quads) or a bracketed IPv6 address.
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || /^\[[0-9a-f:.]+\]$/i.test(name);
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * /metrics is served to this machine (a scraper beside the server), or to anyone with the bearer token.
+ * A request relayed by a proxy on this machine carries X-Forwarded-For and needs the token too.
+ */
+export function metricsAllowed(remote: string | undefined, headers: Record<string, string | string[] | undefined>, token: string | undefined): boolean {
+  const auth = headers.authorization;
+  if (token && typeof auth === "string" && auth.length === token.length + 7 && timingSafeEqual(Buffer.from(auth), Buffer.from(`Bearer ${token}`))) return true;
+  return remote !== undefined && LOOPBACK.test(remote) && headers["x-forwarded-for"] === undefined;
+}
+
+/** The pages' Content-Security-Policy; Next's development mode evaluates code, so it needs `unsafe-eval`. */
+export function contentSecurityPolicy(dev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' ws: wss:",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 }

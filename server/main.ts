@@ -5,7 +5,8 @@
  *
  * Environment: PORT, DATA_DIR (SQLite, default ./data), DATABASE_URL (PostgreSQL instead of SQLite),
  * REDIS_URL (share rooms between processes), ALLOWED_ORIGINS (comma-separated, besides the page's own
- * origin), LOG_LEVEL.
+ * origin), ALLOWED_HOSTS (comma-separated names this server is reached by, besides localhost and IP
+ * addresses), METRICS_TOKEN (lets /metrics be read from other machines), LOG_LEVEL.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,7 +18,7 @@ import { EV } from "../lib/sync/events";
 import { attachClasses, socketOutbox } from "./class-sockets";
 import { Classes } from "./classes";
 import { type BuildLimits, DEFAULT_BUILD_LIMITS, ExerciseBuilds } from "./exercise-builds";
-import { originAllowed } from "./limits";
+import { contentSecurityPolicy, hostAllowed, metricsAllowed, originAllowed } from "./limits";
 import { Metrics } from "./metrics";
 import { type RoomLimits, Rooms } from "./rooms";
 import { attachRooms, DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./sockets";
@@ -34,6 +35,10 @@ export interface StartOptions {
   next?: boolean;
   host?: string;
   allowedOrigins?: string[];
+  /** Host names this server answers to, besides localhost and IP addresses (DNS rebinding). */
+  allowedHosts?: string[];
+  /** Bearer token that lets /metrics be read from another machine (loopback may always read it). */
+  metricsToken?: string | undefined;
   limits?: Partial<RoomLimits>;
   socketLimits?: Partial<SocketLimits>;
   /** Largest single packet a client may send. */
@@ -79,19 +84,41 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     nextClose = () => app.close();
   }
 
+  const allowed = opts.allowedOrigins ?? (process.env.ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
+  const hosts = [...(opts.allowedHosts ?? (process.env.ALLOWED_HOSTS ?? "").split(",").filter(Boolean)), ...allowed.flatMap(hostOf)];
+  const metricsToken = opts.metricsToken ?? (process.env.METRICS_TOKEN || undefined);
+  if (store.damage) log.error({ store: store.kind, damage: store.damage }, "the store is damaged: restore it from a backup; /healthz reports it");
+  const csp = contentSecurityPolicy(dev);
+
   const http = createServer((req, res) => {
     requests.inc();
     const path = (req.url ?? "/").split("?")[0];
+    if (!hostAllowed(req.headers.host, hosts)) {
+      res.writeHead(421, { "content-type": "text/plain" });
+      res.end(`this server does not answer to the host ${JSON.stringify(req.headers.host ?? "")}; add it to ALLOWED_HOSTS\n`);
+      return;
+    }
     if (path === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, store: store.kind, redis: Boolean(opts.redisUrl) }));
+      const ok = !store.damage;
+      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok, store: store.kind, redis: Boolean(opts.redisUrl), ...(store.damage ? { error: store.damage } : {}) }));
       return;
     }
     if (path === "/metrics") {
+      if (!metricsAllowed(req.socket.remoteAddress, req.headers, metricsToken)) {
+        res.writeHead(403, { "content-type": "text/plain" });
+        res.end("metrics are served to this machine, or with the METRICS_TOKEN as a bearer token\n");
+        return;
+      }
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
       res.end(metrics.render());
       return;
     }
+    // Pages: no framing by other sites, scripts and connections only from here, no referrer (room links carry invites).
+    res.setHeader("content-security-policy", csp);
+    res.setHeader("x-frame-options", "DENY");
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("referrer-policy", "no-referrer");
     if (nextHandler) {
       nextHandler(req, res).catch((err) => {
         log.error({ err }, "page failed");
@@ -104,7 +131,6 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     res.end("not found\n");
   });
 
-  const allowed = opts.allowedOrigins ?? (process.env.ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
   const io = new Server(http, {
     maxHttpBufferSize: opts.maxHttpBufferSize ?? 1_000_000,
     // A short disconnect resumes on the same socket with what it missed, without a join or snapshot.
@@ -117,7 +143,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     // Leave other upgrades (Next's hot reload in dev) to Next.
     destroyUpgrade: false,
     allowRequest: (req, cb) => {
-      const ok = originAllowed(req.headers.origin, req.headers.host, allowed);
+      const ok = hostAllowed(req.headers.host, hosts) && originAllowed(req.headers.origin, req.headers.host, allowed);
       if (!ok) log.warn({ origin: req.headers.origin }, "origin refused");
       cb(ok ? null : "origin not allowed", ok);
     },
@@ -171,6 +197,14 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       await store.close();
     },
   };
+}
+
+function hostOf(origin: string): string[] {
+  try {
+    return [new URL(origin).host];
+  } catch {
+    return [];
+  }
 }
 
 function argValue(name: string): string | undefined {

@@ -2,7 +2,7 @@
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef } from "react";
 import { randomIds } from "@/lib/model";
-import { Shell, ShellContext } from "@/lib/shell";
+import { printable, Shell, ShellContext } from "@/lib/shell";
 import { PROGRAM_NAMES } from "@/lib/shell/tools";
 import type { RoomStore } from "../lib/store";
 
@@ -65,7 +65,7 @@ export function Terminal({ store, target, onClose, dock, size, onLayout }: Termi
     const prompt = () => {
       const doc = store.doc;
       if (target.kind === "container") return `root@${target.id.slice(0, 12)}:/# `;
-      return `learner@${doc?.machines[machineId]?.name ?? "host"}:~$ `;
+      return `learner@${printable(doc?.machines[machineId]?.name ?? "host")}:~$ `;
     };
     const names = () => {
       const d = store.doc;
@@ -91,9 +91,10 @@ export function Terminal({ store, target, onClose, dock, size, onLayout }: Termi
         const r = store.submit(op);
         // Refused: the command did not happen here, so its output (a new container's id, "created")
         // would be a lie. What an earlier op of the same command did stays, as the room has it.
-        if (!r.ok) return `${i === 0 ? "" : "(only partly done) "}dockside: ${r.error}\r\n`;
+        if (!r.ok) return `${i === 0 ? "" : "(only partly done) "}dockside: ${printable(r.error)}\r\n`;
       }
-      return (out.stdout + out.stderr).replace(/\r?\n/g, "\r\n");
+      // Names and output may hold what others typed: their control characters are shown, not run.
+      return printable((out.stdout + out.stderr).replace(/\r\n/g, "\n")).replace(/\n/g, "\r\n");
     };
     (async () => {
       const loaded = await loadXterm().catch(() => null);

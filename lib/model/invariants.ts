@@ -97,7 +97,7 @@ class Checker {
     const ctrs = this.uniques(todo.containers, d.containers, this.prev?.containers);
     for (const k of todo.containers) this.container(k, d.containers[k] as Container, ctrs);
     const vols = this.uniques(todo.volumes, d.volumes ?? {}, this.prev?.volumes);
-    for (const k of todo.volumes) this.volume(k, (d.volumes ?? {})[k] as Volume, vols);
+    for (const k of todo.volumes) this.volume(k, d.volumes?.[k] as Volume, vols);
     for (const k of todo.layout) {
       if (d.layout[k] !== undefined && !placeable(d, k)) this.problems.push(`layout.${k}: position of something that doesn't exist`);
     }

@@ -2,5 +2,6 @@ export * from "./context";
 export { docker } from "./docker";
 export { type Change, containerChanges } from "./docker/files";
 export { parsePublish } from "./docker/run";
+export { printable } from "./printable";
 export * from "./session";
 export { splitWords } from "./words";

@@ -76,7 +76,19 @@ export class SqliteStore implements RoomStore {
     return st;
   }
 
+  damage: string | null = null;
+
   async init(): Promise<void> {
+    // A damaged file (a torn WAL, a bad page) must not be served as if sound: it is reported in the
+    // log and in /healthz. quick_check reads every page but skips the costly index cross-checks.
+    try {
+      const rows = this.db.pragma("quick_check") as { quick_check: string }[];
+      const bad = rows.map((r) => r.quick_check).filter((r) => r !== "ok");
+      this.damage = bad.length > 0 ? `integrity check failed: ${bad.slice(0, 3).join("; ")}` : null;
+    } catch (err) {
+      this.damage = `integrity check failed: ${(err as Error).message}`;
+    }
+    if (this.damage) return;
     this.db.exec(SCHEMA);
     // Author and time came later than the ops table: add them to files made before.
     const cols = new Set((this.db.prepare("PRAGMA table_info(ops)").all() as { name: string }[]).map((c) => c.name));

@@ -45,6 +45,8 @@ export interface RoomStore {
    * and the room may validate the next op before the previous one is durable (acks still wait).
    */
   readonly soleWriter: boolean;
+  /** Why the store cannot be trusted (found damaged when it opened), or null when it is sound. */
+  readonly damage?: string | null;
   init(): Promise<void>;
   /** Creates the room with its first snapshot at seq 0 and its owner. */
   createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void>;
