@@ -13,8 +13,9 @@ import { resolveReport } from "./report";
 const USAGE = `Usage: dockside <command>
 
 Commands:
-  sh [--json] [--doc FILE] [--save FILE] [--offline]
+  sh [--json] [--doc FILE] [--save FILE] [--offline] [--images FILE]
                                             run shell commands from standard input in a fresh world
+                                            (--images: a JSON list of images the engine starts with)
   resolve FILE [--json]                     addresses, names, ports, reachability and diagnostics of a document
   compose FILE [--json]                     import a compose file and print its resolved network
   exercise list|check|start ...             built-in exercises; check a document against their goals
@@ -50,6 +51,34 @@ function loadFile(path: string, io: Io): ReturnType<typeof parseDoc> | null {
   return loaded;
 }
 
+/**
+ * Puts images on the session machine's engine before any command runs, as an engine that imported
+ * them would have them (the fidelity suite's engine imports its images offline).
+ */
+function loadImages(shell: Shell, path: string, io: Io): boolean {
+  let list: unknown;
+  try {
+    list = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    io.err(`dockside: cannot read ${path}: ${(e as Error).message}\n`);
+    return false;
+  }
+  if (!Array.isArray(list)) {
+    io.err(`dockside: ${path}: expected a JSON list of images\n`);
+    return false;
+  }
+  const at = Date.now();
+  for (const [i, entry] of list.entries()) {
+    const history = ((entry as { history?: { created: number }[] }).history ?? []).map((h) => ({ ...h, created: h.created || at }));
+    const r = shell.ctx.apply({ ...(entry as object), history, type: "image.add", machineId: shell.ctx.machineId, created: at } as never);
+    if (!r.ok) {
+      io.err(`dockside: ${path}: image ${i}: ${r.error}\n`);
+      return false;
+    }
+  }
+  return true;
+}
+
 function sh(args: string[], io: Io): number {
   const json = args.includes("--json");
   const docPath = option(args, "--doc");
@@ -65,6 +94,8 @@ function sh(args: string[], io: Io): number {
     for (const lan of Object.values(shell.ctx.doc.lans))
       shell.ctx.doc = { ...shell.ctx.doc, lans: { ...shell.ctx.doc.lans, [lan.id]: { ...lan, internet: false } } };
   }
+  const imagesPath = option(args, "--images");
+  if (imagesPath && !loadImages(shell, imagesPath, io)) return 2;
   shell.ctx.files = {
     read(path) {
       try {

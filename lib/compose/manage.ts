@@ -1,6 +1,6 @@
 /** `docker compose down`, `ps` and `config` over a document. */
 import { stringify } from "yaml";
-import { byOrder, type Container, type Doc, imageInfo, type Network } from "../model";
+import { byOrder, type Container, containerImage, type Doc, type Network } from "../model";
 import { apply, type Op } from "../ops";
 import { type ContainerView, commandLine, resolve } from "../sim";
 import { type ComposeProject, containerName, type MountSpec } from "./types";
@@ -135,7 +135,7 @@ function portsColumn(v: ContainerView): string {
     seen.add(`${b.containerPort}/${b.proto}`);
   }
   if (v.mode !== "host") {
-    for (const e of [...imageInfo(v.c.image).exposes, ...v.c.expose]) {
+    for (const e of [...containerImage(v.c).exposes, ...v.c.expose]) {
       if (seen.has(e)) continue;
       out.push(e);
       seen.add(e);

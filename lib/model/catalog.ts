@@ -196,6 +196,14 @@ export function imageKey(ref: string): string {
   return name;
 }
 
+/**
+ * Catalog entry a container runs like: its image's, or for an image built or loaded on the engine the
+ * catalog image its root file system came from (`imageBase`).
+ */
+export function containerImage(c: { image: string; imageBase?: string }): ImageInfo {
+  return imageInfo(c.imageBase ?? c.image);
+}
+
 /** Catalog entry of an image reference, or a neutral entry for images Dockside doesn't know. */
 export function imageInfo(ref: string): ImageInfo {
   const known = IMAGES.get(imageKey(ref));

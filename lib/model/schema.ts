@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { FileLayerSchema } from "./files";
+import { ImageSchema } from "./image-schema";
 import { ContainerLogSchema, ContainerSpecSchema } from "./process";
 import { OverlaySchema, ServiceSchema, SwarmMemberSchema, SwarmSchema, TaskRefSchema } from "./swarm";
 
@@ -298,6 +299,13 @@ export const ContainerSchema = z.strictObject({
   restartCount: z.number().int().min(0).optional(),
   /** Stopped by `docker stop`/`kill`: `unless-stopped` and `always` differ on an engine restart. */
   manuallyStopped: z.boolean().optional(),
+  /** The id of the image it was created from (a later tag of the same name may point elsewhere). */
+  imageId: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** Catalog image a built or loaded image came from, when its own name is not in the catalog. */
+  imageBase: z.string().max(128).optional(),
   createdAt: z.number(),
   startedAt: z.number(),
   finishedAt: z.number(),
@@ -334,6 +342,8 @@ export const DocSchema = z.strictObject({
   logs: z.record(id, ContainerLogSchema).optional(),
   /** Stored file layers keyed by owner: a container's writable layer, a volume's data, a machine's files. */
   files: z.record(id, FileLayerSchema).optional(),
+  /** Local images of every engine; absent in documents that have none. */
+  images: z.record(id, ImageSchema).optional(),
 });
 
 export type Proto = z.infer<typeof ProtoSchema>;

@@ -7,9 +7,10 @@ import { z } from "zod";
 import {
   type Container,
   ContainerSpecSchema,
+  containerImage,
   DependencySchema,
   type Doc,
-  imageInfo,
+  imageKey,
   ListenerSchema,
   MountSchema,
   parseIp,
@@ -21,6 +22,7 @@ import { allocateEndpoint, allocatePorts, checkEndpoint, container, network, rel
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, NetworkRequestSchema, name, PortRequestSchema } from "./fields";
+import { imageForContainer, servedListeners } from "./images";
 import { checkResources, NO_LIMITS, parseSignal, restartsAfter, signalOutcome, stopSignalOf } from "./signals";
 import { checkMounts, ensureMountVolumes, removeAnonymousVolumes } from "./volumes";
 
@@ -139,7 +141,9 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
   checkMounts(op.mounts ?? []);
   const spec = op.spec?.resources ? { ...op.spec, resources: checkResources(op.spec.resources) } : op.spec;
   for (const d of op.dependsOn ?? []) if (!doc.containers[d.target]) fail("depends.missing", `No such container: ${d.target}`);
-  const image = imageInfo(op.image);
+  const record = imageForContainer(doc, op.machineId, op.image, op.at);
+  const imageBase = record?.base && record.base !== imageKey(op.image) ? record.base : undefined;
+  const image = containerImage({ image: op.image, imageBase });
   const ports = op.ports.map((p) => ({ ...p, assigned: null }));
   const expose = [...op.expose];
   if (op.publishAll) {
@@ -153,6 +157,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     }
   }
   ensureMountVolumes(doc, op.machineId, op.id, op.mounts ?? [], op.at);
+  const served = record && op.command.length === 0 && op.listens === null ? servedListeners(record) : null;
   doc.clock += 1;
   doc.containers[op.id] = {
     id: op.id,
@@ -171,11 +176,13 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     publishAll: op.publishAll,
     expose,
     links: op.links,
-    listens: op.listens,
+    listens: op.listens ?? served,
     autoRemove: op.autoRemove,
     ...(op.mounts && op.mounts.length > 0 ? { mounts: op.mounts } : {}),
     ...(op.dependsOn && op.dependsOn.length > 0 ? { dependsOn: op.dependsOn } : {}),
     ...(spec && Object.keys(spec).length > 0 ? { spec } : {}),
+    ...(record ? { imageId: record.imageId } : {}),
+    ...(imageBase ? { imageBase } : {}),
     createdAt: op.at,
     startedAt: 0,
     finishedAt: 0,

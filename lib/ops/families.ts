@@ -5,6 +5,7 @@
 import { containersFamily } from "./containers";
 import { docFamily } from "./doc";
 import { filesFamily } from "./files";
+import { imagesFamily } from "./images";
 import { layoutFamily } from "./layout";
 import { machinesFamily } from "./machines";
 import { networksFamily } from "./networks";
@@ -26,4 +27,5 @@ export const FAMILIES = [
   swarmFamily,
   servicesFamily,
   filesFamily,
+  imagesFamily,
 ] as const;

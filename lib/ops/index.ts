@@ -1,5 +1,7 @@
 export * from "./apply";
 export * from "./builders";
+export * from "./image-refs";
+export * from "./images";
 export * from "./invert";
 export * from "./ports";
 export * from "./schema";

@@ -126,6 +126,7 @@ function removeMachine(doc: Doc, op: OpOf<"machine.remove">): void {
     for (const n of Object.values(table ?? {})) if (n.hostId === m.id) delete table?.[n.id];
   }
   for (const v of Object.values(doc.volumes ?? {})) if (v.machineId === m.id) delete doc.volumes?.[v.id];
+  for (const i of Object.values(doc.images ?? {})) if (i.machineId === m.id) delete doc.images?.[i.id];
   delete doc.machines[m.id];
   delete doc.layout[m.id];
 }

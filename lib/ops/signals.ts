@@ -3,7 +3,7 @@
  * signals end it and with what code, what its restart policy does when it ends, the cgroup limits'
  * checks, and how its log is kept. The daemon's own error texts.
  */
-import { type Container, type Doc, imageInfo, LOG_LINE_MAX, LOG_LINES_MAX, type LogLine, type Resources } from "../model";
+import { type Container, containerImage, type Doc, LOG_LINE_MAX, LOG_LINES_MAX, type LogLine, type Resources } from "../model";
 import { commandLine } from "../sim";
 import { fail } from "./errors";
 
@@ -65,7 +65,7 @@ const IGNORED_BY_DEFAULT = new Set([17, 18, 19, 20, 21, 22, 23, 28]);
 
 /** Whether the main process is the image's own server (its default command), which handles its signals. */
 function runsImageServer(c: Container): boolean {
-  const image = imageInfo(c.image);
+  const image = containerImage(c);
   if (image.listens.length === 0 || c.spec?.entrypoint) return false;
   const line = commandLine(c);
   const prog = (line.find((w) => !w.endsWith("entrypoint.sh")) ?? "").split("/").pop();
@@ -81,7 +81,7 @@ function runsImageServer(c: Container): boolean {
  */
 export function signalOutcome(c: Container, signo: number): number | null {
   if (signo === 9) return 137;
-  const image = imageInfo(c.image);
+  const image = containerImage(c);
   if (runsImageServer(c)) {
     const stop = image.stopSignal ? SIGNALS[image.stopSignal.replace(/^SIG/, "")] : 15;
     return signo === 15 || signo === 2 || signo === 3 || signo === stop ? image.stopExitCode : null;
@@ -92,7 +92,7 @@ export function signalOutcome(c: Container, signo: number): number | null {
 
 /** The signal `docker stop` sends: the image's STOPSIGNAL, else SIGTERM. */
 export function stopSignalOf(c: Container): number {
-  const s = imageInfo(c.image).stopSignal;
+  const s = containerImage(c).stopSignal;
   return s ? (SIGNALS[s.replace(/^SIG/, "")] ?? 15) : 15;
 }
 

@@ -1,4 +1,4 @@
-import { type Container, type ImageInfo, imageInfo, type Listener } from "../model";
+import { type Container, containerImage, type ImageInfo, type Listener } from "../model";
 
 function flagValue(args: readonly string[], flag: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -45,7 +45,7 @@ export function listenersOfCommand(command: readonly string[], image: ImageInfo)
  */
 export function listenersOf(c: Container): Listener[] {
   if (c.listens) return c.listens;
-  const image = imageInfo(c.image);
+  const image = containerImage(c);
   if (c.command.length === 0) return [...image.listens];
   return listenersOfCommand(c.command, image);
 }
@@ -54,7 +54,7 @@ export function listenersOf(c: Container): Listener[] {
 export function commandLine(c: Container): string[] {
   // `--entrypoint` replaces the image's ENTRYPOINT and drops its CMD.
   if (c.spec?.entrypoint) return [...c.spec.entrypoint, ...c.command];
-  const image = imageInfo(c.image);
+  const image = containerImage(c);
   if (c.command.length === 0) return [...image.cmd];
   const entry = image.cmd[0];
   return entry?.endsWith("entrypoint.sh") ? [entry, ...c.command] : [...c.command];
@@ -103,6 +103,6 @@ export function exitsAtOnce(c: Container): number | null {
     return 0;
   }
   if (prog === "false") return 1;
-  if (imageInfo(c.image).listens.length > 0 && c.command.length === 0) return null;
+  if (containerImage(c).listens.length > 0 && c.command.length === 0) return null;
   return 0;
 }

@@ -123,6 +123,7 @@ describe("compose volumes and depends_on", () => {
 describe("volumes in the docker CLI", () => {
   it("creates the volume a -v names, reports it in inspect and volume ls, and refuses to remove it in use", () => {
     const ctx = session();
+    expect(docker(ctx, ["pull", "busybox"]).exitCode).toBe(0);
     const run = docker(ctx, [
       "run",
       "-d",

@@ -181,7 +181,9 @@ function isTable(cmd: string): boolean {
     a === "ps" ||
     (a === "container" && (b === "ls" || b === "list" || b === "ps")) ||
     a === "images" ||
-    (a === "image" && b === "ls") ||
+    a === "history" ||
+    (a === "image" && (b === "ls" || b === "history")) ||
+    (a === "system" && b === "df") ||
     (a === "service" && b === "ps")
   );
 }

@@ -123,6 +123,25 @@ export function cleanEngine(engine: Engine): void {
   // A scenario that lists volumes must not see what an earlier one (or an earlier run) left behind.
   const volumes = docker(engine, ["volume", "ls", "-q"]).stdout.split(/\s+/).filter(Boolean);
   if (volumes.length > 0) docker(engine, ["volume", "rm", "-f", ...volumes], 120_000);
+  cleanImages(engine);
+}
+
+const BASE_IMAGES = ["alpine:latest", "busybox:latest", "nginx:latest", "httpd:latest", "redis:latest"];
+
+/**
+ * Images a scenario built, tagged, pulled or loaded go (with the legacy builder's cache, which is its
+ * intermediate images), so every scenario starts from the five imports; an import a scenario removed
+ * is imported again.
+ */
+function cleanImages(engine: Engine): void {
+  const tags = docker(engine, ["images", "--format", "{{.Repository}}:{{.Tag}}"])
+    .stdout.split("\n")
+    .map((s) => s.trim())
+    .filter((s) => s && !s.includes("<none>") && !BASE_IMAGES.includes(s));
+  if (tags.length > 0) docker(engine, ["rmi", ...tags], 120_000);
+  docker(engine, ["image", "prune", "-f"], 120_000);
+  const present = docker(engine, ["images", "--format", "{{.Repository}}:{{.Tag}}"]).stdout;
+  if (BASE_IMAGES.some((b) => !present.split("\n").includes(b))) script("images", engine.dir);
 }
 
 /** The IPv4 addresses of the engine's host (netns) outside Docker's bridges, and its nameservers. */

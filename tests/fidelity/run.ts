@@ -130,7 +130,8 @@ export async function runReal(scenarioText: string, engine: Engine): Promise<Com
     if (words.length === 0) continue;
     let r: { exitCode: number; stdout: string; stderr: string };
     if (words[0] === "docker") {
-      // In the scenario's own directory too: `docker cp c:/f f` writes there, never into the repository.
+      // In the scenario's own directory too: `docker cp c:/f f` writes there, never into the repository,
+      // and `docker build .` reads the files earlier lines wrote.
       shell ??= shellSetup(eng);
       r = await run(eng.dockerBin, ["-H", eng.host, ...words.slice(1)], env, COMMAND_TIMEOUT_MS, undefined, shell.cwd);
     } else {
@@ -154,7 +155,7 @@ export const SIM_BIN = join(REPO_ROOT, "bin", "dockside.mjs");
 export async function runSim(scenarioText: string, simBin: string = process.env.DOCKSIDE_SIM_BIN ?? SIM_BIN): Promise<CommandResult[]> {
   if (!existsSync(simBin)) throw new Error(`simulator CLI not found: ${simBin}`);
   const r = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((res) => {
-    const child = spawn(process.execPath, [simBin, "sh", "--json", "--offline"], {
+    const child = spawn(process.execPath, [simBin, "sh", "--json", "--offline", "--images", join(REPO_ROOT, "tests/fidelity/engine-images.json")], {
       cwd: REPO_ROOT,
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -1,8 +1,11 @@
 /** The `docker` command: sub-command dispatch with the CLI's usage and unknown-command texts. */
 import { err, type Output, ok, type ShellContext } from "../context";
+import { dockerBuild } from "./build";
 import { dockerCompose } from "./compose";
 import { dockerContainerPrune, dockerPause, dockerUnpause, dockerUpdate, dockerWait } from "./control";
 import { dockerCp, dockerDiff } from "./files";
+import { dockerHistory, dockerImageInspect, dockerLoad, dockerSave, dockerSystemDf } from "./image-read";
+import { dockerImagePrune, dockerImages, dockerRmi, dockerTag } from "./images";
 import { dockerInspect } from "./inspect";
 import { dockerExec, dockerKill, dockerRename, dockerRestart, dockerRm, dockerStart, dockerStop } from "./lifecycle";
 import { dockerLogs } from "./logs";
@@ -10,6 +13,7 @@ import { dockerNetworkConnect, dockerNetworkCreate, dockerNetworkDisconnect, doc
 import { dockerNetworkInspect, dockerNetworkLs } from "./networkread";
 import { dockerPort } from "./port";
 import { dockerPs } from "./ps";
+import { dockerPull } from "./pull";
 import { dockerRun } from "./run";
 import { dockerService } from "./service";
 import { dockerStats } from "./stats";
@@ -77,7 +81,49 @@ Commands:
 Run 'docker network COMMAND --help' for more information on a command.
 `;
 
+const IMAGE: Record<string, Handler> = {
+  build: dockerBuild,
+  ls: dockerImages,
+  list: dockerImages,
+  pull: dockerPull,
+  rm: dockerRmi,
+  remove: dockerRmi,
+  tag: dockerTag,
+  history: dockerHistory,
+  inspect: dockerImageInspect,
+  prune: dockerImagePrune,
+  save: dockerSave,
+  load: dockerLoad,
+};
+
+const IMAGE_USAGE = `Usage:  docker image COMMAND
+
+Manage images
+
+Commands:
+  build       Build an image from a Dockerfile
+  history     Show the history of an image
+  inspect     Display detailed information on one or more images
+  load        Load an image from a tar archive or STDIN
+  ls          List images
+  prune       Remove unused images
+  pull        Download an image from a registry
+  rm          Remove one or more images
+  save        Save one or more images to a tar archive (streamed to STDOUT by default)
+  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+
+Run 'docker image COMMAND --help' for more information on a command.
+`;
+
 const TOP: Record<string, Handler> = {
+  images: dockerImages,
+  build: dockerBuild,
+  pull: dockerPull,
+  rmi: dockerRmi,
+  tag: dockerTag,
+  history: dockerHistory,
+  save: dockerSave,
+  load: dockerLoad,
   run: CONTAINER.run as Handler,
   create: CONTAINER.create as Handler,
   start: dockerStart,
@@ -128,6 +174,13 @@ export function docker(ctx: ShellContext, argv: string[]): Output {
     return handler(ctx, rest) ?? unknown(`${sub} ${rest[0]}`, sub);
   }
   if (sub === "volume") return dockerVolume(ctx, rest);
+  if (sub === "image") {
+    const [cmd, ...args] = rest;
+    if (cmd === undefined) return err(IMAGE_USAGE, 0);
+    const h = IMAGE[cmd];
+    return h ? h(ctx, args) : unknown(`image ${cmd}`, "image");
+  }
+  if (sub === "system" && rest[0] === "df") return dockerSystemDf(ctx);
   if (sub === "container") {
     const [cmd, ...args] = rest;
     if (cmd === undefined) return err("Usage:  docker container COMMAND\n\nManage containers\n", 0);

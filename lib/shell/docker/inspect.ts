@@ -8,6 +8,7 @@ import { type Container, digest64, imageKey, type Mount, shortId } from "../../m
 import { type ContainerView, type EndpointView, isUserDefined } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { imageInspectEntry } from "./image-read";
 import { type InspectEntry, inspectOutput, networkInspectData, rfc3339Nano } from "./networkread";
 import { portMap } from "./port";
 import { containerArgv, dockerState } from "./ps";
@@ -284,7 +285,7 @@ export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor
       StartedAt: c.startedAt > 0 && c.state !== "created" ? rfc3339Nano(c.startedAt) : ZERO_TIME,
       FinishedAt: c.finishedAt > 0 ? rfc3339Nano(c.finishedAt) : ZERO_TIME,
     }),
-    Image: `sha256:${digest64(`image/${imageKey(c.image)}`)}`,
+    Image: `sha256:${c.imageId ?? digest64(`image/${imageKey(c.image)}`)}`,
     ResolvConfPath: `${dir}/resolv.conf`,
     HostnamePath: `${dir}/hostname`,
     HostsPath: `${dir}/hosts`,
@@ -345,6 +346,11 @@ export function dockerInspect(ctx: ShellContext, args: string[]): Output {
       const v = ctx.container(name);
       if (v) return { typed: containerInspectData(ctx, v, "client"), raw: containerInspectData(ctx, v, "daemon") };
       if (type === "container") return { error: `Error response from daemon: No such container: ${name}` };
+    }
+    if (type === undefined || type === "image") {
+      const image = imageInspectEntry(ctx, name);
+      if (image) return image;
+      if (type === "image") return { error: `Error response from daemon: No such image: ${name}` };
     }
     if (type === undefined || type === "network") {
       const n = r.networkByName(ctx.machineId, name);

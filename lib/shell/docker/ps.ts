@@ -2,12 +2,14 @@
  * `docker ps` / `docker container ls`: the table, its column padding, the CREATED/STATUS wording and
  * `--format` templates, as the docker 28 CLI prints them from an Engine 20.10 daemon.
  */
-import { type Container, type ImageInfo, imageKey, shortId } from "../../model";
+import { type Container, type ImageInfo, type ImageRecord, imageKey, shortId } from "../../model";
+import { findImage, imageKeyOn, imageSize } from "../../ops";
 import type { ContainerView } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
 import { displayablePorts, portEntries } from "./port";
 import { goJson, goStruct, MARSHAL, Template, TemplateError } from "./template";
+import { humanSize } from "./units";
 
 // ------------------------------------------------------------------------------------------------ shared helpers
 
@@ -102,9 +104,25 @@ export function goTimeString(ms: number): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000 UTC`;
 }
 
-/** Virtual size of the images Dockside knows (what the reference engine reports). */
-function imageSize(image: string): string {
-  return imageKey(image) === "nginx" ? "1.99MB" : "1.98MB";
+/** The container's image record on its engine, when the engine has it. */
+function imageOf(ctx: ShellContext, c: Container): ImageRecord | undefined {
+  return c.imageId ? ctx.doc.images?.[imageKeyOn(c.machineId, c.imageId)] : undefined;
+}
+
+/**
+ * The IMAGE column: the name it was created with while that name still points at its image, else the
+ * image's short id (a rebuild moved the tag), as the daemon reports it.
+ */
+function imageColumn(ctx: ShellContext, c: Container): string {
+  if (!c.imageId) return c.image;
+  const now = findImage(ctx.doc, c.machineId, c.image);
+  return now && now.imageId === c.imageId ? c.image : c.imageId.slice(0, 12);
+}
+
+/** Virtual size of the container's image (`docker ps -s`). */
+function imageSizeText(ctx: ShellContext, c: Container): string {
+  const image = imageOf(ctx, c);
+  return image ? humanSize(imageSize(image)) : "0B";
 }
 
 // ------------------------------------------------------------------------------------------------ tabwriter
@@ -219,14 +237,14 @@ function row(ctx: ShellContext, v: ContainerView, trunc: boolean) {
   const command = containerArgv(c, v.image).argv.map(shellQuote).join(" ");
   const fields = {
     ID: trunc ? shortId(c.id) : c.id,
-    Image: c.image,
+    Image: imageColumn(ctx, c),
     Command: goQuote(trunc ? ellipsis(command, 20) : command),
     CreatedAt: goTimeString(c.createdAt),
     RunningFor: `${humanDuration(ctx.now - c.createdAt)} ago`,
     Ports: displayablePorts(portEntries(v)),
     State: dockerState(c),
     Status: containerStatus(c, ctx.now),
-    Size: `0B (virtual ${imageSize(c.image)})`,
+    Size: `0B (virtual ${imageSizeText(ctx, c)})`,
     Names: namesOf(ctx, v, trunc),
     Labels: "",
     Mounts: "",

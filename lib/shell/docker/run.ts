@@ -2,13 +2,13 @@
  * `docker run` / `docker create`: the CLI's own checks, then the daemon's (through the ops), printed
  * the way the docker CLI prints them.
  */
-import { digest64, IMAGES, imageKey, type Mount, parseIp } from "../../model";
+import { type Mount, parseIp } from "../../model";
 import { type NetworkRequest, type PortRequest, parsePortSpec } from "../../ops";
-import { machineOnline } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
 import { generateName } from "./names";
 import { runMainProcess } from "./process";
+import { imageForRun } from "./pull";
 import { parseRunSpec } from "./runspec";
 import { parseMountFlag, parseVolumeFlag } from "./volume";
 
@@ -172,8 +172,9 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     (m) => cliError(spec, m),
   );
   if ("exitCode" in runSpec) return runSpec;
-  const pulled = pullIfMissing(ctx, image);
-  if (typeof pulled !== "string") return pulled;
+  const found = imageForRun(ctx, image, spec.path);
+  if ("exitCode" in found) return found;
+  const pulled = found.log;
   const id = ctx.ids.hex64();
   const name = last(p, "name") ?? generateName(ctx, id);
   const at = ctx.now;
@@ -222,32 +223,4 @@ function startAndRun(ctx: ShellContext, id: string, detach: boolean): Output {
 
 function withPull(pullLog: string, out: Output): Output {
   return pullLog === "" ? out : { ...out, stderr: pullLog + out.stderr };
-}
-
-function tagged(image: string): string {
-  const slash = image.lastIndexOf("/");
-  return image.indexOf(":", slash + 1) >= 0 || image.includes("@") ? image : `${image}:latest`;
-}
-
-/**
- * Images of the catalog, and any image a container on this machine already uses, are present. Others
- * are pulled (with the CLI's progress lines) when the machine reaches the internet, else the pull fails
- * as it does on a machine whose DNS knows no registry.
- */
-function pullIfMissing(ctx: ShellContext, image: string): string | Output {
-  if (IMAGES.has(imageKey(image))) return "";
-  if (Object.values(ctx.doc.containers).some((c) => c.machineId === ctx.machineId && tagged(c.image) === tagged(image))) return "";
-  const ref = tagged(image);
-  const r = ctx.resolved();
-  const head = `Unable to find image '${ref}' locally\n`;
-  if (!machineOnline(r, ctx.machineId)) {
-    const ns = r.doc.machines[ctx.machineId]?.engine?.nameservers[0] ?? "127.0.0.53";
-    return err(
-      `${head}docker: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: no such host\n\nRun 'docker run --help' for more information\n`,
-      125,
-    );
-  }
-  const tag = ref.slice(ref.lastIndexOf(":") + 1);
-  const repo = imageKey(image).includes("/") ? imageKey(image) : `library/${imageKey(image)}`;
-  return `${head}${tag}: Pulling from ${repo}\nDigest: sha256:${digest64(ref)}\nStatus: Downloaded newer image for ${ref}\n`;
 }

@@ -1,5 +1,5 @@
 /** The container phases of `resolve`: network namespaces, then the ports they publish. */
-import { type Container, imageInfo, type Listener, type Machine, shortId } from "../../model";
+import { type Container, containerImage, type Listener, type Machine, shortId } from "../../model";
 import { isUserDefined } from "../endpoint";
 import { listenersOf } from "../listeners";
 import { checkPortsFree, PortTable, type Published, publishedOf } from "../ports";
@@ -52,7 +52,7 @@ export function buildNamespaces(ctx: ResolveContext): void {
     views.set(c.id, {
       c,
       machine,
-      image: imageInfo(c.image),
+      image: containerImage(c),
       mode,
       nsOwner,
       endpoints,

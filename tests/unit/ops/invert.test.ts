@@ -120,6 +120,17 @@ const CASES: Partial<Record<OpType, (ids: Record<string, string>) => Op>> = {
     ownerId: i.web as string,
     entries: { "/tmp": { t: "d", mode: 0o1777, mtime: T }, "/tmp/x": { t: "f", data: "hello\n", mode: 0o644, mtime: T }, "/etc/motd": { t: "w" } },
   }),
+  "image.add": () => ({
+    type: "image.add",
+    machineId: "m-host",
+    imageId: "ab".repeat(32),
+    tags: ["app:1"],
+    parent: "",
+    created: T,
+    comment: "",
+    config: { User: "", Env: [], Entrypoint: null, Cmd: ["sh"], WorkingDir: "", ExposedPorts: [], Volumes: [], StopSignal: "", Labels: {} },
+    history: [{ createdBy: '/bin/sh -c #(nop)  CMD ["sh"]', size: 0, empty: true, created: T }],
+  }),
   "container.start": (i) => ({ type: "container.start", containerId: i.db as string, at: T + 1 }),
   "container.exit": (i) => ({ type: "container.exit", containerId: i.web as string, exitCode: 3, at: T + 1 }),
   "container.kill": (i) => ({ type: "container.kill", containerId: i.web as string, at: T + 1 }),
@@ -220,6 +231,21 @@ const SHELL_CASES: Partial<Record<OpType, [string, string][]>> = {
     ["m-host", "docker run -d --name px busybox sleep 1d"],
     ["m-host", "docker pause px"],
     ["m-host", "docker unpause px"],
+  ],
+  "image.pull": [["m-host", "docker pull alpine"]],
+  "image.tag": [
+    ["m-host", "docker pull alpine"],
+    ["m-host", "docker tag alpine mine:1"],
+  ],
+  "image.remove": [
+    ["m-host", "docker pull alpine"],
+    ["m-host", "docker rmi alpine"],
+  ],
+  "image.prune": [
+    ["m-host", "docker pull alpine"],
+    ["m-host", "docker pull busybox"],
+    ["m-host", "docker tag busybox alpine"],
+    ["m-host", "docker image prune -f"],
   ],
 };
 

@@ -19,6 +19,7 @@ describe("pipes and redirections on the machine", () => {
 
   it("redirects like dash: /dev/null, 2>&1, files the session can read back", () => {
     const sh = session();
+    sh.run("docker pull nginx");
     const quiet = sh.run("docker run -d --name web nginx >/dev/null");
     expect(quiet).toMatchObject({ stdout: "", stderr: "", exitCode: 0 });
     // stderr into stdout, then stdout away: only the order written decides.

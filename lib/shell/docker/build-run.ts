@@ -1,0 +1,131 @@
+/**
+ * RUN steps: the legacy builder starts a container from the step's image, runs the command in it (the
+ * container command runner: its shell and tools), commits the result as the step's image and removes
+ * the container. A program the real base image has but Dockside does not run (a compiler, `npm
+ * install`, `pip install`) still makes the step's layer, marked as simulated in the output and the
+ * history; anything else that fails fails the build with its exit code.
+ */
+import { digest64, type HistoryEntry } from "../../model";
+import type { ShellContext } from "../context";
+import { execInContainer } from "../tools";
+import { type Build, cached, commit, reuse, short } from "./build-state";
+import type { Stage } from "./build-steps";
+import type { Instruction } from "./dockerfile";
+import { generateName } from "./names";
+
+const DEBIAN = ["apt-get", "apt", "dpkg"];
+const TOOLCHAIN = ["make", "gcc", "g++", "cc", "git"];
+
+/** Programs each catalog image ships that Dockside does not run. */
+const UNSIMULATED: Record<string, readonly string[]> = {
+  alpine: ["apk"],
+  registry: ["apk"],
+  debian: DEBIAN,
+  ubuntu: DEBIAN,
+  nginx: DEBIAN,
+  httpd: DEBIAN,
+  redis: [...DEBIAN, "redis-cli"],
+  postgres: [...DEBIAN, "psql"],
+  mariadb: DEBIAN,
+  mongo: DEBIAN,
+  mysql: ["microdnf"],
+  node: [...DEBIAN, ...TOOLCHAIN, "npm", "npx", "yarn", "node", "corepack"],
+  python: [...DEBIAN, ...TOOLCHAIN, "pip", "pip3", "python", "python3"],
+};
+
+/** The `CREATED BY` of a RUN: the command, after `|N k=v` for the stage's build args. */
+function runCreatedBy(stage: Stage, argv: string[]): string {
+  const envKeys = new Set(stage.config.Env.map((e) => e.slice(0, e.indexOf("="))));
+  const args = [...stage.args]
+    .filter(([k]) => !envKeys.has(k))
+    .map(([k, v]) => `${k}=${v}`)
+    .sort();
+  return [...(args.length > 0 ? [`|${args.length}`, ...args] : []), ...argv].join(" ");
+}
+
+/**
+ * Whether a RUN command changes files, so that its step is a layer (a step that changes nothing is
+ * none). The container's writable layer would say; until it is kept, the command's own words do:
+ * a redirection to a file, or a program that writes files.
+ */
+function writesFiles(script: string): boolean {
+  if (/(?:^|[^0-9&>])>>?\s*(?!\/dev\/|&)\S/.test(script)) return true;
+  return /(?:^|[\s;&|(])(?:mkdir|touch|cp|mv|ln|rm|chmod|chown|tee|sed\s+-i|install|apk|apt-get|apt|dpkg|npm|npx|yarn|pip3?|wget|curl\s+[^|]*-[oO]|git|tar|unzip|make|gcc|go|cargo|adduser|addgroup|useradd|groupadd)(?=[\s;&|)]|$)/.test(
+    script,
+  );
+}
+
+/** The program a failed command could not find (`sh: npm: not found`). */
+function missingProgram(text: string): string | null {
+  return /(?:^|\n)(?:\/bin\/)?(?:sh|bash|ash): (?:\d+: )?([^\s:]+): (?:not found|command not found)/.exec(text)?.[1] ?? null;
+}
+
+function startContainer(ctx: ShellContext, image: string): string | null {
+  const bridge = ctx.resolved().networkByName(ctx.machineId, "bridge");
+  const id = ctx.ids.hex64();
+  const created = ctx.apply({
+    type: "container.create",
+    id,
+    machineId: ctx.machineId,
+    name: generateName(ctx, id),
+    image,
+    command: [],
+    interactive: false,
+    tty: false,
+    hostname: null,
+    networkMode: "default",
+    networks: bridge ? [{ networkId: bridge.id, aliases: [], ipv4Address: null }] : [],
+    ports: [],
+    publishAll: false,
+    expose: [],
+    links: [],
+    listens: null,
+    autoRemove: false,
+    at: ctx.now,
+  });
+  if (!created.ok) return null;
+  return ctx.apply({ type: "container.start", containerId: id, at: ctx.now, foreground: true }).ok ? id : null;
+}
+
+/** Runs one RUN step; null on success, else the error (with the command's exit code). */
+export function runStep(b: Build, stage: Stage, ins: Instruction): null | string | { message: string; code: number } {
+  const argv = ins.json ?? ["/bin/sh", "-c", ins.rest];
+  const createdBy = runCreatedBy(stage, argv);
+  const hit = cached(b, stage, createdBy);
+  if (hit) {
+    reuse(b, stage, hit);
+    return null;
+  }
+  const id = startContainer(b.ctx, stage.imageId ?? "scratch");
+  if (!id) return `failed to create the build container for step ${ins.original}`;
+  b.out += ` ---> Running in ${short(id)}\n`;
+  const view = b.ctx.resolved().containers.get(id);
+  const exported = stage.config.Env.filter((e) => !e.startsWith("PATH="));
+  const vars = [...exported, ...[...stage.args].map(([k, v]) => `${k}=${v}`)];
+  const prefix =
+    vars.length > 0 ? `export ${vars.map((v) => `${v.slice(0, v.indexOf("=") + 1)}'${v.slice(v.indexOf("=") + 1).replace(/'/g, "'\\''")}'`).join(" ")}; ` : "";
+  const run = ins.json ?? ["/bin/sh", "-c", `${prefix}${ins.rest}`];
+  const out = view ? execInContainer({ ctx: b.ctx, source: { kind: "container", id }, view }, run) : { stdout: "", stderr: "", exitCode: 126 };
+  const missing = out.exitCode === 127 ? missingProgram(out.stdout + out.stderr) : null;
+  const simulated = missing !== null && (UNSIMULATED[stage.base ?? ""] ?? []).includes(missing);
+  // A simulated step prints what ran before the program Dockside lacks, not the shell's complaint about it.
+  const strip = (t: string) => (simulated ? t.replace(new RegExp(`^.*: ${missing}: (?:command )?not found\n?`, "m"), "") : t);
+  const stdout = strip(out.stdout);
+  const stderr = strip(out.stderr);
+  // The legacy builder streams the step's stderr in red.
+  b.out += stdout + (stderr ? `\x1b[91m${stderr}\x1b[0m` : "");
+  if (out.exitCode !== 0 && !simulated) {
+    b.ctx.apply({ type: "container.exit", containerId: id, exitCode: Math.min(255, out.exitCode), at: b.ctx.now });
+    return { message: `The command '${argv.join(" ")}' returned a non-zero code: ${out.exitCode}`, code: out.exitCode };
+  }
+  if (simulated) b.out += `Dockside does not run ${missing}: this step's layer is simulated\n`;
+  b.ctx.apply({ type: "container.remove", containerId: id, force: true });
+  const layered = simulated || writesFiles(argv.join(" "));
+  const entry: HistoryEntry = { createdBy, size: 0, empty: !layered, created: b.ctx.now };
+  if (layered) entry.layer = digest64(`${stage.imageId}/${createdBy}/${b.ctx.now}`);
+  if (simulated) entry.simulated = true;
+  const e = commit(b, stage, entry);
+  if (e) return e;
+  b.out += `Removing intermediate container ${short(id)}\n ---> ${short(stage.imageId ?? "")}\n`;
+  return null;
+}
