@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve as resolvePath } from "node:path";
 import { parseDoc, serializeDoc } from "../lib/model";
 import { type Output, Shell } from "../lib/shell";
+import { addImages } from "../lib/shell/docker/image-read";
 import { composeCommand } from "./compose";
 import { exerciseCommand } from "./exercise";
 import { resolveReport } from "./report";
@@ -67,14 +68,10 @@ function loadImages(shell: Shell, path: string, io: Io): boolean {
     io.err(`dockside: ${path}: expected a JSON list of images\n`);
     return false;
   }
-  const at = Date.now();
-  for (const [i, entry] of list.entries()) {
-    const history = ((entry as { history?: { created: number }[] }).history ?? []).map((h) => ({ ...h, created: h.created || at }));
-    const r = shell.ctx.apply({ ...(entry as object), history, type: "image.add", machineId: shell.ctx.machineId, created: at } as never);
-    if (!r.ok) {
-      io.err(`dockside: ${path}: image ${i}: ${r.error}\n`);
-      return false;
-    }
+  const refused = addImages(shell.ctx, list, Date.now());
+  if (refused) {
+    io.err(`dockside: ${path}: ${refused}\n`);
+    return false;
   }
   return true;
 }

@@ -201,3 +201,18 @@ export function dockerLoad(ctx: ShellContext, args: string[]): Output {
   }
   return ok(out);
 }
+
+/**
+ * Puts images on the session machine's engine as an engine that imported them has them (the fidelity
+ * suite's engine imports its images offline): each entry is an `image.add` op without its type and
+ * machine; rows and images without a time get `at`. Returns the first refusal, or null.
+ */
+export function addImages(ctx: ShellContext, list: readonly unknown[], at: number): string | null {
+  for (const [i, entry] of list.entries()) {
+    const e = entry as { history?: { created?: number }[]; created?: number };
+    const history = (e.history ?? []).map((h) => ({ ...h, created: h.created || at }));
+    const r = ctx.apply({ ...(entry as object), history, type: "image.add", machineId: ctx.machineId, created: e.created || at } as never);
+    if (!r.ok) return `image ${i}: ${r.error}`;
+  }
+  return null;
+}

@@ -2,8 +2,8 @@
  * `docker run` / `docker create`: the CLI's own checks, then the daemon's (through the ops), printed
  * the way the docker CLI prints them.
  */
-import { type Mount, parseIp } from "../../model";
-import { type NetworkRequest, type PortRequest, parsePortSpec } from "../../ops";
+import { type Mount, parseIp, type Resources } from "../../model";
+import { checkResources, type NetworkRequest, OpError, type PortRequest, parsePortSpec } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
 import { generateName } from "./names";
@@ -68,6 +68,17 @@ export const CREATE_SPEC: CommandSpec = {
   flags: RUN_FLAGS,
   stopAtPositional: true,
 };
+
+function resourceError(resources: Resources | undefined): string | null {
+  if (!resources) return null;
+  try {
+    checkResources(resources);
+    return null;
+  } catch (e) {
+    if (e instanceof OpError) return e.message;
+    throw e;
+  }
+}
 
 function cliError(spec: CommandSpec, message: string, stdout = "", exitCode = 125): Output {
   return err(`docker: ${message}\n\nRun '${spec.path} --help' for more information\n`, exitCode, stdout);
@@ -172,6 +183,9 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     (m) => cliError(spec, m),
   );
   if ("exitCode" in runSpec) return runSpec;
+  // The daemon checks the limits before it looks for the image, so a bad limit pulls nothing.
+  const limits = resourceError(runSpec.resources);
+  if (limits) return cliError(spec, `Error response from daemon: ${limits}`);
   const found = imageForRun(ctx, image, spec.path);
   if ("exitCode" in found) return found;
   const pulled = found.log;

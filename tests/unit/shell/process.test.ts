@@ -14,6 +14,7 @@ describe("the main process", () => {
     const hello = sh.run("docker run hello-world");
     expect(hello.stdout).toContain("Hello from Docker!\nThis message shows that your installation appears to be working correctly.\n");
     expect(hello.exitCode).toBe(0);
+    sh.run("docker pull busybox");
     expect(sh.run("docker run busybox echo hi")).toMatchObject({ stdout: "hi\n", stderr: "", exitCode: 0 });
     expect(sh.run("docker run --name x3 busybox sh -c 'echo out; exit 3'")).toMatchObject({ stdout: "out\n", exitCode: 3 });
     expect(sh.run("docker ps -a --format '{{.Names}} {{.Status}}' --filter name=x3").stdout).toBe("x3 Exited (3) Less than a second ago\n");
