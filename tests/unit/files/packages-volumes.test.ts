@@ -4,6 +4,8 @@ import { Shell } from "../../../lib/shell";
 
 function shell(lines: string[], offline = false): Shell {
   const sh = Shell.fresh({ seed: 3, clock: () => Date.UTC(2026, 11, 7, 12, 0) });
+  // alpine is pulled while the LAN still leads to Docker Hub: offline, docker run could not fetch it.
+  if (offline) sh.run("docker pull alpine");
   if (offline)
     for (const lan of Object.values(sh.ctx.doc.lans)) sh.ctx.doc = { ...sh.ctx.doc, lans: { ...sh.ctx.doc.lans, [lan.id]: { ...lan, internet: false } } };
   for (const l of lines) sh.run(l);
