@@ -231,6 +231,7 @@ describe("access logs", () => {
 describe("memory limits", () => {
   it("a working set over the limit is OOM-killed; stats shows usage against the limit", () => {
     const sh = session();
+    sh.run("docker pull busybox");
     expect(sh.run("docker run --name oom1 --memory 10m busybox sh -c 'head -c 50m /dev/zero | tail'")).toMatchObject({
       stdout: "",
       stderr: "Killed\n",
