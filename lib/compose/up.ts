@@ -145,19 +145,12 @@ function networkRequests(
   return { mode: first, networks };
 }
 
-/**
- * Brings a project up on one machine's engine, as `docker compose up -d` does. Existing networks and
- * containers of the project are reused (Compose prints `Running` for containers already up).
- * @example composeUp(createWorld(seededIds(1), 0), "m-host", project, { ids: seededIds(2), at: 0 }).lines[0] // " Network app_default  Creating"
- */
-export function composeUp(doc: Doc, machineId: string, project: ComposeProject, opts: UpOptions): UpResult {
-  const run = new Run(doc);
-  if (!doc.machines[machineId]?.engine) return run.fail(`machine ${machineId} runs no Docker Engine`);
-  const nets = new Map<string, Network>();
+/** The project's networks: reused when they exist (external ones must), created otherwise. */
+function upNetworks(run: Run, machineId: string, project: ComposeProject, opts: UpOptions, nets: Map<string, Network>): string | null {
   for (const spec of usedNetworks(project)) {
     const existing = networkNamed(run.doc, machineId, spec.name);
     if (spec.external) {
-      if (!existing) return run.fail(`network ${spec.name} declared as external, but could not be found`);
+      if (!existing) return `network ${spec.name} declared as external, but could not be found`;
       nets.set(spec.key, existing);
       continue;
     }
@@ -190,16 +183,20 @@ export function composeUp(doc: Doc, machineId: string, project: ComposeProject, 
       },
       at: opts.at,
     });
-    if (error) return run.fail(error);
+    if (error) return error;
     run.lines.push(` Network ${spec.name}  Created`);
     nets.set(spec.key, run.doc.networks[id] as Network);
   }
-  const volumeNames = new Map<string, string>();
+  return null;
+}
+
+/** The named volumes its services mount, created unless they exist (external ones must). */
+function upVolumes(run: Run, machineId: string, project: ComposeProject, opts: UpOptions, volumeNames: Map<string, string>): string | null {
   const mounted = new Set(activeServices(project).flatMap((s) => s.volumes.map((m) => m.source)));
   for (const spec of project.volumes) {
     volumeNames.set(spec.key, spec.name);
     if (!mounted.has(spec.key) || volumeNamed(run.doc, machineId, spec.name)) continue;
-    if (spec.external) return run.fail(`volume ${spec.name} declared as external, but could not be found`);
+    if (spec.external) return `volume ${spec.name} declared as external, but could not be found`;
     run.lines.push(` Volume "${spec.name}"  Creating`);
     const error = run.do({
       type: "volume.create",
@@ -216,10 +213,22 @@ export function composeUp(doc: Doc, machineId: string, project: ComposeProject, 
       anonymous: false,
       at: opts.at,
     });
-    if (error) return run.fail(error);
+    if (error) return error;
     run.lines.push(` Volume "${spec.name}"  Created`);
   }
-  const toStart: { id: string; name: string }[] = [];
+  return null;
+}
+
+/** One container per replica of each service, in dependency order; those to start are added to `toStart`. */
+function upContainers(
+  run: Run,
+  machineId: string,
+  project: ComposeProject,
+  opts: UpOptions,
+  refs: { nets: Map<string, Network>; volumeNames: Map<string, string> },
+  toStart: { id: string; name: string }[],
+): string | null {
+  const { nets, volumeNames } = refs;
   const created = new Map<string, string[]>();
   for (const s of serviceOrder(activeServices(project))) {
     const ids: string[] = [];
@@ -234,11 +243,11 @@ export function composeUp(doc: Doc, machineId: string, project: ComposeProject, 
         continue;
       }
       const plan = networkRequests(run.doc, machineId, s, name, nets);
-      if (typeof plan === "string") return run.fail(plan);
+      if (typeof plan === "string") return plan;
       let mode = plan.mode;
       if (mode.startsWith("service:")) {
         const donor = created.get(mode.slice(8))?.[0];
-        if (!donor) return run.fail(`service "${s.name}" depends on undefined service "${mode.slice(8)}": invalid compose project`);
+        if (!donor) return `service "${s.name}" depends on undefined service "${mode.slice(8)}": invalid compose project`;
         mode = `container:${donor}`;
       }
       const links: { target: string; alias: string }[] = [];
@@ -284,17 +293,41 @@ export function composeUp(doc: Doc, machineId: string, project: ComposeProject, 
         ...(dependsOn.length > 0 ? { dependsOn } : {}),
         at: opts.at,
       });
-      if (error) return run.fail(error);
+      if (error) return error;
       run.lines.push(` Container ${name}  Created`);
       ids.push(id);
       if (!s.startStopped) toStart.push({ id, name });
     }
   }
+  return null;
+}
+
+function startAll(run: Run, toStart: { id: string; name: string }[], at: number): string | null {
   for (const { id, name } of toStart) {
     run.lines.push(` Container ${name}  Starting`);
-    const error = run.do({ type: "container.start", containerId: id, at: opts.at });
-    if (error) return run.fail(error);
+    const error = run.do({ type: "container.start", containerId: id, at });
+    if (error) return error;
     run.lines.push(` Container ${name}  Started`);
   }
+  return null;
+}
+
+/**
+ * Brings a project up on one machine's engine, as `docker compose up -d` does. Existing networks and
+ * containers of the project are reused (Compose prints `Running` for containers already up).
+ * @example composeUp(createWorld(seededIds(1), 0), "m-host", project, { ids: seededIds(2), at: 0 }).lines[0] // " Network app_default  Creating"
+ */
+export function composeUp(doc: Doc, machineId: string, project: ComposeProject, opts: UpOptions): UpResult {
+  const run = new Run(doc);
+  if (!doc.machines[machineId]?.engine) return run.fail(`machine ${machineId} runs no Docker Engine`);
+  const nets = new Map<string, Network>();
+  const volumeNames = new Map<string, string>();
+  const toStart: { id: string; name: string }[] = [];
+  const error =
+    upNetworks(run, machineId, project, opts, nets) ??
+    upVolumes(run, machineId, project, opts, volumeNames) ??
+    upContainers(run, machineId, project, opts, { nets, volumeNames }, toStart) ??
+    startAll(run, toStart, opts.at);
+  if (error) return run.fail(error);
   return { ok: true, doc: run.doc, ops: run.ops, lines: run.lines };
 }

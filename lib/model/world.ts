@@ -79,8 +79,3 @@ export function createWorld(ids: IdSource, at: number): Doc {
   };
   return doc;
 }
-
-/** An empty document with no machines at all. */
-export function emptyDoc(): Doc {
-  return { schemaVersion: SCHEMA_VERSION, title: "Untitled sandbox", clock: 0, lans: {}, machines: {}, networks: {}, containers: {}, layout: {} };
-}

@@ -103,8 +103,3 @@ export const all = (p: Parsed, name: string): string[] => p.flags.get(name) ?? [
 export function argCountError(spec: CommandSpec, requirement: string, see = false): Output {
   return err(`docker: '${spec.path}' ${requirement}\n\nUsage:  ${spec.usage}\n\n${see ? "See" : "Run"} '${spec.path} --help' for more information\n`, 1);
 }
-
-/** A daemon error as the CLI prints it for most commands. */
-export function daemonError(message: string, exitCode = 1): Output {
-  return err(`Error response from daemon: ${message}\n`, exitCode);
-}
