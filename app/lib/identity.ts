@@ -86,3 +86,28 @@ export function parseJoinCode(text: string): { roomId: string; invite?: string }
   if (pair?.[1]) return pair[2] ? { roomId: pair[1], invite: pair[2] } : { roomId: pair[1] };
   return null;
 }
+
+/**
+ * A link that lets its holder into a room as the member this browser is (owner, student, editor) from
+ * any browser: the member token travels in the fragment, which never reaches a server log. For a
+ * student who changes device, or an owner whose browser storage was cleared.
+ * @example keyLink("https://dockside.example", roomId, token, "Ada") // ".../r/ID#key=TOKEN&as=Ada"
+ */
+export function keyLink(origin: string, roomId: string, token: string, as?: string): string {
+  const q = new URLSearchParams({ key: token, ...(as ? { as } : {}) });
+  return `${origin}/r/${roomId}#${q.toString()}`;
+}
+
+/**
+ * Takes a key link's fragment into this browser's record of the room (so the join uses it) and
+ * returns whether there was one. The caller removes the fragment from the address bar.
+ */
+export function takeKey(roomId: string, hash: string): boolean {
+  const q = new URLSearchParams(hash.replace(/^#/, ""));
+  const key = q.get("key");
+  if (!key || !/^[a-z2-7]{26,64}$/.test(key)) return false;
+  const as = q.get("as")?.trim().slice(0, 40);
+  const old = roomRecord(roomId);
+  rememberRoom({ roomId, title: old?.title ?? "Room", token: key, ...(as ? { name: as, inClass: true } : {}) });
+  return true;
+}

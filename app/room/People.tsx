@@ -8,7 +8,31 @@ import "./people.css";
 import { useState } from "react";
 import type { SyncClient, SyncSnapshot } from "@/lib/sync/client";
 import type { CommandAck, Member } from "@/lib/sync/events";
-import { nameProblem } from "../lib/identity";
+import { keyLink, nameProblem, roomRecord } from "../lib/identity";
+
+/** The way back into this room from another browser, as this member: a link holding the member's key. */
+function KeyLink({ roomId, token, name, role, inClass }: { roomId: string; token: string; name: string; role: string; inClass: boolean }) {
+  const [copied, setCopied] = useState(false);
+  const link = keyLink(window.location.origin, roomId, token, inClass ? name : undefined);
+  return (
+    <details className="key-link">
+      <summary>Come back from another device</summary>
+      <p className="small">
+        This link lets you back in as {inClass ? name : `the ${role}`} from any browser, even if this one forgets you. Keep it private, like a password.
+      </p>
+      <input readOnly value={link} aria-label="Your key link" onFocus={(e) => e.target.select()} />
+      <button
+        type="button"
+        onClick={() => {
+          void navigator.clipboard?.writeText(link).then(() => setCopied(true));
+          setTimeout(() => setCopied(false), 2000);
+        }}
+      >
+        {copied ? "Copied" : "Copy key link"}
+      </button>
+    </details>
+  );
+}
 
 /** Why this person cannot edit right now, in words for the banner; null when they can. In a class the owner is the teacher. */
 export function readOnlyReason(state: SyncSnapshot, inClass = false): string | null {
@@ -56,7 +80,17 @@ function NameForm({ name, onRename }: { name: string; onRename: (name: string) =
 
 const ROLE_WORDS: Record<Member["role"], string> = { owner: "owner", editor: "editor", viewer: "viewer (read-only)" };
 
-export function People({ client, state, onRename }: { client: SyncClient; state: SyncSnapshot; onRename: ((name: string) => void) | null }) {
+export function People({
+  client,
+  state,
+  onRename,
+  roomId,
+}: {
+  client: SyncClient;
+  state: SyncSnapshot;
+  onRename: ((name: string) => void) | null;
+  roomId: string;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const owner = state.role === "owner";
@@ -116,6 +150,15 @@ export function People({ client, state, onRename }: { client: SyncClient; state:
           );
         })}
       </ul>
+      {client.token && state.role && (
+        <KeyLink
+          roomId={roomId}
+          token={client.token}
+          name={state.members.find((m) => m.memberId === state.memberId)?.name ?? ""}
+          role={state.role}
+          inClass={Boolean(roomRecord(roomId)?.inClass)}
+        />
+      )}
       {error && (
         <p role="alert" className="error">
           {error}

@@ -9,7 +9,7 @@ import { SyncClient } from "@/lib/sync/client";
 import type { ReachQuery } from "@/lib/sync/live";
 import { LiveClient } from "@/lib/sync/live-client";
 import { ClassPanel } from "../class/ClassPanel";
-import { me, rememberRoom, roomRecord, setMyName } from "../lib/identity";
+import { me, rememberRoom, roomRecord, setMyName, takeKey } from "../lib/identity";
 import { type RoomStore, useDoc, useRoomState } from "../lib/store";
 import { createNetworkOps, dryRun, freeName, parsePorts, runContainerOps } from "./actions";
 import { Canvas } from "./Canvas";
@@ -52,10 +52,13 @@ export function Room({ roomId }: { roomId: string }) {
   const [conn, setConn] = useState<{ live: LiveClient; socket: Socket } | null>(null);
   // A new name takes effect by joining again: the server takes the name of the latest join.
   const [joinCount, setJoinCount] = useState(0);
-  const inClass = Boolean(roomRecord(roomId)?.inClass);
+  // Read after a key link was taken (the connection effect below takes it before joining).
+  const inClass = Boolean(client && roomRecord(roomId)?.inClass);
   // biome-ignore lint/correctness/useExhaustiveDependencies: joinCount asks for a fresh join (a new name)
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
+    // A key link (from another device, or the owner's saved one): this browser becomes that member.
+    if (takeKey(roomId, window.location.hash)) window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}`);
     const record = roomRecord(roomId);
     const invite = params.get("invite") ?? record?.invite;
     const { name: mine, color } = me();
@@ -333,6 +336,7 @@ export function Room({ roomId }: { roomId: string }) {
           <People
             client={client}
             state={state}
+            roomId={roomId}
             onRename={
               inClass
                 ? null

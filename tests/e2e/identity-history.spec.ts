@@ -91,3 +91,47 @@ test("a teacher who watches a class room shows as Teacher, and a locked student 
   await expect(ada.getByText("The teacher has locked this room")).toBeVisible();
   await shot(ada, "id-04-locked-by-teacher");
 });
+
+test("a key link brings a student back from another device, and an owner whose browser forgot them back as owner", async ({ browser }) => {
+  const teacher = await newPerson(browser);
+  await teacher.goto(`${base()}/class/new`);
+  await teacher.getByLabel("Your name (students see it)").fill("Ms Hopper");
+  await teacher.getByLabel("Exercise", { exact: true }).selectOption("publish-8080");
+  await teacher.getByRole("button", { name: "Start the class" }).click();
+  await teacher.waitForURL(/\/class\/[a-z2-7]{26}$/);
+  const code = (await teacher.getByTestId("class-code").textContent())?.trim() ?? "";
+  const laptop = await newPerson(browser);
+  await laptop.goto(`${base()}/join?code=${code}`);
+  await laptop.getByLabel("Your name").fill("Ada");
+  await laptop.getByRole("button", { name: "Join", exact: true }).click();
+  await laptop.waitForURL(/\/r\/[a-z2-7]{26}$/);
+  const room = new URL(laptop.url()).pathname;
+  const people = laptop.getByRole("region", { name: "People" });
+  await people.getByText("Come back from another device").click();
+  const key = await people.getByLabel("Your key link").inputValue();
+  expect(key).toMatch(/\/r\/[a-z2-7]{26}#key=[a-z2-7]+&as=Ada$/);
+  await shot(laptop, "id-05-student-key");
+
+  // The next lesson, on a school computer: the link is all it takes; the fragment leaves the address bar.
+  const desktop = await newPerson(browser);
+  await desktop.goto(key);
+  await expect(desktop.getByTestId("my-goals")).toBeVisible();
+  expect(new URL(desktop.url()).pathname).toBe(room);
+  expect(new URL(desktop.url()).hash).toBe("");
+  await expect(desktop.getByRole("region", { name: "People" }).getByText("Ada (you)")).toBeVisible();
+  await shot(desktop, "id-06-student-back");
+
+  // An owner's key: a fresh browser is the owner again.
+  const owner = await newPerson(browser);
+  await owner.goto(base());
+  await owner.getByRole("button", { name: "Start a sandbox" }).click();
+  await owner.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await expect(owner.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await owner.getByRole("region", { name: "People" }).getByText("Come back from another device").click();
+  const ownerKey = await owner.getByRole("region", { name: "People" }).getByLabel("Your key link").inputValue();
+  const fresh = await newPerson(browser);
+  await fresh.goto(ownerKey);
+  await expect(fresh.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await expect(fresh.getByRole("button", { name: "Present" })).toBeVisible();
+  await expect(fresh.getByRole("region", { name: "People" }).getByRole("checkbox", { name: /Lock editing/ })).toBeVisible();
+});
