@@ -6,6 +6,7 @@ import { splitWords } from "@/lib/shell/words";
 import type { Resolved } from "@/lib/sim";
 import { dryRun, parsePorts } from "./actions";
 import type { ContainerFilesProps } from "./ContainerFiles";
+import { ProcessPanel } from "./ProcessPanel";
 import { ServiceInspector } from "./swarm/ServiceInspector";
 import { VmForm } from "./vm/VmForm";
 
@@ -173,6 +174,7 @@ function ContainerForm({ doc, resolved, c, canEdit, submitAll, onOpenTerminal }:
           </button>
         </div>
         {msg("state")}
+        <ProcessPanel doc={doc} c={c} now={now} />
       </fieldset>
       <button type="button" onClick={() => onOpenTerminal({ kind: "container", id: c.id })}>
         Open a terminal in {c.name}
