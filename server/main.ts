@@ -71,6 +71,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const rooms = new Rooms(store, opts.limits);
   const metrics = new Metrics();
   const requests = metrics.counter("dockside_http_requests_total", "HTTP requests served");
+  metrics.gauge("dockside_heap_used_bytes", "V8 heap in use by this process", () => process.memoryUsage().heapUsed);
 
   let nextHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   let nextUpgrade: ((req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void>) | null = null;
