@@ -3,7 +3,7 @@
  * the one way to change the document (named ops).
  */
 import type { IntentEnv } from "../intents";
-import type { Doc, IdSource } from "../model";
+import type { Doc, FileEntry, IdSource } from "../model";
 import type { Op } from "../ops";
 import { apply } from "../ops";
 import { type ContainerView, type Resolved, resolve, type Source } from "../sim";
@@ -29,8 +29,15 @@ export interface WorkingFiles {
   env?: (name: string) => string | undefined;
 }
 
-function scratchKey(path: string): string {
-  return path.replace(/^(\.\/)+/, "");
+/** `path` made absolute against `cwd`, with `.` and `..` folded. */
+function absolute(path: string, cwd: string): string {
+  const parts: string[] = [];
+  for (const name of (path.startsWith("/") ? path : `${cwd}/${path}`).split("/")) {
+    if (name === "" || name === ".") continue;
+    if (name === "..") parts.pop();
+    else parts.push(name);
+  }
+  return `/${parts.join("/")}`;
 }
 
 /**
@@ -41,26 +48,53 @@ export class ShellContext {
   private cache: Resolved | null = null;
   /** Ops applied since the last `takeOps()`, in order: `Shell.run` hands them back with the output. */
   private journal: Op[] = [];
-  /**
-   * Files written in this session (`echo ... > compose.yaml`). They live with the session and never
-   * touch a real disk; reads see them before the working directory's own files.
-   */
-  readonly scratch = new Map<string, string>();
   private baseFiles: WorkingFiles = { read: () => null, cwdName: "sandbox" };
 
-  /** The working directory's files (`docker compose` reads compose.yaml there); none in the browser. */
+  /** The session's working directory on its machine (`$PWD`, the source of `-v $(pwd):/data`). */
+  get cwd(): string {
+    return this.baseFiles.cwd ?? `/${this.baseFiles.cwdName}`;
+  }
+
+  /**
+   * The working directory's files: what the machine's own stored files hold (written in the terminal,
+   * shared with its bind mounts), then the files the session was given (`docker compose` reads
+   * compose.yaml there; none in the browser).
+   */
   get files(): WorkingFiles {
     const base = this.baseFiles;
-    return { ...base, read: (path) => this.scratch.get(scratchKey(path)) ?? base.read(path) };
+    return {
+      ...base,
+      read: (path) => {
+        const e = this.doc.files?.[this.machineId]?.[absolute(path, this.cwd)];
+        return e?.t === "f" ? e.data : e ? null : base.read(path);
+      },
+    };
   }
   set files(files: WorkingFiles) {
     this.baseFiles = files;
   }
 
-  /** Writes (or appends to) a file of the session's working directory. */
-  writeFile(path: string, text: string, append: boolean): void {
-    const key = scratchKey(path);
-    this.scratch.set(key, (append ? (this.files.read(path) ?? "") : "") + text);
+  /** A file of the machine's own stored files only (absolute paths never reach a real disk). */
+  machineFile(path: string): string | null {
+    const e = this.doc.files?.[this.machineId]?.[absolute(path, this.cwd)];
+    return e?.t === "f" ? e.data : null;
+  }
+
+  /**
+   * Writes (or appends to) a file of the machine, relative to the working directory; the missing
+   * directories above it are made. The room's byte budget applies: the error, or null.
+   */
+  writeFile(path: string, text: string, append: boolean): string | null {
+    const abs = absolute(path, this.cwd);
+    if (abs === "/") return "Is a directory";
+    const layer = this.doc.files?.[this.machineId] ?? {};
+    const entries: Record<string, FileEntry> = {};
+    for (let d = abs.slice(0, abs.lastIndexOf("/")); d !== ""; d = d.slice(0, d.lastIndexOf("/"))) {
+      if (!layer[d]) entries[d] = { t: "d", mode: 0o755, mtime: this.now };
+    }
+    entries[abs] = { t: "f", data: (append ? (this.files.read(path) ?? "") : "") + text, mode: 0o644, mtime: this.now };
+    const r = this.apply({ type: "files.set", ownerId: this.machineId, entries });
+    return r.ok ? null : r.error;
   }
 
   constructor(

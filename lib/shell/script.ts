@@ -10,7 +10,9 @@ export interface ScriptOptions {
   /** Runs a command that reads stdin (after `|` or `<`); without it stdin is ignored. */
   execWithInput?: (words: string[], stdin: string) => Output;
   /** The working directory's files, for `> FILE`, `>> FILE` and `< FILE`; without it they are refused. */
-  files?: { read(path: string): string | null; write(path: string, text: string, append: boolean): void };
+  files?: { read(path: string): string | null; write(path: string, text: string, append: boolean): string | null };
+  /** The working directory (`$PWD`) the session starts in. */
+  cwd?: string;
 }
 
 /** Each session's shell state beyond its variables, found through its variable map. */
@@ -24,7 +26,8 @@ const states = new WeakMap<Map<string, string>, ShellState>();
 export function runScript(line: string, env: Map<string, string>, exec: (words: string[]) => Output, opts: ScriptOptions = {}): Output {
   let state = states.get(env);
   if (!state) {
-    state = newState(env, "/");
+    state = newState(env, opts.cwd ?? "/");
+    if (!env.has("PWD")) env.set("PWD", state.cwd);
     states.set(env, state);
   }
   const files = opts.files;
@@ -34,8 +37,8 @@ export function runScript(line: string, env: Map<string, string>, exec: (words: 
       ? {
           read: (path: string) => files.read(path) ?? { error: "No such file or directory" },
           write: (path: string, text: string, append: boolean) => {
-            files.write(path, text, append);
-            return null;
+            const failed = files.write(path, text, append);
+            return failed ? { error: failed } : null;
           },
         }
       : {}),

@@ -58,6 +58,7 @@ export class Shell {
       return runScript(line, this.env, (words) => this.exec(words), {
         execWithInput: (words, stdin) => this.exec(words, stdin),
         files: { read: (path) => this.ctx.files.read(path), write: (path, text, append) => this.ctx.writeFile(path, text, append) },
+        cwd: this.ctx.cwd,
       });
     } catch (e) {
       // A bug must never take the session down: say what happened; the ops applied before it stand.

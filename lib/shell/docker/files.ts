@@ -105,7 +105,9 @@ export function dockerCp(ctx: ShellContext, argv: string[]): Output {
   const notFound = (path: string) => err(`Error response from daemon: Could not find the file ${path} in container ${side.container}\n`);
   if (from) {
     const path = normalize(from.path);
-    return copyOut(fs, path, dest, (file, text) => ctx.writeFile(file, text, false)) ? ok() : notFound(from.path);
+    let refused: string | null = null;
+    if (!copyOut(fs, path, dest, (file, text) => (refused ??= ctx.writeFile(file, text, false)))) return notFound(from.path);
+    return refused ? err(`Error response from daemon: ${refused}\n`) : ok();
   }
   const text = ctx.files.read(src);
   if (text === null) return err(`lstat ${src}: no such file or directory\n`);

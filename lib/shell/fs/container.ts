@@ -43,7 +43,12 @@ export function containerFs(ctx: ShellContext, v: ContainerView, programs: reado
   const mounts: MountPoint[] = [{ target: "/", layer: new Layer(v.c.id, lower, files[v.c.id]), readOnly: false }];
   const tmpfs = Object.keys(v.c.spec?.tmpfs ?? {}).map((target) => ({ type: "tmpfs" as const, source: "", target, readOnly: false }));
   for (const m of [...(v.c.mounts ?? []), ...tmpfs]) {
-    if (m.type === "volume") {
+    if (m.type === "bind") {
+      // The machine's own files at the source path, shared both ways.
+      const source = m.source.replace(/\/+$/, "") || "/";
+      const prefix = source === "/" ? "" : source;
+      mounts.push({ target: m.target, layer: new Layer(v.c.machineId, EMPTY_TREE, files[v.c.machineId], prefix), readOnly: m.readOnly });
+    } else if (m.type === "volume") {
       const vol = volumeNamed(doc, v.c.machineId, m.source);
       if (vol) mounts.push({ target: m.target, layer: new Layer(vol.id, EMPTY_TREE, files[vol.id]), readOnly: m.readOnly });
     } else if (m.type === "tmpfs") {

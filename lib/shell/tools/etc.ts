@@ -99,9 +99,9 @@ export function readFile(env: ToolEnv, path: string): string | null {
     case "/etc/hostname":
       return `${hostnameOf(env)}\n`;
     default:
-      // On a machine, the working directory's files (and those the session wrote) can be read too.
-      // Absolute paths are the simulated machine's own: only what the session wrote there exists.
+      // On a machine, the working directory's files (and those the terminal wrote) can be read too.
+      // Absolute paths are the simulated machine's own: only what was written there exists.
       if (env.view) return null;
-      return path.startsWith("/") ? (env.ctx.scratch.get(path) ?? null) : env.ctx.files.read(path);
+      return path.startsWith("/") ? env.ctx.machineFile(path) : env.ctx.files.read(path);
   }
 }

@@ -66,10 +66,7 @@ function textIo(env: ToolEnv): TextIo {
       const text = readFile(env, path);
       return text === null ? { error: "No such file or directory" } : { text };
     },
-    write: (path, text, append) => {
-      env.ctx.writeFile(path, text, append);
-      return null;
-    },
+    write: (path, text, append) => env.ctx.writeFile(path, text, append),
   };
 }
 

@@ -67,3 +67,15 @@ describe("volumes and tmpfs", () => {
     expect(sh.run("docker exec mt ls /scratch").stdout).toBe("");
   });
 });
+
+describe("bind mounts", () => {
+  it("share the terminal's working directory both ways, with $PWD set, and :ro refuses writes", () => {
+    const sh = shell(["echo '<h1>hi</h1>' > index.html", "docker run -dit --name bb -v $PWD:/data alpine"]);
+    expect(sh.run("echo $PWD").stdout).toBe("/sandbox\n");
+    expect(sh.run("docker exec bb cat /data/index.html").stdout).toBe("<h1>hi</h1>\n");
+    sh.run("docker exec bb sh -c 'echo from-container > /data/out.txt'");
+    expect(sh.run("cat out.txt").stdout).toBe("from-container\n");
+    sh.run("docker run -dit --name rr -v $(pwd):/data:ro alpine");
+    expect(sh.run("docker exec rr sh -c 'echo x > /data/y'").stderr).toBe("sh: can't create /data/y: Read-only file system\n");
+  });
+});
