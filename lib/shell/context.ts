@@ -74,6 +74,14 @@ export class ShellContext {
     this.baseFiles = files;
   }
 
+  /** The machine's stored files under the working directory, keyed by their path relative to it. */
+  workingFiles(): [string, string][] {
+    const prefix = this.cwd === "/" ? "/" : `${this.cwd}/`;
+    return Object.entries(this.doc.files?.[this.machineId] ?? {})
+      .filter(([path, e]) => e.t === "f" && path.startsWith(prefix))
+      .map(([path, e]) => [path.slice(prefix.length), (e as { data: string }).data]);
+  }
+
   /** A file of the machine's own stored files only (absolute paths never reach a real disk). */
   machineFile(path: string): string | null {
     const e = this.doc.files?.[this.machineId]?.[absolute(path, this.cwd)];

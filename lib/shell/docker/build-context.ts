@@ -59,7 +59,7 @@ function ignoreMatcher(text: string | undefined): (path: string) => boolean {
 export function sessionFilesUnder(ctx: ShellContext, dir: string): Map<string, string> {
   const prefix = normalise(dir);
   const out = new Map<string, string>();
-  for (const [key, content] of ctx.scratch) {
+  for (const [key, content] of ctx.workingFiles()) {
     const path = normalise(key);
     if (prefix === "") out.set(path, content);
     else if (path.startsWith(`${prefix}/`)) out.set(path.slice(prefix.length + 1), content);
