@@ -19,7 +19,7 @@ import {
 } from "../lib/sync/class";
 import { EV, parsePayload } from "../lib/sync/events";
 import type { Classes, Outbox } from "./classes";
-import { TokenBucket } from "./limits";
+import { AddressLimits, TokenBucket } from "./limits";
 import { REFRESH } from "./sockets";
 
 // biome-ignore lint/suspicious/noExplicitAny: acknowledgement callbacks carry different payloads per event
@@ -41,10 +41,18 @@ export function socketOutbox(io: Server, shared: boolean): Outbox {
   };
 }
 
-export function attachClasses(io: Server, classes: Classes, log: Logger, admission = { burst: 10, perSecond: 1 }): void {
+/**
+ * Classes created per client address, across connections: a class holds its exercise and rooms, so a
+ * teacher makes a few an hour, and a reconnecting client gets no fresh allowance.
+ */
+export const CLASS_ADDRESS_LIMITS = { maxSockets: Number.POSITIVE_INFINITY, createBurst: 20, createsPerSecond: 1 / 30, joinBurst: 200, joinsPerSecond: 20 };
+
+export function attachClasses(io: Server, classes: Classes, log: Logger, admission = { burst: 10, perSecond: 1 }, perAddress = CLASS_ADDRESS_LIMITS): void {
+  const addresses = new AddressLimits(perAddress);
   io.on("connection", (socket: Socket) => {
-    // Joining guesses class codes and creating fills the disk: both slow on purpose, per connection.
+    // Joining guesses class codes and creating fills the disk: both slow on purpose, per connection and per address.
     const bucket = new TokenBucket(admission.burst, admission.perSecond);
+    const address = socket.handshake.address;
 
     const refuse = (event: string, code: string, error: string, ack?: AckFn) => {
       socket.emit(EV.error, { event, code, error });
@@ -74,16 +82,16 @@ export function attachClasses(io: Server, classes: Classes, log: Logger, admissi
     const limited = (event: string) => ({
       ok: false as const,
       code: "rate.limited",
-      error: `too many ${event === CLASS_EV.create ? "classes created" : "join attempts"} from this connection; wait a little`,
+      error: `too many ${event === CLASS_EV.create ? "classes created" : "join attempts"} from this connection or address; wait a little`,
     });
 
     on(CLASS_EV.create, ClassCreateSchema, async (v) => {
-      if (!bucket.take()) return limited(CLASS_EV.create);
+      if (!bucket.take() || !addresses.take(address, "create")) return limited(CLASS_EV.create);
       const made = await classes.create(v);
       if (made.ok) log.info({ classId: made.classId }, "class created");
       return made;
     });
-    on(CLASS_EV.join, ClassJoinSchema, async (v) => (bucket.take() ? classes.join(v) : limited(CLASS_EV.join)));
+    on(CLASS_EV.join, ClassJoinSchema, async (v) => (bucket.take() && addresses.take(address, "join") ? classes.join(v) : limited(CLASS_EV.join)));
     on(
       CLASS_EV.room,
       ClassRoomSchema,

@@ -106,7 +106,9 @@ export class AddressLimits {
   }
 
   take(address: string, what: "create" | "join"): boolean {
-    return this.state(address)[what].take();
+    const ok = this.state(address)[what].take();
+    this.prune();
+    return ok;
   }
 
   /** Forgets addresses with no socket that have been quiet long enough for their buckets to be full again. */

@@ -125,6 +125,22 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       socket.on(event, async (...args: unknown[]) => {
         const last = args[args.length - 1];
         const ack = typeof last === "function" ? (last as AckFn) : undefined;
+        // An op larger than any op may be is refused before the schema walks it (that walk is the
+        // costly part of a huge packet); measuring it is one quick serialisation.
+        if (event === EV.op && args[0] !== null && typeof args[0] === "object") {
+          const bytes = JSON.stringify(args[0]).length;
+          if (bytes > rooms.limits.maxOpBytes + 4096) {
+            opsRejected.inc();
+            const { key, op } = args[0] as { key?: unknown; op?: { type?: unknown } };
+            const type = typeof op?.type === "string" ? op.type.slice(0, 64) : "op";
+            return ack?.({
+              rejected: true,
+              ...(typeof key === "string" && key.length <= 100 ? { key } : {}),
+              code: "op.too-large",
+              reason: `${type}: this edit carries ${Math.ceil(bytes / 1024)} KiB; one edit may carry at most ${Math.round(rooms.limits.maxOpBytes / 1024)} KiB`,
+            });
+          }
+        }
         const parsed = parsePayload(schema, args[0]);
         if (!parsed.ok || args.length > (ack ? 2 : 1)) {
           badPayloads.inc();
