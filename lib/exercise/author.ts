@@ -24,6 +24,7 @@ export const GOAL_KINDS: readonly { kind: GoalKind; label: string }[] = [
   { kind: "service", label: "service (a swarm service runs all its tasks)" },
   { kind: "file", label: "file (in a container or volume:NAME)" },
   { kind: "exited", label: "exited (container, code, from its logs)" },
+  { kind: "image", label: "image (built on an engine, from a base, its steps and layers)" },
 ];
 
 export interface PickOptions {
@@ -88,6 +89,8 @@ export function draftGoal(kind: GoalKind, o: PickOptions): Goal {
       return { ...base, kind, in: first, path: "/data/file" };
     case "exited":
       return { ...base, kind, container: first, code: 0 };
+    case "image":
+      return { ...base, kind, ref: "myapp" };
   }
 }
 

@@ -7,6 +7,7 @@ import { byOrder, imageKey } from "../model";
 import { type ContainerView, type Hop, isolation, lookup, lookupOnMachine, normalizeHostIp, type Published, type Resolved, reach } from "../sim";
 import { checkExited } from "./exited-goal";
 import { checkFile } from "./file-goal";
+import { checkImage } from "./image-goal";
 import { addressesOf, bindingsTo, bindingText, bindingUsed, hostAddressFor, missingWhy, party, reachFrom } from "./parties";
 import type { CountGoal, Goal, IsolatedGoal, OwnKernelGoal, PublishedGoal, ReachesGoal, ResolvesGoal, RunningGoal, SharesKernelGoal } from "./schema";
 import { checkService } from "./service-goal";
@@ -256,6 +257,8 @@ export function checkGoal(r: Resolved, g: Goal): Verdict {
       return checkFile(r, g);
     case "exited":
       return checkExited(r, g);
+    case "image":
+      return checkImage(r, g);
   }
 }
 
@@ -288,6 +291,16 @@ export function describeGoal(g: Goal): string {
       return `exited(${[g.container, g.code, g.oomKilled ? "oom" : undefined, g.logContains === undefined ? undefined : JSON.stringify(g.logContains)].filter((x) => x !== undefined).join(", ")})`;
     case "file":
       return `${neg}file(${g.in}, ${g.path}${g.contains === undefined ? "" : `, ${JSON.stringify(g.contains)}`})`;
+    case "image": {
+      const args = [
+        g.ref,
+        g.from && `from=${g.from}`,
+        g.step && `step=${JSON.stringify(g.step)}`,
+        g.before && `before=${JSON.stringify(g.before)}`,
+        g.maxLayers && `layers<=${g.maxLayers}`,
+      ];
+      return `${neg}image(${args.filter(Boolean).join(", ")})`;
+    }
     case "service": {
       const args = [
         g.service,

@@ -151,7 +151,25 @@ export const ExitedGoalSchema = z.strictObject({
   logContains: z.string().max(1000).optional(),
 });
 
+/**
+ * An engine holds image `ref`: built from the catalog image `from`, with a step whose CREATED BY has
+ * `step`, a step with `before[0]` below one with `before[1]`, and at most `maxLayers` layers.
+ */
+export const ImageGoalSchema = z.strictObject({
+  ...goalBase,
+  kind: z.literal("image"),
+  ref,
+  /** The machine whose engine holds it (by name); the first host with an engine when absent. */
+  machine: ref.optional(),
+  from: ref.optional(),
+  step: text(200).optional(),
+  before: z.tuple([text(200), text(200)]).optional(),
+  maxLayers: z.number().int().min(1).max(512).optional(),
+  not: z.boolean().optional(),
+});
+
 export const GoalSchema = z.discriminatedUnion("kind", [
+  ImageGoalSchema,
   FileGoalSchema,
   ExitedGoalSchema,
   ResolvesGoalSchema,
@@ -212,6 +230,7 @@ export type OwnKernelGoal = z.infer<typeof OwnKernelGoalSchema>;
 export type ServiceGoal = z.infer<typeof ServiceGoalSchema>;
 export type FileGoal = z.infer<typeof FileGoalSchema>;
 export type ExitedGoal = z.infer<typeof ExitedGoalSchema>;
+export type ImageGoal = z.infer<typeof ImageGoalSchema>;
 export type CountFilter = z.infer<typeof CountFilterSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
 export type Level = z.infer<typeof LevelSchema>;

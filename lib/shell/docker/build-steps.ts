@@ -108,10 +108,15 @@ export function applyMetadata(stage: Stage, cmd: string, rest: string, json: str
 
 /** Where a COPY destination puts `name`: into the directory when it ends in `/` (or several sources are copied). */
 export function destination(stage: Stage, dest: string, name: string, intoDir: boolean): string {
-  const abs = dest.startsWith("/") ? dest : `${stage.config.WorkingDir.replace(/\/$/, "")}/${dest}`;
-  const clean = abs.replace(/\/+/g, "/");
-  if (intoDir || clean.endsWith("/")) return `${clean.replace(/\/$/, "")}/${name}`.replace(/^\/\//, "/");
-  return clean;
+  const abs = dest.startsWith("/") ? dest : `${stage.config.WorkingDir}/${dest}`;
+  const dir = intoDir || dest.endsWith("/") || dest === "." ? `${abs}/${name}` : abs;
+  const parts: string[] = [];
+  for (const p of dir.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") parts.pop();
+    else parts.push(p);
+  }
+  return `/${parts.join("/")}`;
 }
 
 /** The `COPY file:<hash> in <dest>` text: file, dir or multi, with a digest of what was copied. */

@@ -1,0 +1,110 @@
+/** Exercises about images: building one that serves a page, a cache-friendly Dockerfile, a small image. */
+import { defineExercise } from "../schema";
+
+export const buildYourPage = defineExercise({
+  id: "build-your-page",
+  title: "Build an image that serves your page",
+  summary: "Write a Dockerfile on top of nginx that copies your own index.html, build it as mypage and run it on port 8080.",
+  level: "beginner",
+  tags: ["images", "build"],
+  instructions: `An image is a stack of read-only layers; \`docker build\` adds one layer per COPY/ADD/RUN on top of a base.
+
+1. Write a page: \`printf '<h1>My page</h1>\\n' > index.html\`.
+2. Write a Dockerfile with two lines: \`FROM nginx\` and \`COPY index.html /usr/share/nginx/html/index.html\`
+   (\`printf 'FROM nginx\\nCOPY index.html /usr/share/nginx/html/index.html\\n' > Dockerfile\`).
+3. \`docker build -t mypage .\`, then \`docker history mypage\`: your COPY is the top layer, nginx's are below.
+4. Run it as \`web\` on port 8080 and \`curl localhost:8080\`: your page, not nginx's.`,
+  setup: [],
+  goals: [
+    {
+      kind: "image",
+      ref: "mypage",
+      from: "nginx",
+      step: "COPY",
+      title: "The image mypage is built from nginx with a COPY of your page",
+      hint: "A Dockerfile `FROM nginx` with a COPY, built with `docker build -t mypage .`",
+    },
+    { kind: "running", container: "web", title: "web runs", hint: "`docker run -d --name web -p 8080:80 mypage`" },
+    { kind: "published", container: "web", hostPort: 8080, title: "web is published on 8080", hint: "`-p 8080:80`" },
+  ],
+  solution: [
+    "printf '<h1>My page</h1>\\n' > index.html",
+    "printf 'FROM nginx\\nCOPY index.html /usr/share/nginx/html/index.html\\n' > Dockerfile",
+    "docker build -t mypage .",
+    "docker run -d --name web -p 8080:80 mypage",
+  ],
+});
+
+export const fastRebuild = defineExercise({
+  id: "fast-rebuild",
+  title: "Make a rebuild fast with the cache",
+  summary: "Order a Node app's Dockerfile so that changing the code does not run npm install again.",
+  level: "intermediate",
+  tags: ["images", "build", "cache"],
+  instructions: `The builder reuses a step's image (\`---> Using cache\`) while the step and everything it copies are
+unchanged; from the first changed step on, everything runs again.
+
+A Dockerfile that does \`COPY . .\` before \`RUN npm install\` reinstalls every package after any code change.
+Copy \`package.json\` first, install, and only then copy the rest:
+
+1. Write \`package.json\` (\`printf '{}\\n' > package.json\`) and \`server.js\`.
+2. Write a Dockerfile \`FROM node\`, \`WORKDIR /app\`, \`COPY package.json .\`, \`RUN npm install\`, \`COPY . .\`,
+   \`CMD ["node", "server.js"]\` and build it as \`app\`.
+3. Change \`server.js\` and build again: the install step says \`Using cache\`.`,
+  setup: [],
+  goals: [
+    {
+      kind: "image",
+      ref: "app",
+      from: "node",
+      before: ["COPY file:", "npm install"],
+      title: "app copies package.json before it runs npm install",
+      hint: "`COPY package.json .` comes before `RUN npm install`.",
+    },
+    {
+      kind: "image",
+      ref: "app",
+      before: ["npm install", "COPY dir:"],
+      title: "app copies the rest of the code after the install",
+      hint: "`COPY . .` comes after `RUN npm install`.",
+    },
+  ],
+  solution: [
+    "printf '{}\\n' > package.json",
+    "printf 'console.log(1)\\n' > server.js",
+    'printf \'FROM node\\nWORKDIR /app\\nCOPY package.json .\\nRUN npm install\\nCOPY . .\\nCMD ["node", "server.js"]\\n\' > Dockerfile',
+    "docker build -t app .",
+  ],
+});
+
+export const shrinkImage = defineExercise({
+  id: "shrink-image",
+  title: "Shrink an image with a multi-stage build",
+  summary: "Build in a node stage, then copy only the result into a small alpine image of at most two layers.",
+  level: "intermediate",
+  tags: ["images", "build", "multi-stage"],
+  instructions: `Every RUN, COPY and ADD is a layer, and a layer's files stay in the image even if a later step deletes
+them. A **multi-stage** build compiles in one stage (\`FROM node AS build\`) and starts the final image afresh
+(\`FROM alpine\`), copying only what it needs with \`COPY --from=build\`.
+
+1. Write \`app.js\`, and a Dockerfile: \`FROM node AS build\`, \`WORKDIR /app\`, \`COPY . .\`, \`RUN npm install\`,
+   then \`FROM alpine\` and \`COPY --from=build /app/app.js /srv/app.js\`.
+2. \`docker build -t small .\` and compare \`docker images\`: small is alpine's size plus your file.`,
+  setup: [],
+  goals: [
+    {
+      kind: "image",
+      ref: "small",
+      from: "alpine",
+      step: "COPY",
+      maxLayers: 2,
+      title: "small is alpine plus one copied layer",
+      hint: "The final stage is `FROM alpine` with a single `COPY --from=build`.",
+    },
+  ],
+  solution: [
+    "printf 'console.log(1)\\n' > app.js",
+    "printf 'FROM node AS build\\nWORKDIR /app\\nCOPY . .\\nRUN npm install\\nFROM alpine\\nCOPY --from=build /app/app.js /srv/app.js\\n' > Dockerfile",
+    "docker build -t small .",
+  ],
+});
