@@ -2,7 +2,7 @@
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef } from "react";
 import { randomIds } from "@/lib/model";
-import { printable, Shell, ShellContext } from "@/lib/shell";
+import { DOCKER_COMPLETIONS, printable, Shell, ShellContext } from "@/lib/shell";
 import { PROGRAM_NAMES } from "@/lib/shell/tools";
 import type { RoomStore } from "../lib/store";
 
@@ -34,9 +34,6 @@ const loadXterm = () => Promise.all([import("@xterm/xterm"), import("@xterm/addo
 export function preloadXterm(): Promise<unknown> {
   return loadXterm();
 }
-
-const DOCKER_WORDS = ["run", "create", "start", "stop", "restart", "kill", "rm", "rename", "exec", "ps", "inspect", "port", "network", "compose"];
-const NETWORK_WORDS = ["create", "rm", "connect", "disconnect", "ls", "inspect", "prune"];
 
 /** Longest common prefix, for tab completion of several candidates. */
 function common(words: string[]): string {
@@ -160,9 +157,9 @@ export function Terminal({ store, target, onClose, dock, size, onLayout }: Termi
               words.length === 1
                 ? ["docker", "clear", ...PROGRAM_NAMES]
                 : words.length === 2 && words[0] === "docker"
-                  ? DOCKER_WORDS
-                  : words.length === 3 && words[1] === "network"
-                    ? NETWORK_WORDS
+                  ? DOCKER_COMPLETIONS.top
+                  : words.length === 3 && words[0] === "docker"
+                    ? (DOCKER_COMPLETIONS.groups[words[1] as string] ?? names())
                     : names();
             const hits = [...new Set(pool)].filter((w) => w.startsWith(last));
             if (hits.length === 1) {

@@ -4,23 +4,23 @@
  * The machine level (LANs, NICs, VM adapters, overlays) lives in vm/topology.ts.
  */
 import type { Edge, Node } from "@xyflow/react";
-import type { Container, Doc, Machine, Network } from "@/lib/model";
+import { CANVAS, type Container, type Doc, type Machine, type Network } from "@/lib/model";
 import type { Diagnostic, Resolved } from "@/lib/sim";
 import { type ServiceNode, serviceGraph } from "./swarm/services";
 import { type LanNode, lanNodes, machineEdges, overlaySpan } from "./vm/topology";
 
-export const CONTAINER_W = 180;
-export const CONTAINER_H = 78;
-export const NETWORK_W = 200;
-export const NETWORK_H = 66;
-const PAD = 24;
-const HEADER = 36;
-const NET_ROW_Y = HEADER + 20;
-const CONTAINER_ROW_Y = NET_ROW_Y + NETWORK_H + 110;
-const MIN_HOST_W = 640;
-const MIN_HOST_H = 360;
-const MIN_VM_W = 300;
-const MIN_VM_H = 150;
+export const CONTAINER_W = CANVAS.container.w;
+export const CONTAINER_H = CANVAS.container.h;
+export const NETWORK_W = CANVAS.network.w;
+export const NETWORK_H = CANVAS.network.h;
+const PAD = CANVAS.pad;
+const HEADER = CANVAS.header;
+const NET_ROW_Y = CANVAS.netRowY;
+const CONTAINER_ROW_Y = CANVAS.containerRowY;
+const MIN_HOST_W = CANVAS.minHost.w;
+const MIN_HOST_H = CANVAS.minHost.h;
+const MIN_VM_W = CANVAS.minVm.w;
+const MIN_VM_H = CANVAS.minVm.h;
 const VM_ROW_Y = CONTAINER_ROW_Y + CONTAINER_H + 50;
 
 export interface HostData extends Record<string, unknown> {

@@ -1,3 +1,4 @@
+export * from "./canvas";
 export * from "./catalog";
 export * from "./files";
 export * from "./ids";

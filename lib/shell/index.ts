@@ -1,5 +1,5 @@
 export * from "./context";
-export { docker } from "./docker";
+export { DOCKER_COMPLETIONS, docker } from "./docker";
 export { type Change, containerChanges } from "./docker/files";
 export { parsePublish } from "./docker/run";
 export { printable } from "./printable";

@@ -3,7 +3,7 @@
  * as boxes, and which container sits on which network. Positions follow the canvas (`doc.layout`, else
  * the same default rows), so a thumbnail looks like a shrunken canvas without shipping the document.
  */
-import type { Doc } from "../model";
+import { CANVAS, type Doc } from "../model";
 
 export interface ThumbBox {
   kind: "host" | "network" | "container";
@@ -23,12 +23,8 @@ export interface Thumb {
   links: [number, number][];
 }
 
-const CONTAINER = { w: 180, h: 78 };
-const NETWORK = { w: 200, h: 66 };
-const PAD = 24;
-const NET_Y = 56;
-const CONTAINER_Y = NET_Y + NETWORK.h + 110;
-const MIN_HOST = { w: 640, h: 360 };
+// The canvas's own sizes, so a thumbnail is the room's picture in small.
+const { container: CONTAINER, network: NETWORK, pad: PAD, netRowY: NET_Y, containerRowY: CONTAINER_Y, minHost: MIN_HOST } = CANVAS;
 /** More than this and the picture is noise at thumbnail size; the rest are left out. */
 const MAX_BOXES = 200;
 const r = (x: number) => Math.round(x);

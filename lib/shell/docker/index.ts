@@ -149,6 +149,15 @@ const TOP: Record<string, Handler> = {
   cp: dockerCp,
 };
 
+/**
+ * What `docker` answers to, for the terminal's tab completion: the tables above, and the groups
+ * `docker()` dispatches to (`docker network ...`), so completion never offers what the shell lacks.
+ */
+export const DOCKER_COMPLETIONS: { readonly top: readonly string[]; readonly groups: Readonly<Record<string, readonly string[]>> } = {
+  top: [...Object.keys(TOP), "network", "container", "image", "volume", "compose", "swarm", "service", "node", "system"],
+  groups: { network: Object.keys(NETWORK), container: Object.keys(CONTAINER), image: Object.keys(IMAGE), system: ["df"] },
+};
+
 function unknown(path: string, group?: string): Output {
   const usage = group ? `\n\nUsage:  docker ${group}\n\nRun 'docker ${group} --help' for more information\n` : "\n\nRun 'docker --help' for more information\n";
   return err(`docker: unknown command: docker ${path}${usage}`, 1);
