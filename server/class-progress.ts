@@ -150,12 +150,15 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
  * @example resultsCsv([{ label: "Ada", students: ["Ada"], met: 3, total: 3, allMetAt: 0, lastActivity: 0 }])
  */
 export function resultsCsv(
-  rows: { label: string; students: string[]; met: number; total: number; allMetAt: number | null; lastActivity: number | null }[],
+  rows: { label: string; students: string[]; met: number; total: number; allMetAt: number | null; lastActivity: number | null; goals?: boolean[] }[],
+  /** One column per goal (met or not), headed by its number and title. */
+  goalTitles: readonly string[] = [],
 ): string {
-  const head = ["student_or_group", "students", "goals_met", "goals_total", "all_met_at", "last_activity"];
-  const lines = [head.join(",")];
+  const head = ["student_or_group", "students", "goals_met", "goals_total", "all_met_at", "last_activity", ...goalTitles.map((t, i) => `goal ${i + 1}: ${t}`)];
+  const lines = [head.map(csvField).join(",")];
   for (const r of rows) {
-    lines.push([r.label, r.students.join("; "), r.met, r.total, iso(r.allMetAt), iso(r.lastActivity)].map(csvField).join(","));
+    const goals = goalTitles.map((_, i) => (r.goals?.[i] === undefined ? "" : r.goals[i] ? "met" : "not met"));
+    lines.push([r.label, r.students.join("; "), r.met, r.total, iso(r.allMetAt), iso(r.lastActivity), ...goals].map(csvField).join(","));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

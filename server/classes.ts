@@ -425,12 +425,17 @@ export class Classes {
     if ("ok" in c) return c;
     await this.progress.flush(c.tracks.values());
     const roster = await this.store.listStudents(c.rec.id);
+    // Each room's goals checked against its document now, for a column per goal.
+    const goals = new Map<string, boolean[]>();
+    for (const t of c.tracks.values()) goals.set(t.rec.roomId, (await this.progress.status(c, t))?.goals ?? t.goals);
     const rows = (await this.store.listRooms(c.rec.id)).map((r) => ({
       ...r,
       students: roster.filter((s) => s.roomId === r.roomId).map((s) => s.name),
+      goals: goals.get(r.roomId) ?? [],
     }));
     const slug = c.rec.title.replace(/[^\w.-]+/g, "-").slice(0, 60) || "class";
-    return { ok: true, csv: resultsCsv(rows), filename: `${slug}-${c.rec.code}-results.csv` };
+    const titles = c.exercise.goals.map((g) => g.title);
+    return { ok: true, csv: resultsCsv(rows, titles), filename: `${slug}-${c.rec.code}-results.csv` };
   }
 
   /** Writes activity times, and tells dashboards when someone came or went (joins carry no op). */

@@ -19,6 +19,7 @@ import {
   type OpenRoomAck,
   type RoomStatus,
 } from "../../lib/sync/events";
+import { csvField } from "../../server/class-progress";
 import type { Running } from "../../server/main";
 import { havePg, PG_URL } from "./env";
 import { ask, connect, joined, start, until } from "./helpers";
@@ -123,8 +124,12 @@ describe.each(stores)("class sessions over real sockets (%s)", (_name, enabled, 
     const csv = await ask<CsvAck>(teacher, CLASS_EV.csv, auth);
     if (!csv.ok) throw new Error(csv.error);
     const lines = csv.csv.trim().split("\r\n");
-    expect(lines[0]).toBe("student_or_group,students,goals_met,goals_total,all_met_at,last_activity");
+    const goalColumns = publish.goals.map((g, i) => csvField(`goal ${i + 1}: ${g.title}`));
+    expect(lines[0]).toBe(["student_or_group,students,goals_met,goals_total,all_met_at,last_activity", ...goalColumns].join(","));
     expect(lines[1]).toMatch(new RegExp(`^Ada,Ada,${publish.goals.length},${publish.goals.length},\\d{4}-\\d\\d-\\d\\dT`));
+    // Ada met every goal: each goal's column says so.
+    expect(lines[1]).toMatch(new RegExp(`(,met){${publish.goals.length}}$`));
+    expect(lines[2]).toMatch(/,(not met|met)$/);
     expect(lines[2]).toMatch(new RegExp(`^Bob,Bob,\\d,${publish.goals.length},,\\d{4}-`));
   });
 

@@ -61,4 +61,13 @@ describe("results CSV", () => {
     const csv = resultsCsv([{ label: "Group 1", students: ["Ann", "Ben"], met: 2, total: 3, allMetAt: null, lastActivity: Date.UTC(2026, 0, 5, 9) }]);
     expect(csv).toBe("student_or_group,students,goals_met,goals_total,all_met_at,last_activity\r\nGroup 1,Ann; Ben,2,3,,2026-01-05T09:00:00.000Z\r\n");
   });
+
+  it("has a column per goal, headed by its number and title, saying met or not met", () => {
+    const perGoal = resultsCsv(
+      [{ label: "Ann", students: ["Ann"], met: 1, total: 2, allMetAt: null, lastActivity: null, goals: [true, false] }],
+      ["web runs", "=port, open"],
+    );
+    expect(perGoal.split("\r\n")[0]).toBe('student_or_group,students,goals_met,goals_total,all_met_at,last_activity,goal 1: web runs,"goal 2: =port, open"');
+    expect(perGoal.split("\r\n")[1]).toBe("Ann,Ann,1,2,,,met,not met");
+  });
 });
