@@ -16,6 +16,7 @@ import { EV } from "@/lib/sync/events";
 import { rememberRoom } from "../lib/identity";
 import "./class.css";
 import { RoomCard } from "./RoomCard";
+import { StuckSummary } from "./StuckSummary";
 import { call, classSocket, rememberClass, teacherToken } from "./teacher";
 
 /** The teacher's live view of a class: every room's goals, people and picture, and the class actions. */
@@ -211,6 +212,7 @@ export function Dashboard({ classId }: { classId: string }) {
           {notice}
         </p>
       )}
+      <StuckSummary rooms={state.rooms} goalTitles={state.exercise.goals.map((g) => g.title)} />
       {state.rooms.length === 0 ? (
         <p className="muted">No students yet. They join at /join with the code {state.code}.</p>
       ) : (

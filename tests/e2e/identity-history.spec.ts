@@ -82,6 +82,9 @@ test("a teacher who watches a class room shows as Teacher, and a locked student 
   // A class knows its students by the names it gave them: no renaming here.
   await expect(ada.getByRole("region", { name: "People" }).getByLabel("Your name")).toHaveCount(0);
 
+  // The dashboard says where the class is stuck: Ada's web runs, but nothing publishes port 8080 yet.
+  await expect(teacher.getByTestId("stuck-most")).toContainText("Most are stuck on goal 2");
+  await shot(teacher, "id-02b-dashboard-stuck");
   const [watch] = await Promise.all([teacher.context().waitForEvent("page"), teacher.getByRole("button", { name: "Watch" }).click()]);
   await expect(watch.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await expect(ada.getByRole("region", { name: "People" }).getByText(/^Teacher/)).toBeVisible();
