@@ -59,7 +59,8 @@ describe("results CSV", () => {
     expect(csvField(-1)).toBe("-1");
     expect(csvField(null)).toBe("");
     const csv = resultsCsv([{ label: "Group 1", students: ["Ann", "Ben"], met: 2, total: 3, allMetAt: null, lastActivity: Date.UTC(2026, 0, 5, 9) }]);
-    expect(csv).toBe("student_or_group,students,goals_met,goals_total,all_met_at,last_activity\r\nGroup 1,Ann; Ben,2,3,,2026-01-05T09:00:00.000Z\r\n");
+    // The student list holds "; ", so it is quoted: a spreadsheet told to split on ";" keeps it one cell.
+    expect(csv).toBe('student_or_group,students,goals_met,goals_total,all_met_at,last_activity\r\nGroup 1,"Ann; Ben",2,3,,2026-01-05T09:00:00.000Z\r\n');
   });
 
   it("has a column per goal, headed by its number and title, saying met or not met", () => {
