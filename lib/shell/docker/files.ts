@@ -1,5 +1,6 @@
 /** `docker diff` and `docker cp`: a container's writable layer as the daemon reports and copies it. */
-import type { Doc } from "../../model";
+import { type Doc, imageKey } from "../../model";
+import { findImage, parseRef, refText } from "../../ops";
 import type { ContainerView } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { commitFs, containerFs, MANAGED_FILES } from "../fs/container";
@@ -118,4 +119,65 @@ export function dockerCp(ctx: ShellContext, argv: string[]): Output {
   if (failed) return err(`Error response from daemon: ${failed === "EROFS" ? "container rootfs is marked read-only" : failed}\n`);
   const refused = commitFs(ctx, fs);
   return refused ? err(`Error response from daemon: ${refused}\n`) : ok();
+}
+
+const COMMIT: CommandSpec = {
+  path: "docker commit",
+  usage: "docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+  flags: [
+    { long: "message", short: "m", value: true },
+    { long: "author", short: "a", value: true },
+    { long: "pause", short: "p", value: false },
+  ],
+};
+
+/**
+ * `docker commit CONTAINER [REPO[:TAG]]`: a new image whose top layer holds the files the container
+ * added or changed, on top of its image's layers and configuration.
+ * @example dockerCommit(ctx, ["box", "snap"]).stdout // "sha256:<64 hex>\n"
+ */
+export function dockerCommit(ctx: ShellContext, argv: string[]): Output {
+  const p = parseFlags(COMMIT, argv);
+  if (isOutput(p)) return p;
+  if (p.args.length < 1 || p.args.length > 2) return argCountError(COMMIT, "requires at least 1 and at most 2 arguments");
+  const v = ctx.container(p.args[0] as string);
+  if (!v) return err(`Error response from daemon: No such container: ${p.args[0]}\n`);
+  const ref = p.args[1] === undefined ? null : parseRef(p.args[1]);
+  if (typeof ref === "string") return err(`Error response from daemon: ${ref}\n`);
+  const from = findImage(ctx.doc, v.c.machineId, v.c.image);
+  const layer = ctx.doc.files?.[v.c.id] ?? {};
+  const files: Record<string, string> = {};
+  for (const ch of containerChanges(ctx.doc, v)) {
+    const e = layer[ch.path];
+    if (e?.t === "f") files[ch.path] = e.data;
+  }
+  const size = Object.values(files).reduce((n, d) => n + d.length, 0);
+  const imageId = ctx.ids.hex64();
+  const message = p.flags.get("message")?.at(-1) ?? "";
+  const r = ctx.apply({
+    type: "image.add",
+    machineId: v.c.machineId,
+    imageId,
+    tags: ref ? [refText(ref)] : [],
+    parent: from?.imageId ?? "",
+    created: ctx.now,
+    comment: message,
+    config: from?.config ?? {
+      User: "",
+      Env: [],
+      Entrypoint: null,
+      Cmd: [...v.image.cmd],
+      WorkingDir: "",
+      ExposedPorts: [...v.image.exposes],
+      Volumes: [],
+      StopSignal: "",
+      Labels: {},
+    },
+    history: [
+      ...(from?.history ?? []),
+      { createdBy: v.c.command.join(" ") || v.image.cmd.join(" "), size, empty: false, created: ctx.now, comment: message, files },
+    ],
+    base: from?.base ?? imageKey(v.c.image),
+  });
+  return r.ok ? ok(`sha256:${imageId}\n`) : err(`Error response from daemon: ${r.error}\n`);
 }

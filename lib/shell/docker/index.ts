@@ -3,7 +3,7 @@ import { err, type Output, ok, type ShellContext } from "../context";
 import { dockerBuild } from "./build";
 import { dockerCompose } from "./compose";
 import { dockerContainerPrune, dockerPause, dockerUnpause, dockerUpdate, dockerWait } from "./control";
-import { dockerCp, dockerDiff } from "./files";
+import { dockerCommit, dockerCp, dockerDiff } from "./files";
 import { dockerHistory, dockerImageInspect, dockerLoad, dockerSave, dockerSystemDf } from "./image-read";
 import { dockerImagePrune, dockerImages, dockerRmi, dockerTag } from "./images";
 import { dockerInspect } from "./inspect";
@@ -147,6 +147,7 @@ const TOP: Record<string, Handler> = {
   info: dockerInfo,
   diff: dockerDiff,
   cp: dockerCp,
+  commit: dockerCommit,
 };
 
 /**

@@ -4,7 +4,7 @@
  * what the command changed, as `files.set` ops.
  */
 import { FILE_BUDGET_BYTES, storedBytes, tmpfsOwner } from "../../model";
-import { volumeNamed } from "../../ops";
+import { findImage, volumeNamed } from "../../ops";
 import type { ContainerView } from "../../sim";
 import type { ShellContext } from "../context";
 import { imageTree } from "./rootfs";
@@ -31,6 +31,31 @@ function withGenerated(base: Tree, generated: (path: string) => string | null, n
   };
 }
 
+/** The files an image's own layers added (`COPY`, `docker commit`) over its base image's tree. */
+function withImageFiles(base: Tree, files: Map<string, string>, mtime: number): Tree {
+  if (files.size === 0) return base;
+  const dirs = new Map<string, Set<string>>();
+  for (const path of files.keys()) {
+    for (let p = path; p !== "/"; ) {
+      const parent = p.slice(0, p.lastIndexOf("/")) || "/";
+      if (!dirs.has(parent)) dirs.set(parent, new Set());
+      dirs.get(parent)?.add(p.slice(p.lastIndexOf("/") + 1));
+      p = parent;
+    }
+  }
+  return {
+    get(path: string): Node | undefined {
+      const data = files.get(path);
+      // Layers keep no modes here: programs (what package managers installed) stay runnable.
+      if (data !== undefined) return { t: "f", data, mode: /\/s?bin\//.test(path) ? 0o755 : 0o644, mtime };
+      return base.get(path) ?? (dirs.has(path) ? { t: "d", mode: 0o755, mtime } : undefined);
+    },
+    children(dir: string): string[] {
+      return [...new Set([...base.children(dir), ...(dirs.get(dir) ?? [])])].sort();
+    },
+  };
+}
+
 /**
  * Builds the file system `v` sees. `programs` are the names its image's tools answer to; `generated`
  * renders Docker's files.
@@ -39,7 +64,11 @@ function withGenerated(base: Tree, generated: (path: string) => string | null, n
 export function containerFs(ctx: ShellContext, v: ContainerView, programs: readonly string[], generated: (path: string) => string | null): Vfs {
   const doc = ctx.doc;
   const files = doc.files ?? {};
-  const lower = withGenerated(imageTree(v.c.image, programs), generated, v.c.startedAt || v.c.createdAt);
+  const image = findImage(doc, v.c.machineId, v.c.image);
+  const layered = new Map<string, string>();
+  for (const h of image?.history ?? []) for (const [path, data] of Object.entries(h.files ?? {})) if (path.startsWith("/")) layered.set(path, data);
+  const base = withImageFiles(imageTree(image?.base ?? v.c.image, programs), layered, image?.created ?? 0);
+  const lower = withGenerated(base, generated, v.c.startedAt || v.c.createdAt);
   const mounts: MountPoint[] = [{ target: "/", layer: new Layer(v.c.id, lower, files[v.c.id]), readOnly: false }];
   const tmpfs = Object.keys(v.c.spec?.tmpfs ?? {}).map((target) => ({ type: "tmpfs" as const, source: "", target, readOnly: false }));
   for (const m of [...(v.c.mounts ?? []), ...tmpfs]) {

@@ -79,3 +79,16 @@ describe("bind mounts", () => {
     expect(sh.run("docker exec rr sh -c 'echo x > /data/y'").stderr).toBe("sh: can't create /data/y: Read-only file system\n");
   });
 });
+
+describe("docker commit", () => {
+  it("makes an image whose containers start with the committed container's files and tools", () => {
+    const sh = shell(["docker run -dit --name box alpine", "docker exec box sh -c 'echo saved > /tmp/note; apk add curl'"]);
+    expect(sh.run("docker commit box snap").stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    sh.run("docker run -dit --name two snap");
+    expect(sh.run("docker exec two cat /tmp/note").stdout).toBe("saved\n");
+    expect(sh.run("docker exec two curl -s -o /dev/null -w %{http_code} http://example.com").stdout).toBe("200");
+    expect(sh.run("docker diff two").stdout).toBe("");
+    sh.run("docker run -dit --name three alpine");
+    expect(sh.run("docker exec three cat /tmp/note").exitCode).toBe(1);
+  });
+});
