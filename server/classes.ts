@@ -127,7 +127,16 @@ export class Classes {
     return fail("class.busy", "could not find a free class code; try again");
   }
 
+  /** A class nobody has used for this long, with nobody online in its rooms, leaves memory (all of it is stored). */
+  idleUnloadMs = 10 * 60_000;
+  private lastUsed = new Map<string, number>();
+
+  get loadedClasses(): number {
+    return this.live.size;
+  }
+
   private load(classId: string): Promise<LiveClass | null> {
+    this.lastUsed.set(classId, Date.now());
     let p = this.live.get(classId);
     if (!p) {
       p = this.open(classId);
@@ -440,18 +449,33 @@ export class Classes {
 
   /** Writes activity times, and tells dashboards when someone came or went (joins carry no op). */
   private async tick(): Promise<void> {
-    for (const p of this.live.values()) {
+    for (const [classId, p] of this.live) {
       const c = await p.catch(() => null);
       if (!c) continue;
       await this.progress.flush(c.tracks.values()).catch(this.onError);
+      let online = false;
       for (const t of c.tracks.values()) {
-        const who = JSON.stringify(await this.studentsOf(c, t.rec.roomId));
+        const students = await this.studentsOf(c, t.rec.roomId);
+        online ||= students.some((s) => s.online);
+        const who = JSON.stringify(students);
         if (who !== t.who) {
           t.who = who;
           this.progress.push(c, t);
         }
       }
+      if (!online && Date.now() - (this.lastUsed.get(classId) ?? 0) > this.idleUnloadMs) this.unload(classId, c);
     }
+  }
+
+  /** Frees an idle class's memory; its next use loads it from the store again. */
+  private unload(classId: string, c: LiveClass): void {
+    if (this.live.get(classId) === undefined) return;
+    for (const t of c.tracks.values()) {
+      this.progress.stop(t);
+      this.roomClass.delete(t.rec.roomId);
+    }
+    this.live.delete(classId);
+    this.lastUsed.delete(classId);
   }
 
   async close(): Promise<void> {

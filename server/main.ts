@@ -165,6 +165,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const builds = new ExerciseBuilds({ ...DEFAULT_BUILD_LIMITS, ...opts.builds });
   const classes = new Classes(rooms, classStore, socketOutbox(io, Boolean(opts.redisUrl)), (err) => log.error({ err }, "class progress failed"), builds);
   attachClasses(io, classes, log);
+  metrics.gauge("dockside_classes_loaded", "Classes held in memory by this process", () => classes.loadedClasses);
 
   if (nextUpgrade) {
     const upgrade = nextUpgrade;
