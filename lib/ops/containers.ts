@@ -22,7 +22,7 @@ import { allocateEndpoint, allocatePorts, checkEndpoint, container, network, rel
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, NetworkRequestSchema, name, PortRequestSchema } from "./fields";
-import { imageForContainer, servedListeners } from "./images";
+import { imageForContainer, imageProcess, servedListeners } from "./images";
 import { checkResources, NO_LIMITS, parseSignal, restartsAfter, signalOutcome, stopSignalOf } from "./signals";
 import { checkMounts, ensureMountVolumes, removeAnonymousVolumes } from "./volumes";
 
@@ -158,13 +158,17 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
   }
   ensureMountVolumes(doc, op.machineId, op.id, op.mounts ?? [], op.at);
   const served = record && op.command.length === 0 && op.listens === null ? servedListeners(record) : null;
+  // A built image whose ENTRYPOINT/CMD differ from its base's runs its own, as the daemon copies them into the container.
+  const own = record && op.command.length === 0 && !op.spec?.entrypoint ? imageProcess(record, image.cmd) : null;
+  const command = own ? own.cmd : op.command;
+  const withEntrypoint = own?.entrypoint ? { ...(spec ?? {}), entrypoint: own.entrypoint } : spec;
   doc.clock += 1;
   doc.containers[op.id] = {
     id: op.id,
     machineId: op.machineId,
     name,
     image: op.image,
-    command: op.command,
+    command,
     interactive: op.interactive,
     tty: op.tty,
     state: "created",
@@ -180,7 +184,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
     autoRemove: op.autoRemove,
     ...(op.mounts && op.mounts.length > 0 ? { mounts: op.mounts } : {}),
     ...(op.dependsOn && op.dependsOn.length > 0 ? { dependsOn: op.dependsOn } : {}),
-    ...(spec && Object.keys(spec).length > 0 ? { spec } : {}),
+    ...(withEntrypoint && Object.keys(withEntrypoint).length > 0 ? { spec: withEntrypoint } : {}),
     ...(record ? { imageId: record.imageId } : {}),
     ...(imageBase ? { imageBase } : {}),
     createdAt: op.at,

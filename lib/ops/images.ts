@@ -119,6 +119,18 @@ export function imageForContainer(doc: Doc, machineId: string, text: string, at:
   return pullImage(doc, machineId, text, at);
 }
 
+/**
+ * The process an image's config asks for when it differs from what its catalog base runs (`baseCmd`,
+ * entrypoint and command together); null when they are the same.
+ */
+export function imageProcess(image: ImageRecord, baseCmd: readonly string[]): { entrypoint: string[] | null; cmd: string[] } | null {
+  const entrypoint = image.config.Entrypoint ?? [];
+  const cmd = image.config.Cmd ?? [];
+  const argv = [...entrypoint, ...cmd];
+  if (argv.length === baseCmd.length && argv.every((a, i) => a === baseCmd[i])) return null;
+  return { entrypoint: entrypoint.length > 0 ? entrypoint : null, cmd };
+}
+
 /** Where the catalog's web servers read their default page. */
 const DOCROOTS: Record<string, { port: number; path: string }> = {
   nginx: { port: 80, path: "/usr/share/nginx/html/index.html" },

@@ -67,7 +67,8 @@ export function applyMetadata(stage: Stage, cmd: string, rest: string, json: str
     case "EXPOSE": {
       const ports = words(substitute(rest, vars)).map((p) => (p.includes("/") ? p : `${p}/tcp`));
       for (const p of ports) if (!c.ExposedPorts.includes(p)) c.ExposedPorts = [...c.ExposedPorts, p];
-      return nop(`EXPOSE ${words(substitute(rest, vars)).join(" ")}`);
+      // The builder records the ports sorted.
+      return nop(`EXPOSE ${words(substitute(rest, vars)).sort().join(" ")}`);
     }
     case "VOLUME": {
       const vols = json ?? words(substitute(rest, vars));

@@ -214,7 +214,7 @@ export function dockerBuild(ctx: ShellContext, args: string[]): Output {
   const b: Build = {
     ctx,
     // The CLI's progress line ends in carriage returns even without a terminal.
-    out: `Sending build context to Docker daemon  ${humanSize(context.tarBytes, 4)}\r\r\n`,
+    out: `Sending build context to Docker daemon ${humanSize(context.tarBytes, 4).padStart(8)}\r\r\n`,
     noCache: has(p, "no-cache"),
     buildArgs: new Map(all(p, "build-arg").map((a) => [a.split("=")[0] as string, a.slice(a.indexOf("=") + 1)])),
     files: context.files,
@@ -243,10 +243,14 @@ function runInstructions(b: Build, list: Instruction[], target: string | undefin
   }
   const first = list.find((i) => i.cmd !== "ARG");
   if (first && first.cmd !== "FROM") return fail(b, "Error response from daemon: no build stage in current context");
+  // With --target the build ends with that stage, and the step count says so.
+  const targetAt = target === undefined ? -1 : list.findIndex((i) => i.cmd === "FROM" && /\sAS\s+(\S+)\s*$/i.exec(i.rest)?.[1] === target);
+  const nextFrom = targetAt < 0 ? -1 : list.findIndex((i, k) => k > targetAt && i.cmd === "FROM");
+  const total = nextFrom < 0 ? list.length : nextFrom;
   let stage: Stage | null = null;
   for (const [n, ins] of list.entries()) {
-    if (ins.cmd === "FROM" && stage?.name === target && target !== undefined) break;
-    b.out += `Step ${n + 1}/${list.length} : ${ins.original}\n`;
+    if (n >= total) break;
+    b.out += `Step ${n + 1}/${total} : ${ins.original}\n`;
     if (ins.cmd === "ARG" && stage === null) {
       const [name = "", def] = ins.rest.split("=", 2);
       const value = b.buildArgs.get(name) ?? def;

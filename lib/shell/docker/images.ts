@@ -221,7 +221,8 @@ export function dockerImagePrune(ctx: ShellContext, args: string[]): Output {
   const before = ctx.doc;
   const r = ctx.apply({ type: "image.prune", machineId: ctx.machineId, all: everything });
   if (!r.ok) return err(`Error response from daemon: ${r.error}\n`, 1);
-  const lines = removalLines(before, ctx.doc, ctx.machineId);
+  // prune reports its records in lower case: "deleted: sha256:...".
+  const lines = removalLines(before, ctx.doc, ctx.machineId).replace(/^(Untagged|Deleted):/gm, (w) => w.toLowerCase());
   return ok(`${lines ? `Deleted Images:\n${lines}\n` : ""}Total reclaimed space: ${humanSize(freedBytes(before, ctx.doc, ctx.machineId))}\n`);
 }
 

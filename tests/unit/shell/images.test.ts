@@ -107,7 +107,7 @@ describe("the image store", () => {
     expect(sh.run("docker images 'a*' --format '{{.Repository}}'").stdout).toBe("alpine\n");
     const prune = sh.run("docker image prune -f");
     expect(prune.stdout).toMatch(
-      /^Deleted Images:\nUntagged: alpine@sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\n\nTotal reclaimed space: 8.31MB\n$/,
+      /^Deleted Images:\nuntagged: alpine@sha256:[0-9a-f]{64}\ndeleted: sha256:[0-9a-f]{64}\ndeleted: sha256:[0-9a-f]{64}\n\nTotal reclaimed space: 8.31MB\n$/,
     );
     expect(sh.run("docker images -q").stdout.trim().split("\n")).toHaveLength(1);
   });
