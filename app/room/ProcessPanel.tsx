@@ -63,15 +63,7 @@ export function ProcessPanel({ doc, c, now }: { doc: Doc; c: Container; now: num
       </div>
       <div className="field">
         <dt>Last log lines</dt>
-        <dd>
-          {lines.length === 0 ? (
-            <span className="small">nothing printed yet</span>
-          ) : (
-            <pre className="small">
-              {lines.map((l) => l.text).join("\n")}
-            </pre>
-          )}
-        </dd>
+        <dd>{lines.length === 0 ? <span className="small">nothing printed yet</span> : <pre className="small">{lines.map((l) => l.text).join("\n")}</pre>}</dd>
       </div>
     </dl>
   );
