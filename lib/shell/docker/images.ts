@@ -103,12 +103,14 @@ export function dockerImages(ctx: ShellContext, args: string[]): Output {
   if ("exitCode" in listed) return listed;
   const trunc = !has(p, "no-trunc");
   const idText = (i: ImageRecord) => (trunc ? i.imageId.slice(0, 12) : `sha256:${i.imageId}`);
-  if (has(p, "quiet") && !last(p, "format")) {
-    const seen = new Set<string>();
-    let out = "";
-    for (const i of listed) if (!seen.has(i.imageId) && seen.add(i.imageId)) out += `${idText(i)}\n`;
-    return ok(out);
-  }
+  const patterns = filters.filter((f) => f.startsWith("reference=")).map((f) => f.slice(10));
+  // -q prints one id per row: an image with two tags is listed twice.
+  if (has(p, "quiet") && !last(p, "format"))
+    return ok(
+      rowsOf(listed, patterns)
+        .map((r) => `${idText(r.image)}\n`)
+        .join(""),
+    );
   let format = last(p, "format") ?? "";
   if (format === "" || format === "table") {
     format = has(p, "digests")
@@ -116,7 +118,6 @@ export function dockerImages(ctx: ShellContext, args: string[]): Output {
       : "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
   }
   if (format === "json") format = "{{json .}}";
-  const patterns = filters.filter((f) => f.startsWith("reference=")).map((f) => f.slice(10));
   const rows = rowsOf(listed, patterns).map((r) =>
     goStruct({
       Containers: "N/A",
