@@ -75,7 +75,7 @@ function filterImages(doc: Doc, images: ImageRecord[], filters: string[], showAl
     const key = f.slice(0, eq);
     const value = f.slice(eq + 1);
     if (key === "dangling") {
-      if (value !== "true" && value !== "false") return err(`Error response from daemon: Invalid filter 'dangling=${value}'\n`, 1);
+      if (value !== "true" && value !== "false") return err(`Error response from daemon: Invalid filter 'dangling=[${value}]'\n`, 1);
       list = list.filter((i) => (i.repoTags.length === 0) === (value === "true"));
     } else if (key === "reference") {
       list = list.filter((i) => i.repoTags.some((t) => refMatches(value, t.slice(0, t.lastIndexOf(":")), t.slice(t.lastIndexOf(":") + 1))));
