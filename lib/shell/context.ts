@@ -7,6 +7,7 @@ import type { Doc, FileEntry, IdSource } from "../model";
 import type { Op } from "../ops";
 import { apply } from "../ops";
 import { type ContainerView, type Resolved, resolve, type Source } from "../sim";
+import { normalize } from "./fs/path";
 import type { Vfs } from "./fs/vfs";
 
 /** What a command prints, as a terminal shows it. */
@@ -27,17 +28,6 @@ export interface WorkingFiles {
   cwdName: string;
   cwd?: string;
   env?: (name: string) => string | undefined;
-}
-
-/** `path` made absolute against `cwd`, with `.` and `..` folded. */
-function absolute(path: string, cwd: string): string {
-  const parts: string[] = [];
-  for (const name of (path.startsWith("/") ? path : `${cwd}/${path}`).split("/")) {
-    if (name === "" || name === ".") continue;
-    if (name === "..") parts.pop();
-    else parts.push(name);
-  }
-  return `/${parts.join("/")}`;
 }
 
 /**
@@ -65,7 +55,7 @@ export class ShellContext {
     return {
       ...base,
       read: (path) => {
-        const e = this.doc.files?.[this.machineId]?.[absolute(path, this.cwd)];
+        const e = this.doc.files?.[this.machineId]?.[normalize(path, this.cwd)];
         return e?.t === "f" ? e.data : e ? null : base.read(path);
       },
     };
@@ -84,7 +74,7 @@ export class ShellContext {
 
   /** A file of the machine's own stored files only (absolute paths never reach a real disk). */
   machineFile(path: string): string | null {
-    const e = this.doc.files?.[this.machineId]?.[absolute(path, this.cwd)];
+    const e = this.doc.files?.[this.machineId]?.[normalize(path, this.cwd)];
     return e?.t === "f" ? e.data : null;
   }
 
@@ -93,7 +83,7 @@ export class ShellContext {
    * directories above it are made. The room's byte budget applies: the error, or null.
    */
   writeFile(path: string, text: string, append: boolean): string | null {
-    const abs = absolute(path, this.cwd);
+    const abs = normalize(path, this.cwd);
     if (abs === "/") return "Is a directory";
     const layer = this.doc.files?.[this.machineId] ?? {};
     const entries: Record<string, FileEntry> = {};
