@@ -14,7 +14,6 @@ export const CONTAINER_H = CANVAS.container.h;
 export const NETWORK_W = CANVAS.network.w;
 export const NETWORK_H = CANVAS.network.h;
 const PAD = CANVAS.pad;
-const HEADER = CANVAS.header;
 const NET_ROW_Y = CANVAS.netRowY;
 const CONTAINER_ROW_Y = CANVAS.containerRowY;
 const MIN_HOST_W = CANVAS.minHost.w;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../app/room/graph";
 import { addHost, addLan, addVm, type IntentResult, isRefusal } from "../../lib/intents";
 import { type Doc, seededIds } from "../../lib/model";
-import { apply, type Op } from "../../lib/ops";
+import { apply } from "../../lib/ops";
 import { Shell } from "../../lib/shell";
 import { resolve } from "../../lib/sim";
 

@@ -76,7 +76,7 @@ function plan(db: Record<string, Package>, names: string[], installed: (n: strin
 }
 
 /** Writes a package's programs and database entry; the error of the first write refused. */
-function install(env: ToolEnv, name: string, p: Package, dbFile: string, record: string): string | null {
+function install(env: ToolEnv, p: Package, dbFile: string, record: string): string | null {
   const fs = env.fs;
   if (!fs) return "Read-only file system";
   for (const prog of p.programs) {
@@ -128,7 +128,7 @@ export function apk(env: ToolEnv, args: string[]): Output {
   for (const [i, n] of todo.entries()) {
     const p = APK[n] as Package;
     stdout += `(${i + 1}/${todo.length}) Installing ${n} (${p.version})\n`;
-    const failed = install(env, n, p, APK_DB, `\nP:${n}\nV:${p.version}\n`);
+    const failed = install(env, p, APK_DB, `\nP:${n}\nV:${p.version}\n`);
     if (failed) return { stdout, stderr: `ERROR: ${n}-${p.version}: ${failed}\n`, exitCode: 1 };
   }
   const world = env.fs?.read("/etc/apk/world");
@@ -185,7 +185,7 @@ export function aptGet(env: ToolEnv, args: string[]): Output {
   for (const n of todo) {
     const p = APT[n] as Package;
     stdout += `Selecting previously unselected package ${n}.\nUnpacking ${n} (${p.version}) ...\nSetting up ${n} (${p.version}) ...\n`;
-    const failed = install(env, n, p, DPKG_STATUS, `Package: ${n}\nStatus: install ok installed\nVersion: ${p.version}\n\n`);
+    const failed = install(env, p, DPKG_STATUS, `Package: ${n}\nStatus: install ok installed\nVersion: ${p.version}\n\n`);
     if (failed) return { stdout, stderr: `E: ${failed}\n`, exitCode: 100 };
   }
   return { stdout, stderr: "", exitCode: 0 };

@@ -50,7 +50,6 @@ describe("a container's writable layer", () => {
 
   it("runs the shell's syntax over the container's files", () => {
     const sh = shell(["docker run -dit --name box alpine"]);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax under test
     const script = `x="a b c"; echo \${x%% *} \${y:-def} \${#x} $((2*3+1)); for f in /etc/host*; do echo $f; done; case $x in a*) echo A;; *) echo other;; esac`;
     expect(out(sh, `docker exec box sh -c '${script}'`)).toEqual(["a def 5 7\n/etc/hostname\n/etc/hosts\nA\n", "", 0]);
     expect(out(sh, "docker exec box sh -c 'cd /tmp && pwd && if [ -d /tmp ]; then echo dir; fi'")).toEqual(["/tmp\ndir\n", "", 0]);
