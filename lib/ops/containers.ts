@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 import {
-  type Container,
   ContainerSpecSchema,
   containerImage,
   DependencySchema,
@@ -17,14 +16,15 @@ import {
   ResourcesSchema,
   RestartPolicySchema,
 } from "../model";
-import { exitsAtOnce, IpamError, networkUsableOn } from "../sim";
-import { allocateEndpoint, allocatePorts, checkEndpoint, container, network, releaseNetworking } from "./endpoints";
+import { networkUsableOn } from "../sim";
+import { allocatePorts, checkEndpoint, container, network, releaseNetworking } from "./endpoints";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, NetworkRequestSchema, name, PortRequestSchema } from "./fields";
 import { imageForContainer, imageProcess, servedListeners } from "./images";
-import { checkResources, NO_LIMITS, parseSignal, restartsAfter, signalOutcome, stopSignalOf } from "./signals";
-import { checkMounts, ensureMountVolumes, removeAnonymousVolumes } from "./volumes";
+import { ended, removeContainer, startContainer } from "./lifecycle";
+import { checkResources, NO_LIMITS, parseSignal, signalOutcome, stopSignalOf } from "./signals";
+import { checkMounts, ensureMountVolumes } from "./volumes";
 
 export const CONTAINER_OPS = [
   z.strictObject({
@@ -195,59 +195,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
 }
 
 function start(doc: Doc, op: OpOf<"container.start">): void {
-  const c = container(doc, op.containerId);
-  if (c.state === "running") return;
-  if (c.networkMode.startsWith("container:")) {
-    const target = doc.containers[c.networkMode.slice(10)];
-    if (!target) fail("network.container-missing", `No such container: ${c.networkMode.slice(10)}`);
-    if (target.state !== "running") fail("network.container-stopped", `cannot join network of a non running container: ${target.id}`);
-  }
-  c.startedAt = op.at;
-  try {
-    let n = 0;
-    for (const ep of c.endpoints) {
-      allocateEndpoint(doc, c, ep);
-      if (ep.ip !== null) ep.ifname = `eth${n++}`;
-    }
-    c.nextIf = n;
-    for (const ep of c.endpoints) {
-      checkEndpoint(doc, c, network(doc, ep.networkId), { aliases: [], ipv4Address: ep.ipv4Address });
-    }
-    allocatePorts(doc, c);
-  } catch (err) {
-    if (err instanceof IpamError) fail("ipam", err.message);
-    throw err;
-  }
-  c.state = "running";
-  c.exitCode = 0;
-  for (const k of ["paused", "oomKilled", "restarting", "manuallyStopped"] as const) delete c[k];
-  const exit = op.foreground ? null : exitsAtOnce(c);
-  if (exit !== null) ended(doc, c, exit, op.at, false);
-}
-
-/**
- * The main process ended with `exitCode`: by itself (`byUser` false: its restart policy may bring it
- * back) or by `docker stop`/`kill`. Its addresses and ports are released; `--rm` removes it.
- */
-function ended(doc: Doc, c: Container, exitCode: number, at: number, byUser: boolean): void {
-  c.state = "exited";
-  c.exitCode = exitCode;
-  c.finishedAt = at;
-  delete c.paused;
-  if (byUser) c.manuallyStopped = true;
-  releaseNetworking(c);
-  if (!byUser && restartsAfter(c, exitCode)) {
-    const policy = c.spec?.restart;
-    // on-failure:N spends its N retries at once (each run ends the same way); the others keep cycling.
-    if (policy?.name === "on-failure" && policy.maxRetries > 0) c.restartCount = policy.maxRetries;
-    else {
-      c.restarting = true;
-      c.restartCount = (c.restartCount ?? 0) + 1;
-    }
-    return;
-  }
-  delete c.restarting;
-  if (c.autoRemove) removeContainer(doc, c.id);
+  startContainer(doc, container(doc, op.containerId), op.at, op.foreground === true);
 }
 
 /** `docker stop` (the image's STOPSIGNAL or `-s`, then KILL after the timeout) and `docker kill -s`. */
@@ -294,19 +242,6 @@ function remove(doc: Doc, op: OpOf<"container.remove">): void {
     fail("container.running", `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
   }
   removeContainer(doc, c.id, op.volumes === true);
-}
-
-function removeContainer(doc: Doc, id: string, withVolumes = false): void {
-  const gone = doc.containers[id];
-  delete doc.containers[id];
-  delete doc.layout[id];
-  if (doc.logs?.[id]) delete doc.logs[id];
-  for (const other of Object.values(doc.containers)) {
-    if (other.links.some((l) => l.target === id)) other.links = other.links.filter((l) => l.target !== id);
-    if (other.dependsOn?.some((d) => d.target === id)) other.dependsOn = other.dependsOn.filter((d) => d.target !== id);
-  }
-  // --rm removes anonymous volumes too, as the daemon does for AutoRemove.
-  if (gone && (withVolumes || gone.autoRemove)) removeAnonymousVolumes(doc, gone.machineId, gone.mounts ?? []);
 }
 
 function rename(doc: Doc, op: OpOf<"container.rename">): void {

@@ -115,6 +115,19 @@ export function restartsAfter(c: Container, exitCode: number): boolean {
   return true;
 }
 
+/**
+ * Whether the daemon's restore brings `c` back when its engine starts (RestartManager.ShouldRestart
+ * with the count reset): `always` even after `docker stop`, `unless-stopped` only if not stopped by
+ * hand, `on-failure` after a non-zero exit. Only a container that has run before.
+ */
+export function restartsWithEngine(c: Container): boolean {
+  const policy = c.spec?.restart;
+  if (!policy || c.startedAt === 0) return false;
+  if (policy.name === "always") return true;
+  if (policy.name === "unless-stopped") return !c.manuallyStopped;
+  return policy.name === "on-failure" && c.exitCode !== 0;
+}
+
 /** CPUs of every simulated machine: `--cpus` is checked against them, `docker info` shows them. */
 export const MACHINE_CPUS = 2;
 

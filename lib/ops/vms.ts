@@ -7,8 +7,9 @@ import { z } from "zod";
 import { type Adapter, AdapterModeSchema, type Doc, formatIp, type Machine, type PortForward, PortForwardSchema } from "../model";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
-import { id, ip, name } from "./fields";
+import { at, id, ip, name } from "./fields";
 import { lease } from "./leases";
+import { restoreContainers } from "./lifecycle";
 import { checkCidr, hostOnlyOf, machine, nextOrder, syncNics, vmOf } from "./machine-nics";
 
 export const VM_OPS = [
@@ -25,7 +26,8 @@ export const VM_OPS = [
   }),
   z.strictObject({ type: z.literal("vm.addPortForward"), machineId: id, slot: z.number().int().min(1).max(4), rule: PortForwardSchema }),
   z.strictObject({ type: z.literal("vm.removePortForward"), machineId: id, slot: z.number().int().min(1).max(4), name: z.string().min(1).max(64) }),
-  z.strictObject({ type: z.literal("vm.start"), machineId: id }),
+  /** `at`: when the guest booted; its engine's restored containers start then. */
+  z.strictObject({ type: z.literal("vm.start"), machineId: id, at: at.optional() }),
   z.strictObject({ type: z.literal("vm.poweroff"), machineId: id }),
   z.strictObject({
     type: z.literal("natnetwork.create"),
@@ -119,6 +121,8 @@ function startVm(doc: Doc, op: OpOf<"vm.start">): void {
     a.lease = lease(doc, m, i);
     syncNics(doc, m);
   });
+  // The guest's Docker engine starts at boot and restores what the restart policies ask for.
+  restoreContainers(doc, m.id, op.at ?? 0);
 }
 
 function poweroffVm(doc: Doc, op: OpOf<"vm.poweroff">): void {

@@ -190,7 +190,7 @@ function startvm(ctx: ShellContext, args: string[]): Output {
   if (!name) return vboxError(["Not enough parameters"], 2);
   const m = findVm(ctx, name);
   if (!m) return notFound(name);
-  const res = ctx.apply({ type: "vm.start", machineId: m.id });
+  const res = ctx.apply({ type: "vm.start", machineId: m.id, at: ctx.now });
   const waiting = `Waiting for VM "${m.name}" to power on...\n`;
   if (!res.ok) return { stdout: waiting, stderr: `VBoxManage: error: ${res.error}\n`, exitCode: 1 };
   return ok(`${waiting}VM "${m.name}" has been successfully started.\n`);

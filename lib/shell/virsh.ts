@@ -133,7 +133,7 @@ function lifecycle(run: Run, cmd: "start" | "shutdown" | "destroy", args: string
   if (!d) return false;
   if (cmd === "start") {
     if (d.vm.state === "running") return error(run, "Domain is already active");
-    if (!applied(run, { type: "vm.start", machineId: d.id }, `Failed to start domain '${d.name}'`)) return false;
+    if (!applied(run, { type: "vm.start", machineId: d.id, at: run.ctx.now }, `Failed to start domain '${d.name}'`)) return false;
     run.out.push(`Domain '${d.name}' started\n`);
     return true;
   }

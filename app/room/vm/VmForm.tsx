@@ -133,7 +133,7 @@ export function VmForm({ doc, m, canEdit, submitAll }: Props) {
   const [error, setError] = useState<string | null>(null);
   const running = m.vm.state === "running";
   const power = () => {
-    const op: Op = running ? { type: "vm.poweroff", machineId: m.id } : { type: "vm.start", machineId: m.id };
+    const op: Op = running ? { type: "vm.poweroff", machineId: m.id } : { type: "vm.start", machineId: m.id, at: Date.now() };
     const r = dryRun(doc, [op]);
     setError(r.ok ? submitAll([op]) : m.vm.hypervisor === "kvm" ? `error: ${r.error}` : vboxError(r.error));
   };
