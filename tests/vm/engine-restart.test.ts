@@ -31,8 +31,8 @@ describe("restart policies when the machine restarts", () => {
       ["none", "no"],
       ["always-stopped", "always"],
       ["unless-stopped", "unless-stopped"],
-    ]) {
-      run(lab, ["run", "-d", "--name", name, "--restart", policy as string, "nginx"]);
+    ] as const) {
+      run(lab, ["run", "-d", "--name", name, "--restart", policy, "nginx"]);
     }
     run(lab, ["run", "-d", "--name", "done-ok", "--restart", "on-failure", "alpine", "true"]);
     run(lab, ["stop", "always-stopped", "unless-stopped"]);
