@@ -1,8 +1,8 @@
 /** How the docker CLI and an Engine 20.10 daemon print images: the pull progress lines and the `docker image inspect` JSON. */
 import { digest64, type ImageRecord } from "../../model";
 import { imageSize, layerChain } from "../../ops";
+import { goNil, goStruct } from "./go-value";
 import { rfc3339Nano } from "./networkread";
-import { goNil, goStruct } from "./template";
 
 /** The 12-digit short id of a blob as `docker pull` names its layers. */
 export const blobId = (layer: string): string => digest64(`blob/${layer}`).slice(0, 12);

@@ -6,11 +6,11 @@ import { type ImageRecord, ImageSchema } from "../../model";
 import { findImage, imagesOn, layerChain, parseRef, refText } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { goStruct } from "./go-value";
 import { imageInspectData } from "./image-format";
 import { imageActive } from "./images";
 import { type InspectEntry, inspectOutput, renderRows } from "./networkread";
 import { humanDuration, tabwrite } from "./ps";
-import { goStruct } from "./template";
 import { humanSize } from "./units";
 
 function ellipsis(s: string, max: number): string {

@@ -6,9 +6,9 @@ import type { Doc, ImageRecord } from "../../model";
 import { findImage, imageChildren, imageSize, imagesOn, imageUsers, layerChain, parseRef, refText } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { goStruct } from "./go-value";
 import { renderRows } from "./networkread";
 import { goTimeString, humanDuration } from "./ps";
-import { goStruct } from "./template";
 import { humanSize } from "./units";
 
 const LS: CommandSpec = {

@@ -8,11 +8,11 @@ import { type Container, digest64, imageKey, type Mount, shortId } from "../../m
 import { type ContainerView, type EndpointView, isUserDefined } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { goNil, goPtr, goStruct } from "./go-value";
 import { imageInspectEntry } from "./image-read";
 import { type InspectEntry, inspectOutput, networkInspectData, rfc3339Nano } from "./networkread";
 import { portMap } from "./port";
 import { containerArgv, dockerState } from "./ps";
-import { goNil, goPtr, goStruct } from "./template";
 import { hostPid } from "./top";
 import { mountsData } from "./volume";
 

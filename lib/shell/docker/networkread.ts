@@ -3,9 +3,11 @@ import { byOrder, type Network, shortId } from "../../model";
 import { endpointCidr, networkListedOn } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { goJson, goStruct } from "./go-value";
 import { goTimeString, tabwrite } from "./ps";
 import { overlayPeers, sandboxEndpoints } from "./swarm-net";
-import { goJson, goStruct, Template, TemplateError } from "./template";
+import { Template } from "./template";
+import { TemplateError } from "./template-lex";
 
 /**
  * Go's RFC3339Nano of a time in ms ("2026-11-23T12:29:35.182Z"), as the daemon prints Created.

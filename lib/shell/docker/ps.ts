@@ -7,8 +7,10 @@ import { findImage, imageKeyOn, imageSize } from "../../ops";
 import type { ContainerView } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
+import { goJson, goStruct, MARSHAL } from "./go-value";
 import { displayablePorts, portEntries } from "./port";
-import { goJson, goStruct, MARSHAL, Template, TemplateError } from "./template";
+import { Template } from "./template";
+import { TemplateError } from "./template-lex";
 import { humanSize } from "./units";
 
 // ------------------------------------------------------------------------------------------------ shared helpers

@@ -1,8 +1,8 @@
 /** `docker service inspect`: the daemon's JSON (and `--pretty`) for a service. */
 import type { Service } from "../../model";
 import type { ShellContext } from "../context";
+import { goNil, goStruct } from "./go-value";
 import { rfc3339Nano } from "./networkread";
-import { goNil, goStruct } from "./template";
 
 const SECOND = 1_000_000_000;
 

@@ -8,7 +8,8 @@ import { err, type Output, ok, type ShellContext } from "../context";
 import { containerProcesses } from "../tools/ps";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { memoryDemand } from "./process";
-import { renderTemplate, TemplateError } from "./template";
+import { renderTemplate } from "./template";
+import { TemplateError } from "./template-lex";
 
 /** What `docker info` calls Total Memory: every simulated machine has 4 GB. */
 export const MACHINE_MEMORY = 4_108_652_544;

@@ -1,7 +1,9 @@
 /** Table and `--format` output for the swarm commands, rendered as the docker CLI's formatter does. */
 import { err, type Output, ok } from "../context";
+import { goStruct } from "./go-value";
 import { tabwrite } from "./ps";
-import { goStruct, Template, TemplateError } from "./template";
+import { Template } from "./template";
+import { TemplateError } from "./template-lex";
 
 /**
  * Rows through a Go template; a `table` format gets a header line and tab-aligned columns.

@@ -2,8 +2,8 @@
 import { digest64, formatIp, type Network, parseIp } from "../../model";
 import { macOf, swarmNodes } from "../../sim";
 import type { ShellContext } from "../context";
+import { goStruct } from "./go-value";
 import { peerName } from "./swarm";
-import { goStruct } from "./template";
 
 function entry(name: string, key: string, ip: string, prefix: string): Record<string, unknown> {
   return goStruct({

@@ -7,7 +7,8 @@ import { MACHINE_CPUS } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { dockerState } from "./ps";
 import { MACHINE_MEMORY } from "./stats";
-import { renderTemplate, TemplateError } from "./template";
+import { renderTemplate } from "./template";
+import { TemplateError } from "./template-lex";
 
 const CLIENT = {
   Version: "28.2.2",

@@ -6,8 +6,8 @@ import { byOrder, type Mount, type Volume } from "../../model";
 import { volumeNamed, volumeUsers } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
+import { goNil, goStruct } from "./go-value";
 import { type InspectEntry, inspectOutput, renderRows, rfc3339Nano } from "./networkread";
-import { goNil, goStruct } from "./template";
 
 const VOLUMES_ROOT = "/var/lib/docker/volumes";
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { goJson, goNil, goPtr, goStruct, renderTemplate, TemplateError } from "../../../lib/shell/docker/template";
+import { goJson, goNil, goPtr, goStruct } from "../../../lib/shell/docker/go-value";
+import { renderTemplate } from "../../../lib/shell/docker/template";
+import { TemplateError } from "../../../lib/shell/docker/template-lex";
 
 const endpoint = (ip: string, gw: string, aliases: string[] | null) =>
   goPtr({ Aliases: aliases ?? goNil("slice"), IPAddress: ip, Gateway: gw, DNSNames: goNil("slice"), DriverOpts: goNil("map") });
