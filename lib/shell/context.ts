@@ -9,6 +9,7 @@ import { apply } from "../ops";
 import { type ContainerView, type Resolved, resolve, type Source } from "../sim";
 import { normalize } from "./fs/path";
 import type { Vfs } from "./fs/vfs";
+import type { ExecUser } from "./tools/users";
 
 /** What a command prints, as a terminal shows it. */
 export interface Output {
@@ -167,6 +168,8 @@ export interface ToolEnv {
   fs?: Vfs;
   /** The working directory inside the container. */
   cwd?: string;
+  /** Who the command runs as inside the container (`docker exec -u`); absent: root. */
+  user?: ExecUser;
 }
 
 /** A program such as ping or wget: arguments in, terminal output out. */

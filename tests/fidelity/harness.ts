@@ -42,10 +42,13 @@ export function compareOptionsFor(engine: Engine): CompareOptions {
 export const SCENARIO_DIR = join(REPO_ROOT, "tests", "fidelity", "scenarios");
 
 export function listScenarios(): { name: string; path: string; text: string }[] {
-  return readdirSync(SCENARIO_DIR)
-    .filter((f) => /^\d+-.*\.sh$/.test(f))
-    .sort()
-    .map((f) => ({ name: f, path: join(SCENARIO_DIR, f), text: readFileSync(join(SCENARIO_DIR, f), "utf8") }));
+  return (
+    readdirSync(SCENARIO_DIR)
+      .filter((f) => /^\d+-.*\.sh$/.test(f))
+      // By number, so 100-* runs after 99-* rather than after 10-*.
+      .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b))
+      .map((f) => ({ name: f, path: join(SCENARIO_DIR, f), text: readFileSync(join(SCENARIO_DIR, f), "utf8") }))
+  );
 }
 
 /** A readable report of mismatches for one scenario. */

@@ -149,6 +149,7 @@ export function dockerExec(ctx: ShellContext, argv: string[]): Output {
   if (!v) return err(`Error response from daemon: No such container: ${name}\n`);
   if (v.c.state !== "running") return err(`Error response from daemon: Container ${v.c.id} is not running\n`);
   if (v.c.paused) return err(`Error response from daemon: Container ${name} is paused, unpause the container before exec\n`);
-  const out = execInContainer({ ctx, source: { kind: "container", id: v.c.id }, view: v }, command);
+  const as = { user: last(p, "user"), workdir: last(p, "workdir") };
+  const out = execInContainer({ ctx, source: { kind: "container", id: v.c.id }, view: v }, command, as);
   return has(p, "detach") ? ok() : out;
 }

@@ -4,6 +4,7 @@
  * files) or stdin; BusyBox and GNU word errors differently (`io.bb`).
  */
 import { err, type Output, ok } from "../context";
+import { type ExecUser, idLine, ROOT } from "./users";
 
 /** Where a text program reads and writes files. */
 export interface TextIo {
@@ -11,6 +12,10 @@ export interface TextIo {
   write?(path: string, text: string, append: boolean): string | null;
   /** BusyBox's wording (alpine, busybox) rather than GNU coreutils'. */
   bb: boolean;
+  /** Who runs the program (`docker exec -u`); absent: root. */
+  user?: ExecUser;
+  /** The working directory (`docker exec -w`, the image's WORKDIR); absent: `/`. */
+  cwd?: string;
 }
 
 /** A text program: arguments and stdin in, terminal output out. */
@@ -376,10 +381,18 @@ export const dirname: TextTool = (args) => {
   return ok(`${i < 0 ? "." : i === 0 ? "/" : trimmed.slice(0, i)}\n`);
 };
 
-export const id: TextTool = (args) => {
+export const id: TextTool = (args, _stdin, io) => {
   const { flags } = options(args);
-  if (flags.has("u") || flags.has("g")) return ok(flags.has("n") ? "root\n" : "0\n");
-  return ok("uid=0(root) gid=0(root) groups=0(root)\n");
+  const u = io.user ?? ROOT;
+  if (flags.has("u") || flags.has("g")) {
+    const [n, name] = flags.has("u") ? [u.uid, u.name] : [u.gid, u.group];
+    if (!flags.has("n")) return ok(`${n}\n`);
+    if (name) return ok(`${name}\n`);
+    // Both print the number anyway, after saying it has no name.
+    const why = io.bb ? `id: unknown ID ${n}\n` : `id: cannot find name for ${flags.has("u") ? "user" : "group"} ID ${n}\n`;
+    return { stdout: `${n}\n`, stderr: why, exitCode: 1 };
+  }
+  return ok(idLine(u));
 };
 
 export const TEXT_TOOLS: ReadonlyMap<string, TextTool> = new Map([
@@ -400,7 +413,7 @@ export const TEXT_TOOLS: ReadonlyMap<string, TextTool> = new Map([
   ["true", () => ok()],
   ["false", () => ({ stdout: "", stderr: "", exitCode: 1 })],
   ["whoami", () => ok("root\n")],
-  ["pwd", () => ok("/\n")],
+  ["pwd", (_args, _stdin, io) => ok(`${io.cwd ?? "/"}\n`)],
   ["sleep", () => ok()],
 ]);
 

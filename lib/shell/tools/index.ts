@@ -24,6 +24,7 @@ import { ping } from "./ping";
 import { ps } from "./ps";
 import { sed } from "./sed";
 import { uname } from "./uname";
+import { execUser } from "./users";
 import { wget } from "./wget";
 
 export { cat, curl, envTool as env, getent, gnuWget, hostname, ip, nc, nslookup, ping, telnet, wget };
@@ -50,6 +51,8 @@ function textIo(env: ToolEnv): TextIo {
     const at = (path: string) => normalize(path, env.cwd ?? "/");
     return {
       bb: isBusybox(env),
+      ...(env.user ? { user: env.user } : {}),
+      cwd: env.cwd ?? "/",
       read: (path) => {
         const r = fs.read(at(path));
         return typeof r === "string" ? { error: ERRNO_TEXT[r] } : r;
@@ -316,10 +319,12 @@ function hostRunner(env: ToolEnv) {
  * image doesn't ship gets the runtime's error, which Docker prints on stdout, with exit code 126.
  * @example execInContainer(env, ["curl", "http://web/"]).stdout // 'OCI runtime exec failed: ... exec: "curl": executable file not found in $PATH: unknown\r\n'
  */
-export function execInContainer(env: ToolEnv, argv: string[]): Output {
+export function execInContainer(env: ToolEnv, argv: string[], as: ExecAs = {}): Output {
   const arg0 = argv[0] ?? "";
   const fs = env.fs ?? (env.view ? containerFs(env.ctx, env.view, programsOf(env), (p) => readFile(env, p)) : undefined);
   const inside: ToolEnv = { ...env, fs, cwd: env.cwd ?? env.view?.c.spec?.workdir ?? "/" };
+  const refused = fs ? runAs(inside, fs, as) : null;
+  if (refused) return { stdout: refused, stderr: "", exitCode: 126 };
   const out = containerRunner(inside)(argv, "");
   if (fs && !env.fs) {
     const refused = commitFs(env.ctx, fs);
@@ -328,6 +333,38 @@ export function execInContainer(env: ToolEnv, argv: string[]): Output {
   if (out) return out;
   const why = arg0.includes("/") ? `stat ${arg0}: no such file or directory` : "executable file not found in $PATH";
   return { stdout: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${arg0}": ${why}: unknown\r\n`, stderr: "", exitCode: 126 };
+}
+
+/** `docker exec -u USER[:GROUP] -w DIR`; absent: the container's own user and working directory. */
+export interface ExecAs {
+  user?: string;
+  workdir?: string;
+}
+
+/**
+ * Sets who runs the command and where, as the daemon (user) and runc (working directory) check them;
+ * returns their refusal, printed on stdout as the CLI prints an exec's start error.
+ */
+function runAs(env: ToolEnv, fs: Vfs, as: ExecAs): string | null {
+  const spec = as.user ?? env.view?.c.spec?.user;
+  if (spec) {
+    const text = (path: string) => {
+      const r = fs.read(path);
+      return typeof r === "string" ? null : r.text;
+    };
+    const u = execUser(spec, text("/etc/passwd"), text("/etc/group"));
+    if ("error" in u) return `${u.error}\r\n`;
+    env.user = u;
+  }
+  if (as.workdir !== undefined) {
+    const runc = "OCI runtime exec failed: exec failed:";
+    if (!as.workdir.startsWith("/")) return `${runc} Cwd must be an absolute path: unknown\r\n`;
+    if (fs.stat(as.workdir)?.t !== "d") {
+      return `${runc} unable to start container process: chdir to cwd ("${as.workdir}") set in config.json failed: no such file or directory: unknown\r\n`;
+    }
+    env.cwd = as.workdir;
+  }
+  return null;
 }
 
 /**
