@@ -29,6 +29,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { connectNetwork } from "@/lib/intents";
 import type { Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import type { Resolved } from "@/lib/sim";
@@ -206,7 +207,7 @@ export const Canvas = memo(function Canvas({
       const [cid, nid] = doc.containers[a] ? [a, b] : [b, a];
       if (!doc.containers[cid] || !doc.networks[nid]) return;
       if (doc.containers[cid].endpoints.some((ep) => ep.networkId === nid)) return;
-      submitAll([{ type: "network.connect", containerId: cid, networkId: nid, aliases: [], ipv4Address: null }]);
+      submitAll(connectNetwork({ containerId: cid, networkId: nid }));
     },
     [doc, submitAll],
   );

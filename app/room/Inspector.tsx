@@ -1,5 +1,6 @@
 "use client";
 import { type FormEvent, lazy, Suspense, useEffect, useState } from "react";
+import { connectNetwork } from "@/lib/intents";
 import type { Container, Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { splitWords } from "@/lib/shell/words";
@@ -191,15 +192,19 @@ function ConnectRow({ doc, c, submitAll }: { doc: Doc; c: Container; submitAll: 
   const free = Object.values(doc.networks)
     .filter((n) => n.machineId === c.machineId && !on.has(n.id) && n.driver !== "host" && n.driver !== "null")
     .sort((a, b) => a.order - b.order);
-  const send = (op: Op) => {
-    const r = dryRun(doc, [op]);
-    setError(r.ok ? submitAll([op]) : `Error response from daemon: ${r.error}`);
+  const send = (ops: Op[]) => {
+    const r = dryRun(doc, ops);
+    setError(r.ok ? submitAll(ops) : `Error response from daemon: ${r.error}`);
   };
   const target = pick || free[0]?.id || "";
   return (
     <div className="connect">
       {c.endpoints.map((ep) => (
-        <button key={ep.networkId} type="button" onClick={() => send({ type: "network.disconnect", containerId: c.id, networkId: ep.networkId, force: false })}>
+        <button
+          key={ep.networkId}
+          type="button"
+          onClick={() => send([{ type: "network.disconnect", containerId: c.id, networkId: ep.networkId, force: false }])}
+        >
           Disconnect from {doc.networks[ep.networkId]?.name}
         </button>
       ))}
@@ -215,7 +220,7 @@ function ConnectRow({ doc, c, submitAll }: { doc: Doc; c: Container; submitAll: 
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => send({ type: "network.connect", containerId: c.id, networkId: target, aliases: [], ipv4Address: null })}>
+          <button type="button" onClick={() => send(connectNetwork({ containerId: c.id, networkId: target }))}>
             Connect
           </button>
         </div>

@@ -2,6 +2,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { createNetwork } from "@/lib/intents";
 import { type Doc, randomIds, serializeDoc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { type ReachResult, resolve } from "@/lib/sim";
@@ -11,7 +12,7 @@ import { LiveClient } from "@/lib/sync/live-client";
 import { ClassPanel } from "../class/ClassPanel";
 import { me, rememberRoom, roomRecord, setMyName, takeKey } from "../lib/identity";
 import { type RoomStore, useDoc, useRoomState } from "../lib/store";
-import { createNetworkOps, dryRun, freeName, parsePorts, runContainerOps } from "./actions";
+import { dryRun, freeName, parsePorts, runContainerOps } from "./actions";
 import { Canvas } from "./Canvas";
 import type { ComposeRequest } from "./ComposeDialog";
 import { EditTools } from "./EditTools";
@@ -159,7 +160,8 @@ export function Room({ roomId }: { roomId: string }) {
         const name = spec.name.trim() || freeName(doc, onMachine, image.split(/[:/@]/).pop() || image, "container");
         ops = runContainerOps(doc, { machineId: onMachine, name, image, networkMode: spec.networkMode, ports: ports.ports, at });
       } else {
-        ops = createNetworkOps(onMachine, spec.networkName.trim() || freeName(doc, onMachine, "net", "network"), at);
+        const name = spec.networkName.trim() || freeName(doc, onMachine, "net", "network");
+        ops = createNetwork({ doc, ids: randomIds, now: Date.now() }, { machineId: onMachine, name, at });
       }
       const checked = dryRun(doc, ops);
       if (!checked.ok) return `Error response from daemon: ${checked.error}`;

@@ -4,7 +4,7 @@
  */
 import { type Doc, parseIp, randomIds } from "@/lib/model";
 import type { Op, PortRequest } from "@/lib/ops";
-import { apply, networkCreateOp, parsePortSpec } from "@/lib/ops";
+import { apply, parsePortSpec } from "@/lib/ops";
 
 /** The host addresses `docker run -p` accepts (as the shell's own check), without loading the shell. */
 const isHostIp = (text: string): boolean => parseIp(text) !== null || text === "::" || text === "::1";
@@ -62,14 +62,6 @@ export function runContainerOps(doc: Doc, spec: NewContainer): Op[] {
     { type: "container.start", containerId: id, at: now },
   ];
   if (spec.at) ops.push({ type: "layout.move", id, position: { x: Math.round(spec.at.x), y: Math.round(spec.at.y) } });
-  return ops;
-}
-
-/** `docker network create NAME` (a bridge with a subnet from the default pools). */
-export function createNetworkOps(machineId: string, name: string, at: { x: number; y: number } | null): Op[] {
-  const id = randomIds.hex64();
-  const ops: Op[] = [networkCreateOp({ id, machineId, name, at: Date.now() })];
-  if (at) ops.push({ type: "layout.move", id, position: { x: Math.round(at.x), y: Math.round(at.y) } });
   return ops;
 }
 

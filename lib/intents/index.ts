@@ -2,3 +2,4 @@ export * from "./add-host";
 export * from "./add-lan";
 export * from "./add-vm";
 export * from "./intent";
+export * from "./network";

@@ -1,6 +1,8 @@
 /** docker network create / rm / connect / disconnect / prune. */
+import { connectNetwork, createNetwork } from "../../intents";
 import { parseCidr, swarmId } from "../../model";
 import { err, type Output, ok, type ShellContext } from "../context";
+import { created } from "../intent";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
 
 const CREATE: CommandSpec = {
@@ -80,10 +82,7 @@ export function dockerNetworkCreate(ctx: ShellContext, argv: string[]): Output {
   if (driver === "ipvlan" && mode !== undefined && mode !== "" && !["l2", "l3", "l3s"].includes(mode)) {
     return err(`Error response from daemon: requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default\n`);
   }
-  const id = ctx.ids.hex64();
-  const r = ctx.apply({
-    type: "network.create",
-    id,
+  const made = createNetwork(ctx.intentEnv, {
     machineId: ctx.machineId,
     name,
     driver: driver as "bridge" | "macvlan" | "ipvlan",
@@ -94,9 +93,10 @@ export function dockerNetworkCreate(ctx: ShellContext, argv: string[]): Output {
     attachable: has(p, "attachable"),
     options,
     labels: keyValues(all(p, "label")),
-    at: ctx.now,
   });
+  const r = ctx.applyAll(made);
   if (!r.ok) return err(`Error response from daemon: ${r.error}\n`);
+  const id = created(made, "network.create")?.id;
   return ok(`${id}\n`);
 }
 
@@ -136,13 +136,7 @@ function target(ctx: ShellContext, spec: CommandSpec, argv: string[]) {
 export function dockerNetworkConnect(ctx: ShellContext, argv: string[]): Output {
   const t = target(ctx, CONNECT, argv);
   if ("exitCode" in t) return t;
-  const r = ctx.apply({
-    type: "network.connect",
-    containerId: t.v.c.id,
-    networkId: t.n.id,
-    aliases: all(t.p, "alias"),
-    ipv4Address: last(t.p, "ip") ?? null,
-  });
+  const r = ctx.applyAll(connectNetwork({ containerId: t.v.c.id, networkId: t.n.id, aliases: all(t.p, "alias"), ipv4Address: last(t.p, "ip") ?? null }));
   return r.ok ? ok() : err(`Error response from daemon: ${r.error}\n`);
 }
 
