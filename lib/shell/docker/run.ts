@@ -34,6 +34,7 @@ const RUN_FLAGS = [
   V("env", "e"),
   V("env-file"),
   V("volume", "v"),
+  V("volumes-from"),
   V("workdir", "w"),
   V("user", "u"),
   V("entrypoint"),
@@ -176,6 +177,9 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     if (typeof m === "string") return m.startsWith("invalid argument") ? cliError(spec, m) : cliError(spec, m);
     mounts.push(m);
   }
+  const inherited = volumesFrom(ctx, all(p, "volumes-from"), mounts);
+  if (typeof inherited === "string") return cliError(spec, `Error response from daemon: ${inherited}`);
+  mounts.push(...inherited);
   const runSpec = parseRunSpec(
     spec,
     p,
@@ -237,4 +241,23 @@ function startAndRun(ctx: ShellContext, id: string, detach: boolean): Output {
 
 function withPull(pullLog: string, out: Output): Output {
   return pullLog === "" ? out : { ...out, stderr: pullLog + out.stderr };
+}
+
+/**
+ * `--volumes-from CONTAINER[:ro|:rw]`: the other container's volumes and binds at the same places
+ * (`ro`/`rw` override their mode). A place the new container mounts itself keeps its own mount.
+ */
+function volumesFrom(ctx: ShellContext, values: string[], own: readonly Mount[]): Mount[] | string {
+  const out: Mount[] = [];
+  for (const value of values) {
+    const [source = "", mode] = value.split(":", 2);
+    if (mode !== undefined && mode !== "ro" && mode !== "rw") return `invalid mode: ${mode}`;
+    const found = ctx.container(source);
+    if (!found) return `No such container: ${source}`;
+    for (const m of found.c.mounts ?? []) {
+      if (m.type === "tmpfs" || [...own, ...out].some((o) => o.target === m.target)) continue;
+      out.push({ ...m, readOnly: mode === undefined ? m.readOnly : mode === "ro" });
+    }
+  }
+  return out;
 }
