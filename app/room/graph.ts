@@ -4,7 +4,7 @@
  * The machine level (LANs, NICs, VM adapters, overlays) lives in vm/topology.ts.
  */
 import type { Edge, Node } from "@xyflow/react";
-import { CANVAS, type Container, type Doc, type Machine, type Network } from "@/lib/model";
+import { CANVAS, type Container, type Doc, freeSlot, type Machine, type Network, rowSpots } from "@/lib/model";
 import type { Diagnostic, Resolved } from "@/lib/sim";
 import { type ServiceNode, serviceGraph } from "./swarm/services";
 import { type LanNode, lanNodes, machineEdges, overlaySpan } from "./vm/topology";
@@ -14,7 +14,6 @@ export const CONTAINER_H = CANVAS.container.h;
 export const NETWORK_W = CANVAS.network.w;
 export const NETWORK_H = CANVAS.network.h;
 const PAD = CANVAS.pad;
-const NET_ROW_Y = CANVAS.netRowY;
 const CONTAINER_ROW_Y = CANVAS.containerRowY;
 const MIN_HOST_W = CANVAS.minHost.w;
 const MIN_HOST_H = CANVAS.minHost.h;
@@ -51,12 +50,6 @@ function visibleNetwork(n: Network, doc: Doc): boolean {
   return Object.values(doc.containers).some((c) => c.machineId === n.machineId && c.networkMode === n.name);
 }
 
-/** Where a record sits inside its host when nobody has placed it yet: a row per kind, in creation order. */
-function defaultSpot(kind: "network" | "container", index: number): { x: number; y: number } {
-  const w = kind === "network" ? NETWORK_W : CONTAINER_W;
-  return { x: PAD + index * (w + 30), y: kind === "network" ? NET_ROW_Y : CONTAINER_ROW_Y };
-}
-
 function portText(c: Container): string[] {
   return c.ports.map((p) => {
     const host = p.assigned !== null ? String(p.assigned) : p.hostPort || "?";
@@ -75,18 +68,14 @@ function machineChildren(doc: Doc, r: Resolved, m: Machine, highlight: ReadonlyS
     .filter((n) => n.machineId === m.id && n.scope !== "swarm" && visibleNetwork(n, doc))
     .sort((a, b) => a.order - b.order);
   const netByName = new Map(nets.map((n) => [n.name, n]));
-  // Records nobody has placed (built in the terminal) go right of everything already in their row.
-  const rowRight = { network: 0, container: 0 };
-  const place = (kind: "network" | "container", id: string): { x: number; y: number } => {
-    const w = kind === "network" ? NETWORK_W : CONTAINER_W;
-    const spot = defaultSpot(kind, 0);
-    const placed = doc.layout[id];
-    const at = placed ?? { x: Math.max(spot.x, rowRight[kind]), y: spot.y };
-    if (!placed || Math.abs(placed.y - spot.y) < 120) rowRight[kind] = Math.max(rowRight[kind], at.x + w + 30);
-    return at;
-  };
+  // Records nobody has placed (built in the terminal) take the first free slot of their rows.
+  const netSpots = rowSpots(
+    "network",
+    nets.map((n) => n.id),
+    doc.layout,
+  );
   nets.forEach((n) => {
-    const at = place("network", n.id);
+    const at = netSpots.get(n.id) ?? freeSlot("network", []);
     children.push({
       id: n.id,
       type: "network",
@@ -104,8 +93,13 @@ function machineChildren(doc: Doc, r: Resolved, m: Machine, highlight: ReadonlyS
   const containers = Object.values(doc.containers)
     .filter((c) => c.machineId === m.id)
     .sort((a, b) => a.order - b.order);
+  const ctrSpots = rowSpots(
+    "container",
+    containers.map((c) => c.id),
+    doc.layout,
+  );
   containers.forEach((c) => {
-    const at = place("container", c.id);
+    const at = ctrSpots.get(c.id) ?? freeSlot("container", []);
     const view = r.containers.get(c.id);
     children.push({
       id: c.id,
@@ -180,6 +174,11 @@ function machineNode(doc: Doc, m: Machine, children: AnyNode[], at: { x: number;
   return {
     id: m.id,
     type: "host",
+    // Only the title bar moves a machine. React Flow marks every draggable node "nopan", so its body lets
+    // the pointer through to the pane, which pans; the title bar, resizer and diagnostics take it back
+    // (.react-flow__node-host in globals.css).
+    dragHandle: ".host-drag",
+    style: { pointerEvents: "none" },
     position: { x: at.x, y: at.y },
     width: w,
     height: h,
@@ -252,7 +251,7 @@ export function buildGraph(doc: Doc, r: Resolved, highlight: ReadonlySet<string>
   return { nodes, edges };
 }
 
-/** A free spot for a new record inside a host: right of everything already in its row. */
+/** A free spot for a new record inside a host: the first slot of its rows that nothing covers. */
 export function nextSpot(doc: Doc, machineId: string, kind: "network" | "container"): { x: number; y: number } {
   const row =
     kind === "network"
@@ -262,13 +261,10 @@ export function nextSpot(doc: Doc, machineId: string, kind: "network" | "contain
       : Object.values(doc.containers)
           .filter((c) => c.machineId === machineId)
           .sort((a, b) => a.order - b.order);
-  const w = kind === "network" ? NETWORK_W : CONTAINER_W;
-  const spot = defaultSpot(kind, 0);
-  let right = 0;
-  row.forEach((rec, i) => {
-    const at = doc.layout[rec.id] ?? defaultSpot(kind, i);
-    // Only records near this row push the new one along; one dragged far away leaves the row free.
-    if (Math.abs(at.y - spot.y) < 120) right = Math.max(right, at.x + w + 30);
-  });
-  return { x: Math.max(spot.x, right), y: spot.y };
+  const spots = rowSpots(
+    kind,
+    row.map((rec) => rec.id),
+    doc.layout,
+  );
+  return freeSlot(kind, [...spots.values()]);
 }

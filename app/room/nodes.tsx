@@ -33,7 +33,7 @@ export const HostNodeView = memo(function HostNodeView({ data, selected }: NodeP
       ) : (
         <Handle type="target" id="guest" position={Position.Bottom} isConnectable={false} />
       )}
-      <header>
+      <header className="host-drag">
         <span className="kind">{vm ? `${vm.hypervisor === "kvm" ? "KVM" : "VirtualBox"} VM` : "Linux host"}</span>
         <strong>{m.name}</strong>
         {vm ? <span className="badge power">{vm.state === "running" ? "running" : "powered off"}</span> : nic && <span className="muted">eth0 {nic}</span>}

@@ -3,7 +3,7 @@
  * as boxes, and which container sits on which network. Positions follow the canvas (`doc.layout`, else
  * the same default rows), so a thumbnail looks like a shrunken canvas without shipping the document.
  */
-import { CANVAS, type Doc } from "../model";
+import { CANVAS, type Doc, rowSpots } from "../model";
 
 export interface ThumbBox {
   kind: "host" | "network" | "container";
@@ -46,12 +46,10 @@ export function thumbnail(doc: Doc): Thumb {
     const hostIndex = boxes.length;
     boxes.push({ kind: "host", x: r(at.x), y: r(at.y), w: MIN_HOST.w, h: MIN_HOST.h, on: true });
     const host = boxes[hostIndex] as ThumbBox;
-    const rowRight = { network: PAD, container: PAD };
+    const spots = new Map<string, { x: number; y: number }>();
     const place = (kind: "network" | "container", id: string) => {
       const size = kind === "network" ? NETWORK : CONTAINER;
-      const y = kind === "network" ? NET_Y : CONTAINER_Y;
-      const p = doc.layout[id] ?? { x: rowRight[kind], y };
-      rowRight[kind] = Math.max(rowRight[kind], p.x + size.w + 30);
+      const p = spots.get(id) ?? { x: PAD, y: kind === "network" ? NET_Y : CONTAINER_Y };
       host.w = Math.max(host.w, p.x + size.w + PAD);
       host.h = Math.max(host.h, p.y + size.h + PAD);
       return { x: r(at.x + p.x), y: r(at.y + p.y), ...size };
@@ -59,6 +57,12 @@ export function thumbnail(doc: Doc): Thumb {
     const nets = Object.values(doc.networks)
       .filter((n) => n.machineId === m.id && n.driver !== "host" && n.driver !== "null")
       .sort((a, b) => a.order - b.order);
+    for (const [id, at] of rowSpots(
+      "network",
+      nets.map((n) => n.id),
+      doc.layout,
+    ))
+      spots.set(id, at);
     for (const n of nets) {
       if (boxes.length >= MAX_BOXES) break;
       index.set(n.id, boxes.length);
@@ -67,6 +71,12 @@ export function thumbnail(doc: Doc): Thumb {
     const containers = Object.values(doc.containers)
       .filter((c) => c.machineId === m.id)
       .sort((a, b) => a.order - b.order);
+    for (const [id, at] of rowSpots(
+      "container",
+      containers.map((c) => c.id),
+      doc.layout,
+    ))
+      spots.set(id, at);
     for (const c of containers) {
       if (boxes.length >= MAX_BOXES) break;
       const i = boxes.length;

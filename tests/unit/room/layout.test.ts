@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AnyNode, buildGraph } from "../../../app/room/graph";
+import { type AnyNode, buildGraph, nextSpot } from "../../../app/room/graph";
 import { elkLayouter, levelGraph, placeUnplacedOp, tidyOp } from "../../../app/room/layout";
 import type { Doc } from "../../../lib/model";
 import { apply, type Op } from "../../../lib/ops";
@@ -148,5 +148,21 @@ describe("auto-layout", () => {
     const placed = must(lab.doc, await placeUnplacedOp(again.nodes, again.edges, lab.doc, await elkLayouter()));
     expect(overlaps(graphOf(placed).nodes)).toEqual([]);
     expect(outside(graphOf(placed).nodes)).toEqual([]);
+  });
+
+  it("wraps a host's containers after four in a row, so many keep their size and the host stays narrow", () => {
+    const w = new World(9);
+    for (let i = 1; i <= 7; i++) w.run(`c${i}`);
+    const g = graphOf(w.doc);
+    const rows = new Set(g.nodes.filter((n) => n.type === "container").map((n) => n.position.y));
+    expect(rows.size).toBe(2);
+    expect(overlaps(g.nodes)).toEqual([]);
+    expect(outside(g.nodes)).toEqual([]);
+    expect(g.nodes.find((n) => n.id === "m-host")?.width).toBeLessThan(900);
+    // The eighth goes in the gap at the end of the second row, the ninth starts a third.
+    const eighth = nextSpot(w.doc, "m-host", "container");
+    expect(eighth.y).toBe(Math.max(...rows));
+    w.run("c8");
+    expect(nextSpot(w.doc, "m-host", "container").y).toBeGreaterThan(eighth.y);
   });
 });
