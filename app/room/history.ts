@@ -96,6 +96,8 @@ export function describeOps(ops: readonly Op[], doc: Doc | null): string {
       return `add container ${op.name}`;
     case "network.create":
       return `add network ${op.name}`;
+    case "image.pull":
+      return `pull ${op.ref}`;
     case "layout.move":
     case "layout.moveMany":
       return ops.length > 1 || op.type === "layout.moveMany" ? "move" : `move ${name(op.id)}`.trim();

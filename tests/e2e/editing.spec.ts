@@ -74,7 +74,7 @@ test("undo and redo, compose paste with auto-layout, save and load, picture expo
   await undo.click();
   await expect(node(page, "container", "two")).toHaveCount(0);
   await expect(node(page, "container", "one")).toBeVisible();
-  await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+  await page.locator(".react-flow__pane").click({ position: { x: 10, y: 60 } });
   await page.keyboard.press("Control+z");
   await expect(page.locator(".react-flow__node-container")).toHaveCount(0);
   await shot(page, "e02-undone");

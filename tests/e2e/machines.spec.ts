@@ -30,7 +30,7 @@ test("a VM dragged onto the host, NIC 1 on NAT with a port forward: the LAN reac
   await palette
     .locator("fieldset.palette-item")
     .filter({ has: page.locator("legend", { hasText: "Virtual machine" }) })
-    .dragTo(host, { sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 40, y: box.height - 20 } });
+    .dragTo(host, { force: true, sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 40, y: box.height - 20 } });
   const vm = node(page, "host", "vm1");
   await expect(vm).toBeVisible();
   await expect(vm).toContainText("VirtualBox VM");

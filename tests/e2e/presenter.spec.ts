@@ -110,6 +110,10 @@ test("presenter mode: followers' viewports move with the presenter, break away, 
   await replay.getByRole("button", { name: /Start/ }).click();
   await expect(ada.locator(".react-flow__node-container")).toHaveCount(0);
   await expect(ada.getByText(/Replay: the room at change 0/)).toBeVisible();
+  // The template's docker run pulls nginx first, as a real engine without the image does.
+  await replay.getByRole("button", { name: /Next/ }).click();
+  await expect(replay.getByTestId("replay-who")).toContainText(/at .*: pull nginx/);
+  await expect(ada.locator(".react-flow__node-container")).toHaveCount(0);
   await replay.getByRole("button", { name: /Next/ }).click();
   await expect(replay.getByTestId("replay-who")).toContainText(/at .*: add container web/);
   await expect(ada.locator(".react-flow__node-container")).toHaveCount(1);

@@ -47,11 +47,13 @@ test("two people build a topology together, the terminal changes both canvases, 
   // A network and two containers from the palette: one dragged, one added with the keyboard.
   const palette = ada.getByRole("region", { name: "Palette" });
   await palette.getByLabel("Name").last().fill("appnet");
+  // The host's body lets the pointer through to the pane (dragging it pans), so a drop onto it is forced;
+  // the palette places what is dropped by where it lands.
   const host = ada.locator(".react-flow__node-host");
   await palette
     .locator("fieldset.palette-item")
     .nth(1)
-    .dragTo(host, { sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 300, y: 60 } });
+    .dragTo(host, { force: true, sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 300, y: 60 } });
   await expect(node(ada, "network", "appnet")).toBeVisible();
 
   await palette.getByLabel("Image").fill("nginx");
@@ -60,7 +62,7 @@ test("two people build a topology together, the terminal changes both canvases, 
   await palette
     .locator("fieldset.palette-item")
     .first()
-    .dragTo(host, { sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 60, y: 200 } });
+    .dragTo(host, { force: true, sourcePosition: { x: 12, y: 6 }, targetPosition: { x: 60, y: 200 } });
   await expect(node(ada, "container", "api")).toBeVisible();
 
   await palette.getByLabel("Image").fill("busybox");
@@ -150,7 +152,7 @@ test("two people build a topology together, the terminal changes both canvases, 
   await reachPanel.getByLabel("Port").fill("8080");
   await reachPanel.getByRole("button", { name: "Check" }).click();
   await expect(reachPanel.getByTestId("reach-verdict")).toHaveText("reachable");
-  await ada.locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
+  await ada.locator(".react-flow__pane").click({ position: { x: 10, y: 60 } });
   await ada.getByRole("button", { name: "Fit View" }).click();
   await ada.screenshot({ path: "docs/screenshot.png" });
 });
