@@ -70,12 +70,42 @@ export function layerBytes(layer: FileLayer | undefined): number {
   return n;
 }
 
+/** An image history row as far as stored bytes go. */
+interface StoredRow {
+  createdBy: string;
+  created: number;
+  layer?: string;
+  files?: Record<string, string>;
+  links?: Record<string, string>;
+}
+
 /**
- * Bytes every layer of a document stores.
+ * Bytes the images' own layers store (COPY, RUN, `docker commit`), each layer once however many
+ * images (a build's steps, tags, children) share it.
+ * @example imageBytes([{ history: [{ createdBy: "COPY", created: 0, layer: "ab", files: { "/a": "hi" } }] }]) // 2
+ */
+export function imageBytes(images: Iterable<{ history: readonly StoredRow[] }>): number {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const image of images) {
+    for (const h of image.history) {
+      if (!h.files && !h.links) continue;
+      const key = h.layer ?? `${h.createdBy}@${h.created}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const d of Object.values(h.files ?? {})) n += d.length;
+      for (const t of Object.values(h.links ?? {})) n += t.length;
+    }
+  }
+  return n;
+}
+
+/**
+ * Bytes every layer of a document stores: file layers and the images' own layers.
  * @example storedBytes({ files: {} }) // 0
  */
-export function storedBytes(doc: { files?: Record<string, FileLayer> }): number {
-  let n = 0;
+export function storedBytes(doc: { files?: Record<string, FileLayer>; images?: Record<string, { history: readonly StoredRow[] }> }): number {
+  let n = imageBytes(Object.values(doc.images ?? {}));
   for (const l of Object.values(doc.files ?? {})) n += layerBytes(l);
   return n;
 }

@@ -32,8 +32,14 @@ export interface HistoryEntry {
   layer?: string;
   /** Set for a build step whose program Dockside does not run: the layer is a stand-in. */
   simulated?: boolean;
-  /** Files the step added (COPY/ADD of a build): path in the image -> content. */
+  /** Files the step added or changed (COPY/ADD, a RUN's writes, a commit): path in the image -> content. */
   files?: Record<string, string>;
+  /** Symbolic links the step made: path -> target. */
+  links?: Record<string, string>;
+  /** Directories the step made. */
+  dirs?: string[];
+  /** Paths the step deleted from the layers below. */
+  deleted?: string[];
 }
 
 export interface CatalogImage {

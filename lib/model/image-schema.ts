@@ -27,11 +27,20 @@ export const HistoryEntrySchema = z.strictObject({
   comment: z.string().max(200).optional(),
   layer: hex64.optional(),
   simulated: z.boolean().optional(),
-  /** Files a COPY/ADD step added: path -> content. */
+  /** Files the step added or changed (COPY/ADD, a RUN's writes, `docker commit`): path -> content. */
   files: z
     .record(z.string().max(4096), z.string().max(1_000_000))
     .refine((m) => Object.keys(m).length <= 2000, "at most 2000 files in a layer")
     .optional(),
+  /** Symbolic links the step made: path -> target. */
+  links: z
+    .record(z.string().max(4096), z.string().max(4096))
+    .refine((m) => Object.keys(m).length <= 2000, "at most 2000 links in a layer")
+    .optional(),
+  /** Directories the step made. */
+  dirs: z.array(z.string().max(4096)).max(2000).optional(),
+  /** Paths the step deleted from the layers below (the whiteouts of its layer). */
+  deleted: z.array(z.string().max(4096)).max(2000).optional(),
 });
 
 export const ImageSchema = z.strictObject({
@@ -58,3 +67,45 @@ export const ImageSchema = z.strictObject({
 
 export type ImageRecord = z.infer<typeof ImageSchema>;
 export type ImageConfigRecord = z.infer<typeof ImageConfigSchema>;
+
+/** What an image's own layers hold over its base image's tree, folded bottom to top. */
+export interface LayeredFiles {
+  files: Map<string, string>;
+  links: Map<string, string>;
+  dirs: Set<string>;
+  /** Paths deleted from the base image's tree (and everything under them). */
+  deleted: Set<string>;
+}
+
+const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
+
+/**
+ * Folds the history's layers in order: a later layer's file replaces an earlier one, and a deletion
+ * removes what the layers below put at or under that path.
+ * @example layeredFiles([{ files: { "/a": "1" } }, { deleted: ["/a"] }]).files.size // 0
+ */
+export function layeredFiles(history: readonly Pick<z.infer<typeof HistoryEntrySchema>, "files" | "links" | "dirs" | "deleted">[]): LayeredFiles {
+  const out: LayeredFiles = { files: new Map(), links: new Map(), dirs: new Set(), deleted: new Set() };
+  for (const h of history) {
+    for (const gone of h.deleted ?? []) {
+      for (const m of [out.files, out.links]) for (const p of [...m.keys()]) if (under(p, gone)) m.delete(p);
+      for (const p of [...out.dirs]) if (under(p, gone)) out.dirs.delete(p);
+      out.deleted.add(gone);
+    }
+    for (const p of h.dirs ?? []) {
+      out.dirs.add(p);
+      out.deleted.delete(p);
+    }
+    for (const [p, data] of Object.entries(h.files ?? {})) {
+      out.files.set(p, data);
+      out.links.delete(p);
+      out.deleted.delete(p);
+    }
+    for (const [p, target] of Object.entries(h.links ?? {})) {
+      out.links.set(p, target);
+      out.files.delete(p);
+      out.deleted.delete(p);
+    }
+  }
+  return out;
+}

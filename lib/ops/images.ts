@@ -3,8 +3,20 @@
  * local images, and images an engine made itself (build, load). The daemon's refusals come with its
  * own words (`conflict: unable to delete ...`).
  */
+import { isDraft, original } from "immer";
 import { z } from "zod";
-import { type Doc, digest64, HistoryEntrySchema, IMAGE_CATALOG, ImageConfigSchema, type ImageRecord, type Listener } from "../model";
+import {
+  type Doc,
+  digest64,
+  FILE_BUDGET_BYTES,
+  HistoryEntrySchema,
+  IMAGE_CATALOG,
+  ImageConfigSchema,
+  type ImageRecord,
+  imageBytes,
+  type Listener,
+  storedBytes,
+} from "../model";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, id } from "./fields";
@@ -248,6 +260,11 @@ function addImage(doc: Doc, op: OpOf<"image.add">): void {
     refs.push(refText(ref));
   }
   if (op.parent && !findImage(doc, op.machineId, op.parent)) fail("image.missing", `No such image: ${op.parent}`);
+  // The image's own layers count against the room's file budget, as the container layers they came from did.
+  const base = isDraft(doc) ? (original(doc) as Doc) : doc;
+  const images = Object.values(base.images ?? {});
+  const added = imageBytes([...images, op]) - imageBytes(images);
+  if (added > 0 && storedBytes(base) + added > FILE_BUDGET_BYTES) fail("files.no-space", "No space left on device");
   const image = insert(doc, op.machineId, {
     imageId: op.imageId,
     repoTags: [],

@@ -7,6 +7,7 @@
  */
 import { digest64, type HistoryEntry } from "../../model";
 import type { ShellContext } from "../context";
+import { committedLayer } from "../fs/container";
 import { execInContainer } from "../tools";
 import { type Build, cached, commit, reuse, short } from "./build-state";
 import type { Stage } from "./build-steps";
@@ -41,18 +42,6 @@ function runCreatedBy(stage: Stage, argv: string[]): string {
     .map(([k, v]) => `${k}=${v}`)
     .sort();
   return [...(args.length > 0 ? [`|${args.length}`, ...args] : []), ...argv].join(" ");
-}
-
-/**
- * Whether a RUN command changes files, so that its step is a layer (a step that changes nothing is
- * none). The container's writable layer would say; until it is kept, the command's own words do:
- * a redirection to a file, or a program that writes files.
- */
-function writesFiles(script: string): boolean {
-  if (/(?:^|[^0-9&>])>>?\s*(?!\/dev\/|&)\S/.test(script)) return true;
-  return /(?:^|[\s;&|(])(?:mkdir|touch|cp|mv|ln|rm|chmod|chown|tee|sed\s+-i|install|apk|apt-get|apt|dpkg|npm|npx|yarn|pip3?|wget|curl\s+[^|]*-[oO]|git|tar|unzip|make|gcc|go|cargo|adduser|addgroup|useradd|groupadd)(?=[\s;&|)]|$)/.test(
-    script,
-  );
 }
 
 /** The program a failed command could not find (`sh: npm: not found`). */
@@ -119,11 +108,15 @@ export function runStep(b: Build, stage: Stage, ins: Instruction): null | string
     return { message: `The command '${argv.join(" ")}' returned a non-zero code: ${out.exitCode}`, code: out.exitCode };
   }
   if (simulated) b.out += `Dockside does not run ${missing}: this step's layer is simulated\n`;
+  // The step's layer is what its container wrote, read before the container goes.
+  const { changed, ...written } = committedLayer(b.ctx.doc.files?.[id]);
   b.ctx.apply({ type: "container.remove", containerId: id, force: true });
-  const layered = simulated || writesFiles(argv.join(" "));
-  const entry: HistoryEntry = { createdBy, size: 0, empty: !layered, created: b.ctx.now };
+  const layered = simulated || changed;
+  const entry: HistoryEntry = { createdBy, empty: !layered, created: b.ctx.now, ...written };
   if (layered) entry.layer = digest64(`${stage.imageId}/${createdBy}/${b.ctx.now}`);
   if (simulated) entry.simulated = true;
+  for (const gone of written.deleted ?? []) for (const p of [...stage.files.keys()]) if (p === gone || p.startsWith(`${gone}/`)) stage.files.delete(p);
+  for (const [p, data] of Object.entries(written.files ?? {})) stage.files.set(p, data);
   const e = commit(b, stage, entry);
   if (e) return e;
   b.out += `Removing intermediate container ${short(id)}\n ---> ${short(stage.imageId ?? "")}\n`;

@@ -1,9 +1,9 @@
 /** `docker diff` and `docker cp`: a container's writable layer as the daemon reports and copies it. */
-import { type Doc, imageKey } from "../../model";
+import { type Doc, digest64, imageKey } from "../../model";
 import { findImage, parseRef, refText } from "../../ops";
 import type { ContainerView } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
-import { commitFs, containerFs, MANAGED_FILES } from "../fs/container";
+import { commitFs, committedLayer, containerFs, MANAGED_FILES } from "../fs/container";
 import { dirname, normalize } from "../fs/path";
 import { imageTree } from "../fs/rootfs";
 import type { Vfs } from "../fs/vfs";
@@ -145,13 +145,7 @@ export function dockerCommit(ctx: ShellContext, argv: string[]): Output {
   const ref = p.args[1] === undefined ? null : parseRef(p.args[1]);
   if (typeof ref === "string") return err(`Error response from daemon: ${ref}\n`);
   const from = findImage(ctx.doc, v.c.machineId, v.c.image);
-  const layer = ctx.doc.files?.[v.c.id] ?? {};
-  const files: Record<string, string> = {};
-  for (const ch of containerChanges(ctx.doc, v)) {
-    const e = layer[ch.path];
-    if (e?.t === "f") files[ch.path] = e.data;
-  }
-  const size = Object.values(files).reduce((n, d) => n + d.length, 0);
+  const { changed, ...written } = committedLayer(ctx.doc.files?.[v.c.id]);
   const imageId = ctx.ids.hex64();
   const message = p.flags.get("message")?.at(-1) ?? "";
   const r = ctx.apply({
@@ -175,7 +169,14 @@ export function dockerCommit(ctx: ShellContext, argv: string[]): Output {
     },
     history: [
       ...(from?.history ?? []),
-      { createdBy: v.c.command.join(" ") || v.image.cmd.join(" "), size, empty: false, created: ctx.now, comment: message, files },
+      {
+        createdBy: v.c.command.join(" ") || v.image.cmd.join(" "),
+        empty: !changed,
+        created: ctx.now,
+        comment: message,
+        ...written,
+        ...(changed ? { layer: digest64(`${imageId}/commit`) } : {}),
+      },
     ],
     base: from?.base ?? imageKey(v.c.image),
   });

@@ -3,7 +3,7 @@
  * (/etc/hosts, /etc/resolv.conf, /etc/hostname), its writable layer and its mounts; and the commit of
  * what the command changed, as `files.set` ops.
  */
-import { FILE_BUDGET_BYTES, storedBytes, tmpfsOwner } from "../../model";
+import { FILE_BUDGET_BYTES, type FileLayer, type HistoryEntry, type LayeredFiles, layeredFiles, storedBytes, tmpfsOwner } from "../../model";
 import { findImage, volumeNamed } from "../../ops";
 import type { ContainerView } from "../../sim";
 import type { ShellContext } from "../context";
@@ -31,11 +31,18 @@ function withGenerated(base: Tree, generated: (path: string) => string | null, n
   };
 }
 
-/** The files an image's own layers added (`COPY`, `docker commit`) over its base image's tree. */
-function withImageFiles(base: Tree, files: Map<string, string>, mtime: number): Tree {
-  if (files.size === 0) return base;
+/** What an image's own layers hold (COPY, RUN, `docker commit`) over its base image's tree. */
+function withImageFiles(base: Tree, layers: LayeredFiles, mtime: number): Tree {
+  const { files, links, deleted } = layers;
+  if (files.size === 0 && links.size === 0 && layers.dirs.size === 0 && deleted.size === 0) return base;
+  const gone = (path: string) => {
+    for (let p = path; ; p = p.slice(0, p.lastIndexOf("/")) || "/") {
+      if (deleted.has(p)) return true;
+      if (p === "/") return false;
+    }
+  };
   const dirs = new Map<string, Set<string>>();
-  for (const path of files.keys()) {
+  for (const path of [...files.keys(), ...links.keys(), ...layers.dirs]) {
     for (let p = path; p !== "/"; ) {
       const parent = p.slice(0, p.lastIndexOf("/")) || "/";
       if (!dirs.has(parent)) dirs.set(parent, new Set());
@@ -43,15 +50,19 @@ function withImageFiles(base: Tree, files: Map<string, string>, mtime: number): 
       p = parent;
     }
   }
+  const below = (path: string) => (gone(path) ? undefined : base.get(path));
   return {
     get(path: string): Node | undefined {
       const data = files.get(path);
       // Layers keep no modes here: programs (what package managers installed) stay runnable.
       if (data !== undefined) return { t: "f", data, mode: /\/s?bin\//.test(path) ? 0o755 : 0o644, mtime };
-      return base.get(path) ?? (dirs.has(path) ? { t: "d", mode: 0o755, mtime } : undefined);
+      const target = links.get(path);
+      if (target !== undefined) return { t: "l", target, mtime };
+      return dirs.has(path) || layers.dirs.has(path) ? (below(path) ?? { t: "d", mode: 0o755, mtime }) : below(path);
     },
     children(dir: string): string[] {
-      return [...new Set([...base.children(dir), ...(dirs.get(dir) ?? [])])].sort();
+      const fromBase = gone(dir) ? [] : base.children(dir).filter((n) => !deleted.has(dir === "/" ? `/${n}` : `${dir}/${n}`));
+      return [...new Set([...fromBase, ...(dirs.get(dir) ?? [])])].sort();
     },
   };
 }
@@ -65,9 +76,7 @@ export function containerFs(ctx: ShellContext, v: ContainerView, programs: reado
   const doc = ctx.doc;
   const files = doc.files ?? {};
   const image = findImage(doc, v.c.machineId, v.c.image);
-  const layered = new Map<string, string>();
-  for (const h of image?.history ?? []) for (const [path, data] of Object.entries(h.files ?? {})) if (path.startsWith("/")) layered.set(path, data);
-  const base = withImageFiles(imageTree(image?.base ?? v.c.image, programs), layered, image?.created ?? 0);
+  const base = withImageFiles(imageTree(image?.base ?? v.c.image, programs), layeredFiles(image?.history ?? []), image?.created ?? 0);
   const lower = withGenerated(base, generated, v.c.startedAt || v.c.createdAt);
   const mounts: MountPoint[] = [{ target: "/", layer: new Layer(v.c.id, lower, files[v.c.id]), readOnly: false }];
   const tmpfs = Object.keys(v.c.spec?.tmpfs ?? {}).map((target) => ({ type: "tmpfs" as const, source: "", target, readOnly: false }));
@@ -99,4 +108,42 @@ export function commitFs(ctx: ShellContext, fs: Vfs): string | null {
     if (!r.ok) return r.error;
   }
   return null;
+}
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/**
+ * A container's writable layer as the layer of an image (a RUN step's, `docker commit`'s): the files
+ * and links it wrote, the directories it made, the paths it deleted, and the layer's size as the
+ * daemon counts it (the bytes of every added or changed file and link; directories and whiteouts
+ * none). `changed` is false when nothing was touched: the daemon then records no layer.
+ * @example committedLayer({ "/a": { t: "f", data: "hi\n", mode: 0o644, mtime: 0 } }).size // 3
+ */
+export function committedLayer(layer: FileLayer | undefined): Pick<HistoryEntry, "files" | "links" | "dirs" | "deleted" | "size"> & { changed: boolean } {
+  const files: Record<string, string> = {};
+  const links: Record<string, string> = {};
+  const dirs: string[] = [];
+  const deleted: string[] = [];
+  let size = 0;
+  let changed = false;
+  for (const [path, e] of Object.entries(layer ?? {})) {
+    if (MANAGED_FILES.has(path)) continue;
+    changed = true;
+    if (e.t === "f") {
+      files[path] = e.data;
+      size += utf8Bytes(e.data);
+    } else if (e.t === "l") {
+      links[path] = e.target;
+      size += utf8Bytes(e.target);
+    } else if (e.t === "d") dirs.push(path);
+    else deleted.push(path);
+  }
+  return {
+    changed,
+    size,
+    ...(Object.keys(files).length > 0 ? { files } : {}),
+    ...(Object.keys(links).length > 0 ? { links } : {}),
+    ...(dirs.length > 0 ? { dirs } : {}),
+    ...(deleted.length > 0 ? { deleted } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FILE_BUDGET_BYTES, storedBytes } from "../../../lib/model";
 import { imagesOn } from "../../../lib/ops";
 import { Shell } from "../../../lib/shell/session";
 
@@ -113,6 +114,54 @@ describe("docker build", () => {
     expect(history.split("\n")[0]).toMatch(/^\/bin\/sh -c #\(nop\) COPY file:[0-9a-f]{64} in \/keep.txt $/);
     const stage = imagesOn(sh.doc, "m-host").find((i) => i.history.some((h) => h.files?.["/ctx/keep.txt"]));
     expect(stage?.history.some((h) => h.files?.["/ctx/secret.txt"] !== undefined)).toBe(false);
+  });
+
+  it("keeps what each RUN step wrote as its layer: sizes as the daemon counts them, one RootFS layer per changing step", () => {
+    const sh = session();
+    // The same Dockerfile on the fidelity engine: 0B 0B 15B 0B 10B 11B (top last) and 6 layers.
+    write(
+      sh,
+      "Dockerfile",
+      "FROM busybox\nRUN echo built\nRUN mkdir /app\nRUN echo hello > /app/a.txt && echo 12345678 > /b.txt\nRUN rm /b.txt\nRUN ln -s /app/a.txt /link\nRUN echo more >> /app/a.txt\n",
+    );
+    expect(sh.run("docker build -t t1 .").exitCode).toBe(0);
+    const rows = sh.run("docker history --format '{{.Size}}' t1").stdout.split("\n").slice(0, 6);
+    expect(rows).toEqual(["11B", "10B", "0B", "15B", "0B", "0B"]);
+    const base = sh.run("docker image inspect -f '{{len .RootFS.Layers}}' busybox").stdout.trim();
+    expect(sh.run("docker image inspect -f '{{len .RootFS.Layers}}' t1").stdout).toBe(`${Number(base) + 5}\n`);
+    const seen = sh.run("docker run --rm t1 sh -c 'cat /app/a.txt; ls /b.txt; ls -l /link'");
+    expect(seen.stdout).toMatch(/^hello\nmore\nlrwxrwxrwx .* \/link -> \/app\/a.txt\n$/);
+    expect(seen.stderr).toBe("ls: /b.txt: No such file or directory\n");
+  });
+
+  it("copies from an earlier stage what its RUN steps wrote", () => {
+    const sh = session();
+    write(sh, "Dockerfile", "FROM alpine AS build\nRUN mkdir /out && echo artefact > /out/app.txt\nFROM busybox\nCOPY --from=build /out/app.txt /app.txt\n");
+    expect(sh.run("docker build -t small .").exitCode).toBe(0);
+    expect(sh.run("docker run --rm small cat /app.txt").stdout).toBe("artefact\n");
+  });
+
+  it("commits a container's writable layer with its size, and an untouched one as no layer", () => {
+    const sh = session();
+    sh.run("docker pull busybox");
+    sh.run("docker run --name same busybox true");
+    sh.run("docker run --name changed busybox sh -c 'echo abc > /x; rm /etc/group'");
+    sh.run("docker commit same same-img");
+    sh.run("docker commit changed changed-img");
+    const layers = (ref: string) => Number(sh.run(`docker image inspect -f '{{len .RootFS.Layers}}' ${ref}`).stdout);
+    expect([layers("same-img") - layers("busybox"), layers("changed-img") - layers("busybox")]).toEqual([0, 1]);
+    expect(sh.run("docker history --format '{{.Size}}' changed-img").stdout.split("\n")[0]).toBe("4B");
+    expect(sh.run("docker run --rm changed-img sh -c 'cat /x; ls /etc/group'").stderr).toBe("ls: /etc/group: No such file or directory\n");
+  });
+
+  it("counts what RUN steps keep against the room's file budget", () => {
+    const sh = session();
+    const step = (i: number) => `RUN s=0123456789; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do s=$s$s; done; echo $s > /a${i}\n`;
+    write(sh, "Dockerfile", `FROM alpine\n${[1, 2, 3, 4, 5, 6, 7, 8].map(step).join("")}`);
+    const out = sh.run("docker build -t big .");
+    expect(out.stdout).toContain("No space left on device");
+    expect(storedBytes(sh.doc)).toBeLessThanOrEqual(FILE_BUDGET_BYTES);
+    expect(storedBytes(sh.doc)).toBeGreaterThan(FILE_BUDGET_BYTES - 700_000);
   });
 
   it("refuses a Dockerfile that is too long, with a clear error and nothing built", () => {
