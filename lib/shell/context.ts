@@ -40,6 +40,11 @@ export class ShellContext {
   /** Ops applied since the last `takeOps()`, in order: `Shell.run` hands them back with the output. */
   private journal: Op[] = [];
   private baseFiles: WorkingFiles = { read: () => null, cwdName: "sandbox" };
+  /**
+   * Whether the running command's stdout is a terminal: the terminal sets it for its own lines, a
+   * redirection or a pipe clears it (what `isatty(1)` tells a real program).
+   */
+  stdoutIsTerminal = false;
 
   /** The session's working directory on its machine (`$PWD`, the source of `-v $(pwd):/data`). */
   get cwd(): string {

@@ -8,11 +8,13 @@ import { newState, Runner, type ShellHost, type ShellState } from "./sh/run";
 
 export interface ScriptOptions {
   /** Runs a command that reads stdin (after `|` or `<`); without it stdin is ignored. */
-  execWithInput?: (words: string[], stdin: string) => Output;
+  execWithInput?: (words: string[], stdin: string, tty: boolean) => Output;
   /** The working directory's files, for `> FILE`, `>> FILE` and `< FILE`; without it they are refused. */
   files?: { read(path: string): string | null; write(path: string, text: string, append: boolean): string | null };
   /** The working directory (`$PWD`) the session starts in. */
   cwd?: string;
+  /** The line's stdout is a terminal (the terminal's own lines; not ssh's remote command). */
+  tty?: boolean;
 }
 
 /** Each session's shell state beyond its variables, found through its variable map. */
@@ -23,7 +25,7 @@ const states = new WeakMap<Map<string, string>, ShellState>();
  * Never throws.
  * @example runScript('N=web; docker ps -q --filter name=$N && echo "found $N"', env, exec)
  */
-export function runScript(line: string, env: Map<string, string>, exec: (words: string[]) => Output, opts: ScriptOptions = {}): Output {
+export function runScript(line: string, env: Map<string, string>, exec: (words: string[], tty: boolean) => Output, opts: ScriptOptions = {}): Output {
   let state = states.get(env);
   if (!state) {
     state = newState(env, opts.cwd ?? "/");
@@ -32,7 +34,7 @@ export function runScript(line: string, env: Map<string, string>, exec: (words: 
   }
   const files = opts.files;
   const host: ShellHost = {
-    run: (argv, stdin) => (stdin !== "" && opts.execWithInput ? opts.execWithInput(argv, stdin) : exec(argv)),
+    run: (argv, stdin, _cwd, tty) => (stdin !== "" && opts.execWithInput ? opts.execWithInput(argv, stdin, tty) : exec(argv, tty)),
     ...(files
       ? {
           read: (path: string) => files.read(path) ?? { error: "No such file or directory" },
@@ -45,6 +47,7 @@ export function runScript(line: string, env: Map<string, string>, exec: (words: 
   };
   const runner = new Runner(state, host, { name: "sh", ash: false });
   runner.status = Number(env.get("?") ?? 0) || 0;
+  runner.tty = opts.tty ?? false;
   const out = runner.script(line);
   env.set("?", String(out.exitCode));
   return out;

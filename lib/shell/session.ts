@@ -55,8 +55,9 @@ export class Shell {
   private output(line: string): Output {
     if (line === "" || line.startsWith("#")) return { stdout: "", stderr: "", exitCode: 0 };
     try {
-      return runScript(line, this.env, (words) => this.exec(words), {
-        execWithInput: (words, stdin) => this.exec(words, stdin),
+      return runScript(line, this.env, (words, tty) => this.exec(words, "", tty), {
+        execWithInput: (words, stdin, tty) => this.exec(words, stdin, tty),
+        tty: true,
         files: { read: (path) => this.ctx.files.read(path), write: (path, text, append) => this.ctx.writeFile(path, text, append) },
         cwd: this.ctx.cwd,
       });
@@ -66,10 +67,23 @@ export class Shell {
     }
   }
 
-  /** Runs one command; `stdin` reaches the machine's programs (`docker ps | grep web`), not docker itself. */
-  exec(words: string[], stdin = ""): Output {
+  /**
+   * Runs one command; `stdin` reaches the machine's programs (`docker ps | grep web`), not docker itself.
+   * `tty`: its stdout is the terminal (`docker export` refuses to write an archive there).
+   */
+  exec(words: string[], stdin = "", tty = false): Output {
     const [prog, ...args] = words;
     if (prog === undefined) return { stdout: "", stderr: "", exitCode: 0 };
+    const was = this.ctx.stdoutIsTerminal;
+    this.ctx.stdoutIsTerminal = tty;
+    try {
+      return this.program(prog, args, words, stdin);
+    } finally {
+      this.ctx.stdoutIsTerminal = was;
+    }
+  }
+
+  private program(prog: string, args: string[], words: string[], stdin: string): Output {
     if (prog === "docker") return docker(this.ctx, args);
     if (prog === "VBoxManage" || prog === "vboxmanage") return vboxManage(this.ctx, args);
     if (prog === "lab") return lab(this.ctx, args);

@@ -5,6 +5,7 @@
 import { type ImageRecord, ImageSchema } from "../../model";
 import { findImage, imagesOn, layerChain, parseRef, refText } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
+import { COWARDLY } from "./export";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { goStruct } from "./go-value";
 import { imageInspectData } from "./image-format";
@@ -151,6 +152,7 @@ export function dockerSave(ctx: ShellContext, args: string[]): Output {
       1,
     );
   }
+  if (file === undefined && ctx.stdoutIsTerminal) return err(COWARDLY);
   const lines = [ARCHIVE_HEAD];
   for (const n of names) {
     const image = findImage(ctx.doc, ctx.machineId, n);

@@ -3,6 +3,7 @@ import { err, type Output, ok, type ShellContext } from "../context";
 import { dockerBuild } from "./build";
 import { dockerCompose } from "./compose";
 import { dockerContainerPrune, dockerPause, dockerUnpause, dockerUpdate, dockerWait } from "./control";
+import { dockerExport } from "./export";
 import { dockerCommit, dockerCp, dockerDiff } from "./files";
 import { dockerHistory, dockerImageInspect, dockerLoad, dockerSave, dockerSystemDf } from "./image-read";
 import { dockerImagePrune, dockerImages, dockerRmi, dockerTag } from "./images";
@@ -50,6 +51,7 @@ const CONTAINER: Record<string, Handler> = {
   top: dockerTop,
   diff: dockerDiff,
   cp: dockerCp,
+  export: dockerExport,
   stats: dockerStats,
 };
 
@@ -147,6 +149,7 @@ const TOP: Record<string, Handler> = {
   info: dockerInfo,
   diff: dockerDiff,
   cp: dockerCp,
+  export: dockerExport,
   commit: dockerCommit,
 };
 

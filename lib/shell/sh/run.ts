@@ -16,8 +16,8 @@ export interface Dialect {
 
 /** What the shell can reach: programs and files. Paths are as written; `cwd` resolves relative ones. */
 export interface ShellHost {
-  /** Runs a program; null when there is no such program. */
-  run(argv: string[], stdin: string, cwd: string): Output | null;
+  /** Runs a program; null when there is no such program. `tty`: its stdout is the terminal. */
+  run(argv: string[], stdin: string, cwd: string, tty: boolean): Output | null;
   read?(path: string, cwd: string): string | { error: string };
   write?(path: string, text: string, append: boolean, cwd: string): { error: string } | null;
   isDir?(path: string, cwd: string): boolean;
@@ -100,6 +100,8 @@ export class Runner implements Expander {
   private outBytes = 0;
   private fnDepth = 0;
   status = 0;
+  /** Whether the command running now writes its stdout to a terminal (a redirection or pipe clears it). */
+  tty = false;
   private readonly ex = new Expansion(this);
   constructor(
     public state: ShellState,
@@ -247,7 +249,10 @@ export class Runner implements Expander {
     for (const [i, c] of n.cmds.entries()) {
       // Every command of a pipeline runs in a subshell: its variables do not come back.
       const saved = this.state;
+      const tty = this.tty;
       if (n.cmds.length > 1) this.state = { ...saved, vars: new Map(saved.vars) };
+      // Only the last command of a pipeline writes where the pipeline does; the others write into a pipe.
+      if (i < n.cmds.length - 1) this.tty = false;
       try {
         out = this.node(c, input);
       } catch (e) {
@@ -255,6 +260,7 @@ export class Runner implements Expander {
         out = empty(e.code);
       } finally {
         this.state = saved;
+        this.tty = tty;
       }
       stderr += out.stderr;
       if (i < n.cmds.length - 1) input = new Input(out.stdout);
@@ -277,7 +283,14 @@ export class Runner implements Expander {
       if (e instanceof ExpansionError) return { stdout: "", stderr: e.message, exitCode: this.dialect.ash ? 1 : 2 };
       throw e;
     }
-    const out = n.k === "simple" ? this.simple(n, input) : this.compound(n, input);
+    const tty = this.tty;
+    if (dest.get(1)?.kind !== "std") this.tty = false;
+    let out: Output;
+    try {
+      out = n.k === "simple" ? this.simple(n, input) : this.compound(n, input);
+    } finally {
+      this.tty = tty;
+    }
     if (redirs.length === 0) return out;
     const result: Output = { stdout: "", stderr: "", exitCode: out.exitCode };
     const files = new Map<string, { text: string; append: boolean }>();
@@ -472,7 +485,7 @@ export class Runner implements Expander {
     const builtin = BUILTINS[name];
     if (builtin) return builtin(this, args, stdin);
     // Programs see what is left of stdin without using it up: most (echo, ls) never read it.
-    const out = this.host.run(argv, stdin.rest(), this.state.cwd);
+    const out = this.host.run(argv, stdin.rest(), this.state.cwd, this.tty);
     if (out) return out;
     if (this.dialect.name === "bash") return { stdout: "", stderr: `bash: line 1: ${name}: command not found\n`, exitCode: 127 };
     return { stdout: "", stderr: `${this.prefix()}${name}: not found\n`, exitCode: 127 };
@@ -611,7 +624,7 @@ const BUILTINS: Record<string, Builtin> = {
     if (args[0] === "-v") {
       const name = args[1] ?? "";
       if (BUILTINS[name] || sh.state.functions.has(name)) return { stdout: `${name}\n`, stderr: "", exitCode: 0 };
-      return sh.host.run(["which", name], "", sh.state.cwd) ?? empty(1);
+      return sh.host.run(["which", name], "", sh.state.cwd, false) ?? empty(1);
     }
     return args.length ? sh.command(args, stdin) : empty();
   },

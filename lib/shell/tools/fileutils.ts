@@ -28,7 +28,7 @@ function flagsOf(args: string[]): { flags: Set<string>; rest: string[] } {
   return { flags, rest };
 }
 
-function modeText(n: Node): string {
+export function modeText(n: Node): string {
   const type = n.t === "d" ? "d" : n.t === "l" ? "l" : "-";
   const mode = n.t === "l" ? 0o777 : n.mode;
   let s = "";

@@ -23,6 +23,7 @@ import { apk, aptGet } from "./packages";
 import { ping } from "./ping";
 import { ps } from "./ps";
 import { sed } from "./sed";
+import { tar } from "./tar";
 import { uname } from "./uname";
 import { execUser } from "./users";
 import { wget } from "./wget";
@@ -218,6 +219,7 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["env", { run: (e, a) => envTool(e, a), need: "sh" }],
   ["uname", { run: (e, a) => uname(e, a), need: "sh" }],
   ["ps", { run: (e, a) => ps(e, a), need: "busybox" }],
+  ["tar", { run: (e, a, s) => tar(a, s, textIo(e)), need: "sh" }],
   ...[...TEXT.keys()].map((name): [string, Entry] => [name, { run: text(name), need: "sh" }]),
 ]);
 
@@ -233,6 +235,7 @@ const HOST: ReadonlyMap<string, Program> = new Map<string, Program>([
   ["getent", (e, a) => getent(e, a)],
   ["cat", (e, a, s) => cat(e, a, s, false)],
   ["uname", (e, a) => uname(e, a)],
+  ["tar", (e, a, s) => tar(a, s, textIo(e))],
   ...[...TEXT.keys()].map((name): [string, Program] => [name, text(name)]),
 ]);
 
