@@ -3,7 +3,7 @@
  * readable; dragging a host's body pans the canvas and only its title bar moves it.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { base, newPerson, shot } from "./support";
+import { base, firstLayoutDone, newPerson, settledBox, shot } from "./support";
 
 /** The viewport's pan and zoom, as React Flow applies them. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
@@ -38,6 +38,7 @@ test("eight containers wrap into rows that stay readable; a host's body pans, it
   await page.getByRole("button", { name: "Start a sandbox" }).click();
   await page.waitForURL(/\/r\/[a-z2-7]{26}/);
   await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await firstLayoutDone(page);
   const palette = page.getByRole("region", { name: "Palette" });
   for (let i = 1; i <= 8; i++) {
     await palette.getByLabel("Name").first().fill(`box-${i}`);
@@ -61,18 +62,16 @@ test("eight containers wrap into rows that stay readable; a host's body pans, it
   await shot(page, "gestures-01-eight-containers");
 
   // Dragging the host's body (its left margin, clear of every box, edge and resize handle) pans the canvas.
-  const host = await page.locator(".react-flow__node-host").first().boundingBox();
-  if (!host) throw new Error("no host on the page");
+  const host = await settledBox(page, page.locator(".react-flow__node-host").first());
   const vp0 = await viewport(page);
   const at0 = await hostPosition(page);
-  await drag(page, { x: host.x + 12, y: host.y + host.height * 0.6 }, { x: 120, y: -60 });
+  await drag(page, { x: host.x + 12, y: host.y + host.height * 0.6 }, { x: 120, y: 60 });
   await expect.poll(async () => (await viewport(page)).x - vp0.x).toBeGreaterThan(100);
   expect(await hostPosition(page)).toEqual(at0);
   await shot(page, "gestures-02-body-pans");
 
   // Its title bar still moves the host.
-  const header = await page.locator(".react-flow__node-host header").first().boundingBox();
-  if (!header) throw new Error("no title bar");
+  const header = await settledBox(page, page.locator(".react-flow__node-host header").first());
   await drag(page, { x: header.x + 30, y: header.y + header.height / 2 }, { x: 90, y: 60 });
   await expect.poll(async () => (await hostPosition(page)).x - at0.x).toBeGreaterThan(50);
   await shot(page, "gestures-03-title-bar-moves");

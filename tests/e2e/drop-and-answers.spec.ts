@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { base, newPerson, node, shot } from "./support";
+import { base, newPerson, node, settledBox, shot } from "./support";
 
 test("a newcomer's first containers: Publish is cleared after Add, a link dropped on a network's box connects, arrow keys move a box for good, and a reach verdict follows the room", async ({
   browser,
@@ -33,9 +33,8 @@ test("a newcomer's first containers: Publish is cleared after Add, a link droppe
   await shot(page, "drop-01-added");
 
   // A link from client's handle dropped in the middle of my-net's box, far from its handle.
-  const from = await node(page, "container", "client").locator(".react-flow__handle-top").boundingBox();
-  const to = await node(page, "network", "my-net").boundingBox();
-  if (!from || !to) throw new Error("not on screen");
+  const from = await settledBox(page, node(page, "container", "client").locator(".react-flow__handle-top"));
+  const to = await settledBox(page, node(page, "network", "my-net"));
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 30, { steps: 6 });

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, newPerson, shot } from "./support";
+import { base, newPerson, settledBox, shot } from "./support";
 
 const node = (page: Page, kind: string, name: string) =>
   page.locator(`.react-flow__node-${kind}`).filter({ has: page.locator("header strong, .title strong", { hasText: new RegExp(`^${name}$`) }) });
@@ -25,8 +25,7 @@ test("a VM dragged onto the host, NIC 1 on NAT with a port forward: the LAN reac
   // A VirtualBox VM dragged onto the host lands inside it.
   await palette.getByLabel("VM", { exact: true }).fill("vm1");
   const host = node(page, "host", "host");
-  const box = await host.boundingBox();
-  if (!box) throw new Error("host not visible");
+  const box = await settledBox(page, host);
   await palette
     .locator("fieldset.palette-item")
     .filter({ has: page.locator("legend", { hasText: "Virtual machine" }) })

@@ -1,11 +1,10 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { base, newPerson, node, seriousViolations, shot } from "./support";
+import { base, firstLayoutDone, newPerson, node, seriousViolations, settledBox, shot } from "./support";
 
 /** Draws an edge the way a person does: press on one handle, move, release on the other. */
 async function drawEdge(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error("handle not visible");
+  const a = await settledBox(page, from);
+  const b = await settledBox(page, to);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
@@ -33,11 +32,12 @@ test("two people build a topology together, the terminal changes both canvases, 
   await expect(ada.getByRole("list", { name: "People here" }).getByRole("listitem")).toHaveCount(2);
 
   // Ada drags the host somewhere else; Bob's canvas follows.
+  await firstLayoutDone(ada);
+  await firstLayoutDone(bob);
   const bobHost = bob.locator(".react-flow__node-host");
   const before = await bobHost.getAttribute("style");
   const hostHeader = ada.locator(".react-flow__node-host header");
-  const hb = await hostHeader.boundingBox();
-  if (!hb) throw new Error("no host header");
+  const hb = await settledBox(ada, hostHeader);
   await ada.mouse.move(hb.x + hb.width - 30, hb.y + 10);
   await ada.mouse.down();
   await ada.mouse.move(hb.x + hb.width - 10, hb.y + 30, { steps: 6 });

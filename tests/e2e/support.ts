@@ -1,6 +1,6 @@
 /** What every browser test needs: the server's address, people with their own browser, screenshots. */
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
+import { type Browser, expect, type Locator, type Page } from "@playwright/test";
 
 /** The app's URL; the global setup started it. */
 export const base = (): string => {
@@ -35,4 +35,25 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Where a box is once the view is still: a new box pans the view into place (250 ms), and a person aims at a
+ * target that has stopped moving. */
+export async function settledBox(page: Page, handle: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await handle.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(100);
+    const now = await handle.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  throw new Error("box never stopped moving");
+}
+
+/** Waits for a fresh room's first layout: its host and LAN have no place in the document until the page lays them
+ * out (the LAN above, so the host moves down) and fits the view to them; a gesture made before would aim at the
+ * old spot. */
+export async function firstLayoutDone(page: Page): Promise<void> {
+  const host = page.locator(".react-flow__node-host").first();
+  await expect.poll(() => host.evaluate((el) => (el as HTMLElement).style.transform), { timeout: 15_000 }).not.toMatch(/translate\(0px, ?0px\)/);
 }
