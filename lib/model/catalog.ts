@@ -146,6 +146,16 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     stopExitCode: 137,
   }),
   image({
+    name: "registry",
+    description: "image registry (distribution), port 5000",
+    exposes: ["5000/tcp"],
+    listens: [{ port: 5000, proto: "tcp" }],
+    cmd: ["/entrypoint.sh", "/etc/docker/registry/config.yml"],
+    tools: [...BUSYBOX_TOOLS, "getent"],
+    // No SIGTERM handler (no http.draintimeout): the Go runtime ends the registry with status 2.
+    stopExitCode: 2,
+  }),
+  image({
     name: "hello-world",
     description: "prints a greeting and exits",
     exposes: [],

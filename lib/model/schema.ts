@@ -53,6 +53,8 @@ export const EngineSchema = z.strictObject({
   nameservers: z.array(ipText).max(8),
   /** Membership of a swarm; absent when the engine is not part of one. */
   swarm: SwarmMemberSchema.optional(),
+  /** `insecure-registries` of daemon.json as the daemon last loaded it (`host:port` or CIDR); absent: none. */
+  insecureRegistries: z.array(z.string().min(1).max(255)).max(32).optional(),
 });
 
 /** Modes of a VirtualBox adapter (`--nicN`), plus `libvirt` for a KVM guest's `<interface type='network'>`. */

@@ -44,7 +44,11 @@ export const IMAGE_OPS = [
     config: ImageConfigSchema,
     history: z.array(HistoryEntrySchema).max(512),
     base: z.string().max(128).optional(),
+    /** `HOST/repo@sha256:...`: set for an image pulled from a registry. */
+    digests: z.array(refString).max(64).optional(),
   }),
+  /** `docker push`: the registry stored the image under this manifest digest for the tag's repository. */
+  z.strictObject({ type: z.literal("image.digest"), machineId: id, ref: refString, digest: z.string().regex(/^[0-9a-f]{64}$/) }),
 ] as const;
 
 type OpOf<T extends string> = OpIn<typeof IMAGE_OPS, T>;
@@ -220,8 +224,11 @@ function removeImage(doc: Doc, op: OpOf<"image.remove">): void {
       );
     }
     image.repoTags = image.repoTags.filter((t) => t !== tag);
-    if (image.repoTags.length > 0) return;
-    image.repoDigests = image.repoDigests.filter((d) => !d.startsWith(`${parsed.repo}@`));
+    // The repository's digest references go with its last tag; other references keep the image.
+    if (!image.repoTags.some((t) => t.slice(0, t.lastIndexOf(":")) === parsed.repo)) {
+      image.repoDigests = image.repoDigests.filter((d) => !d.startsWith(`${parsed.repo}@`));
+    }
+    if (image.repoTags.length > 0 || image.repoDigests.length > 0) return;
     deleteImage(doc, image, op.force, false);
     return;
   }
@@ -277,6 +284,21 @@ function addImage(doc: Doc, op: OpOf<"image.add">): void {
     ...(op.base ? { base: op.base } : {}),
   });
   for (const r of refs) setTag(doc, image, r);
+  for (const d of op.digests ?? []) addDigest(image, d);
+}
+
+/** Records `repo@sha256:...`, replacing an older digest of the same repository (one per repository). */
+function addDigest(image: ImageRecord, text: string): void {
+  const repo = text.slice(0, text.indexOf("@"));
+  image.repoDigests = [...image.repoDigests.filter((d) => !d.startsWith(`${repo}@`)), text];
+}
+
+function digestImage(doc: Doc, op: OpOf<"image.digest">): void {
+  engineOf(doc, op.machineId);
+  const image = findImage(doc, op.machineId, op.ref);
+  const ref = parseRef(op.ref);
+  if (!image || typeof ref === "string") fail("image.missing", `No such image: ${op.ref}`);
+  addDigest(image, `${ref.repo}@sha256:${op.digest}`);
 }
 
 function pullOp(doc: Doc, op: OpOf<"image.pull">): void {
@@ -289,4 +311,5 @@ export const imagesFamily = defineFamily("images", IMAGE_OPS, {
   "image.remove": removeImage,
   "image.prune": pruneImages,
   "image.add": addImage,
+  "image.digest": digestImage,
 });

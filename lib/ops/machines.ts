@@ -7,7 +7,9 @@ import { builtinNetworks, cidrContains, type Doc, formatIp, ListenerSchema, type
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, ip, name } from "./fields";
+import { ended, restoreContainers } from "./lifecycle";
 import { checkCidr, emptyAdapter, machine, nextOrder, syncNics } from "./machine-nics";
+import { signalOutcome, stopSignalOf } from "./signals";
 
 export const MACHINE_OPS = [
   z.strictObject({
@@ -42,6 +44,17 @@ export const MACHINE_OPS = [
   /** `ip addr add/del`: an address set by hand on one interface (null removes it). */
   z.strictObject({ type: z.literal("machine.setAddress"), machineId: id, nic: z.string().min(1).max(15), address: z.string().max(18).nullable() }),
   z.strictObject({ type: z.literal("machine.setServices"), machineId: id, services: z.array(ListenerSchema).max(64) }),
+  /**
+   * `systemctl reload|restart docker`: the daemon loads daemon.json again (its insecure registries); a
+   * restart also stops its running containers and restores them as their restart policies say.
+   */
+  z.strictObject({
+    type: z.literal("engine.configure"),
+    machineId: id,
+    insecureRegistries: z.array(z.string().min(1).max(255)).max(32),
+    restart: z.boolean(),
+    at,
+  }),
 ] as const;
 
 type OpOf<T extends string> = OpIn<typeof MACHINE_OPS, T>;
@@ -143,7 +156,22 @@ function setServices(doc: Doc, op: OpOf<"machine.setServices">): void {
   machine(doc, op.machineId).services = op.services;
 }
 
+function configureEngine(doc: Doc, op: OpOf<"engine.configure">): void {
+  const m = machine(doc, op.machineId);
+  if (!m.engine) fail("machine.no-engine", `machine ${m.name} runs no Docker Engine`);
+  if (op.insecureRegistries.length > 0) m.engine.insecureRegistries = op.insecureRegistries;
+  else delete m.engine.insecureRegistries;
+  if (!op.restart) return;
+  // The daemon's shutdown stops each container with its stop signal (killing what ignores it), then its restore.
+  for (const c of Object.values(doc.containers)) {
+    if (c.machineId !== m.id || c.state !== "running") continue;
+    ended(doc, c, signalOutcome(c, stopSignalOf(c)) ?? 137, op.at, false);
+  }
+  restoreContainers(doc, m.id, op.at);
+}
+
 export const machinesFamily = defineFamily("machines", MACHINE_OPS, {
+  "engine.configure": configureEngine,
   "lan.create": createLan,
   "machine.create": createMachine,
   "machine.remove": removeMachine,

@@ -9,6 +9,7 @@ import { docker } from "./docker";
 import { ipAddrChange, lab } from "./lab";
 import { runScript } from "./script";
 import { ssh } from "./ssh";
+import { systemctl } from "./systemctl";
 import { runOnHost } from "./tools";
 import { vboxManage } from "./vbox";
 import { virsh } from "./virsh";
@@ -87,6 +88,9 @@ export class Shell {
     if (prog === "docker") return docker(this.ctx, args);
     if (prog === "VBoxManage" || prog === "vboxmanage") return vboxManage(this.ctx, args);
     if (prog === "lab") return lab(this.ctx, args);
+    if (prog === "systemctl") return systemctl(this.ctx, args);
+    // The terminal's shell is root's already.
+    if (prog === "sudo") return this.exec(args, stdin);
     if (prog === "virsh") return virsh(this.ctx, args);
     if (prog === "ssh") return ssh(this.ctx, args, (c, w) => new Shell(c).exec(w));
     if (prog === "ip") {

@@ -3,8 +3,9 @@
  * docs/docker-images.md): nginx's entrypoint and notices, Apache's AH00558 and start lines, Redis's
  * banner. Times are the start time in each server's own format; `OS:` and addresses are the container's.
  */
-import { imageKey, kernelRelease, type LogLine } from "../../model";
+import { digest64, imageKey, kernelRelease, type LogLine } from "../../model";
 import type { ContainerView } from "../../sim";
+import { rfc3339Nano } from "./networkread";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -98,6 +99,29 @@ function redis(at: number): LogLine[] {
 }
 
 /**
+ * registry:2's logrus lines (no TTY: `time="..." level=... msg="..."` and the fields every line
+ * carries), on stderr; the instance id is a UUID per start and the upload purge starts after a random
+ * whole number of minutes under an hour.
+ */
+function registry(v: ContainerView, at: number): LogLine[] {
+  const h = digest64(`registry/${v.c.id}/${at}`);
+  const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const fields = `go.version=go1.20.8 instance.id=${uuid} service=registry version=2.8.3`;
+  const t = rfc3339Nano(at);
+  const line = (level: string, msg: string) => errLine(at, `time="${t}" level=${level} msg="${msg}" ${fields}`);
+  return [
+    line(
+      "warning",
+      "No HTTP secret provided - generated random secret. This may cause problems with uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable.",
+    ),
+    line("info", "redis not configured"),
+    line("info", "using inmemory blob descriptor cache"),
+    line("info", "listening on [::]:5000"),
+    line("info", `Starting upload purge in ${Number.parseInt(h.slice(32, 36), 16) % 60}m0s`),
+  ];
+}
+
+/**
  * The first log lines of an image's server started with its default command; none for other images
  * and commands. `again`: the container ran before (nginx's entrypoint then finds its edit done).
  */
@@ -110,6 +134,8 @@ export function startupLines(v: ContainerView, at: number, again: boolean): LogL
       return httpd(v, at);
     case "redis":
       return redis(at);
+    case "registry":
+      return registry(v, at);
     default:
       return [];
   }

@@ -154,10 +154,10 @@ function removalLines(before: Doc, after: Doc, machineId: string): string {
   const afterTags = new Set(imagesOn(after, machineId).flatMap((i) => i.repoTags));
   const layersLeft = new Set(imagesOn(after, machineId).flatMap((i) => layerChain(i).chainIds));
   const gone = imagesOn(before, machineId).filter((i) => !still.has(i.imageId));
+  const afterDigests = new Set(imagesOn(after, machineId).flatMap((i) => i.repoDigests));
   for (const i of imagesOn(before, machineId)) for (const t of i.repoTags) if (!afterTags.has(t)) out += `Untagged: ${t}\n`;
-  for (const i of gone) {
-    for (const d of i.repoDigests) if (d.includes("@")) out += `Untagged: ${d}\n`;
-  }
+  // A repository's digest references go with its last tag (and with the image).
+  for (const i of imagesOn(before, machineId)) for (const d of i.repoDigests) if (!afterDigests.has(d)) out += `Untagged: ${d}\n`;
   const deletedLayers = new Set<string>();
   // The daemon walks from the removed image down its parents.
   const order = [...gone].sort((a, b) => b.order - a.order);

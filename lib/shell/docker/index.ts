@@ -15,6 +15,7 @@ import { dockerNetworkInspect, dockerNetworkLs } from "./networkread";
 import { dockerPort } from "./port";
 import { dockerPs } from "./ps";
 import { dockerPull } from "./pull";
+import { dockerPush } from "./push";
 import { dockerRun } from "./run";
 import { dockerService } from "./service";
 import { dockerStats } from "./stats";
@@ -88,6 +89,7 @@ const IMAGE: Record<string, Handler> = {
   ls: dockerImages,
   list: dockerImages,
   pull: dockerPull,
+  push: dockerPush,
   rm: dockerRmi,
   remove: dockerRmi,
   tag: dockerTag,
@@ -110,6 +112,7 @@ Commands:
   ls          List images
   prune       Remove unused images
   pull        Download an image from a registry
+  push        Upload an image to a registry
   rm          Remove one or more images
   save        Save one or more images to a tar archive (streamed to STDOUT by default)
   tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
@@ -121,6 +124,7 @@ const TOP: Record<string, Handler> = {
   images: dockerImages,
   build: dockerBuild,
   pull: dockerPull,
+  push: dockerPush,
   rmi: dockerRmi,
   tag: dockerTag,
   history: dockerHistory,

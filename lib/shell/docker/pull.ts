@@ -8,6 +8,8 @@ import { findImage, hubIds, hubImage, imagesOn, layerChain, parseRef, type Ref, 
 import { machineOnline } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { pullLayerLines } from "./image-format";
+import { nameserverOf, registryEndpoint } from "./registry";
+import { pullFromStore } from "./registry-store";
 
 export type PullResult = { ok: true; log: string; image: ImageRecord } | { ok: false; log: string; error: string };
 
@@ -18,21 +20,45 @@ function layersOn(ctx: ShellContext): Set<string> {
   return present;
 }
 
-function unreachable(ctx: ShellContext, ref: Ref): string | null {
-  if (ref.registry !== "docker.io") {
-    const host = ref.registry.replace(/:\d+$/, "");
-    const port = ref.registry.slice(host.length + 1) || "443";
-    // The daemon speaks plain HTTP to a registry on the loopback (insecure by default there).
-    if (host === "localhost" || host.startsWith("127.")) {
-      const ip = host === "localhost" ? "127.0.0.1" : host;
-      return `Get "http://${ref.registry}/v2/": dial tcp ${ip}:${port}: connect: connection refused`;
-    }
-    const ns = ctx.doc.machines[ctx.machineId]?.engine?.nameservers[0] ?? "127.0.0.53";
-    return `Get "https://${ref.registry}/v2/": dial tcp: lookup ${host} on ${ns}:53: no such host`;
-  }
+function unreachable(ctx: ShellContext): string | null {
   if (machineOnline(ctx.resolved(), ctx.machineId)) return null;
-  const ns = ctx.doc.machines[ctx.machineId]?.engine?.nameservers[0] ?? "127.0.0.53";
-  return `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: no such host`;
+  return `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${nameserverOf(ctx)}:53: no such host`;
+}
+
+/** What a pull prints once the image is on the engine: its layers (unless it was there), digest and status. */
+function pulled(ctx: ShellContext, ref: Ref, had: ImageRecord | undefined, present: ReadonlySet<string>, digest: string): PullResult {
+  const head = `${ref.tag}: Pulling from ${ref.path}\n`;
+  const image = findImage(ctx.doc, ctx.machineId, refText(ref));
+  if (!image) return { ok: false, log: head, error: `No such image: ${refText(ref)}` };
+  const upToDate = had?.repoTags.includes(refText(ref)) === true;
+  const layers = had ? "" : pullLayerLines(image, present);
+  const status = upToDate ? `Image is up to date for ${refText(ref)}` : `Downloaded newer image for ${refText(ref)}`;
+  return { ok: true, log: `${head}${layers}Digest: sha256:${digest}\nStatus: ${status}\n`, image };
+}
+
+/** A pull from a registry other than Docker Hub: the image its store holds for the tag. */
+function registryPull(ctx: ShellContext, ref: Ref): PullResult {
+  const endpoint = registryEndpoint(ctx, ref.registry);
+  if (!endpoint.ok) return { ok: false, log: "", error: endpoint.error };
+  const stored = pullFromStore(endpoint.fs, ref.path, ref.tag, refText(ref));
+  if (typeof stored === "string") return { ok: false, log: "", error: stored };
+  const had = imagesOn(ctx.doc, ctx.machineId).find((i) => i.imageId === stored.imageId);
+  const present = layersOn(ctx);
+  const applied = ctx.apply({
+    type: "image.add",
+    machineId: ctx.machineId,
+    imageId: stored.imageId,
+    tags: [refText(ref)],
+    parent: "",
+    created: stored.created,
+    comment: stored.comment,
+    config: stored.config,
+    history: stored.history,
+    ...(stored.base ? { base: stored.base } : {}),
+    digests: [`${ref.repo}@sha256:${stored.digest}`],
+  });
+  if (!applied.ok) return { ok: false, log: "", error: applied.error };
+  return pulled(ctx, ref, had, present, stored.digest);
 }
 
 /**
@@ -40,10 +66,10 @@ function unreachable(ctx: ShellContext, ref: Ref): string | null {
  * (from `<tag>: Pulling from <path>` to `Status: ...`).
  */
 export function pull(ctx: ShellContext, ref: Ref): PullResult {
-  const why = unreachable(ctx, ref);
+  if (ref.registry !== "docker.io") return registryPull(ctx, ref);
+  const why = unreachable(ctx);
   if (why) return { ok: false, log: "", error: why };
   const key = hubImage(ref);
-  const head = `${ref.tag}: Pulling from ${ref.path}\n`;
   if (!key) {
     const error = `pull access denied for ${ref.repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
     return { ok: false, log: "", error };
@@ -52,13 +78,8 @@ export function pull(ctx: ShellContext, ref: Ref): PullResult {
   const had = imagesOn(ctx.doc, ctx.machineId).find((i) => i.imageId === imageId);
   const present = layersOn(ctx);
   const applied = ctx.apply({ type: "image.pull", machineId: ctx.machineId, ref: refText(ref), at: ctx.now });
-  if (!applied.ok) return { ok: false, log: head, error: applied.error };
-  const image = findImage(ctx.doc, ctx.machineId, refText(ref));
-  if (!image) return { ok: false, log: head, error: `No such image: ${refText(ref)}` };
-  const upToDate = had?.repoTags.includes(refText(ref)) === true;
-  const layers = had ? "" : pullLayerLines(image, present);
-  const status = upToDate ? `Image is up to date for ${refText(ref)}` : `Downloaded newer image for ${refText(ref)}`;
-  return { ok: true, log: `${head}${layers}Digest: sha256:${digest}\nStatus: ${status}\n`, image };
+  if (!applied.ok) return { ok: false, log: `${ref.tag}: Pulling from ${ref.path}\n`, error: applied.error };
+  return pulled(ctx, ref, had, present, digest);
 }
 
 /**

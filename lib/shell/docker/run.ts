@@ -194,6 +194,10 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
   if ("exitCode" in found) return found;
   const pulled = found.log;
   const id = ctx.ids.hex64();
+  // Each VOLUME of the image that no mount covers gets an anonymous volume, named after the container's id.
+  for (const target of found.image?.config.Volumes ?? []) {
+    if (!mounts.some((m) => m.target === target)) mounts.push({ type: "volume", source: ctx.ids.hex64(), target, readOnly: false });
+  }
   const name = last(p, "name") ?? generateName(ctx, id);
   const at = ctx.now;
   const created = ctx.apply({

@@ -142,6 +142,10 @@ export function dockerInfo(ctx: ShellContext, argv: string[]): Output {
     DockerRootDir: "/var/lib/docker",
   };
   if (format !== undefined) return render(format, data);
+  // Names first, then the CIDRs, the loopback's last (the daemon appends it to what daemon.json lists).
+  const listed = machine.engine.insecureRegistries ?? [];
+  const cidr = (e: string) => /^[0-9.]+\/\d+$/.test(e);
+  const insecure = [...listed.filter((e) => !cidr(e)), ...listed.filter(cidr), "127.0.0.0/8"].map((e) => `  ${e}\n`).join("");
   return ok(`Client:
  Version:    ${CLIENT.Version}
  Context:    ${CLIENT.Context}
@@ -188,8 +192,7 @@ Server:
  Debug Mode: false
  Experimental: false
  Insecure Registries:
-  127.0.0.0/8
- Live Restore Enabled: false
+${insecure} Live Restore Enabled: false
 
 `);
 }

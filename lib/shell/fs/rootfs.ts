@@ -163,6 +163,50 @@ function debianTree(t: StaticTree, programs: readonly string[]): void {
   for (const p of ["apt-get", "apt", "dpkg"]) t.file(`/usr/bin/${p}`, BIN, 0o755);
 }
 
+/** registry:2's config-example.yml, as distribution/distribution-library-image ships it. */
+export const REGISTRY_CONFIG = `version: 0.1
+log:
+  fields:
+    service: registry
+storage:
+  cache:
+    blobdescriptor: inmemory
+  filesystem:
+    rootdirectory: /var/lib/registry
+http:
+  addr: :5000
+  headers:
+    X-Content-Type-Options: [nosniff]
+health:
+  storagedriver:
+    enabled: true
+    interval: 10s
+    threshold: 3
+`;
+
+const REGISTRY_ENTRYPOINT = `#!/bin/sh
+
+set -e
+
+case "$1" in
+    *.yaml|*.yml) set -- registry serve "$@" ;;
+    serve|garbage-collect|help|-*) set -- registry "$@" ;;
+esac
+
+exec "$@"
+`;
+
+/** registry:2 adds its binary, config and entrypoint to alpine, and the volume's directory. */
+function registryFiles(t: StaticTree): void {
+  t.file("/bin/registry", BIN, 0o755);
+  t.dir("/etc/docker");
+  t.dir("/etc/docker/registry");
+  t.file("/etc/docker/registry/config.yml", REGISTRY_CONFIG);
+  t.file("/entrypoint.sh", REGISTRY_ENTRYPOINT, 0o755);
+  t.dir("/var/lib");
+  t.dir("/var/lib/registry");
+}
+
 const cache = new Map<string, StaticTree>();
 
 /**
@@ -175,7 +219,8 @@ export function imageTree(image: string, programs: readonly string[]): Tree {
   if (hit) return hit;
   const t = new StaticTree();
   const family = familyOf(image);
-  if (family === "busybox") busyboxTree(t, key === "alpine", programs);
+  if (family === "busybox") busyboxTree(t, key === "alpine" || key === "registry", programs);
+  if (key === "registry") registryFiles(t);
   else if (family === "debian") debianTree(t, programs);
   t.file("/.dockerenv", "", 0o755);
   cache.set(key, t);

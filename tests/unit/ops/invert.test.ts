@@ -247,6 +247,12 @@ const SHELL_CASES: Partial<Record<OpType, [string, string][]>> = {
     ["m-host", "docker tag busybox alpine"],
     ["m-host", "docker image prune -f"],
   ],
+  "image.digest": [
+    ["m-host", "docker pull registry:2"],
+    ["m-host", "docker run -d -p 5000:5000 --name registry registry:2"],
+    ["m-host", "docker tag registry:2 localhost:5000/reg"],
+    ["m-host", "docker push localhost:5000/reg"],
+  ],
 };
 
 function must(doc: Doc, op: Op): Doc {

@@ -1,0 +1,79 @@
+/**
+ * Registries other than Docker Hub, as the daemon of the session's machine reaches them: over the
+ * simulated network (`reach` decides), HTTPS unless the registry is on the loopback or listed in the
+ * engine's insecure registries, answered by a registry:2 container whose store is its own files.
+ */
+import { cidrContains, containerImage, parseCidr, parseIp } from "../../model";
+import { type ContainerView, lookupOnMachine } from "../../sim";
+import type { ShellContext } from "../context";
+import { containerFs } from "../fs/container";
+import type { Vfs } from "../fs/vfs";
+import { connect, httpGet } from "../tools/net";
+
+export type Endpoint = { ok: true; view: ContainerView; fs: Vfs } | { ok: false; error: string };
+
+/** The nameserver the machine's resolver asks (what a failed lookup names). */
+export function nameserverOf(ctx: ShellContext): string {
+  return ctx.doc.machines[ctx.machineId]?.engine?.nameservers[0] ?? "127.0.0.53";
+}
+
+/**
+ * Whether the daemon speaks plain HTTP to `registry` (`host:port`): the loopback always, and what the
+ * engine's insecure registries name (`host:port` exactly, or a CIDR holding the host's address).
+ */
+export function isInsecure(ctx: ShellContext, registry: string): boolean {
+  const host = registry.replace(/:\d+$/, "");
+  if (host === "localhost" || /^127\./.test(host) || host === "[::1]") return true;
+  const listed = ctx.doc.machines[ctx.machineId]?.engine?.insecureRegistries ?? [];
+  if (listed.includes(registry)) return true;
+  const cidrs = listed.map(parseCidr).filter((c) => c !== null);
+  if (cidrs.length === 0) return false;
+  let ip = parseIp(host);
+  if (ip === null) {
+    const found = lookupOnMachine(ctx.resolved(), ctx.machineId, host);
+    ip = found.ok ? parseIp(found.addresses[0] ?? "") : null;
+  }
+  return ip !== null && cidrs.some((c) => cidrContains(c, ip));
+}
+
+/**
+ * Connects the machine's daemon to `registry` (`host[:port]`) and finds the registry that answers
+ * there; the error is the daemon's, after `Get "<url>/v2/": `.
+ */
+export function registryEndpoint(ctx: ShellContext, registry: string): Endpoint {
+  const host = registry.replace(/:\d+$/, "");
+  const insecure = isInsecure(ctx, registry);
+  const port = Number(registry.slice(host.length + 1)) || (insecure ? 80 : 443);
+  const url = `${insecure ? "http" : "https"}://${registry}/v2/`;
+  const fail = (why: string): Endpoint => ({ ok: false, error: `Get "${url}": ${why}` });
+  const outcome = connect({ ctx, source: { kind: "machine", id: ctx.machineId } }, host === "[::1]" ? "127.0.0.1" : host, port);
+  const dial = (address: string) => `dial tcp ${address}:${port}`;
+  switch (outcome.kind) {
+    case "bad-address":
+      return fail(`dial tcp: lookup ${host} on ${nameserverOf(ctx)}:53: no such host`);
+    case "refused":
+      return fail(`${dial(outcome.address)}: connect: connection refused`);
+    case "net-unreachable":
+      return fail(`${dial(outcome.address)}: connect: network is unreachable`);
+    case "host-unreachable":
+      return fail(`${dial(outcome.address)}: connect: no route to host`);
+    case "timeout":
+      return fail(`${dial(outcome.address)}: i/o timeout`);
+  }
+  const view = outcome.answeredBy;
+  // registry:2 (and every other server of the catalog) speaks plain HTTP; an HTTPS client gets its answer.
+  if (!insecure) return fail("http: server gave HTTP response to HTTPS client");
+  // docker-proxy took the connection on the loopback and closed it: nothing listens behind it.
+  if (outcome.reach.proxyReset) return fail("EOF");
+  if (view !== null && containerImage(view.c).name === "registry" && outcome.listener !== null) {
+    return { ok: true, view, fs: containerFs(ctx, view, [], () => null) };
+  }
+  // Another web server answers GET /v2/ with its 404 page, which is not the registry's JSON error.
+  const page = httpGet(outcome, "/v2/");
+  if (page)
+    return {
+      ok: false,
+      error: `error parsing HTTP ${page.status} response body: invalid character '<' looking for beginning of value: ${JSON.stringify(page.body)}`,
+    };
+  return fail('net/http: HTTP/1.x transport connection broken: malformed HTTP status code "unknown"');
+}
