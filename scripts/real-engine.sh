@@ -42,7 +42,16 @@ LANNS="dockside-$HASH-lan"
 HOST_ADDR=192.168.1.10
 ROUTER_ADDR=192.168.1.1
 LAN_PREFIX=24
-IMAGES_VERSION=5
+IMAGES_VERSION=6
+# The daemon's registry traffic to an address beyond the LAN goes through a proxy on a port nothing
+# listens on, so such a pull or push fails at once instead of waiting for a connection timeout. Names
+# stay direct (the LAN's DNS answers NXDOMAIN at once, so a Hub pull still fails on the lookup, as it
+# does for a learner without internet; Go's NO_PROXY matches a name by its suffix, hence the top-level
+# domains), and so do the loopback and the LAN, where a registry is reached as in the simulation.
+REFUSING_PROXY=http://127.0.0.1:9
+NO_PROXY_LIST=localhost,127.0.0.0/8,192.168.1.0/24,.io,.com,.org,.net,.dev,.lan,.local,.internal,.test,.example
+# registry:2 is built from Debian's docker-registry (distribution 2.8) when the package is installed.
+REGISTRY_BIN=${REGISTRY_BIN:-/usr/bin/docker-registry}
 
 dk() { "$DOCKER_BIN" -H "$HOST" "$@"; }
 
@@ -148,7 +157,8 @@ start_dockerd() {
 		ns=$2
 		shift 2
 		exec nsenter --net="$ns" -- "$@"
-	' sh "/etc/netns/$NS/resolv.conf" "/run/netns/$NS" "$DOCKERD" \
+	' sh "/etc/netns/$NS/resolv.conf" "/run/netns/$NS" env \
+		HTTP_PROXY="$REFUSING_PROXY" HTTPS_PROXY="$REFUSING_PROXY" NO_PROXY="$NO_PROXY_LIST" "$DOCKERD" \
 		--data-root "$DIR/data" \
 		--exec-root "$DIR/exec" \
 		--pidfile "$DIR/docker.pid" \
@@ -254,23 +264,73 @@ EOF
 	: >"$root/etc/hostname"
 }
 
+# The tag each image is imported as: registry is registry:2, the tag tutorials run.
+image_ref() { if [ "$1" = registry ]; then echo registry:2; else echo "$1:latest"; fi; }
+
 import_image() { # name rootfs change...
 	local name=$1 root=$2
 	shift 2
 	local args=()
 	local c
 	for c in "$@"; do args+=(-c "$c"); done
-	tar -C "$root" -c . | dk import "${args[@]}" - "$name:latest" >/dev/null
+	tar -C "$root" -c . | dk import "${args[@]}" - "$(image_ref "$name")" >/dev/null
+}
+
+# registry:2 as distribution/distribution-library-image makes it: the registry binary (with the C
+# library it links), config-example.yml and the entrypoint that turns a *.yml argument into `serve`.
+make_registry() {
+	local root=$1
+	cp "$REGISTRY_BIN" "$root/bin/registry"
+	local lib
+	for lib in $(ldd "$REGISTRY_BIN" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+	mkdir -p "$root/etc/docker/registry" "$root/var/lib/registry"
+	cat >"$root/etc/docker/registry/config.yml" <<'EOF'
+version: 0.1
+log:
+  fields:
+    service: registry
+storage:
+  cache:
+    blobdescriptor: inmemory
+  filesystem:
+    rootdirectory: /var/lib/registry
+http:
+  addr: :5000
+  headers:
+    X-Content-Type-Options: [nosniff]
+health:
+  storagedriver:
+    enabled: true
+    interval: 10s
+    threshold: 3
+EOF
+	cat >"$root/entrypoint.sh" <<'EOF'
+#!/bin/sh
+
+set -e
+
+case "$1" in
+    *.yaml|*.yml) set -- registry serve "$@" ;;
+    serve|garbage-collect|help|-*) set -- registry "$@" ;;
+esac
+
+exec "$@"
+EOF
+	chmod 755 "$root/entrypoint.sh"
 }
 
 build_images() {
 	engine_up || die_with_log "engine at $HOST is not running"
 	local stamp="$DIR/images.version"
 	local want=(alpine busybox nginx httpd redis)
+	[ -x "$REGISTRY_BIN" ] && want+=(registry)
 	local missing=()
 	local img
 	for img in "${want[@]}"; do
-		dk image inspect "$img:latest" >/dev/null 2>&1 || missing+=("$img")
+		dk image inspect "$(image_ref "$img")" >/dev/null 2>&1 || missing+=("$img")
 	done
 	if [ ${#missing[@]} -eq 0 ] && [ "$(cat "$stamp" 2>/dev/null)" = "$IMAGES_VERSION" ]; then return 0; fi
 	if [ "$(cat "$stamp" 2>/dev/null)" != "$IMAGES_VERSION" ]; then missing=("${want[@]}"); fi
@@ -283,7 +343,7 @@ build_images() {
 	local PATHENV='ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 	for img in "${missing[@]}"; do
-		dk image rm -f "$img:latest" >/dev/null 2>&1 || true
+		dk image rm -f "$(image_ref "$img")" >/dev/null 2>&1 || true
 		local root="$work/$img"
 		rm -rf "$root"
 		cp -a "$work/base" "$root"
@@ -354,6 +414,11 @@ EOF
 			mkdir -p "$root/data"
 			import_image redis "$root" "$PATHENV" 'EXPOSE 6379/tcp' 'WORKDIR /data' \
 				'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["redis-server"]'
+			;;
+		registry)
+			make_registry "$root"
+			import_image registry "$root" "$PATHENV" 'VOLUME ["/var/lib/registry"]' 'EXPOSE 5000/tcp' \
+				'ENTRYPOINT ["/entrypoint.sh"]' 'CMD ["/etc/docker/registry/config.yml"]'
 			;;
 		esac
 		rm -rf "$root"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitWords } from "../../lib/shell/words";
-import { compare, extractAddresses, normalise } from "./compare";
+import { compare, extractAddresses, normalise, terminalView } from "./compare";
 import type { CommandResult } from "./run";
 import { parseScenario } from "./run";
 
@@ -296,6 +296,15 @@ describe("normalise()", () => {
     expect(normalise("gateway_041fccba0fbf 172.18.0.3/16;gateway_ingress-sbox 172.18.0.2/16;", "docker network inspect")).toBe(
       "gateway_<ID12> 172.18.0.3/16;gateway_ingress-sbox 172.18.0.2/16;",
     );
+  });
+});
+
+describe("terminalView()", () => {
+  it("drops the progress steps a terminal overwrites, keeping a layer's last line", () => {
+    const real = "The push refers to repository [localhost:5000/bb]\n93395d075849: Preparing\n0a024500f819: Preparing\n93395d075849: Pushed\n0a024500f819: Mounted from other\nlatest: digest: sha256:x size: 527\n";
+    expect(terminalView(real)).toBe("The push refers to repository [localhost:5000/bb]\n93395d075849: Pushed\n0a024500f819: Mounted from other\nlatest: digest: sha256:x size: 527\n");
+    // A push Hub refuses leaves its Preparing lines on the terminal.
+    expect(terminalView("93395d075849: Preparing\n")).toBe("93395d075849: Preparing\n");
   });
 });
 

@@ -138,9 +138,26 @@ function maskAddresses(text: string, addrs: string[]): string {
   return t;
 }
 
+const TRANSIENT = /^([0-9a-f]{12}): (?:Preparing|Waiting|Pulling fs layer|Verifying Checksum|Download complete)$/;
+
+/**
+ * A pull's or push's progress as a terminal leaves it: the engine streams each layer's steps as lines
+ * when its output is not a terminal, and a terminal overwrites a layer's line with its next step, so a
+ * step followed by another of the same layer is dropped (the simulator prints what a terminal shows).
+ */
+export function terminalView(text: string): string {
+  const lines = text.split("\n");
+  return lines
+    .filter((line, i) => {
+      const id = TRANSIENT.exec(line)?.[1];
+      return id === undefined || !lines.slice(i + 1).some((l) => l.startsWith(`${id}: `));
+    })
+    .join("\n");
+}
+
 /** Normalises what is random or time-dependent in reality. */
 export function normalise(text: string, cmd: string): string {
-  let t = text;
+  let t = terminalView(text);
   t = t.replace(/\b[0-9a-f]{64}\b/g, "<ID64>");
   // swarm: join tokens, 25-digit base-36 ids (nodes, services, tasks, overlays) and their 12-digit prefixes
   t = t.replace(/\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\b/g, "<SWMTKN>");

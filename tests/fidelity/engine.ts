@@ -126,7 +126,15 @@ export function cleanEngine(engine: Engine): void {
   cleanImages(engine);
 }
 
-const BASE_IMAGES = ["alpine:latest", "busybox:latest", "nginx:latest", "httpd:latest", "redis:latest"];
+/** The imports every scenario starts from; registry:2 where Debian's docker-registry is installed (scripts/real-engine.sh). */
+const BASE_IMAGES = [
+  "alpine:latest",
+  "busybox:latest",
+  "nginx:latest",
+  "httpd:latest",
+  "redis:latest",
+  ...(existsSync("/usr/bin/docker-registry") ? ["registry:2"] : []),
+];
 
 /**
  * Images a scenario built, tagged, pulled or loaded go (with the legacy builder's cache, which is its

@@ -247,6 +247,11 @@ const SHELL_CASES: Partial<Record<OpType, [string, string][]>> = {
     ["m-host", "docker tag busybox alpine"],
     ["m-host", "docker image prune -f"],
   ],
+  "engine.configure": [
+    ["m-host", `echo '{"insecure-registries": ["reg.lan:5000"]}' > /etc/docker/daemon.json`],
+    ["m-host", "docker run -d --name up --restart always nginx"],
+    ["m-host", "systemctl restart docker"],
+  ],
   "image.digest": [
     ["m-host", "docker pull registry:2"],
     ["m-host", "docker run -d -p 5000:5000 --name registry registry:2"],
