@@ -62,13 +62,17 @@ function reposWithBlob(fs: Vfs, hex: string): string[] {
 /** Go's `json.MarshalIndent(v, "", "   ")`, which the daemon uses for schema 2 manifests. */
 const indent3 = (v: unknown): string => JSON.stringify(v, null, 3);
 
-/** A layer's blob: what Dockside keeps of its tar (size, and the files a COPY step added). */
-const LayerBlobSchema = z.strictObject({
+/** A layer's blob: what Dockside keeps of its tar (its size, and what the step changed in the file tree). */
+const LayerBlobSchema = HistoryEntrySchema.pick({ size: true, files: true, links: true, dirs: true, deleted: true, simulated: true }).extend({
   diffId: z.string().regex(/^[0-9a-f]{64}$/),
-  size: z.number().int().min(0),
-  files: HistoryEntrySchema.shape.files,
-  simulated: z.boolean().optional(),
 });
+type LayerBlob = z.infer<typeof LayerBlobSchema>;
+
+/** A history row's layer as its blob keeps it. */
+function layerBlobOf(h: ImageRecord["history"][number]): LayerBlob {
+  const { size, files, links, dirs, deleted, simulated } = h;
+  return { diffId: h.layer as string, size, files, links, dirs, deleted, simulated };
+}
 
 const ConfigBlobSchema = z.object({
   created: z.string().max(64),
@@ -155,7 +159,7 @@ export function pushToStore(fs: Vfs, name: string, tag: string, image: ImageReco
       const from = reposWithBlob(fs, blob).filter((r) => known.has(r));
       if (from.length > 0) status = `Mounted from ${from.at(-1)}`;
       else if (!fs.stat(blobPath(blob))) {
-        const data = JSON.stringify({ diffId, size: h.size, ...(h.files ? { files: h.files } : {}), ...(h.simulated ? { simulated: true } : {}) });
+        const data = JSON.stringify(layerBlobOf(h));
         const e = put(fs, blobPath(blob), data);
         if (e) return e;
       }
@@ -218,7 +222,7 @@ export function pullFromStore(fs: Vfs, name: string, tag: string, refText: strin
   const imageId = HEX.exec(manifest.data.config.digest)?.[1];
   const config = ConfigBlobSchema.safeParse(json(imageId ? readText(fs, blobPath(imageId)) : null));
   if (!imageId || !config.success) return `error pulling image configuration: image config verification failed for digest ${manifest.data.config.digest}`;
-  const layers: z.infer<typeof LayerBlobSchema>[] = [];
+  const layers: LayerBlob[] = [];
   for (const l of manifest.data.layers) {
     const hex = HEX.exec(l.digest)?.[1] ?? "";
     const blob = LayerBlobSchema.safeParse(json(readText(fs, blobPath(hex))));
@@ -228,7 +232,7 @@ export function pullFromStore(fs: Vfs, name: string, tag: string, refText: strin
   return rebuild(digest, imageId, config.data, layers);
 }
 
-function rebuild(digest: string, imageId: string, c: z.infer<typeof ConfigBlobSchema>, layers: z.infer<typeof LayerBlobSchema>[]): Stored | string {
+function rebuild(digest: string, imageId: string, c: z.infer<typeof ConfigBlobSchema>, layers: LayerBlob[]): Stored | string {
   const history: ImageRecord["history"] = [];
   let next = 0;
   for (const h of c.history) {
@@ -239,16 +243,8 @@ function rebuild(digest: string, imageId: string, c: z.infer<typeof ConfigBlobSc
     }
     const l = layers[next++];
     if (!l) return `error pulling image configuration: image config verification failed for digest sha256:${imageId}`;
-    history.push({
-      createdBy: h.created_by,
-      size: l.size,
-      empty: false,
-      created,
-      layer: l.diffId,
-      ...(h.comment ? { comment: h.comment } : {}),
-      ...(l.files ? { files: l.files } : {}),
-      ...(l.simulated ? { simulated: true } : {}),
-    });
+    const { diffId, ...changes } = l;
+    history.push({ createdBy: h.created_by, empty: false, created, layer: diffId, ...(h.comment ? { comment: h.comment } : {}), ...changes });
   }
   const k = c.config;
   const config = ImageConfigSchema.safeParse({

@@ -56,7 +56,7 @@ describe("a registry:2 container", () => {
     a("docker tag busybox localhost:5000/other");
     expect(push(a("docker push localhost:5000/other"))).toEqual([expect.stringMatching(/: Mounted from bb$/)]);
     // A built image: its own layers are pushed, the base's mounted; the page it copies travels with it.
-    a(`printf 'FROM nginx\\nCOPY index.html /usr/share/nginx/html/index.html\\n' > Dockerfile`);
+    a(`printf 'FROM nginx\\nRUN echo built > /built.txt\\nCOPY index.html /usr/share/nginx/html/index.html\\n' > Dockerfile`);
     a("echo '<h1>from A</h1>' > index.html");
     a("docker build -q -t 192.168.1.10:5000/web:1 .");
     const web = a("docker push 192.168.1.10:5000/web:1");
@@ -80,6 +80,7 @@ describe("a registry:2 container", () => {
     expect(onB?.repoDigests).toEqual([`192.168.1.10:5000/web@${digest}`]);
     expect(b("docker run -d -p 8080:80 --name web 192.168.1.10:5000/web:1").exitCode).toBe(0);
     expect(b("curl -s localhost:8080").stdout).toBe("<h1>from A</h1>\n");
+    expect(b("docker exec web cat /built.txt").stdout).toBe("built\n");
   });
 
   it("fails as the daemon does when the registry cannot be reached or lacks the tag", () => {
