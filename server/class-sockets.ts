@@ -20,6 +20,7 @@ import {
 import { EV, parsePayload } from "../lib/sync/events";
 import type { Classes, Outbox } from "./classes";
 import { AddressLimits, TokenBucket } from "./limits";
+import { Refusal } from "./rooms";
 import { REFRESH } from "./sockets";
 
 // biome-ignore lint/suspicious/noExplicitAny: acknowledgement callbacks carry different payloads per event
@@ -45,7 +46,14 @@ export function socketOutbox(io: Server, shared: boolean): Outbox {
  * Classes created per client address, across connections: a class holds its exercise and rooms, so a
  * teacher makes a few an hour, and a reconnecting client gets no fresh allowance.
  */
-export const CLASS_ADDRESS_LIMITS = { maxSockets: Number.POSITIVE_INFINITY, createBurst: 20, createsPerSecond: 1 / 30, joinBurst: 200, joinsPerSecond: 20 };
+export const CLASS_ADDRESS_LIMITS = {
+  maxSockets: Number.POSITIVE_INFINITY,
+  createBurst: 20,
+  createsPerSecond: 1 / 30,
+  createsPerDay: 100,
+  joinBurst: 200,
+  joinsPerSecond: 20,
+};
 
 export function attachClasses(io: Server, classes: Classes, log: Logger, admission = { burst: 10, perSecond: 1 }, perAddress = CLASS_ADDRESS_LIMITS): void {
   const addresses = new AddressLimits(perAddress);
@@ -73,6 +81,7 @@ export function attachClasses(io: Server, classes: Classes, log: Logger, admissi
           else after?.(parsed.value, answer);
           ack?.(answer);
         } catch (err) {
+          if (err instanceof Refusal) return refuse(event, err.code, err.message, ack);
           log.error({ err, event }, "class event failed");
           refuse(event, "server.error", "the server could not handle that", ack);
         }

@@ -93,6 +93,8 @@ export class Classes {
     groupSize: number;
     title?: string | undefined;
   }): Promise<ClassCreateAck> {
+    const full = this.rooms.diskRefusal();
+    if (full) return fail("disk.full", full);
     let ex: Exercise | undefined;
     if (input.exerciseId !== undefined) {
       ex = findExercise(input.exerciseId);

@@ -47,16 +47,26 @@ export interface AddressLimitSettings {
   /** Rooms created from one address at once, and per second after that, across all its connections. */
   createBurst: number;
   createsPerSecond: number;
+  /** Rooms created from one address in a day: each room keeps its disk (up to its caps) after its maker leaves. */
+  createsPerDay: number;
   /** Room joins from one address at once, and per second after that (invite codes cannot be guessed fast). */
   joinBurst: number;
   joinsPerSecond: number;
 }
 
-export const DEFAULT_ADDRESS_LIMITS: AddressLimitSettings = { maxSockets: 256, createBurst: 40, createsPerSecond: 0.5, joinBurst: 200, joinsPerSecond: 20 };
+export const DEFAULT_ADDRESS_LIMITS: AddressLimitSettings = {
+  maxSockets: 256,
+  createBurst: 40,
+  createsPerSecond: 0.5,
+  createsPerDay: 500,
+  joinBurst: 200,
+  joinsPerSecond: 20,
+};
 
 interface AddressState {
   sockets: number;
   create: TokenBucket;
+  createDay: TokenBucket;
   join: TokenBucket;
   seen: number;
 }
@@ -82,6 +92,7 @@ export class AddressLimits {
       s = {
         sockets: 0,
         create: new TokenBucket(c.createBurst, c.createsPerSecond, this.now),
+        createDay: new TokenBucket(c.createsPerDay, c.createsPerDay / 86_400, this.now),
         join: new TokenBucket(c.joinBurst, c.joinsPerSecond, this.now),
         seen: this.now(),
       };
@@ -106,7 +117,8 @@ export class AddressLimits {
   }
 
   take(address: string, what: "create" | "join"): boolean {
-    const ok = this.state(address)[what].take();
+    const s = this.state(address);
+    const ok = what === "create" ? s.create.take() && s.createDay.take() : s.join.take();
     this.prune();
     return ok;
   }
@@ -114,7 +126,7 @@ export class AddressLimits {
   /** Forgets addresses with no socket that have been quiet long enough for their buckets to be full again. */
   private prune(): void {
     const c = this.settings;
-    const refill = Math.max(c.createBurst / c.createsPerSecond, c.joinBurst / c.joinsPerSecond) * 1000;
+    const refill = Math.max(c.createBurst / c.createsPerSecond, 86_400, c.joinBurst / c.joinsPerSecond) * 1000;
     const t = this.now();
     // A sweep costs one step per address: at most one every ten seconds.
     if (t - this.lastPrune < 10_000) return;

@@ -6,7 +6,8 @@
  * Environment: PORT, DATA_DIR (SQLite, default ./data), DATABASE_URL (PostgreSQL instead of SQLite),
  * REDIS_URL (share rooms between processes), ALLOWED_ORIGINS (comma-separated, besides the page's own
  * origin), ALLOWED_HOSTS (comma-separated names this server is reached by, besides localhost and IP
- * addresses), METRICS_TOKEN (lets /metrics be read from other machines), LOG_LEVEL.
+ * addresses), METRICS_TOKEN (lets /metrics be read from other machines), MIN_FREE_DISK_MB (free disk kept spare:
+ * below it nothing that adds data is saved; default 256), LOG_LEVEL.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +18,7 @@ import { Server } from "socket.io";
 import { EV } from "../lib/sync/events";
 import { attachClasses, socketOutbox } from "./class-sockets";
 import { Classes } from "./classes";
+import { diskGuardFor } from "./disk";
 import { type BuildLimits, DEFAULT_BUILD_LIMITS, ExerciseBuilds } from "./exercise-builds";
 import { contentSecurityPolicy, hostAllowed, metricsAllowed, originAllowed } from "./limits";
 import { Metrics } from "./metrics";
@@ -44,6 +46,8 @@ export interface StartOptions {
   /** Largest single packet a client may send. */
   maxHttpBufferSize?: number;
   logLevel?: string;
+  /** Below this many free bytes on the store's disk, new rooms, classes and growing edits are refused (MIN_FREE_DISK_MB). */
+  minFreeDiskBytes?: number;
   /** How long an exercise build may run and how many may wait (`class:create`, loading a class). */
   builds?: Partial<BuildLimits>;
   /** Fault injection for tests only: every durable write of an op waits this long before committing. */
@@ -68,7 +72,9 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const log = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? "info" });
   const dev = opts.dev ?? false;
   const store = await openStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl, commitDelayMs: opts.faults?.commitDelayMs });
-  const rooms = new Rooms(store, opts.limits);
+  const dataDir = opts.dataDir ?? resolve("data");
+  const minFree = opts.minFreeDiskBytes ?? Number(process.env.MIN_FREE_DISK_MB ?? 256) * 1048576;
+  const rooms = new Rooms(store, opts.limits, { disk: diskGuardFor(opts.databaseUrl ? null : dataDir, minFree) });
   const metrics = new Metrics();
   const requests = metrics.counter("dockside_http_requests_total", "HTTP requests served");
   metrics.gauge("dockside_heap_used_bytes", "V8 heap in use by this process", () => process.memoryUsage().heapUsed);

@@ -38,6 +38,8 @@ export class RoomOps {
     private readonly stats: OpStats,
     private readonly pipeline: boolean,
     private readonly broken: (roomId: string) => void,
+    /** Why nothing that adds data may be stored now (the disk is nearly full), or null. */
+    private readonly diskRefusal: () => string | null = () => null,
   ) {}
 
   /**
@@ -212,6 +214,8 @@ export class RoomOps {
    */
   private toStore(room: LiveRoom, memberId: string, msg: OpMessage, next: Doc): { stored: StoredOp; grows: number } | { code: string; reason: string } {
     const grows = sizeDelta(room.doc, next);
+    const full = grows > 0 ? this.diskRefusal() : null;
+    if (full) return { code: "disk.full", reason: full };
     if (grows > 0 && room.bytes + grows > this.limits.maxDocBytes) {
       return {
         code: "doc.too-large",

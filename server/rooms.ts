@@ -5,6 +5,7 @@
  */
 import { createWorld, type Doc, docBytes, randomIds } from "../lib/model";
 import type { CommandAck, Join, Member, OpMessage, RemoteOp, Role, Snapshot } from "../lib/sync/events";
+import type { DiskGuard } from "./disk";
 import { hashToken, newInviteCode, newMemberId, newRoomId, newToken } from "./ids";
 import { DEFAULT_LIMITS, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
 import { RoomOps, type SubmitOutcome } from "./room-ops";
@@ -34,6 +35,16 @@ export type Since = { snapshot: Snapshot | null; ops: RemoteOp[]; durable: numbe
 
 const fail = (code: string, error: string) => ({ ok: false as const, code, error });
 
+/** A request refused for a reason the client should read (not a server fault): its code and message go back as-is. */
+export class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class Rooms {
   private live = new Map<string, Promise<LiveRoom | null>>();
   readonly limits: RoomLimits;
@@ -47,18 +58,32 @@ export class Rooms {
   /** Validate the next op before the previous one is on disk (only when this process is the only writer). */
   private readonly pipeline: boolean;
   private readonly ops: RoomOps;
+  private readonly disk: DiskGuard | null;
 
   constructor(
     readonly store: RoomStore,
     limits: Partial<RoomLimits> = {},
-    opts: { pipeline?: boolean } = {},
+    opts: { pipeline?: boolean; disk?: DiskGuard } = {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.pipeline = opts.pipeline ?? store.soleWriter;
-    this.ops = new RoomOps(store, this.limits, this.stats, this.pipeline, (roomId) => {
-      this.live.delete(roomId);
-      for (const hook of this.resetHooks) hook(roomId);
-    });
+    this.disk = opts.disk ?? null;
+    this.ops = new RoomOps(
+      store,
+      this.limits,
+      this.stats,
+      this.pipeline,
+      (roomId) => {
+        this.live.delete(roomId);
+        for (const hook of this.resetHooks) hook(roomId);
+      },
+      () => this.diskRefusal(),
+    );
+  }
+
+  /** Why nothing that adds data may be stored now (the store's disk is nearly full), or null. */
+  diskRefusal(): string | null {
+    return this.disk?.refusal() ?? null;
   }
 
   get loadedRooms(): number {
@@ -73,6 +98,8 @@ export class Rooms {
     /** Server-side callers only (class rooms): the starting document. */
     doc?: Doc;
   }): Promise<{ roomId: string; inviteCode: string; token: string; memberId: string }> {
+    const full = this.diskRefusal();
+    if (full) throw new Refusal("disk.full", full);
     const meta: RoomMeta = { id: newRoomId(), inviteCode: newInviteCode(), locked: false, createdAt: Date.now() };
     let doc = input.doc ?? createWorld(randomIds, 0);
     if (input.title) doc = { ...doc, title: input.title };

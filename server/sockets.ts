@@ -23,7 +23,7 @@ import { OpBroadcaster } from "./broadcast";
 import { type AddressLimitSettings, AddressLimits, DEFAULT_ADDRESS_LIMITS, TokenBucket } from "./limits";
 import { Live } from "./live";
 import type { Metrics } from "./metrics";
-import type { Rooms } from "./rooms";
+import { Refusal, type Rooms } from "./rooms";
 
 export interface SocketLimits {
   /** Ops a socket may send at once... */
@@ -151,6 +151,7 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
         try {
           await fn(parsed.value, ack);
         } catch (err) {
+          if (err instanceof Refusal) return refuse(event, err.code, err.message, ack);
           log.error({ err, event }, "event failed");
           refuse(event, "server.error", "the server could not handle that", ack);
         }
