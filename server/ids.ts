@@ -26,5 +26,17 @@ export const newInviteCode = (): string => randomBase32(10);
 export const newToken = (): string => randomBase32(20);
 export const newMemberId = (): string => randomBase32(10);
 
+/**
+ * The invite code for viewers, derived from the room's (editor) invite code: anyone holding the editor code
+ * can work it out, nobody holding it can work back to the editor code, and rotating the editor code
+ * rotates it too, so one stored code serves both links.
+ */
+export function viewerInviteCode(inviteCode: string): string {
+  const digest = createHash("sha256").update(`dockside viewer invite\0${inviteCode}`).digest();
+  let out = "";
+  for (let i = 0; i < 16; i++) out += ALPHABET[(digest[i] as number) & 31];
+  return out;
+}
+
 /** Tokens are stored hashed, so a leaked database does not hand out anyone's role. */
 export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");

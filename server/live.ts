@@ -179,6 +179,7 @@ export class Live {
       memberId: o.memberId,
       name: o.name ?? names.get(o.memberId) ?? "someone",
       at: o.at ?? null,
+      ...(o.command ? { command: o.command } : {}),
     }));
     const last = ops.at(-1)?.seq ?? after;
     return { ok: true, head, base, ops, more: last < head };

@@ -229,8 +229,9 @@ export class RoomOps {
       memberId,
       op: msg.op,
       ...this.authorOf(room, memberId),
+      ...(msg.command ? { command: msg.command } : {}),
     };
-    room.logBytes += JSON.stringify(msg.op).length;
+    room.logBytes += JSON.stringify(msg.op).length + (msg.command?.length ?? 0);
     return { stored, grows };
   }
 

@@ -6,7 +6,7 @@
 import { createWorld, type Doc, docBytes, randomIds } from "../lib/model";
 import type { CommandAck, Join, Member, OpMessage, RemoteOp, Role, Snapshot } from "../lib/sync/events";
 import type { DiskGuard } from "./disk";
-import { hashToken, newInviteCode, newMemberId, newRoomId, newToken } from "./ids";
+import { hashToken, newInviteCode, newMemberId, newRoomId, newToken, viewerInviteCode } from "./ids";
 import { DEFAULT_LIMITS, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
 import { RoomOps, type SubmitOutcome } from "./room-ops";
 import type { MemberRecord, RoomMeta, RoomStore } from "./store";
@@ -16,13 +16,18 @@ export type { SubmitOutcome } from "./room-ops";
 
 const COLORS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
 
+/** A room's two invite codes: a link with `inviteCode` makes an editor, one with `viewerInviteCode` a viewer. */
+export type Invites = { inviteCode: string; viewerInviteCode: string };
+const invitesOf = (inviteCode: string): Invites => ({ inviteCode, viewerInviteCode: viewerInviteCode(inviteCode) });
+
 export type JoinOutcome =
   | {
       ok: true;
       member: MemberRecord;
       token: string;
       locked: boolean;
-      inviteCode: string | null;
+      /** The room's invite codes, for the owner only. */
+      invites: Invites | null;
       snapshot: Snapshot | null;
       ops: RemoteOp[];
       durable: number;
@@ -97,7 +102,7 @@ export class Rooms {
     title?: string | undefined;
     /** Server-side callers only (class rooms): the starting document. */
     doc?: Doc;
-  }): Promise<{ roomId: string; inviteCode: string; token: string; memberId: string }> {
+  }): Promise<{ roomId: string; token: string; memberId: string } & Invites> {
     const full = this.diskRefusal();
     if (full) throw new Refusal("disk.full", full);
     const meta: RoomMeta = { id: newRoomId(), inviteCode: newInviteCode(), locked: false, createdAt: Date.now() };
@@ -114,7 +119,7 @@ export class Rooms {
       removed: false,
     };
     await this.store.createRoom(meta, doc, owner);
-    return { roomId: meta.id, inviteCode: meta.inviteCode, token, memberId: owner.memberId };
+    return { roomId: meta.id, ...invitesOf(meta.inviteCode), token, memberId: owner.memberId };
   }
 
   private room(roomId: string): Promise<LiveRoom | null> {
@@ -182,11 +187,12 @@ export class Rooms {
     return m && !m.removed ? m.memberId : null;
   }
 
-  async inviteCode(roomId: string): Promise<string | null> {
-    return (await this.room(roomId))?.meta.inviteCode ?? null;
+  async invites(roomId: string): Promise<Invites | null> {
+    const room = await this.room(roomId);
+    return room ? invitesOf(room.meta.inviteCode) : null;
   }
 
-  /** Admits a connection: by member token, or as a new editor with the invite code. */
+  /** Admits a connection: by member token, or as a new editor or viewer with one of the invite codes. */
   async join(input: Join): Promise<JoinOutcome> {
     const room = await this.room(input.roomId);
     if (!room) return fail("room.missing", "no such room");
@@ -211,7 +217,9 @@ export class Rooms {
       if (member?.removed) return fail("room.removed", "the owner removed you from this room");
     }
     if (!member) {
-      if (!input.invite || input.invite !== room.meta.inviteCode) return fail("room.denied", "ask the owner for an invite link");
+      const invites = invitesOf(room.meta.inviteCode);
+      const role = input.invite === invites.inviteCode ? "editor" : input.invite === invites.viewerInviteCode ? "viewer" : null;
+      if (!role) return fail("room.denied", "ask the owner for an invite link");
       if (room.members.size >= this.limits.maxMembers) return fail("room.full", `this room has as many members as it may (${this.limits.maxMembers})`);
       token = newToken();
       member = {
@@ -220,7 +228,7 @@ export class Rooms {
         tokenHash: hashToken(token),
         name: input.name,
         color: input.color ?? (COLORS[room.members.size % COLORS.length] as string),
-        role: "editor",
+        role,
         removed: false,
       };
       await this.store.addMember(member);
@@ -237,7 +245,7 @@ export class Rooms {
       member,
       token,
       locked: room.meta.locked,
-      inviteCode: member.role === "owner" ? room.meta.inviteCode : null,
+      invites: member.role === "owner" ? invitesOf(room.meta.inviteCode) : null,
       ...since,
       members: this.membersOf(room),
     };
@@ -385,23 +393,23 @@ export class Rooms {
     if (target.role === "owner") return fail("room.owner-role", "the owner cannot be removed");
     await this.store.removeMember(roomId, memberId);
     room.members.set(memberId, { ...target, removed: true });
-    // The removed member holds the invite link too: it stops working, and the owner gets a new one.
+    // The removed member holds an invite link too: both stop working, and the owner gets new ones.
     await this.newInvite(room);
     return { ok: true };
   }
 
-  /** A new invite code for the room (owner only): links with the old one stop letting anyone in. */
-  async rotateInvite(roomId: string, actorId: string): Promise<{ ok: true; inviteCode: string } | { ok: false; code: string; error: string }> {
+  /** New invite codes for the room (owner only): editor and viewer links with the old ones stop letting anyone in. */
+  async rotateInvite(roomId: string, actorId: string): Promise<({ ok: true } & Invites) | { ok: false; code: string; error: string }> {
     const room = await this.owner(roomId, actorId);
     if ("ok" in room) return room;
-    return { ok: true, inviteCode: await this.newInvite(room) };
+    return { ok: true, ...(await this.newInvite(room)) };
   }
 
-  private async newInvite(room: LiveRoom): Promise<string> {
+  private async newInvite(room: LiveRoom): Promise<Invites> {
     const inviteCode = newInviteCode();
     await this.store.setInviteCode(room.meta.id, inviteCode);
     room.meta = { ...room.meta, inviteCode };
-    return inviteCode;
+    return invitesOf(inviteCode);
   }
 
   /** The current document and seq (tests, fuzzing, and the admin view). */

@@ -168,7 +168,7 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       if (!addresses.take(address, "create")) return refuse(EV.create, "rate.limited", "too many rooms created from your address; wait a little", ack);
       const made = await rooms.create(input);
       log.info({ roomId: made.roomId }, "room created");
-      ack?.({ ok: true, roomId: made.roomId, inviteCode: made.inviteCode, token: made.token });
+      ack?.({ ok: true, roomId: made.roomId, inviteCode: made.inviteCode, viewerInviteCode: made.viewerInviteCode, token: made.token });
     });
 
     /** Ends this socket's membership of its room, on every path out: a new join, a replacement, a disconnect. */
@@ -236,7 +236,8 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
         token: out.token,
         role: out.member.role,
         locked: out.locked,
-        inviteCode: out.inviteCode,
+        inviteCode: out.invites?.inviteCode ?? null,
+        viewerInviteCode: out.invites?.viewerInviteCode ?? null,
         snapshot: out.snapshot,
         ops: out.ops,
         members: out.members,
@@ -260,6 +261,7 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
         role: me.role,
         locked: m?.locked ?? false,
         inviteCode: null,
+        viewerInviteCode: null,
         ...since,
         members: m?.members ?? [],
       });
@@ -326,10 +328,10 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       return r;
     });
 
-    /** The owner's pages learn the room's current invite code (it changes on a rotation or a removal). */
+    /** The owner's pages learn the room's current invite codes (they change on a rotation or a removal). */
     const tellInvite = async (roomId: string, ownerId: string) => {
-      const code = await rooms.inviteCode(roomId);
-      if (code) io.to(`m:${ownerId}`).emit(EV.invite, { inviteCode: code });
+      const invites = await rooms.invites(roomId);
+      if (invites) io.to(`m:${ownerId}`).emit(EV.invite, invites);
     };
 
     on(EV.invite, RotateInviteSchema, async (_v, ack) => {

@@ -14,7 +14,8 @@ export interface RoomStore {
   readonly doc: Doc | null;
   readonly canEdit: boolean;
   readonly peers: readonly Peer[];
-  submit(op: Op): ApplyResult;
+  /** `command`: the terminal line that made the op, kept with it for replay. */
+  submit(op: Op, command?: string): ApplyResult;
   subscribe(listener: (change: SyncChange) => void): () => void;
   getSnapshot(): SyncSnapshot;
   setPresence(p: Presence): void;
@@ -53,6 +54,7 @@ export class LocalStore implements RoomStore {
       peers: [],
       memberId: null,
       inviteCode: null,
+      viewerInviteCode: null,
     };
     return this.snap;
   };

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import type { Doc } from "@/lib/model";
 import type { SyncSocket } from "@/lib/sync/client";
 import type { HistoryOp } from "@/lib/sync/live";
@@ -13,8 +13,19 @@ interface Props {
   onClose: () => void;
 }
 
-/** What someone did, in the words of the gesture or command (as Undo names it), not the op's type. */
-const describeOp = (o: HistoryOp, doc: Doc): string => describeOps([o.op], doc);
+/**
+ * What someone did: the command line they typed, with what it changed beside it; a gesture in the words
+ * Undo names it by, not the op's type.
+ */
+function describeOp(o: HistoryOp, doc: Doc): ReactNode {
+  const did = describeOps([o.op], doc);
+  if (!o.command) return did;
+  return (
+    <>
+      <code className="replay-command">{o.command}</code> <span className="muted">({did})</span>
+    </>
+  );
+}
 
 const time = (at: number | null) => (at === null ? "" : new Date(at).toLocaleTimeString());
 
@@ -99,13 +110,19 @@ export function ReplayPanel({ socket, onDoc, onClose }: Props) {
             </button>
           </div>
           <p className="small" data-testid="replay-who">
-            {current ? `${current.name} at ${time(current.at)}: ${describeOp(current, doc)}` : `The room as it was at change ${timeline.first}`}
+            {current ? (
+              <>
+                {current.name} at {time(current.at)}: {describeOp(current, doc)}
+              </>
+            ) : (
+              `The room as it was at change ${timeline.first}`
+            )}
           </p>
           <ol className="replay-log small">
             {nearby.map((e) => (
               <li key={e.seq} className={e.seq === seq ? "current" : undefined}>
                 <button type="button" onClick={() => setSeq(e.seq)}>
-                  #{e.seq} {e.name} <span className="muted">{time(e.at)}</span> {describeOp(e, doc)}
+                  #{e.seq} <span className="muted">{time(e.at)}</span> {e.name}: {describeOp(e, doc)}
                 </button>
               </li>
             ))}

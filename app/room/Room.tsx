@@ -247,6 +247,7 @@ export function Room({ roomId }: { roomId: string }) {
           onTerminal={() => machineId && setTerminal({ kind: "machine", id: machineId })}
           onFollow={live.follow}
           onRename={canEdit ? (title) => submitAll([{ type: "doc.setTitle", title }]) : null}
+          onNewInvites={() => client.rotateInvite()}
           editing={
             history && (
               <EditTools

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { randomIds } from "@/lib/model";
 import { DOCKER_COMPLETIONS, printable, Shell, ShellContext } from "@/lib/shell";
 import { PROGRAM_NAMES } from "@/lib/shell/tools";
+import { commandLine } from "@/lib/sync/events";
 import type { RoomStore } from "../lib/store";
 
 export interface TerminalTarget {
@@ -84,8 +85,10 @@ export function Terminal({ store, target, onClose, dock, size, onLayout }: Termi
       shell.ctx.doc = doc;
       const name = target.kind === "container" ? doc.containers[target.id]?.name : undefined;
       const out = shell.run(name && text.trim() !== "" ? `docker exec ${name} ${text}` : text);
+      // Every op of the line carries it, so replay can say which command made each change.
+      const command = commandLine(text);
       for (const [i, op] of out.ops.entries()) {
-        const r = store.submit(op);
+        const r = store.submit(op, command);
         // Refused: the command did not happen here, so its output (a new container's id, "created")
         // would be a lie. What an earlier op of the same command did stays, as the room has it.
         if (!r.ok) return `${i === 0 ? "" : "(only partly done) "}dockside: ${printable(r.error)}\r\n`;

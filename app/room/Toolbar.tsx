@@ -1,6 +1,8 @@
 "use client";
 import { type ReactNode, useState } from "react";
 import type { SyncSnapshot } from "@/lib/sync/client";
+import type { CommandAck } from "@/lib/sync/events";
+import { InviteMenu } from "./InviteMenu";
 
 interface Props {
   state: SyncSnapshot;
@@ -15,6 +17,8 @@ interface Props {
   editing?: ReactNode;
   /** Renames the room (null: this person may not); returns why not, or null. */
   onRename?: ((title: string) => string | null) | null;
+  /** New invite links (the owner's): the old ones stop working. */
+  onNewInvites?: () => Promise<CommandAck>;
 }
 
 /** The room's name, and a way to change it: recent rooms are told apart by it. */
@@ -63,10 +67,8 @@ function Title({ title, onRename }: { title: string; onRename: ((title: string) 
   );
 }
 
-/** Room title, connection state, who is here, the invite link and the document's save button. */
-export function Toolbar({ state, roomId, onSave, onTerminal, onFollow, actions, editing, onRename = null }: Props) {
-  const [copied, setCopied] = useState(false);
-  const invite = state.inviteCode ? `${window.location.origin}/r/${roomId}?invite=${state.inviteCode}` : null;
+/** Room title, connection state, who is here, the invite links and the document's save button. */
+export function Toolbar({ state, roomId, onSave, onTerminal, onFollow, actions, editing, onRename = null, onNewInvites }: Props) {
   const online = state.members.filter((m) => m.online);
   return (
     <header className="toolbar">
@@ -106,17 +108,8 @@ export function Toolbar({ state, roomId, onSave, onTerminal, onFollow, actions, 
         Save JSON
       </button>
       {actions}
-      {invite && (
-        <button
-          type="button"
-          onClick={() => {
-            void navigator.clipboard?.writeText(invite).then(() => setCopied(true));
-            setTimeout(() => setCopied(false), 2000);
-          }}
-          data-invite={invite}
-        >
-          {copied ? "Link copied" : "Copy invite link"}
-        </button>
+      {state.inviteCode && state.viewerInviteCode && onNewInvites && (
+        <InviteMenu roomId={roomId} editorCode={state.inviteCode} viewerCode={state.viewerInviteCode} onNewLinks={onNewInvites} />
       )}
     </header>
   );

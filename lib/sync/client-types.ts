@@ -30,6 +30,8 @@ export interface PendingOp {
   key: string;
   op: Op;
   baseSeq: number;
+  /** The command line typed in a terminal that made this op, kept with it for replay. */
+  command?: string;
   /** Sent on the current connection (reset on reconnect, so it is sent again). */
   sent: boolean;
   /** The seq the server gave it, once acked. */
@@ -69,7 +71,9 @@ export interface SyncSnapshot {
   members: readonly Member[];
   peers: readonly Peer[];
   memberId: string | null;
+  /** The owner's invite codes: a link with the first makes an editor, with the second a viewer. */
   inviteCode: string | null;
+  viewerInviteCode: string | null;
 }
 
 export interface SyncClientOptions {

@@ -114,6 +114,7 @@ export class SyncClient {
   locked = false;
   memberId: string | null = null;
   inviteCode: string | null = null;
+  viewerInviteCode: string | null = null;
   token: string | undefined;
 
   constructor(
@@ -201,9 +202,10 @@ export class SyncClient {
 
   /**
    * Applies `op` locally and, if Docker's rules allow it, queues it for the server.
+   * `command`: the terminal line that made it (see `commandLine`), which the room's replay shows.
    * @example client.submit({ type: "layout.move", id: "m-host", position: { x: 0, y: 0 } })
    */
-  submit(op: Op): ApplyResult {
+  submit(op: Op, command?: string): ApplyResult {
     const shown = this.state.doc;
     if (!shown) return { ok: false, code: "sync.not-joined", error: "not joined to the room yet" };
     if (!this.canEdit) {
@@ -211,7 +213,13 @@ export class SyncClient {
     }
     const result = apply(shown, op);
     if (!result.ok) return result;
-    const entry: PendingOp = { key: `${this.clientId}:${++this.keyCounter}`, op, baseSeq: this.state.confirmedSeq, sent: false };
+    const entry: PendingOp = {
+      key: `${this.clientId}:${++this.keyCounter}`,
+      op,
+      baseSeq: this.state.confirmedSeq,
+      sent: false,
+      ...(command ? { command } : {}),
+    };
     this.state.add(entry, result.doc);
     this.send(entry);
     this.changed({ type: "doc", remote: false });
@@ -232,14 +240,15 @@ export class SyncClient {
   removeMember(memberId: string): Promise<CommandAck> {
     return this.command(EV.remove, { memberId });
   }
-  /** A new invite code (owner only): links with the old one stop letting anyone in. */
+  /** New editor and viewer invite codes (owner only): links with the old ones stop letting anyone in. */
   rotateInvite(): Promise<CommandAck> {
     return this.command(EV.invite, {});
   }
 
   private onInvite(m: InviteMessage): void {
-    if (typeof m?.inviteCode !== "string" || this.role !== "owner") return;
+    if (typeof m?.inviteCode !== "string" || typeof m.viewerInviteCode !== "string" || this.role !== "owner") return;
     this.inviteCode = m.inviteCode;
+    this.viewerInviteCode = m.viewerInviteCode;
     this.changed({ type: "members" });
   }
 
@@ -263,6 +272,7 @@ export class SyncClient {
       peers: this.peers,
       memberId: this.memberId,
       inviteCode: this.inviteCode,
+      viewerInviteCode: this.viewerInviteCode,
     };
     return this.snap;
   };
@@ -309,6 +319,7 @@ export class SyncClient {
       this.role = ack.role;
       this.locked = ack.locked;
       this.inviteCode = ack.inviteCode;
+      this.viewerInviteCode = ack.viewerInviteCode ?? null;
       this.memberList = ack.members;
       this.state.catchUp(ack);
       this.setStatus("joined");
@@ -344,7 +355,8 @@ export class SyncClient {
     if (p.sent || this.status !== "joined" || !this.socket.connected) return;
     p.sent = true;
     // Acks are facts about the key whichever connection carried them, so late ones are still used.
-    this.socket.emit(EV.op, { clientId: this.clientId, key: p.key, baseSeq: p.baseSeq, op: p.op }, (ack: OpAck) => this.state.onAck(p.key, ack));
+    const msg = { clientId: this.clientId, key: p.key, baseSeq: p.baseSeq, op: p.op, ...(p.command ? { command: p.command } : {}) };
+    this.socket.emit(EV.op, msg, (ack: OpAck) => this.state.onAck(p.key, ack));
   }
 
   private onRemoteBatch(ms: RemoteOp[]): void {

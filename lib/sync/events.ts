@@ -10,7 +10,7 @@
  * - `op`          {@link OpMessageSchema}        -> {@link OpAck}
  * - `presence`    {@link PresenceSchema}         (volatile, no ack, at most 30 per second)
  * - `room:setRole` / `room:lock` / `room:remove` -> {@link CommandAck} (owner only)
- * - `room:invite` {} -> {@link InviteAck}: a new invite code, old links stop working (owner only)
+ * - `room:invite` {} -> {@link InviteAck}: new editor and viewer invite codes, old links stop working (owner only)
  *
  * Server -> client:
  * - `op`        {@link RemoteOp}: every committed op, in seq order, to everyone in the room (sender too)
@@ -19,7 +19,7 @@
  * - `presence`  {@link PeerPresence} (volatile) and `presence:leave` {peerId}
  * - `members`   {@link MembersMessage}: who is in the room, their roles, and whether editing is locked
  * - `removed`   {reason}: the owner removed this member; the socket is disconnected afterwards
- * - `room:invite` {@link InviteMessage}: the room's new invite code (to the owner, after a rotation or a removal)
+ * - `room:invite` {@link InviteMessage}: the room's new invite codes (to the owner, after a rotation or a removal)
  * - `server:restart` {}: the server is restarting; the connection will drop and the client reconnects and resumes
  * - `room:resync` {}: ops broadcast before they were durable were lost (a failed write); join again
  * - `error`     {@link ErrorMessage}: a malformed payload or a refused event without an ack callback
@@ -55,7 +55,7 @@ export const JoinSchema = z.strictObject({
   since: seq.optional(),
   /** Proves an earlier membership (returned by create/join); keeps the role across reconnects. */
   token: TokenSchema.optional(),
-  /** Lets someone new in, as an editor. */
+  /** Lets someone new in: the room's editor code makes an editor, its viewer code a viewer. */
   invite: InviteCodeSchema.optional(),
   clientId: clientId.optional(),
 });
@@ -64,6 +64,29 @@ export type Join = z.infer<typeof JoinSchema>;
 export const SyncRequestSchema = z.strictObject({ since: seq });
 export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 
+/** Longest command line kept with an op; a longer one is kept cut short (see `commandLine`). */
+export const COMMAND_MAX = 500;
+/**
+ * The command line someone typed, as replay shows it: printable only (no control characters, which a
+ * terminal would run, nor bidirectional overrides, which would show it as something else).
+ */
+export const CommandLineSchema = z
+  .string()
+  .min(1)
+  .max(COMMAND_MAX)
+  .regex(/^[^\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/, "expected a command line of printable characters");
+
+/**
+ * A typed line as an op may carry it: trimmed, shown characters in place of unprintable ones, cut short
+ * past `COMMAND_MAX`; undefined for a blank line.
+ * @example commandLine("  docker run -d nginx\n") // "docker run -d nginx"
+ */
+export function commandLine(text: string): string | undefined {
+  const shown = text.trim().replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "\ufffd");
+  if (!shown) return undefined;
+  return shown.length > COMMAND_MAX ? `${shown.slice(0, COMMAND_MAX - 1)}…` : shown;
+}
+
 export const OpMessageSchema = z.strictObject({
   clientId,
   /** Idempotency key: sending the same key twice commits once and answers with the first ack. */
@@ -71,6 +94,8 @@ export const OpMessageSchema = z.strictObject({
   /** The seq of the document the op was made on (for diagnostics; the server validates on its own). */
   baseSeq: seq,
   op: OpSchema,
+  /** The command line typed in a terminal that made this op (every op of the line carries it); kept for replay. */
+  command: CommandLineSchema.optional(),
 });
 export type OpMessage = z.infer<typeof OpMessageSchema>;
 
@@ -133,7 +158,7 @@ export const RemoveMemberSchema = z.strictObject({ memberId });
 export const RotateInviteSchema = z.strictObject({});
 
 export type Failure = { ok: false; code: string; error: string };
-export type CreateRoomAck = { ok: true; roomId: string; inviteCode: string; token: string } | Failure;
+export type CreateRoomAck = { ok: true; roomId: string; inviteCode: string; viewerInviteCode: string; token: string } | Failure;
 export type JoinAck =
   | {
       ok: true;
@@ -142,8 +167,9 @@ export type JoinAck =
       token: string;
       role: Role;
       locked: boolean;
-      /** Present only for the owner. */
+      /** Present only for the owner: the codes of the editor and the viewer invite links. */
       inviteCode: string | null;
+      viewerInviteCode?: string | null;
       /** Either the whole document at `seq`... */
       snapshot: Snapshot | null;
       /** ...or the ops after the `since` the client sent, in order. */
@@ -154,7 +180,7 @@ export type JoinAck =
     }
   | Failure;
 export type CommandAck = { ok: true } | Failure;
-export type InviteMessage = { inviteCode: string };
+export type InviteMessage = { inviteCode: string; viewerInviteCode: string };
 export type InviteAck = ({ ok: true } & InviteMessage) | Failure;
 export type ErrorMessage = { event: string; code: string; error: string };
 

@@ -16,7 +16,7 @@
 import { z } from "zod";
 import { DocSchema } from "../model";
 import { OpSchema } from "../ops";
-import type { Failure } from "./events";
+import { CommandLineSchema, type Failure } from "./events";
 
 const memberId = z.string().regex(/^[a-z2-7]{8,32}$/, "expected a member id");
 const clientId = z.string().min(1).max(64);
@@ -64,6 +64,8 @@ export const HistoryOpSchema = z.strictObject({
   name: z.string().max(40),
   /** Milliseconds since the epoch when the server stored it; null for ops stored before times were kept. */
   at: z.number().int().nullable(),
+  /** The command line typed to make it, when it came from a terminal. */
+  command: CommandLineSchema.optional(),
 });
 export type HistoryOp = z.infer<typeof HistoryOpSchema>;
 

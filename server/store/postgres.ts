@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS dockside_ops (room_id TEXT NOT NULL, seq BIGINT NOT N
 CREATE UNIQUE INDEX IF NOT EXISTS dockside_ops_key ON dockside_ops (room_id, key);
 ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS author TEXT;
 ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS at BIGINT;
+ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS command TEXT;
 CREATE TABLE IF NOT EXISTS dockside_members (room_id TEXT NOT NULL, member_id TEXT NOT NULL, token_hash TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL, role TEXT NOT NULL, removed BOOLEAN NOT NULL DEFAULT false, joined BIGSERIAL, PRIMARY KEY (room_id, member_id));
 CREATE INDEX IF NOT EXISTS dockside_members_token ON dockside_members (room_id, token_hash);
 `;
@@ -109,7 +110,7 @@ export class PostgresStore implements RoomStore {
 
   async opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
     const { rows } = await this.pool.query(
-      "SELECT seq, key, client_id, member_id, op, author, at FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+      "SELECT seq, key, client_id, member_id, op, author, at, command FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
       [roomId, since, limit],
     );
     return rows.map((r) => ({
@@ -120,13 +121,14 @@ export class PostgresStore implements RoomStore {
       op: r.op,
       ...(r.author !== null ? { name: r.author as string } : {}),
       ...(r.at !== null ? { at: Number(r.at) } : {}),
+      ...(r.command !== null ? { command: r.command as string } : {}),
     }));
   }
 
   async appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
     const { rowCount } = await this.pool.query(
-      "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-      [roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null],
+      "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+      [roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null, op.command ?? null],
     );
     if (rowCount === 1) return { ok: true };
     const dup = await this.seqOfKey(roomId, op.key);

@@ -8,7 +8,9 @@ const db = new Database(workerData.file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
 db.pragma("busy_timeout = 5000");
-const insert = db.prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+const insert = db.prepare(
+  "INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+);
 const keySeq = db.prepare("SELECT seq FROM ops WHERE room_id = ? AND key = ?");
 const member = db.prepare("INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
@@ -25,7 +27,7 @@ function appendNow(b) {
   const dup = keySeq.get(b.roomId, b.key);
   if (dup && !b.ordered) return { ok: false, duplicate: dup.seq };
   const key = dup ? `${b.key}#${b.seq}` : b.key;
-  if (insert.run(b.roomId, b.seq, key, b.clientId, b.memberId, b.op, b.author, b.at).changes === 1) return { ok: true };
+  if (insert.run(b.roomId, b.seq, key, b.clientId, b.memberId, b.op, b.author, b.at, b.command).changes === 1) return { ok: true };
   const again = keySeq.get(b.roomId, b.key);
   return again ? { ok: false, duplicate: again.seq } : { ok: false, conflict: true };
 }

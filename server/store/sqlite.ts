@@ -23,6 +23,16 @@ type Pending =
   | { kind: "op"; roomId: string; op: StoredOp; ordered: boolean; done: (r: AppendResult) => void; fail: (e: unknown) => void }
   | { kind: "member"; member: MemberRecord; done: () => void; fail: (e: unknown) => void };
 
+type OpRow = {
+  seq: number;
+  key: string;
+  client_id: string;
+  member_id: string;
+  op: string;
+  author: string | null;
+  at: number | null;
+  command: string | null;
+};
 type MemberRow = { room_id: string; member_id: string; token_hash: string; name: string; color: string; role: string; removed: number };
 const toMember = (r: MemberRow): MemberRecord => ({
   roomId: r.room_id,
@@ -94,6 +104,7 @@ export class SqliteStore implements RoomStore {
     const cols = new Set((this.db.prepare("PRAGMA table_info(ops)").all() as { name: string }[]).map((c) => c.name));
     if (!cols.has("author")) this.db.exec("ALTER TABLE ops ADD COLUMN author TEXT");
     if (!cols.has("at")) this.db.exec("ALTER TABLE ops ADD COLUMN at INTEGER");
+    if (!cols.has("command")) this.db.exec("ALTER TABLE ops ADD COLUMN command TEXT");
     // An in-memory database cannot be shared with another thread; it writes on the main thread.
     if (this.file !== ":memory:") {
       this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), { workerData: { file: this.file, commitDelayMs: this.faults.commitDelayMs } });
@@ -142,8 +153,8 @@ export class SqliteStore implements RoomStore {
 
   async opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
     const rows = this.db
-      .prepare("SELECT seq, key, client_id, member_id, op, author, at FROM ops WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")
-      .all(roomId, since, limit) as { seq: number; key: string; client_id: string; member_id: string; op: string; author: string | null; at: number | null }[];
+      .prepare("SELECT seq, key, client_id, member_id, op, author, at, command FROM ops WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+      .all(roomId, since, limit) as OpRow[];
     return rows.map((r) => ({
       seq: r.seq,
       key: r.key,
@@ -152,6 +163,7 @@ export class SqliteStore implements RoomStore {
       op: JSON.parse(r.op),
       ...(r.author !== null ? { name: r.author } : {}),
       ...(r.at !== null ? { at: r.at } : {}),
+      ...(r.command !== null ? { command: r.command } : {}),
     }));
   }
 
@@ -219,6 +231,7 @@ export class SqliteStore implements RoomStore {
               op: JSON.stringify(b.op.op),
               author: b.op.name ?? null,
               at: b.op.at ?? null,
+              command: b.op.command ?? null,
               ordered: b.ordered,
             },
       ),
@@ -238,8 +251,18 @@ export class SqliteStore implements RoomStore {
     const dup = this.keySeq(roomId, op.key);
     if (dup !== null && !ordered) return { ok: false, duplicate: dup };
     const info = this.db
-      .prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(roomId, op.seq, dup !== null ? `${op.key}#${op.seq}` : op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null);
+      .prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .run(
+        roomId,
+        op.seq,
+        dup !== null ? `${op.key}#${op.seq}` : op.key,
+        op.clientId,
+        op.memberId,
+        JSON.stringify(op.op),
+        op.name ?? null,
+        op.at ?? null,
+        op.command ?? null,
+      );
     if (info.changes === 1) return { ok: true };
     const again = this.keySeq(roomId, op.key);
     return again !== null ? { ok: false, duplicate: again } : { ok: false, conflict: true };

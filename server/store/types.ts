@@ -34,6 +34,8 @@ export interface StoredOp {
   name?: string;
   /** Milliseconds since the epoch when the op was stored (older rows have none). */
   at?: number;
+  /** The command line typed to make it, when it came from a terminal. */
+  command?: string;
 }
 
 export type AppendResult = { ok: true } | { ok: false; duplicate: number } | { ok: false; conflict: true };

@@ -5,7 +5,7 @@
  * when zoomed in again.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { base, newPerson, node, shot } from "./support";
+import { base, inviteLink, newPerson, node, shot } from "./support";
 
 /** The viewport's pan and zoom, as React Flow applies them. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
@@ -72,9 +72,9 @@ test("far away the canvas draws every node on one canvas, drags with one op, and
   await ada.getByRole("button", { name: "Start a sandbox" }).click();
   await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
   await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
-  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const invite = await inviteLink(ada);
   const bob = await newPerson(browser);
-  await bob.goto(invite as string);
+  await bob.goto(invite);
   await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
 
   const palette = ada.getByRole("region", { name: "Palette" });

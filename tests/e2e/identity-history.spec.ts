@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { base, newPerson, node, shot } from "./support";
+import { base, inviteLink, newPerson, node, shot } from "./support";
 
 test("a name of one's own, a room renamed, undo after a reload, and a question before Load JSON replaces a shared room", async ({ browser }) => {
   const ada = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true })).newPage();
@@ -41,9 +41,9 @@ test("a name of one's own, a room renamed, undo after a reload, and a question b
   await expect(node(ada, "container", "keepme")).toBeVisible();
 
   // Bob joins: he sees Ada by her name, and Ada's Load JSON now asks before replacing the room.
-  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const invite = await inviteLink(ada);
   const bob = await newPerson(browser);
-  await bob.goto(invite as string);
+  await bob.goto(invite);
   await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await expect(bob.getByRole("region", { name: "People" }).getByText("Ada L")).toBeVisible();
   const [saved] = await Promise.all([ada.waitForEvent("download"), ada.getByRole("button", { name: "Save JSON" }).click()]);

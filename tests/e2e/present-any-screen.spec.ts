@@ -1,5 +1,5 @@
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-import { base, shot } from "./support";
+import { base, inviteLink, shot } from "./support";
 
 async function personAt(browser: Browser, width: number, height: number): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width, height } });
@@ -51,10 +51,10 @@ test("a presenter on a 1920×1080 projector is followed on a 1280×720 laptop: t
   await ada.waitForTimeout(400);
   const adaSees = await namesOnScreen(ada);
   expect(adaSees).toEqual(["c1", "c2", "c3", "c4", "c5"]);
-  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const invite = await inviteLink(ada);
 
   const bob = await personAt(browser, 1280, 720);
-  await bob.goto(invite as string);
+  await bob.goto(invite);
   await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await ada.getByRole("button", { name: "Present" }).click();
   await expect(bob.getByTestId("following")).toContainText("(presenting)");
@@ -90,7 +90,7 @@ test("a presenter on a 1920×1080 projector is followed on a 1280×720 laptop: t
 
   // The same follow at 1920×1080 on both sides keeps Ada's exact view.
   const carol = await personAt(browser, 1920, 1080);
-  await carol.goto(invite as string);
+  await carol.goto(invite);
   await expect(carol.getByTestId("following")).toContainText("(presenting)");
   await expect.poll(() => namesOnScreen(carol), { timeout: 5000 }).toEqual(adaSees);
   await shot(carol, "present-05-second-projector-1920");

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, newPerson, shot } from "./support";
+import { base, inviteLink, newPerson, shot } from "./support";
 
 /** React Flow's pan and zoom, as the transform of its viewport element. */
 const viewport = (page: Page) =>
@@ -35,10 +35,10 @@ test("presenter mode: followers' viewports move with the presenter, break away, 
   await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
   await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await expect(ada.locator(".react-flow__node-container")).toHaveCount(2);
-  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const invite = await inviteLink(ada);
 
   const bob = await newPerson(browser);
-  await bob.goto(invite as string);
+  await bob.goto(invite);
   await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await expect(bob.locator(".react-flow__node-container")).toHaveCount(2);
   // Only the owner gets the Present button.

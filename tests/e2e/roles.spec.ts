@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { base, shot } from "./support";
+import { base, inviteLink, shot } from "./support";
 
 /** A browser of its own, with a display name remembered the way the page remembers it. */
 async function person(browser: Browser, name: string): Promise<Page> {
@@ -34,10 +34,10 @@ test("the owner makes someone a viewer, locks the room and removes them; the ser
   await ada.getByRole("button", { name: "Start a sandbox" }).click();
   await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
   await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
-  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const invite = await inviteLink(ada);
 
   const bob = await person(browser, "Bob");
-  await bob.goto(invite as string);
+  await bob.goto(invite);
   await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   const adaPeople = ada.getByRole("region", { name: "People" });
   const bobPeople = bob.getByRole("region", { name: "People" });
@@ -92,4 +92,40 @@ test("the owner makes someone a viewer, locks the room and removes them; the ser
   await bob.reload();
   await expect(bob.getByRole("heading", { name: "Can’t open this room" })).toBeVisible();
   await expect(bob.getByText("the owner removed you from this room")).toBeVisible();
+});
+
+test("invite links per role: a viewer link makes a viewer, and new links retire the old ones", async ({ browser }) => {
+  const ada = await person(browser, "Ada");
+  await ada.goto(base());
+  await ada.getByRole("button", { name: "Start a sandbox" }).click();
+  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await ada.getByText("Invite", { exact: true }).click();
+  const copyViewer = ada.getByRole("button", { name: /Copy viewer link/ });
+  await expect(copyViewer).toBeVisible();
+  await expect(ada.getByRole("button", { name: /Copy editor link/ })).toBeVisible();
+  await shot(ada, "roles-04-invite-menu");
+  const viewerLink = await inviteLink(ada, "viewer");
+  const editorLink = await inviteLink(ada, "editor");
+  expect(viewerLink).not.toBe(editorLink);
+
+  const vic = await person(browser, "Vic");
+  await vic.goto(viewerLink);
+  await expect(vic.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await expect(vic.getByRole("region", { name: "People" }).getByText("read-only", { exact: true })).toBeVisible();
+  await expect(ada.getByRole("region", { name: "People" }).getByLabel("Role of Vic")).toHaveValue("viewer");
+  // The viewer gets no invite links of their own.
+  await expect(vic.getByText("Invite", { exact: true })).toHaveCount(0);
+
+  await ada.getByRole("button", { name: "New invite links" }).click();
+  await expect(ada.getByText("New links made: the old ones no longer work")).toBeVisible();
+  await expect.poll(() => inviteLink(ada, "viewer")).not.toBe(viewerLink);
+  await shot(ada, "roles-05-new-links");
+  const eve = await person(browser, "Eve");
+  await eve.goto(viewerLink);
+  await expect(eve.getByRole("heading", { name: "Can’t open this room" })).toBeVisible();
+  await eve.goto(await inviteLink(ada, "viewer"));
+  await expect(eve.getByRole("region", { name: "People" }).getByText("read-only", { exact: true })).toBeVisible();
+  // Vic, already in, stays.
+  await expect(ada.getByRole("region", { name: "People" }).getByLabel("Role of Vic")).toHaveValue("viewer");
 });

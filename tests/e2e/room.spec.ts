@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, newPerson, node, seriousViolations, settledBox, shot } from "./support";
+import { base, firstLayoutDone, inviteLink, newPerson, node, seriousViolations, settledBox, shot } from "./support";
 
 /** Draws an edge the way a person does: press on one handle, move, release on the other. */
 async function drawEdge(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -23,11 +23,11 @@ test("two people build a topology together, the terminal changes both canvases, 
   await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
   await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await expect(node(ada, "host", "host")).toBeVisible();
-  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const invite = await inviteLink(ada);
   expect(invite).toMatch(/\/r\/[a-z2-7]{26}\?invite=[a-z2-7]+$/);
 
   const bob = await newPerson(browser);
-  await bob.goto(invite as string);
+  await bob.goto(invite);
   await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await expect(ada.getByRole("list", { name: "People here" }).getByRole("listitem")).toHaveCount(2);
 

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, newPerson, node, shot } from "./support";
+import { base, inviteLink, newPerson, node, shot } from "./support";
 
 /** Panels of the details column whose content is cut off inside them (their own scroll hides some). */
 async function clippedPanels(page: Page): Promise<string[]> {
@@ -84,9 +84,9 @@ test("the terminal opens after the network drops, and a viewer's refused command
   await ada.getByRole("button", { name: "Start a sandbox" }).click();
   await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
   await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
-  const invite = await ada.getByRole("button", { name: "Copy invite link" }).getAttribute("data-invite");
+  const invite = await inviteLink(ada);
   const bob = await newPerson(browser);
-  await bob.goto(invite as string);
+  await bob.goto(invite);
   await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
   await ada
     .getByRole("region", { name: "People" })

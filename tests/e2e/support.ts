@@ -57,3 +57,10 @@ export async function firstLayoutDone(page: Page): Promise<void> {
   const host = page.locator(".react-flow__node-host").first();
   await expect.poll(() => host.evaluate((el) => (el as HTMLElement).style.transform), { timeout: 15_000 }).not.toMatch(/translate\(0px, ?0px\)/);
 }
+
+/** The owner's invite link for a role, as the Invite menu would copy it (read without opening the menu). */
+export async function inviteLink(page: Page, role: "editor" | "viewer" = "editor"): Promise<string> {
+  const link = await page.locator(`[data-invite-role="${role}"]`).getAttribute("data-invite");
+  if (!link) throw new Error(`no ${role} invite link on the page`);
+  return link;
+}

@@ -1,11 +1,11 @@
 /**
  * Membership that sticks and ceilings that hold across connections: back-to-back joins leave no ghost,
  * one member's tabs cannot fill a room or lock its owner out, a removed member cannot come back through
- * the old invite link, and an address gets no fresh allowance by reconnecting.
+ * the old invite links, a viewer link makes a viewer, and an address gets no fresh allowance by reconnecting.
  */
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EV, type InviteAck, type InviteMessage, type JoinAck } from "../../lib/sync/events";
+import { EV, type InviteAck, type InviteMessage, type JoinAck, type OpAck } from "../../lib/sync/events";
 import type { Running } from "../../server/main";
 import { DEFAULT_SOCKET_LIMITS } from "../../server/sockets";
 import { ask, connect, newRoom, start, until } from "./helpers";
@@ -100,6 +100,45 @@ describe("membership", () => {
     const editor = sock();
     expect((await join(editor, { roomId: room.roomId, invite: rotated.inviteCode })).ok).toBe(true);
     expect(await ask(editor, EV.invite, {})).toMatchObject({ ok: false, code: "room.not-owner" });
+  });
+
+  it("invites per role: a viewer link makes a viewer, only the owner sees the codes, and rotation or removal retires both links", async () => {
+    const room = await newRoom(server.url);
+    const owner = sock();
+    const own = await join(owner, { roomId: room.roomId, token: room.token });
+    if (!own.ok) throw new Error(own.error);
+    const viewerCode = own.viewerInviteCode as string;
+    expect(viewerCode).toMatch(/^[a-z2-7]{16}$/);
+    expect(viewerCode).not.toBe(room.inviteCode);
+    const messages: InviteMessage[] = [];
+    owner.on(EV.invite, (m: InviteMessage) => messages.push(m));
+
+    const vic = sock();
+    const viewer = await join(vic, { roomId: room.roomId, invite: viewerCode, name: "Vic" });
+    expect(viewer).toMatchObject({ ok: true, role: "viewer", inviteCode: null, viewerInviteCode: null });
+    const refused = await ask<OpAck>(vic, EV.op, { clientId: "v", key: "v1", baseSeq: 0, op: { type: "doc.setTitle", title: "mine" } });
+    expect(refused).toMatchObject({ rejected: true, code: "room.read-only" });
+    const ed = await join(sock(), { roomId: room.roomId, invite: room.inviteCode, name: "Ed" });
+    expect(ed).toMatchObject({ ok: true, role: "editor", inviteCode: null });
+    const members = await server.rooms.members(room.roomId);
+    expect(members?.members.find((m) => m.name === "Vic")?.role).toBe("viewer");
+
+    // Rotating replaces both codes; the old links let nobody in, the new viewer link still makes viewers.
+    const rotated = await ask<InviteAck>(owner, EV.invite, {});
+    if (!rotated.ok) throw new Error(rotated.error);
+    expect(rotated.viewerInviteCode).not.toBe(viewerCode);
+    await until(() => messages.length === 1, 3000, "the new invite codes");
+    expect(messages[0]).toEqual({ inviteCode: rotated.inviteCode, viewerInviteCode: rotated.viewerInviteCode });
+    expect(await join(sock(), { roomId: room.roomId, invite: viewerCode })).toMatchObject({ ok: false, code: "room.denied" });
+    expect(await join(sock(), { roomId: room.roomId, invite: room.inviteCode })).toMatchObject({ ok: false, code: "room.denied" });
+    expect(await join(sock(), { roomId: room.roomId, invite: rotated.viewerInviteCode })).toMatchObject({ ok: true, role: "viewer" });
+
+    // Removing someone retires the viewer link as well as the editor link.
+    if (!viewer.ok) throw new Error(viewer.error);
+    expect(await ask(owner, EV.remove, { memberId: viewer.memberId })).toEqual({ ok: true });
+    await until(() => messages.length === 2, 3000, "the codes after a removal");
+    expect(await join(sock(), { roomId: room.roomId, invite: rotated.viewerInviteCode })).toMatchObject({ ok: false, code: "room.denied" });
+    expect(await join(sock(), { roomId: room.roomId, invite: messages[1]?.viewerInviteCode, name: "Vi2" })).toMatchObject({ ok: true, role: "viewer" });
   });
 
   it("limits room:sync per socket", async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, seededIds } from "../../lib/model";
-import { EV } from "../../lib/sync/events";
+import { COMMAND_MAX, commandLine, EV, type OpAck } from "../../lib/sync/events";
 import { type HistoryAck, LIVE_EV, type PresenterMessage, type SpotlightMessage } from "../../lib/sync/live";
 import { LiveClient } from "../../lib/sync/live-client";
 import { loadHistory, Timeline } from "../../lib/sync/replay";
@@ -122,6 +122,33 @@ describe("history for replay", () => {
     close();
   });
 
+  it("keeps the command line typed with each op it made, refuses unprintable or overlong ones, and gives it to replay", async () => {
+    const { room, owner, bob, close } = await people();
+    const line = commandLine("  docker network create appnet --subnet 10.9.0.0/24 \n") as string;
+    expect(line).toBe("docker network create appnet --subnet 10.9.0.0/24");
+    expect(bob.client.submit(title("from a terminal"), line).ok).toBe(true);
+    expect(bob.client.submit(move("m-host", 5, 5)).ok).toBe(true);
+    await until(() => bob.client.pending.length === 0 && owner.client.seq === 2);
+
+    const op = (key: string, command: unknown) => ask<OpAck>(bob.socket, EV.op, { clientId: "x", key, baseSeq: 2, op: title(key), command });
+    expect(await op("esc", "docker run \u001b[2Jnginx")).toMatchObject({ rejected: true, code: "payload.invalid", reason: expect.stringContaining("command") });
+    expect(await op("bidi", "rm \u202eevil")).toMatchObject({ rejected: true, code: "payload.invalid" });
+    expect(await op("long", "x".repeat(COMMAND_MAX + 1))).toMatchObject({ rejected: true, code: "payload.invalid" });
+    expect(commandLine(`echo ${"y".repeat(COMMAND_MAX)}`)).toHaveLength(COMMAND_MAX);
+    expect(commandLine("echo \u001b[31mred")).toBe("echo \ufffd[31mred");
+    expect(commandLine("   ")).toBeUndefined();
+
+    const page = await ask<HistoryAck>(owner.socket, LIVE_EV.history, {});
+    if (!page.ok) throw new Error(page.error);
+    expect(page.ops.map((o) => [o.seq, o.name, o.command])).toEqual([
+      [1, "Bob", line],
+      [2, "Bob", undefined],
+    ]);
+    // Stored on disk, not only in memory.
+    expect((await server.rooms.store.opsAfter(room.roomId, 0)).map((o) => o.command)).toEqual([line, undefined]);
+    close();
+  });
+
   it("reads a log stored before authors and times were kept", async () => {
     const file = join(tempDir(), "old.db");
     const old = new Database(file);
@@ -139,6 +166,10 @@ describe("history for replay", () => {
     expect(await store.opsAfter("r1", 0)).toEqual([{ seq: 1, key: "k1", clientId: "c1", memberId: "membera1", op: title("old") }]);
     expect(await store.appendOp(id, { seq: 1, key: "k", clientId: "c", memberId: "ownerabcd", op: title("new"), name: "Ada", at: 42 })).toEqual({ ok: true });
     expect((await store.opsAfter(id, 0))[0]).toMatchObject({ name: "Ada", at: 42 });
+    expect(await store.appendOp(id, { seq: 2, key: "k2", clientId: "c", memberId: "ownerabcd", op: title("cmd"), at: 43, command: "docker ps" })).toEqual({
+      ok: true,
+    });
+    expect((await store.opsAfter(id, 1))[0]).toMatchObject({ command: "docker ps" });
     expect(await store.oldestSnapshot(id)).toEqual({ seq: 0, doc });
     await store.close();
   });
