@@ -3,7 +3,18 @@
  * laptop next to the host), and how each of them reaches a target, as `reach` of lib/sim decides it.
  */
 import { byOrder, cidrContains, type Lan, type Machine, parseCidr, parseIp } from "../model";
-import { type ContainerView, type Hop, type Published, type ReachOptions, type ReachResult, type Resolved, reach } from "../sim";
+import {
+  type ContainerView,
+  type Hop,
+  INTERNET_HOSTS,
+  isPrivate,
+  onTheInternet,
+  type Published,
+  type ReachOptions,
+  type ReachResult,
+  type Resolved,
+  reach,
+} from "../sim";
 
 export type Party =
   | { kind: "container"; label: string; v: ContainerView }
@@ -66,11 +77,19 @@ export function bindingsTo(r: Resolved, v: ContainerView, port: number | null, p
   return all.filter((p) => p.container.id === owner && p.proto === proto && (port === null || p.containerPort === port));
 }
 
-/** A packet from another machine on `lan` to `address`: only the LAN's own addresses are routable. */
+/**
+ * A packet from another machine on `lan` to `address`: the LAN's own addresses, and public ones through
+ * the router when the LAN leads to the internet (its router masquerades the machine's address).
+ */
 function fromLan(r: Resolved, lan: Lan, address: string, opts: ReachOptions): ReachResult {
   const first: Hop = { id: lan.id, label: lan.name, rule: `from another machine on ${lan.name} (${lan.subnet})` };
   const subnet = parseCidr(lan.subnet);
   const ip = parseIp(address);
+  if (subnet && ip !== null && !cidrContains(subnet, ip) && !isPrivate(ip) && lan.internet && lan.router) {
+    const out = onTheInternet(ip, opts, "the router");
+    const router: Hop = { id: lan.id, label: lan.name, rule: `default route via the router ${lan.router}, which masquerades the machine's address` };
+    return { verdict: out.verdict, address, path: [first, router, ...out.hops], reason: out.reason, answeredBy: null };
+  }
   if (!subnet || ip === null || !cidrContains(subnet, ip)) {
     return ended("no-route", `${address} is not on ${lan.name} (${lan.subnet}): container networks are private to their host`, [first]);
   }
@@ -132,7 +151,9 @@ export function reachFrom(r: Resolved, from: Party, target: string, opts: ReachO
     const addr = to.kind === "machine" && to.m.id !== from.m.id ? (to.m.nics.find((n) => n.address)?.address?.split("/")[0] ?? target) : target;
     return { res: reach(r, { kind: "machine", id: from.m.id }, to.kind === "machine" && to.m.id === from.m.id ? "127.0.0.1" : addr, opts), binding: null };
   }
-  const addr = to.kind === "machine" ? nicAddressOn(to.m, from.lan) : parseIp(target) !== null ? target : null;
+  // A LAN's machines ask the internet's DNS through the router, as the hosts do.
+  const outside = from.lan.internet && from.lan.router ? INTERNET_HOSTS.get(target.toLowerCase()) : undefined;
+  const addr = to.kind === "machine" ? nicAddressOn(to.m, from.lan) : parseIp(target) !== null ? target : (outside ?? null);
   if (addr === null) {
     return { res: ended("unresolvable", `${target} is not a machine on ${from.lan.name} or an address`), binding: null };
   }

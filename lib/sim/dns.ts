@@ -17,7 +17,31 @@ export const INTERNET_HOSTS: ReadonlyMap<string, string> = new Map([
   ["registry-1.docker.io", "54.236.113.205"],
   ["deb.debian.org", "151.101.2.132"],
   ["dl-cdn.alpinelinux.org", "151.101.2.133"],
+  ["dns.google", "8.8.8.8"],
+  ["one.one.one.one", "1.1.1.1"],
+  ["dns.quad9.net", "9.9.9.9"],
 ]);
+
+/** The public resolvers people ping to test a way out: they answer by address, DNS on 53 as well as the web ports. */
+const PUBLIC_RESOLVERS: ReadonlyMap<string, string> = new Map([
+  ["8.8.8.8", "dns.google"],
+  ["8.8.4.4", "dns.google"],
+  ["1.1.1.1", "one.one.one.one"],
+  ["1.0.0.1", "one.one.one.one"],
+  ["9.9.9.9", "dns.quad9.net"],
+]);
+
+/**
+ * The server of the outside world at `address`, and the ports it answers on; null for any other
+ * address (the internet holds more, but the sandbox knows only these, so others stay silent).
+ * @example internetServer("8.8.8.8") // { name: "dns.google", ports: [53, 80, 443] }
+ */
+export function internetServer(address: string): { name: string; ports: readonly number[] } | null {
+  const resolver = PUBLIC_RESOLVERS.get(address);
+  if (resolver) return { name: resolver, ports: [53, 80, 443] };
+  for (const [name, ip] of INTERNET_HOSTS) if (ip === address) return { name, ports: [80, 443] };
+  return null;
+}
 
 export type LookupSource = "localhost" | "hosts" | "link" | "embedded-dns" | "upstream";
 

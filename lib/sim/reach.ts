@@ -2,8 +2,8 @@
  * What can reach what, and why not: the path of a packet hop by hop, with the rule that decided at
  * each hop, following Docker's bridge driver, its iptables rules and its port publishing.
  */
-import { cidrContains, type Machine, parseCidr, parseIp } from "../model";
-import { INTERNET_HOSTS, type LookupResult, lookup, lookupOnMachine, machineOnline } from "./dns";
+import { cidrContains, formatIp, type Machine, parseCidr, parseIp } from "../model";
+import { internetServer, type LookupResult, lookup, lookupOnMachine, machineOnline } from "./dns";
 import { macvlanFrom } from "./macvlan";
 import { overlayFrom, swarmAtHost } from "./overlay";
 import type { ContainerView, EndpointView, Resolved } from "./types";
@@ -42,6 +42,8 @@ export interface ReachOptions {
 }
 
 const LOOPBACK = parseCidr("127.0.0.0/8") as NonNullable<ReturnType<typeof parseCidr>>;
+/** Addresses no router on the internet forwards (RFC 1918 and carrier-grade NAT): a LAN's or nobody's. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => parseCidr(c) as NonNullable<ReturnType<typeof parseCidr>>);
 
 class Trace {
   path: Hop[] = [];
@@ -179,11 +181,31 @@ function forward(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachOptio
     lan?.name ?? "lan",
     `default route via the router ${lan?.router ?? ""}${fromContainer ? "; source masqueraded to the host's address" : ""}`,
   );
-  const known = [...INTERNET_HOSTS.values()].some((a) => parseIp(a) === ip);
-  if (!known) return t.end("dropped", `no answer from ${t.address} on the internet`);
-  t.hop(null, "internet", `${t.address} is on the internet`);
-  if (opts.port === null || opts.port === 80 || opts.port === 443) return t.end("reachable", `${t.address} answers`);
-  return t.end("dropped", `${t.address} does not answer on ${portText(opts)}`);
+  if (isPrivate(ip)) {
+    return t.end("dropped", `${t.address} is a private address: routers on the internet do not forward it, and no LAN here has it`);
+  }
+  const out = onTheInternet(ip, opts, fromContainer ? "the router and the host's NAT" : "the router");
+  for (const h of out.hops) t.hop(h.id, h.label, h.rule);
+  return t.end(out.verdict, out.reason);
+}
+
+/** Whether no router on the internet forwards `ip` (RFC 1918, carrier-grade NAT): only a LAN can have it. */
+export const isPrivate = (ip: number): boolean => PRIVATE_RANGES.some((range) => cidrContains(range, ip));
+
+/**
+ * The last leg of a packet that left through a LAN's router for a public address: what answers out there
+ * (see `internetServer`), and the way its replies come back (`back`: "the router", "the router and the host's NAT").
+ */
+export function onTheInternet(ip: number, opts: ReachOptions, back: string): { verdict: Verdict; hops: Hop[]; reason: string } {
+  const address = formatIp(ip);
+  const server = internetServer(address);
+  if (!server) return { verdict: "dropped", hops: [], reason: `no answer from ${address} on the internet` };
+  const hops: Hop[] = [{ id: null, label: "internet", rule: `${address} (${server.name}) is on the internet; replies come back through ${back}` }];
+  if (opts.port === null) return { verdict: "reachable", hops, reason: `${address} answers ping` };
+  const what = portText(opts);
+  return server.ports.includes(opts.port)
+    ? { verdict: "reachable", hops, reason: `${address} answers on ${what}` }
+    : { verdict: "dropped", hops, reason: `${address} does not answer on ${what}` };
 }
 
 function fromMachine(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachOptions): ReachResult {

@@ -1,6 +1,6 @@
 /** BusyBox `ping`, as the Alpine/BusyBox images (and the recorded host) print it. */
 import { cidrContains, parseCidr, parseIp } from "../../model";
-import { INTERNET_HOSTS, machineAddresses } from "../../sim";
+import { internetServer, machineAddresses } from "../../sim";
 import { err, type Tool, type ToolEnv } from "../context";
 import { connect, type Outcome, rtt } from "./net";
 
@@ -86,9 +86,12 @@ function replyTtl(env: ToolEnv, outcome: Extract<Outcome, { kind: "connected" }>
     return subnet !== null && cidrContains(subnet, ip);
   });
   const throughHost = env.view !== undefined && env.view.mode !== "host" && !onSegment ? 1 : 0;
-  const internet = [...INTERNET_HOSTS.values()].includes(outcome.address);
-  return (internet ? 118 : 64) - throughHost;
+  return (onInternet(outcome) ? 118 : 64) - throughHost;
 }
+
+/** The reply came from a server out on the internet (past the LAN's router), not from inside the sandbox. */
+const onInternet = (outcome: Extract<Outcome, { kind: "connected" }>): boolean =>
+  internetServer(outcome.address) !== null && outcome.reach.path.some((h) => h.label === "internet");
 
 /**
  * `ping [-c N] [-W s] [-w s] [-q] HOST`: resolves and probes through lib/sim's reach().
@@ -110,9 +113,11 @@ export const ping: Tool = (env, args) => {
   }
   const ttl = replyTtl(env, outcome);
   const seed = `${env.ctx.now}/${env.source.id}/${address}`;
+  // Out on the internet a round trip takes milliseconds (about 9 to 17 here), not the host's fraction of one.
+  const far = onInternet(outcome) ? { base: 9, scale: 40 } : { base: 0, scale: 1 };
   const times: number[] = [];
   for (let seq = 0; seq < sent; seq++) {
-    const t = Number(rtt(seed, seq).toFixed(3));
+    const t = Number((far.base + far.scale * rtt(seed, seq)).toFixed(3));
     times.push(t);
     if (!parsed.quiet) stdout += `${parsed.size + 8} bytes from ${address}: seq=${seq} ttl=${ttl} time=${t.toFixed(3)} ms\n`;
   }
