@@ -172,6 +172,12 @@ function forward(t: Trace, r: Resolved, m: Machine, ip: number, opts: ReachOptio
     return t.end("dropped", `no machine on ${lan.name} has ${t.address}`);
   }
   if (!machineOnline(r, m.id)) {
+    // A router on a LAN without internet is still the default route: packets reach it and go no further.
+    const dead = m.nics.map((n) => (n.lanId ? r.doc.lans[n.lanId] : undefined)).find((l) => l?.router);
+    if (dead) {
+      t.hop(dead.id, dead.name, `default route via the router ${dead.router}${fromContainer ? "; source masqueraded to the host's address" : ""}`);
+      return t.end("dropped", `the router ${dead.router} leads nowhere: ${dead.name} has no way to the internet`);
+    }
     t.hop(m.id, m.name, "no route out: the machine's LAN has no router to the internet");
     return t.end("no-route", `${m.name} has no way to ${t.address}`);
   }

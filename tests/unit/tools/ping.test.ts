@@ -28,13 +28,18 @@ describe("busybox ping, as recorded", () => {
     ["alpine3", "ping -c 1 -W 1 172.18.0.2", { stdout: lost("172.18.0.2", "172.18.0.2"), stderr: "", exitCode: 1 }],
     ["alpine1", "ping -c 1 -W 1 172.18.0.99", { stdout: lost("172.18.0.99", "172.18.0.99"), stderr: "", exitCode: 1 }],
     ["alpine1", "ping -c 1 -w 1 172.17.0.2", { stdout: lost("172.17.0.2", "172.17.0.2"), stderr: "", exitCode: 1 }],
-    ["alpine1", "ping -c 1 -W 1 8.8.8.8", { stdout: lost("8.8.8.8", "8.8.8.8"), stderr: "", exitCode: 1 }],
     ["alpine1", "ping -c 2 alpine3", { stdout: "", stderr: "ping: bad address 'alpine3'\n", exitCode: 1 }],
     ["alpine3", "ping -c 2 alpine4", { stdout: "", stderr: "ping: bad address 'alpine4'\n", exitCode: 1 }],
     ["alpine3", "ping -c 1 nosuchhost", { stdout: "", stderr: "ping: bad address 'nosuchhost'\n", exitCode: 1 }],
   ];
   it.each(cases)("%s: %s", (container, line, expected) => {
     expect(maskTimes(execInContainer(tutorial().in(container), words(line)))).toEqual(expected);
+  });
+
+  // The recording engine's router leads nowhere: what goes out is lost there (not "Network is unreachable").
+  it("alpine1: ping -c 1 -W 1 8.8.8.8 with no internet behind the router", () => {
+    const line = words("ping -c 1 -W 1 8.8.8.8");
+    expect(execInContainer(tutorial().offline().in("alpine1"), line)).toEqual({ stdout: lost("8.8.8.8", "8.8.8.8"), stderr: "", exitCode: 1 });
   });
 
   it("prints two replies and the summary for -c 2, and only the summary with -q", () => {

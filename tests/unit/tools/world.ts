@@ -116,6 +116,13 @@ export class World {
     return this;
   }
 
+  /** The LANs' router leads nowhere, as on the recording engine's host (tests/fidelity/README.md: no internet). */
+  offline(): this {
+    const doc = this.ctx.doc;
+    this.ctx.doc = { ...doc, lans: Object.fromEntries(Object.entries(doc.lans).map(([id, lan]) => [id, { ...lan, internet: false }])) };
+    return this;
+  }
+
   /** Where `docker exec NAME` runs. */
   in(container: string): ToolEnv {
     const view = this.ctx.container(container);
