@@ -1,3 +1,4 @@
+export * from "./env";
 export * from "./export";
 export * from "./load";
 export * from "./manage";

@@ -189,6 +189,10 @@ export function composeConfig(project: ComposeProject): string {
   const services: Record<string, unknown> = {};
   for (const s of [...project.services].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const out: Record<string, unknown> = {};
+    if (s.build) {
+      const { context, dockerfile, args, target } = s.build;
+      out.build = { context, dockerfile, ...(Object.keys(args).length > 0 ? { args } : {}), ...(target ? { target } : {}) };
+    }
     if (s.command.length > 0) out.command = s.command;
     if (s.containerName) out.container_name = s.containerName;
     if (s.dependsOn.length > 0) out.depends_on = Object.fromEntries(s.dependsOn.map((d) => [d.service, { condition: d.condition, required: d.required }]));

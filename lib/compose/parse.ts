@@ -5,13 +5,14 @@
  */
 import type { Listener } from "../model";
 import type { PortRequest } from "../ops";
+import { type Lookup, substituteVars } from "./env";
 import { loadYaml } from "./load";
 import { mergeComposeFiles } from "./merge";
 import { parseExpose, parsePortShort } from "./ports";
 import { splitCommand } from "./shellwords";
-import type { ComposeProject, ComposeWarning, NetworkSpec, ParseResult, ServiceLink, ServiceNetwork, ServiceSpec } from "./types";
+import type { BuildSpec, ComposeProject, ComposeWarning, NetworkSpec, ParseResult, ServiceLink, ServiceNetwork, ServiceSpec } from "./types";
 import { bool, ComposeInvalid, expected, isObj, kind, type Obj, str } from "./validate";
-import { parseDependsOn, parseMounts, parseVolumes } from "./volumes";
+import { parseDependsOn, parseMounts, parseVolumes, resolveHostPath } from "./volumes";
 
 // One error class for the whole parse, so every Compose error is reported the same way.
 const Invalid = ComposeInvalid;
@@ -126,30 +127,60 @@ class Ctx {
   }
 }
 
-/** `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$$`: no environment here, so unset variables are blank, as Compose warns. */
-function interpolate(value: unknown, ctx: Ctx, path: string, warned: Set<string>): unknown {
+/** Substitutes variables in every string of the file (not under `x-` keys); unset ones are blank, as Compose warns. */
+function interpolate(value: unknown, ctx: Ctx, path: string, env: Lookup, warned: Set<string>): unknown {
   if (typeof value === "string") {
-    if (!value.includes("$")) return value;
-    return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced, op, arg, bare) => {
-      if (m === "$$") return "$";
-      const name = (braced ?? bare) as string;
-      if (op === ":-" || op === "-") return arg as string;
-      if (op === ":?" || op === "?") throw new Invalid(`required variable ${name} is missing a value: ${arg || ""}`.trim());
-      if (op === ":+" || op === "+") return "";
-      if (!warned.has(name)) {
-        warned.add(name);
-        ctx.warn(path, `The "${name}" variable is not set. Defaulting to a blank string.`);
-      }
-      return "";
+    return substituteVars(value, env, (name) => {
+      if (warned.has(name)) return;
+      warned.add(name);
+      ctx.warn(path, `The "${name}" variable is not set. Defaulting to a blank string.`);
     });
   }
-  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, ctx, `${path}.${i}`, warned));
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, ctx, `${path}.${i}`, env, warned));
   if (isObj(value)) {
     const out: Obj = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k.startsWith("x-") ? v : interpolate(v, ctx, path ? `${path}.${k}` : k, warned);
+    for (const [k, v] of Object.entries(value)) out[k] = k.startsWith("x-") ? v : interpolate(v, ctx, path ? `${path}.${k}` : k, env, warned);
     return out;
   }
   return value;
+}
+
+const BUILD_KEYS = new Set(["context", "dockerfile", "args", "target"]);
+const BUILD_UNMODELLED = new Set(
+  (
+    "additional_contexts cache_from cache_to dockerfile_inline entitlements extra_hosts isolation labels network no_cache platforms " +
+    "privileged pull secrets shm_size ssh tags ulimits"
+  ).split(" "),
+);
+
+/** `build: DIR` or `build: {context, dockerfile, args, target}`; the context resolved against the project directory. */
+function parseBuild(v: unknown, path: string, ctx: Ctx, workingDir: string, env: Lookup): BuildSpec {
+  if (typeof v === "string") return { context: resolveHostPath(v, workingDir), dockerfile: "Dockerfile", args: {}, target: null };
+  const b = obj(v, path);
+  ctx.keys(b, path, BUILD_KEYS, BUILD_UNMODELLED);
+  const context = b.context === undefined ? "." : str(b.context, `${path}.context`);
+  if (/^(https?|git):\/\/|^git@/.test(context)) throw new Invalid(`${path}.context: Dockside builds only from the project's own files, not from ${context}`);
+  const args: Record<string, string> = {};
+  if (Array.isArray(b.args)) {
+    b.args.forEach((item, i) => {
+      const text = str(item, `${path}.args.${i}`);
+      const eq = text.indexOf("=");
+      // `- NAME` without a value takes it from the environment, and is left out when that has none.
+      const value = eq < 0 ? env(text) : text.slice(eq + 1);
+      if (value !== undefined) args[eq < 0 ? text : text.slice(0, eq)] = value;
+    });
+  } else {
+    for (const [k, x] of Object.entries(obj(b.args, `${path}.args`))) {
+      const value = x === null ? env(k) : typeof x === "number" || typeof x === "boolean" ? String(x) : str(x, `${path}.args.${k}`);
+      if (value !== undefined) args[k] = value;
+    }
+  }
+  return {
+    context: resolveHostPath(context, workingDir),
+    dockerfile: b.dockerfile === undefined ? "Dockerfile" : str(b.dockerfile, `${path}.dockerfile`),
+    args,
+    target: b.target === undefined ? null : str(b.target, `${path}.target`),
+  };
 }
 
 function parseListens(v: unknown, path: string): Listener[] {
@@ -206,11 +237,11 @@ function parseServiceNetworks(v: unknown, path: string, ctx: Ctx): ServiceNetwor
   });
 }
 
-function parseService(name: string, raw: unknown, project: string, ctx: Ctx, workingDir: string): ServiceSpec {
+function parseService(name: string, raw: unknown, project: string, ctx: Ctx, workingDir: string, env: Lookup): ServiceSpec {
   const path = `services.${name}`;
   const s = obj(raw, path);
   ctx.keys(s, path, SERVICE_MODELLED, SERVICE_UNMODELLED);
-  const build = s.build !== undefined && s.build !== null;
+  const build = s.build === undefined || s.build === null ? null : parseBuild(s.build, `${path}.build`, ctx, workingDir, env);
   if (s.image === undefined && !build) throw new Invalid(`service "${name}" has neither an image nor a build context specified: invalid compose project`);
   const image = s.image !== undefined ? str(s.image, `${path}.image`) : `${project}-${name}`;
   const command =
@@ -253,7 +284,6 @@ function parseService(name: string, raw: unknown, project: string, ctx: Ctx, wor
   const volumes = parseMounts(s.volumes, `${path}.volumes`, workingDir, warn);
   const ext = obj(s["x-dockside"], `${path}.x-dockside`);
   const ports = s.ports === undefined ? [] : parsePorts(s.ports, `${path}.ports`, ctx);
-  if (build) ctx.warn(`${path}.build`, `not built: the service runs image "${image}", which Dockside does not know; it listens on the ports the file declares`);
   return {
     name,
     image,
@@ -366,8 +396,10 @@ export interface ParseOptions {
   profiles?: string[];
   /** File name for messages. */
   file?: string;
-  /** Absolute project directory, against which relative bind-mount sources resolve (default `/<dirName>`). */
+  /** Absolute project directory, against which relative bind-mount sources and build contexts resolve (default `/<dirName>`). */
   workingDir?: string;
+  /** The variables `${VAR}` reads: the shell's environment over the project's `.env` (none by default). */
+  env?: Lookup;
 }
 
 /**
@@ -398,7 +430,8 @@ export function parseComposeFiles(files: { path: string; text: string }[], opts:
   const ctx = new Ctx();
   try {
     const merged = values.length === 1 ? (values[0] as Obj) : mergeComposeFiles(values);
-    const raw = interpolate(merged, ctx, "", new Set()) as Obj;
+    const env: Lookup = opts.env ?? (() => undefined);
+    const raw = interpolate(merged, ctx, "", env, new Set()) as Obj;
     ctx.keys(raw, "(root)", TOP_MODELLED, TOP_UNMODELLED);
     // Compose's own wording, without the file path it prefixes.
     if (raw.version !== undefined) {
@@ -416,7 +449,7 @@ export function parseComposeFiles(files: { path: string; text: string }[], opts:
       );
     if (raw.services === undefined && raw.include === undefined) throw new Invalid("no service selected");
     const workingDir = opts.workingDir ?? `/${opts.dirName}`;
-    const services = Object.entries(obj(raw.services, "services")).map(([n, s]) => parseService(n, s, name, ctx, workingDir));
+    const services = Object.entries(obj(raw.services, "services")).map(([n, s]) => parseService(n, s, name, ctx, workingDir, env));
     const networks = Object.entries(obj(raw.networks, "networks")).map(([k, n]) => parseNetwork(k, n, name, ctx));
     const volumes = parseVolumes(raw.volumes, name, (p, m) => ctx.warn(p, m));
     const project: ComposeProject = { name, services, networks, volumes, profiles: opts.profiles ?? [] };

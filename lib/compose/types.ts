@@ -45,11 +45,22 @@ export interface VolumeSpec {
   labels: Record<string, string>;
 }
 
+export interface BuildSpec {
+  /** The context directory, absolute (resolved against the project directory). */
+  context: string;
+  /** The Dockerfile, relative to the context. */
+  dockerfile: string;
+  /** `args`: build arguments (one without a value takes the environment's, or is left out). */
+  args: Record<string, string>;
+  target: string | null;
+}
+
 export interface ServiceSpec {
   name: string;
   /** The image reference; for `build:` without `image:`, `<project>-<service>` as Compose names it. */
   image: string;
-  build: boolean;
+  /** `build:`: what `docker compose build` and `up` build the image from; null for an image-only service. */
+  build: BuildSpec | null;
   command: string[];
   interactive: boolean;
   tty: boolean;

@@ -4,7 +4,7 @@
  * `apply`, and the progress lines Compose prints (plain progress, as without a terminal).
  */
 import { byOrder, type Container, type Dependency, type Doc, type IdSource, IMAGES, imageKey, type Listener, type Mount, type Network } from "../model";
-import { apply, type NetworkRequest, type Op, volumeNamed } from "../ops";
+import { apply, findImage, type NetworkRequest, type Op, volumeNamed } from "../ops";
 import { activeServices, type ComposeProject, containerName, type NetworkSpec, type ServiceSpec } from "./types";
 
 export const COMPOSE_VERSION = "2.29.7";
@@ -85,6 +85,15 @@ export function serviceListens(s: ServiceSpec): Listener[] | null {
     add(Number(port), proto as Listener["proto"]);
   }
   return out.length > 0 ? out : null;
+}
+
+/**
+ * A service whose image the engine built from a catalog image that serves by itself (nginx, httpd,
+ * redis) runs what the image runs (the page its build copied in, say); otherwise the file's ports stand in.
+ */
+function builtListens(doc: Doc, machineId: string, s: ServiceSpec): Listener[] | null {
+  const base = s.build && !s.listens ? findImage(doc, machineId, s.image)?.base : undefined;
+  return base && (IMAGES.get(base)?.listens.length ?? 0) > 0 ? null : serviceListens(s);
 }
 
 class Run {
@@ -287,7 +296,7 @@ function upContainers(
         publishAll: false,
         expose: s.expose,
         links,
-        listens: serviceListens(s),
+        listens: builtListens(run.doc, machineId, s),
         autoRemove: false,
         ...(mounts.length > 0 ? { mounts } : {}),
         ...(dependsOn.length > 0 ? { dependsOn } : {}),

@@ -148,7 +148,7 @@ export function imageProcess(image: ImageRecord, baseCmd: readonly string[]): { 
 }
 
 /** Where the catalog's web servers read their default page. */
-const DOCROOTS: Record<string, { port: number; path: string }> = {
+export const DOCROOTS: Record<string, { port: number; path: string }> = {
   nginx: { port: 80, path: "/usr/share/nginx/html/index.html" },
   httpd: { port: 80, path: "/usr/local/apache2/htdocs/index.html" },
 };

@@ -1,10 +1,12 @@
 /**
- * `docker compose [-f FILE] [-p NAME] [--profile P] up -d | down | ps | config`, against the
- * session's document. The file comes from the working directory the shell was started in.
+ * `docker compose [-f FILE] [-p NAME] [--profile P] [--env-file F] up -d [--build] | build | down | ps | config`,
+ * against the session's document. The file comes from the working directory the shell was started in;
+ * `${VAR}` in it reads the shell's environment, then the project's `.env` (or the `--env-file` files).
  */
-import { type ComposeProject, composeConfig, composeDown, composePs, composeUp, parseComposeFiles } from "../../compose";
+import { type ComposeProject, composeConfig, composeDown, composePs, composeUp, type Lookup, parseComposeFiles, parseDotEnv } from "../../compose";
 import type { Op } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
+import { composeBuild } from "./compose-build";
 
 export interface ComposeFiles {
   /** Contents of a file relative to the working directory, or null if there is none. */
@@ -25,11 +27,13 @@ const USAGE = `Usage:  docker compose [OPTIONS] COMMAND
 Define and run multi-container applications with Docker
 
 Options:
+      --env-file stringArray       Specify an alternate environment file
   -f, --file stringArray           Compose configuration files
       --profile stringArray        Specify a profile to enable
   -p, --project-name string        Project name
 
 Commands:
+  build       Build or rebuild services
   config      Parse, resolve and render compose file in canonical format
   down        Stop and remove containers, networks
   ps          List containers
@@ -38,21 +42,23 @@ Commands:
 
 interface Global {
   files: string[];
+  envFiles: string[];
   project?: string;
   profiles: string[];
   rest: string[];
 }
 
 function parseGlobal(args: string[]): Global | Output {
-  const g: Global = { files: [], profiles: [], rest: [] };
+  const g: Global = { files: [], envFiles: [], profiles: [], rest: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const eq = a.indexOf("=");
     const [flag, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    if (flag === "-f" || flag === "--file" || flag === "-p" || flag === "--project-name" || flag === "--profile") {
+    if (["-f", "--file", "-p", "--project-name", "--profile", "--env-file"].includes(flag)) {
       const value = inline ?? args[++i];
       if (value === undefined) return err(`flag needs an argument: '${flag.replace(/^-+/, "")}' in ${flag}\n`, 1);
       if (flag === "-f" || flag === "--file") g.files.push(value);
+      else if (flag === "--env-file") g.envFiles.push(value);
       else if (flag === "--profile") g.profiles.push(value);
       else g.project = value;
     } else if (a.startsWith("-") && g.rest.length === 0) return err(`unknown shorthand flag: '${a.replace(/^-+/, "")}' in ${a}\n`, 1);
@@ -78,6 +84,28 @@ function chooseFiles(g: Global, files: ComposeFiles): string[] | Output {
   return found ? [found] : err("no configuration file provided: not found\n", 1);
 }
 
+/**
+ * The variables the file is interpolated with: the shell's environment over the `--env-file` files
+ * (relative to the working directory), else over the project directory's `.env` if there is one.
+ */
+function projectEnv(g: Global, files: ComposeFiles, cwd: string, dir: string | null): Lookup | string {
+  const shell: Lookup = (name) => files.env?.(name);
+  const paths = g.envFiles.length > 0 ? g.envFiles : [dir === null ? ".env" : `${dir}/.env`];
+  const vars = new Map<string, string>();
+  for (const path of paths) {
+    const abs = path.startsWith("/") ? path : `${cwd}/${path.replace(/^\.\//, "")}`;
+    const text = files.read(path);
+    if (text === null) {
+      if (g.envFiles.length > 0) return `couldn't find env file: ${abs}`;
+      continue;
+    }
+    const parsed = parseDotEnv(text, (name) => shell(name) ?? vars.get(name));
+    if (typeof parsed === "string") return `failed to read ${abs}: ${parsed}`;
+    for (const [k, v] of parsed) vars.set(k, v);
+  }
+  return (name) => shell(name) ?? vars.get(name);
+}
+
 function loadProject(g: Global, files: ComposeFiles): { project: ComposeProject; warnings: string } | Output {
   const paths = chooseFiles(g, files);
   if (!Array.isArray(paths)) return paths;
@@ -93,8 +121,10 @@ function loadProject(g: Global, files: ComposeFiles): { project: ComposeProject;
   const cwd = files.cwd ?? `/${files.cwdName}`;
   const workingDir = dir === null ? cwd : dir.startsWith("/") ? dir : `${cwd}/${dir}`;
   const dirName = dir === null ? files.cwdName : (workingDir.split("/").filter(Boolean).at(-1) ?? files.cwdName);
-  const projectName = g.project ?? (files.env?.("COMPOSE_PROJECT_NAME") || undefined);
-  const parsed = parseComposeFiles(texts, { projectName, dirName, profiles: g.profiles, file: first, workingDir });
+  const env = projectEnv(g, files, cwd, dir);
+  if (typeof env === "string") return err(`${env}\n`, 1);
+  const projectName = g.project ?? (env("COMPOSE_PROJECT_NAME") || undefined);
+  const parsed = parseComposeFiles(texts, { projectName, dirName, profiles: g.profiles, file: first, workingDir, env });
   if (!parsed.ok) return err(`${parsed.error}\n`, 1);
   const warnings = parsed.warnings.map((w) => `WARN[0000] ${first}: ${w.path}: ${w.message}\n`).join("");
   return { project: parsed.project, warnings };
@@ -133,8 +163,31 @@ export function dockerCompose(ctx: ShellContext, args: string[], files: ComposeF
       if (unknown !== undefined) return err(unknown.startsWith("-") ? `unknown flag: ${unknown}\n` : `no such service: ${unknown}\n`, 1);
       const loaded = loadProject(g, files);
       if ("exitCode" in loaded) return loaded;
+      // Images of `build:` services are built first: all with --build, none with --no-build, else the missing ones.
+      const built = rest.includes("--no-build")
+        ? { stdout: "", stderr: "", exitCode: 0 }
+        : composeBuild(ctx, loaded.project, { services: [], force: rest.includes("--build"), noCache: false, args: [] });
+      if (built.exitCode !== 0) return { ...built, stderr: `${loaded.warnings}${built.stderr}` };
       const result = composeUp(ctx.doc, ctx.machineId, loaded.project, { ids: ctx.ids, at: ctx.now });
-      return applyAll(ctx, result, loaded.warnings);
+      const up = applyAll(ctx, result, loaded.warnings);
+      return { ...up, stdout: built.stdout + up.stdout };
+    }
+    case "build": {
+      const choice = { services: [] as string[], force: true, noCache: false, args: [] as string[] };
+      for (let i = 0; i < rest.length; i++) {
+        const a = rest[i] as string;
+        if (a === "--no-cache") choice.noCache = true;
+        else if (a === "--build-arg" || a.startsWith("--build-arg=")) {
+          const value = a.includes("=") && a.startsWith("--build-arg=") ? a.slice(12) : rest[++i];
+          if (value === undefined) return err("flag needs an argument: --build-arg\n", 1);
+          choice.args.push(value);
+        } else if (a.startsWith("-")) return err(`unknown flag: ${a}\n`, 1);
+        else choice.services.push(a);
+      }
+      const loaded = loadProject(g, files);
+      if ("exitCode" in loaded) return loaded;
+      const built = composeBuild(ctx, loaded.project, choice);
+      return { ...built, stderr: `${loaded.warnings}${built.stderr}` };
     }
     case "down": {
       const unknown = rest.find((a) => !["--remove-orphans", "-v", "--volumes"].includes(a));

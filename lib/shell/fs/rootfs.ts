@@ -4,6 +4,7 @@
  * out of the document.
  */
 import { imageInfo, imageKey } from "../../model";
+import { DOCROOTS } from "../../ops";
 import type { Node, Tree } from "./vfs";
 
 /** When the images' files were made (their mtime in `ls -l`). */
@@ -222,6 +223,13 @@ export function imageTree(image: string, programs: readonly string[]): Tree {
   if (family === "busybox") busyboxTree(t, key === "alpine" || key === "registry", programs);
   if (key === "registry") registryFiles(t);
   else if (family === "debian") debianTree(t, programs);
+  // A web server's default page, where its real image keeps it (what a build's COPY or RUN replaces).
+  const root = DOCROOTS[key];
+  if (root) {
+    const parts = root.path.split("/").slice(1, -1);
+    for (let i = 1; i <= parts.length; i++) if (!t.get(`/${parts.slice(0, i).join("/")}`)) t.dir(`/${parts.slice(0, i).join("/")}`);
+    t.file(root.path, imageInfo(key).listens.find((l) => l.port === root.port)?.body ?? "");
+  }
   t.file("/.dockerenv", "", 0o755);
   cache.set(key, t);
   return t;
