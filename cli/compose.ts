@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve as resolvePath } from "node:path";
-import { type ComposeView, composeUp, composeView, parseCompose } from "../lib/compose";
+import { type ComposeView, composeUp, composeView, parseCompose, unbuiltWarnings } from "../lib/compose";
 import { createWorld, seededIds } from "../lib/model";
 
 export interface ComposeIo {
@@ -78,7 +78,7 @@ export function composeCommand(args: string[], io: ComposeIo): number {
   }
   const doc = createWorld(seededIds(1), 0);
   const up = composeUp(doc, "m-host", parsed.project, { ids: seededIds(2), at: 0 });
-  const warnings = parsed.warnings.map((w) => `${w.path}: ${w.message}`);
+  const warnings = [...parsed.warnings, ...unbuiltWarnings(doc, "m-host", parsed.project)].map((w) => `${w.path}: ${w.message}`);
   if (!up.ok) {
     if (json) io.out(`${JSON.stringify({ ok: false, error: up.error, lines: up.lines, warnings }, null, 2)}\n`);
     else io.err(`${up.lines.join("\n")}\n`);

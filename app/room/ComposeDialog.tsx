@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { type ComposeWarning, composeUp, parseCompose } from "@/lib/compose";
+import { type ComposeWarning, composeUp, parseCompose, unbuiltWarnings } from "@/lib/compose";
 import { type Doc, randomIds } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { resolve } from "@/lib/sim";
@@ -33,13 +33,14 @@ export async function composeIntoRoom(
   const dirName = opts.file.includes("/") ? (opts.file.split("/").slice(-2, -1)[0] ?? "app") : "app";
   const parsed = parseCompose(text, { dirName, file: opts.file, ...(opts.projectName.trim() ? { projectName: opts.projectName.trim() } : {}) });
   if (!parsed.ok) return { ok: false, error: parsed.error, warnings: [] };
+  const warnings = [...parsed.warnings, ...unbuiltWarnings(doc, machineId, parsed.project)];
   const up = composeUp(doc, machineId, parsed.project, { ids: randomIds, at: Date.now() });
-  if (!up.ok) return { ok: false, error: up.error ?? "compose up failed", warnings: parsed.warnings };
+  if (!up.ok) return { ok: false, error: up.error ?? "compose up failed", warnings };
   const g = buildGraph(up.doc, resolve(up.doc), EMPTY);
   const place = await placeUnplacedOp(g.nodes, g.edges, up.doc, await elkLayouter());
   const refused = submit([...up.ops, ...(place ? [place] : [])], `compose up ${parsed.project.name}`);
-  if (refused) return { ok: false, error: refused, warnings: parsed.warnings };
-  return { ok: true, lines: up.lines, warnings: parsed.warnings };
+  if (refused) return { ok: false, error: refused, warnings };
+  return { ok: true, lines: up.lines, warnings };
 }
 
 interface Props {

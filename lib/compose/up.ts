@@ -5,7 +5,7 @@
  */
 import { byOrder, type Container, type Dependency, type Doc, type IdSource, IMAGES, imageKey, type Listener, type Mount, type Network } from "../model";
 import { apply, findImage, type NetworkRequest, type Op, volumeNamed } from "../ops";
-import { activeServices, type ComposeProject, containerName, type NetworkSpec, type ServiceSpec } from "./types";
+import { activeServices, type ComposeProject, type ComposeWarning, containerName, type NetworkSpec, type ServiceSpec } from "./types";
 
 export const COMPOSE_VERSION = "2.29.7";
 
@@ -94,6 +94,20 @@ export function serviceListens(s: ServiceSpec): Listener[] | null {
 function builtListens(doc: Doc, machineId: string, s: ServiceSpec): Listener[] | null {
   const base = s.build && !s.listens ? findImage(doc, machineId, s.image)?.base : undefined;
   return base && (IMAGES.get(base)?.listens.length ?? 0) > 0 ? null : serviceListens(s);
+}
+
+/**
+ * Warnings for the `build:` services a `composeUp` without a build (the canvas's import, `dockside
+ * compose`) runs from an image the engine lacks.
+ * @example unbuiltWarnings(doc, "m-host", project)[0]?.path // "services.web.build"
+ */
+export function unbuiltWarnings(doc: Doc, machineId: string, project: ComposeProject): ComposeWarning[] {
+  return activeServices(project)
+    .filter((s) => s.build && !findImage(doc, machineId, s.image))
+    .map((s) => ({
+      path: `services.${s.name}.build`,
+      message: `not built here (docker compose build in a terminal builds it): the service runs image "${s.image}", which the engine lacks; it listens on the ports the file declares`,
+    }));
 }
 
 class Run {

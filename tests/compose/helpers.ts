@@ -1,7 +1,7 @@
 /** Shared helpers for the compose tests: import a file into a fresh world, and describe a world canonically. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ComposeProject, composeUp, type ParseOptions, parseCompose, type UpResult } from "../../lib/compose";
+import { type ComposeProject, composeUp, type ParseOptions, parseCompose, type UpResult, unbuiltWarnings } from "../../lib/compose";
 import { byOrder, createWorld, type Doc, seededIds } from "../../lib/model";
 import { lookup, reach, resolve } from "../../lib/sim";
 
@@ -33,7 +33,8 @@ export function importCompose(text: string, opts: Partial<ParseOptions> = {}, do
   const parsed = parseCompose(text, { dirName: "app", ...opts });
   if (!parsed.ok) throw new Error(parsed.error);
   const up = composeUp(doc, HOST, parsed.project, { ids: seededIds(11), at: 2_000 });
-  return { project: parsed.project, warnings: parsed.warnings.map((w) => w.path), up };
+  const warnings = [...parsed.warnings, ...unbuiltWarnings(doc, HOST, parsed.project)];
+  return { project: parsed.project, warnings: warnings.map((w) => w.path), up };
 }
 
 /**
