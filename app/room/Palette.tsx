@@ -21,7 +21,7 @@ interface Props {
   spec: PaletteSpec;
   setSpec: (s: PaletteSpec) => void;
   /** Adds the record at its default spot; returns an error in Docker's words, or null. */
-  add: (kind: "container" | "network") => string | null;
+  add: (kind: "container" | "network") => Promise<string | null>;
   /** Sends ops through the room: LANs, hosts and VMs are created with it. */
   submitAll?: (ops: Op[]) => string | null;
 }
@@ -39,8 +39,8 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add, submitAll
   const nets = Object.values(doc.networks)
     .filter((n) => n.machineId === machineId && !n.builtin)
     .sort((a, b) => a.order - b.order);
-  const run = (kind: "container" | "network") => {
-    const e = add(kind);
+  const run = async (kind: "container" | "network") => {
+    const e = await add(kind);
     setError(e ? { kind, text: e } : null);
   };
   return (
@@ -89,7 +89,7 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add, submitAll
           <p id="palette-ports-hint" className="hint">
             Optional, host:container, e.g. 8080:80
           </p>
-          <button type="button" onClick={() => run("container")}>
+          <button type="button" onClick={() => void run("container")}>
             Add container
           </button>
           {error?.kind === "container" && (
@@ -108,7 +108,7 @@ export function Palette({ doc, machineId, canEdit, spec, setSpec, add, submitAll
               aria-describedby={error?.kind === "network" ? "palette-err-network" : undefined}
             />
           </label>
-          <button type="button" onClick={() => run("network")}>
+          <button type="button" onClick={() => void run("network")}>
             Add network
           </button>
           {error?.kind === "network" && (

@@ -12,7 +12,7 @@ import { LiveClient } from "@/lib/sync/live-client";
 import { ClassPanel } from "../class/ClassPanel";
 import { me, rememberRoom, roomRecord, setMyName, takeKey } from "../lib/identity";
 import { type RoomStore, useDoc, useRoomState } from "../lib/store";
-import { dryRun, freeName, parsePorts, runContainerOps } from "./actions";
+import { dryRun, freeName, parsePorts } from "./actions";
 import { Canvas } from "./Canvas";
 import type { ComposeRequest } from "./ComposeDialog";
 import { EditTools } from "./EditTools";
@@ -150,24 +150,29 @@ export function Room({ roomId }: { roomId: string }) {
   const machineId = doc ? (Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id ?? null) : null;
 
   const create = useCallback(
-    (kind: "container" | "network", onMachine: string, at: { x: number; y: number } | null): string | null => {
+    async (kind: "container" | "network", onMachine: string, at: { x: number; y: number } | null): Promise<string | null> => {
       if (!doc) return "not joined yet";
       let ops: Op[];
+      let id: string;
       if (kind === "container") {
         const ports = parsePorts(spec.ports);
         if (!ports.ok) return ports.error;
         const image = spec.image.trim() || "alpine";
         const name = spec.name.trim() || freeName(doc, onMachine, image.split(/[:/@]/).pop() || image, "container");
-        ops = runContainerOps(doc, { machineId: onMachine, name, image, networkMode: spec.networkMode, ports: ports.ports, at });
+        // The run's main process needs the shell, loaded on the first add (the terminal preloads it too).
+        const { addContainer } = await import("./addContainer");
+        const added = addContainer(doc, { machineId: onMachine, name, image, networkMode: spec.networkMode, ports: ports.ports, at });
+        if (!added.ok) return added.error;
+        ({ ops, id } = added);
       } else {
         const name = spec.networkName.trim() || freeName(doc, onMachine, "net", "network");
         ops = createNetwork({ doc, ids: randomIds, now: Date.now() }, { machineId: onMachine, name, at });
+        const checked = dryRun(doc, ops);
+        if (!checked.ok) return `Error response from daemon: ${checked.error}`;
+        id = (ops[0] as { id: string }).id;
       }
-      const checked = dryRun(doc, ops);
-      if (!checked.ok) return `Error response from daemon: ${checked.error}`;
       const refused = submitAll(ops);
       if (!refused) {
-        const id = (ops[0] as { id: string }).id;
         setSelectRequest((r) => ({ id, seq: r.seq + 1 }));
         // A published port stays taken: keeping it in the form would make the next Add fail.
         if (kind === "container") setSpec((s) => ({ ...s, name: "", ports: "" }));
@@ -179,8 +184,8 @@ export function Room({ roomId }: { roomId: string }) {
   );
 
   const onDropCreate = useCallback(
-    (kind: "container" | "network", m: string, at: { x: number; y: number }) => {
-      const e = create(kind, m, at);
+    async (kind: "container" | "network", m: string, at: { x: number; y: number }) => {
+      const e = await create(kind, m, at);
       if (e) setToast(e);
     },
     [create],
@@ -280,7 +285,7 @@ export function Room({ roomId }: { roomId: string }) {
           canEdit={canEdit}
           spec={spec}
           setSpec={setSpec}
-          add={(k) => (machineId ? create(k, machineId, nextSpot(doc, machineId, k)) : "no host")}
+          add={(k) => (machineId ? create(k, machineId, nextSpot(doc, machineId, k)) : Promise.resolve("no host"))}
           submitAll={submitAll}
         />
         <main className="stage" aria-label="Canvas" id="main" tabIndex={-1}>

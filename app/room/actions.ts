@@ -1,8 +1,8 @@
 /**
- * The ops a canvas gesture stands for. Each helper returns ops; the caller submits them through the
- * room, so the canvas never changes the document any other way than the terminal does.
+ * What the canvas's gestures share: a free name for a new record, the inspector's ports field read as `-p`
+ * reads it, and a dry run of ops before they are sent (the palette's run goes through `addContainer.ts`).
  */
-import { type Doc, parseIp, randomIds } from "@/lib/model";
+import { type Doc, parseIp } from "@/lib/model";
 import type { Op, PortRequest } from "@/lib/ops";
 import { apply, parsePortSpec } from "@/lib/ops";
 
@@ -17,52 +17,6 @@ export function freeName(doc: Doc, machineId: string, base: string, kind: "conta
   );
   if (!taken.has(clean)) return clean;
   for (let i = 2; ; i++) if (!taken.has(`${clean}-${i}`)) return `${clean}-${i}`;
-}
-
-export interface NewContainer {
-  machineId: string;
-  name: string;
-  image: string;
-  /** default, host, none, or the name of a network on the machine. */
-  networkMode: string;
-  ports: PortRequest[];
-  at: { x: number; y: number } | null;
-}
-
-/** `docker run -dit` as ops: create, start, and place it where it was dropped. */
-export function runContainerOps(doc: Doc, spec: NewContainer): Op[] {
-  const id = randomIds.hex64();
-  const mode = spec.networkMode || "default";
-  const netName = mode === "default" ? "bridge" : mode;
-  const net = Object.values(doc.networks).find((n) => n.machineId === spec.machineId && n.name === netName);
-  const networks = net ? [{ networkId: net.id, aliases: [], ipv4Address: null }] : [];
-  const now = Date.now();
-  const ops: Op[] = [
-    {
-      type: "container.create",
-      id,
-      machineId: spec.machineId,
-      name: spec.name,
-      image: spec.image,
-      command: [],
-      // As `docker run -dit`: a shell image stays up, which is what someone placing it on a canvas expects.
-      interactive: true,
-      tty: true,
-      hostname: null,
-      networkMode: mode,
-      networks,
-      ports: spec.ports,
-      publishAll: false,
-      expose: [],
-      links: [],
-      listens: null,
-      autoRemove: false,
-      at: now,
-    },
-    { type: "container.start", containerId: id, at: now },
-  ];
-  if (spec.at) ops.push({ type: "layout.move", id, position: { x: Math.round(spec.at.x), y: Math.round(spec.at.y) } });
-  return ops;
 }
 
 /**

@@ -88,7 +88,8 @@ export type Outcome = { ok: true; label: string } | { ok: false; error: string }
 
 /** A few words for a tooltip: "Undo add container web". */
 export function describeOps(ops: readonly Op[], doc: Doc | null): string {
-  const op = ops[0];
+  // A run that pulls its image first is named for the container it adds.
+  const op = ops[0]?.type === "image.pull" ? (ops.find((o) => o.type === "container.create") ?? ops[0]) : ops[0];
   if (!op) return "nothing";
   const name = (id: string) => doc?.containers[id]?.name ?? doc?.networks[id]?.name ?? doc?.machines[id]?.name ?? "";
   switch (op.type) {

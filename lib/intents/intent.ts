@@ -5,12 +5,26 @@
  */
 import type { Doc, IdSource } from "../model";
 import type { Op } from "../ops";
+import type { Resolved } from "../sim";
 
 /** The document an intent reads, where its new ids come from and the time it happens. */
 export interface IntentEnv {
   readonly doc: Doc;
   readonly ids: IdSource;
   readonly now: number;
+}
+
+export type ApplyOutcome = { ok: true } | { ok: false; code: string; error: string };
+
+/**
+ * An intent whose later steps read what its earlier ops did (a pull, then the container on the pulled
+ * image, then its main process): it applies each op as it goes. The shell's session is one; the canvas
+ * makes one over the room's document and submits the ops it took.
+ */
+export interface IntentSession extends IntentEnv {
+  readonly machineId: string;
+  apply(op: Op): ApplyOutcome;
+  resolved(): Resolved;
 }
 
 /** Why an intent makes no ops. */

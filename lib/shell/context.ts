@@ -2,7 +2,7 @@
  * What every command of the headless shell works with: the document, its resolution, the clock and
  * the one way to change the document (named ops).
  */
-import type { IntentEnv } from "../intents";
+import type { ApplyOutcome, IntentEnv, IntentSession } from "../intents";
 import type { Doc, FileEntry, IdSource } from "../model";
 import type { Op } from "../ops";
 import { apply } from "../ops";
@@ -21,7 +21,7 @@ export interface Output {
 export const ok = (stdout = ""): Output => ({ stdout, stderr: "", exitCode: 0 });
 export const err = (stderr: string, exitCode = 1, stdout = ""): Output => ({ stdout, stderr, exitCode });
 
-export type ApplyOutcome = { ok: true } | { ok: false; code: string; error: string };
+export type { ApplyOutcome };
 
 /** The files of the directory a shell runs in. */
 export interface WorkingFiles {
@@ -35,7 +35,7 @@ export interface WorkingFiles {
  * A shell session on one machine of a document. Commands read `resolved()` and change the document
  * only through `apply(op)`.
  */
-export class ShellContext {
+export class ShellContext implements IntentSession {
   private cache: Resolved | null = null;
   /** Ops applied since the last `takeOps()`, in order: `Shell.run` hands them back with the output. */
   private journal: Op[] = [];

@@ -5,6 +5,8 @@
  * install`, `pip install`) still makes the step's layer, marked as simulated in the output and the
  * history; anything else that fails fails the build with its exit code.
  */
+
+import { generateName } from "../../intents";
 import { digest64, type HistoryEntry } from "../../model";
 import type { ShellContext } from "../context";
 import { committedLayer } from "../fs/container";
@@ -12,7 +14,6 @@ import { execInContainer } from "../tools";
 import { type Build, cached, commit, reuse, short } from "./build-state";
 import type { Stage } from "./build-steps";
 import type { Instruction } from "./dockerfile";
-import { generateName } from "./names";
 
 const DEBIAN = ["apt-get", "apt", "dpkg"];
 const TOOLCHAIN = ["make", "gcc", "g++", "cc", "git"];
@@ -56,7 +57,7 @@ function startContainer(ctx: ShellContext, image: string): string | null {
     type: "container.create",
     id,
     machineId: ctx.machineId,
-    name: generateName(ctx, id),
+    name: generateName(ctx.doc, ctx.machineId, id),
     image,
     command: [],
     interactive: false,

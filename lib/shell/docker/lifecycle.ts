@@ -1,8 +1,10 @@
 /** start, stop, restart, kill, rm, rename and exec, with the CLI's per-container error handling. */
+
+import type { MainResult } from "../../intents";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
 import { argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
-import { type MainResult, runMainProcess } from "./process";
+import { runMainProcess } from "./process";
 
 const spec = (name: string, usage: string, flags: CommandSpec["flags"] = []): CommandSpec => ({ path: `docker ${name}`, usage, flags });
 

@@ -3,6 +3,7 @@
  * any other command runs through the container's command runner, its output goes to the log and the
  * process ends with its real exit code. The terminal gets what an attached client would print.
  */
+import type { MainResult } from "../../intents";
 import { type Container, imageKey, type LogLine } from "../../model";
 import { type ContainerView, exitsAtOnce, mainProgram } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
@@ -126,8 +127,6 @@ export function notFound(program: string): string {
   const why = program.includes("/") ? `stat ${program}: no such file or directory` : "executable file not found in $PATH";
   return `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": ${why}: unknown`;
 }
-
-export type MainResult = Output & { startError?: string };
 
 /**
  * Runs the main process of container `id`, which `container.start` (with `foreground`) has just

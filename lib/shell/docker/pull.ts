@@ -1,8 +1,9 @@
 /**
- * Pulling: `docker pull`, and the pull `docker run` / `docker create` do for an image the engine
- * does not have. A pull needs a way to the registry (Docker Hub is behind the internet router) and a
+ * Pulling: `docker pull`, and the pull `docker run` / `docker create` do (through lib/intents'
+ * run-container) for an image the engine does not have. A pull needs a way to the registry (Docker Hub is behind the internet router) and a
  * repository the registry has; each failure prints the daemon's words.
  */
+import type { PullResult } from "../../intents";
 import type { ImageRecord } from "../../model";
 import { findImage, hubIds, hubImage, imagesOn, layerChain, parseRef, type Ref, refText } from "../../ops";
 import { machineOnline } from "../../sim";
@@ -10,8 +11,6 @@ import { err, type Output, ok, type ShellContext } from "../context";
 import { pullLayerLines } from "./image-format";
 import { nameserverOf, registryEndpoint } from "./registry";
 import { pullFromStore } from "./registry-store";
-
-export type PullResult = { ok: true; log: string; image: ImageRecord } | { ok: false; log: string; error: string };
 
 /** Layers any image of this engine already holds (`Already exists` on a pull). */
 function layersOn(ctx: ShellContext): Set<string> {
@@ -80,25 +79,6 @@ export function pull(ctx: ShellContext, ref: Ref): PullResult {
   const applied = ctx.apply({ type: "image.pull", machineId: ctx.machineId, ref: refText(ref), at: ctx.now });
   if (!applied.ok) return { ok: false, log: `${ref.tag}: Pulling from ${ref.path}\n`, error: applied.error };
   return pulled(ctx, ref, had, present, digest);
-}
-
-/**
- * The image `docker run` / `docker create` uses, pulling it first when the engine lacks it; the
- * string is the pull's log for stderr.
- */
-export function imageForRun(ctx: ShellContext, text: string, path: string): { image: ImageRecord | null; log: string } | Output {
-  const local = findImage(ctx.doc, ctx.machineId, text);
-  if (local) return { image: local, log: "" };
-  const ref = parseRef(text);
-  if (typeof ref === "string") return err(`docker: ${ref}\n\nRun '${path} --help' for more information\n`, 125);
-  const head = `Unable to find image '${refText(ref)}' locally\n`;
-  const r = pull(ctx, ref);
-  if (!r.ok) {
-    // `docker create` reports the daemon's error as it is; `docker run` wraps it and exits 125.
-    if (path === "docker create") return err(`${head}${r.log}Error response from daemon: ${r.error}\n`, 1);
-    return err(`${head}${r.log}docker: Error response from daemon: ${r.error}\n\nRun '${path} --help' for more information\n`, 125);
-  }
-  return { image: r.image, log: head + r.log };
 }
 
 /** `docker pull [-q] NAME[:TAG]`. */

@@ -2,13 +2,13 @@
  * `docker run` / `docker create`: the CLI's own checks, then the daemon's (through the ops), printed
  * the way the docker CLI prints them.
  */
-import { type Mount, parseIp, type Resources } from "../../model";
-import { checkResources, type NetworkRequest, OpError, type PortRequest, parsePortSpec } from "../../ops";
+import { type Engine, type MainResult, planNetworks, type RunOutcome, runContainer } from "../../intents";
+import { type Mount, parseIp } from "../../model";
+import { type PortRequest, parsePortSpec } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
-import { generateName } from "./names";
 import { runMainProcess } from "./process";
-import { imageForRun } from "./pull";
+import { pull } from "./pull";
 import { parseRunSpec } from "./runspec";
 import { parseMountFlag, parseVolumeFlag } from "./volume";
 
@@ -70,17 +70,6 @@ export const CREATE_SPEC: CommandSpec = {
   stopAtPositional: true,
 };
 
-function resourceError(resources: Resources | undefined): string | null {
-  if (!resources) return null;
-  try {
-    checkResources(resources);
-    return null;
-  } catch (e) {
-    if (e instanceof OpError) return e.message;
-    throw e;
-  }
-}
-
 function cliError(spec: CommandSpec, message: string, stdout = "", exitCode = 125): Output {
   return err(`docker: ${message}\n\nRun '${spec.path} --help' for more information\n`, exitCode, stdout);
 }
@@ -98,38 +87,16 @@ export function parsePublish(spec: string): PortRequest[] | string {
   return parsePortSpec(spec, isHostIp);
 }
 
-interface Plan {
-  name: string;
-  networkMode: string;
-  networks: NetworkRequest[];
-}
-
-function planNetworks(ctx: ShellContext, spec: CommandSpec, p: Parsed, ip: string | undefined): Plan | Output {
+function planFlags(ctx: ShellContext, spec: CommandSpec, p: Parsed, ip: string | undefined) {
   const requested = [...all(p, "network"), ...all(p, "net")];
   const aliases = [...all(p, "network-alias"), ...all(p, "net-alias")];
-  const r = ctx.resolved();
-  const builtin = (n: string) => n === "host" || n === "none" || n === "bridge" || n === "default" || n.startsWith("container:");
-  if (requested.length > 1 && requested.some(builtin)) {
-    if (requested.every(builtin))
-      return cliError(spec, `Error response from daemon: Container cannot be connected to network endpoints: ${requested.join(", ")}`);
-    return cliError(spec, "conflicting options: cannot attach both user-defined and non-user-defined network-modes");
-  }
-  const first = requested[0] ?? "default";
-  if (aliases.length > 0 && (first === "default" || first === "bridge" || first === "none" || first === "host")) {
-    return cliError(spec, "network-scoped aliases are only supported for user-defined networks");
-  }
-  if (first.startsWith("container:")) {
-    const target = ctx.container(first.slice(10));
-    return { name: "", networkMode: `container:${target?.c.id ?? first.slice(10)}`, networks: [] };
-  }
-  const networks: NetworkRequest[] = [];
-  for (const name of requested.length > 0 ? requested : ["bridge"]) {
-    const n = r.networkByName(ctx.machineId, name === "default" ? "bridge" : name);
-    if (!n) return cliError(spec, `Error response from daemon: network ${name} not found`);
-    networks.push({ networkId: n.id, aliases: networks.length === 0 ? aliases : [], ipv4Address: networks.length === 0 ? (ip ?? null) : null });
-  }
-  const mode = requested.length === 0 ? "default" : first;
-  return { name: "", networkMode: mode, networks };
+  const plan = planNetworks(ctx.resolved(), ctx.machineId, requested, aliases, ip);
+  return "error" in plan ? cliError(spec, plan.error) : plan;
+}
+
+/** The shell's side of running a container: its pull (Docker Hub or a registry container) and the main process. */
+export function shellEngine(ctx: ShellContext): Engine {
+  return { pull: (ref) => pull(ctx, ref), main: (id) => runMainProcess(ctx, id) };
 }
 
 /** `docker run` (and `docker create` with `create: true`). */
@@ -147,7 +114,7 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     ports.push(...parsed);
   }
   const expose = all(p, "expose").map((e) => (e.includes("/") ? e : `${e}/tcp`));
-  const plan = planNetworks(ctx, spec, p, last(p, "ip"));
+  const plan = planFlags(ctx, spec, p, last(p, "ip"));
   if ("exitCode" in plan) return plan;
   const { networkMode, networks } = plan;
   if (networkMode.startsWith("container:")) {
@@ -187,57 +154,49 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     (m) => cliError(spec, m),
   );
   if ("exitCode" in runSpec) return runSpec;
-  // The daemon checks the limits before it looks for the image, so a bad limit pulls nothing.
-  const limits = resourceError(runSpec.resources);
-  if (limits) return cliError(spec, `Error response from daemon: ${limits}`);
-  const found = imageForRun(ctx, image, spec.path);
-  if ("exitCode" in found) return found;
-  const pulled = found.log;
-  const id = ctx.ids.hex64();
-  // Each VOLUME of the image that no mount covers gets an anonymous volume, named after the container's id.
-  for (const target of found.image?.config.Volumes ?? []) {
-    if (!mounts.some((m) => m.target === target)) mounts.push({ type: "volume", source: ctx.ids.hex64(), target, readOnly: false });
-  }
-  const name = last(p, "name") ?? generateName(ctx, id);
-  const at = ctx.now;
-  const created = ctx.apply({
-    type: "container.create",
-    id,
-    machineId: ctx.machineId,
-    name,
-    image,
-    command,
-    interactive: has(p, "interactive"),
-    tty: has(p, "tty"),
-    hostname: last(p, "hostname") ?? null,
-    networkMode,
-    networks,
-    ports,
-    publishAll: has(p, "publish-all"),
-    expose,
-    links,
-    listens: null,
-    autoRemove: has(p, "rm"),
-    ...(mounts.length > 0 ? { mounts } : {}),
-    ...(Object.keys(runSpec).length > 0 ? { spec: runSpec } : {}),
-    at,
-  });
-  if (!created.ok) return withPull(pulled, cliError(spec, `Error response from daemon: ${created.error}`));
+  const r = runContainer(
+    ctx,
+    {
+      image,
+      name: last(p, "name"),
+      command,
+      interactive: has(p, "interactive"),
+      tty: has(p, "tty"),
+      hostname: last(p, "hostname") ?? null,
+      networkMode,
+      networks,
+      ports,
+      publishAll: has(p, "publish-all"),
+      expose,
+      links,
+      listens: null,
+      autoRemove: has(p, "rm"),
+      ...(mounts.length > 0 ? { mounts } : {}),
+      ...(Object.keys(runSpec).length > 0 ? { spec: runSpec } : {}),
+      createOnly: create,
+    },
+    shellEngine(ctx),
+  );
+  if (!r.ok && r.stage !== "start") return failure(spec, r);
+  if (create) return withPull(r.pullLog, ok(`${r.id}\n`));
   const detach = has(p, "detach");
-  if (create) return withPull(pulled, ok(`${id}\n`));
-  if (networkMode === "host" && ports.length > 0) {
-    // The daemon accepts and warns; the CLI prints the warning first.
-    const result = startAndRun(ctx, id, detach);
-    return withPull(pulled, { ...result, stderr: `WARNING: Published ports are discarded when using host network mode\n${result.stderr}` });
-  }
-  return withPull(pulled, startAndRun(ctx, id, detach));
+  const out = r.ok ? attached(r.id, r.main as MainResult, detach) : cliError(spec, `Error response from daemon: ${r.error}`, detach ? `${r.id}\n` : "");
+  // The daemon accepts published ports in host mode and warns; the CLI prints the warning first.
+  const warn = networkMode === "host" && ports.length > 0 ? "WARNING: Published ports are discarded when using host network mode\n" : "";
+  return withPull(r.pullLog, { ...out, stderr: warn + out.stderr });
 }
 
-/** Starts the new container and runs its main process; without `-d` the terminal shows what it prints. */
-function startAndRun(ctx: ShellContext, id: string, detach: boolean): Output {
-  const started = ctx.apply({ type: "container.start", containerId: id, at: ctx.now, foreground: true });
-  if (!started.ok) return cliError(RUN_SPEC, `Error response from daemon: ${started.error}`, detach ? `${id}\n` : "");
-  const main = runMainProcess(ctx, id);
+/** What `docker run`/`create` print when the intent stopped before it created the container. */
+function failure(spec: CommandSpec, r: Extract<RunOutcome, { ok: false }>): Output {
+  if (r.stage === "image") return cliError(spec, r.error);
+  const daemon = `Error response from daemon: ${r.error}`;
+  // `docker create` reports a failed pull as the daemon words it; `docker run` wraps it and exits 125.
+  if (r.stage === "pull" && spec === CREATE_SPEC) return err(`${r.pullLog}${daemon}\n`, 1);
+  return withPull(r.pullLog, cliError(spec, daemon));
+}
+
+/** What the terminal shows of the started main process: its output, or the id with `-d`. */
+function attached(id: string, main: MainResult, detach: boolean): Output {
   if (main.startError) return cliError(RUN_SPEC, `Error response from daemon: ${main.startError}`, detach ? `${id}\n` : "", 127);
   if (detach) return ok(`${id}\n`);
   return { stdout: main.stdout, stderr: main.stderr, exitCode: main.exitCode };

@@ -1,9 +1,10 @@
 /** `docker service create/ls/ps/rm/inspect/scale`, with the CLI's and the daemon's texts. */
+
+import { generateName } from "../../intents";
 import { type Service, swarmId } from "../../model";
 import { machineOnline, servicesOf, tasksOf } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
-import { generateName } from "./names";
 import { inspectOutput } from "./networkread";
 import { humanDuration } from "./ps";
 import { serviceInspectData, servicePretty } from "./service-inspect";
@@ -103,7 +104,7 @@ function create(ctx: ShellContext, argv: string[]): Output {
     type: "service.create",
     id,
     machineId: ctx.machineId,
-    name: last(p, "name") ?? generateName(ctx, hex),
+    name: last(p, "name") ?? generateName(ctx.doc, ctx.machineId, hex),
     image,
     command,
     replicas,

@@ -2,7 +2,7 @@
 
 import { getBezierPath, Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
-import { runContainerOps } from "../../../app/room/actions";
+import { addContainer, type NewContainer } from "../../../app/room/addContainer";
 import { bezierControls } from "../../../app/room/edges";
 import { absoluteBoxes, boundsOf, clampToParent, edgeEnds, machineAt, topmostAt } from "../../../app/room/farGeometry";
 import { type AnyNode, buildGraph } from "../../../app/room/graph";
@@ -22,6 +22,14 @@ function applyAll(doc: Doc, ops: Op[]): Doc {
   return d;
 }
 
+/** The palette's add; the VM is powered off, so the images it runs are on its engine already. */
+function runOps(doc: Doc, spec: NewContainer): Op[] {
+  const pull: Op = { type: "image.pull", machineId: spec.machineId, ref: spec.image, at: 0 };
+  const added = addContainer(applyAll(doc, [pull]), spec);
+  if (!added.ok) throw new Error(added.error);
+  return [pull, ...added.ops];
+}
+
 /** A host with a VirtualBox VM (Docker Engine inside) placed well inside it, and a container in the VM. */
 function hostWithVm(): { doc: Doc; vmId: string } {
   let doc = createWorld(seededIds(3), 0);
@@ -30,7 +38,7 @@ function hostWithVm(): { doc: Doc; vmId: string } {
   if (isRefusal(ops)) throw new Error(ops.error);
   doc = applyAll(doc, ops);
   const vmId = Object.values(doc.machines).find((m) => m.name === "vm1")?.id as string;
-  doc = applyAll(doc, runContainerOps(doc, { machineId: vmId, name: "inner", image: "nginx", networkMode: "default", ports: [], at: { x: 30, y: 60 } }));
+  doc = applyAll(doc, runOps(doc, { machineId: vmId, name: "inner", image: "nginx", networkMode: "default", ports: [], at: { x: 30, y: 60 } }));
   return { doc, vmId };
 }
 
@@ -68,7 +76,7 @@ describe("a palette drop", () => {
     // And the container the drop creates is the VM's.
     const after = applyAll(
       doc,
-      runContainerOps(doc, { machineId: hit?.id as string, name: "dropped", image: "alpine", networkMode: "default", ports: [], at: hit?.at ?? null }),
+      runOps(doc, { machineId: hit?.id as string, name: "dropped", image: "alpine", networkMode: "default", ports: [], at: hit?.at ?? null }),
     );
     const dropped = Object.values(after.containers).find((c) => c.name === "dropped");
     expect(dropped?.machineId).toBe(vmId);

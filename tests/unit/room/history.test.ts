@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LocalStore } from "../../../app/lib/store";
-import { runContainerOps } from "../../../app/room/actions";
+import { addContainer } from "../../../app/room/addContainer";
 import { type HistoryKeeper, UndoHistory } from "../../../app/room/history";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
@@ -8,8 +8,11 @@ import { SyncClient } from "../../../lib/sync/client";
 import { EV, type OpAck, type RemoteOp } from "../../../lib/sync/events";
 import { joinAck, ScriptedSocket } from "../sync/scripted-socket";
 
-const containerOps = (doc: Doc, name: string) =>
-  runContainerOps(doc, { machineId: "m-host", name, image: "alpine", networkMode: "default", ports: [], at: { x: 40, y: 240 } });
+function containerOps(doc: Doc, name: string): Op[] {
+  const added = addContainer(doc, { machineId: "m-host", name, image: "alpine", networkMode: "default", ports: [], at: { x: 40, y: 240 } });
+  if (!added.ok) throw new Error(added.error);
+  return added.ops;
+}
 const names = (doc: Doc | null) =>
   Object.values(doc?.containers ?? {})
     .map((c) => c.name)

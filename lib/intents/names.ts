@@ -1,4 +1,4 @@
-import type { ShellContext } from "../context";
+import type { Doc } from "../model";
 
 // A short excerpt of the adjectives and surnames Docker's name generator combines.
 const LEFT = [
@@ -236,13 +236,13 @@ const RIGHT = [
 ];
 
 /** A Docker-style name (`adjective_surname`) derived from the container id, unique on the machine. */
-export function generateName(ctx: ShellContext, id: string): string {
+export function generateName(doc: Doc, machineId: string, id: string): string {
   const a = Number.parseInt(id.slice(0, 6), 16);
   const b = Number.parseInt(id.slice(6, 12), 16);
   const base = `${LEFT[a % LEFT.length]}_${RIGHT[b % RIGHT.length]}`;
   const taken = new Set(
-    Object.values(ctx.doc.containers)
-      .filter((c) => c.machineId === ctx.machineId)
+    Object.values(doc.containers)
+      .filter((c) => c.machineId === machineId)
       .map((c) => c.name),
   );
   if (!taken.has(base)) return base;
