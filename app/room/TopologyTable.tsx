@@ -4,6 +4,7 @@
  * (machines, networks, containers), the addresses, the links between them, what the room warns about,
  * and the answer of "Can it reach?". The same `resolve` result the canvas draws.
  */
+import type { ReactNode } from "react";
 import { byOrder, type Doc } from "@/lib/model";
 import type { ReachResult, Resolved } from "@/lib/sim";
 
@@ -16,121 +17,102 @@ function nameOf(doc: Doc, id: string): string {
   return doc.containers[id]?.name ?? doc.networks[id]?.name ?? doc.machines[id]?.name ?? doc.lans[id]?.name ?? id;
 }
 
+/** One row: the record's name heads it, then a cell per further column. */
+interface Row {
+  key: string;
+  head: ReactNode;
+  cells: ReactNode[];
+}
+
+/** A captioned table whose first column names each row's record (a row header for screen readers). */
+function Table({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly Row[] }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th scope="col" key={c}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.head}</th>
+            {r.cells.map((c, i) => (
+              <td key={columns[i + 1]}>{c}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function TopologyTable({ resolved, reach }: { resolved: Resolved; reach: ReachResult | null }) {
   const doc = resolved.doc;
-  const machines = byOrder(doc.machines);
   const nets = byOrder(doc.networks).filter((n) => n.driver !== "null" && n.driver !== "host");
   return (
     <section className="topology-table" aria-label="Topology as tables" id="topology-table">
-      <table>
-        <caption>Machines</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Addresses</th>
-          </tr>
-        </thead>
-        <tbody>
-          {machines.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.name}</th>
-              <td>{m.kind === "vm" ? `VM on ${nameOf(doc, m.vm?.hostId ?? "")}` : "host"}</td>
-              <td>{m.nics.map((n) => `${n.name} ${n.address ?? "no address"}${n.lanId ? ` on ${nameOf(doc, n.lanId)}` : ""}`).join("; ") || "none"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Machines"
+        columns={["Name", "Kind", "Addresses"]}
+        rows={byOrder(doc.machines).map((m) => ({
+          key: m.id,
+          head: m.name,
+          cells: [
+            m.kind === "vm" ? `VM on ${nameOf(doc, m.vm?.hostId ?? "")}` : "host",
+            m.nics.map((n) => `${n.name} ${n.address ?? "no address"}${n.lanId ? ` on ${nameOf(doc, n.lanId)}` : ""}`).join("; ") || "none",
+          ],
+        }))}
+      />
       {Object.keys(doc.lans).length > 0 && (
-        <table>
-          <caption>LANs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Subnet</th>
-              <th scope="col">Router</th>
-            </tr>
-          </thead>
-          <tbody>
-            {byOrder(doc.lans).map((l) => (
-              <tr key={l.id}>
-                <th scope="row">{l.name}</th>
-                <td>{l.subnet}</td>
-                <td>{l.router ? `${l.router}${l.internet ? ", to the internet" : ""}` : "none"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="LANs"
+          columns={["Name", "Subnet", "Router"]}
+          rows={byOrder(doc.lans).map((l) => ({
+            key: l.id,
+            head: l.name,
+            cells: [l.subnet, l.router ? `${l.router}${l.internet ? ", to the internet" : ""}` : "none"],
+          }))}
+        />
       )}
-      <table>
-        <caption>Networks</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">On</th>
-            <th scope="col">Driver</th>
-            <th scope="col">Subnet and gateway</th>
-          </tr>
-        </thead>
-        <tbody>
-          {nets.map((n) => (
-            <tr key={n.id}>
-              <th scope="row">{n.name}</th>
-              <td>{nameOf(doc, n.machineId)}</td>
-              <td>
-                {n.driver}
-                {n.internal ? ", internal" : ""}
-              </td>
-              <td>{n.subnet ? `${n.subnet}, gateway ${n.gateway ?? "none"}` : "no addresses"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table>
-        <caption>Containers and their links</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">On</th>
-            <th scope="col">Image and state</th>
-            <th scope="col">Networks and addresses</th>
-            <th scope="col">Published</th>
-          </tr>
-        </thead>
-        <tbody>
-          {resolved.order.map((v) => (
-            <tr key={v.c.id}>
-              <th scope="row">{v.c.name}</th>
-              <td>{v.machine.name}</td>
-              <td>
-                {v.c.image}, {v.c.state}
-              </td>
-              <td>{v.endpoints.map((e) => `${e.network.name} ${e.ip ?? "(no address while stopped)"}`).join("; ") || `network mode ${v.c.networkMode}`}</td>
-              <td>{published(resolved, v.c.id).join(", ") || "nothing"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Networks"
+        columns={["Name", "On", "Driver", "Subnet and gateway"]}
+        rows={nets.map((n) => ({
+          key: n.id,
+          head: n.name,
+          cells: [
+            nameOf(doc, n.machineId),
+            `${n.driver}${n.internal ? ", internal" : ""}`,
+            n.subnet ? `${n.subnet}, gateway ${n.gateway ?? "none"}` : "no addresses",
+          ],
+        }))}
+      />
+      <Table
+        caption="Containers and their links"
+        columns={["Name", "On", "Image and state", "Networks and addresses", "Published"]}
+        rows={resolved.order.map((v) => ({
+          key: v.c.id,
+          head: v.c.name,
+          cells: [
+            v.machine.name,
+            `${v.c.image}, ${v.c.state}`,
+            v.endpoints.map((e) => `${e.network.name} ${e.ip ?? "(no address while stopped)"}`).join("; ") || `network mode ${v.c.networkMode}`,
+            published(resolved, v.c.id).join(", ") || "nothing",
+          ],
+        }))}
+      />
       {resolved.diagnostics.length > 0 && (
-        <table>
-          <caption>Warnings</caption>
-          <thead>
-            <tr>
-              <th scope="col">About</th>
-              <th scope="col">Level</th>
-              <th scope="col">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {resolved.diagnostics.map((d) => (
-              <tr key={`${d.subject}:${d.code}:${d.message}`}>
-                <th scope="row">{nameOf(doc, d.subject)}</th>
-                <td>{d.level}</td>
-                <td>{d.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Warnings"
+          columns={["About", "Level", "Message"]}
+          rows={resolved.diagnostics.map((d) => ({ key: `${d.subject}:${d.code}:${d.message}`, head: nameOf(doc, d.subject), cells: [d.level, d.message] }))}
+        />
       )}
       <h2>Can it reach?</h2>
       {reach ? (

@@ -5,11 +5,12 @@
 import { z } from "zod";
 import type { Doc } from "../model";
 import { type Endpoint, NetworkDriverSchema, parseCidr, parseIp } from "../model";
-import { allocateGlobalSubnet, allocateSubnet, checkSubnetFree, defaultGateway, IpamError, networkUsableOn } from "../sim";
+import { allocateGlobalSubnet, checkSubnetFree, defaultGateway, IpamError, networkUsableOn } from "../sim";
 import { allocateEndpoint, checkEndpoint, container, network } from "./endpoints";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, ip, name, strMap } from "./fields";
+import { takePoolSubnet } from "./subnets";
 
 export const NETWORK_OPS = [
   z.strictObject({
@@ -57,11 +58,7 @@ function createNetwork(doc: Doc, op: OpOf<"network.create">): void {
     } else {
       if (op.gateway !== null) fail("network.gateway", "every ip-range or gateway must have a corresponding subnet");
       if (scope === "swarm") subnet = allocateGlobalSubnet(doc);
-      else {
-        const picked = allocateSubnet(doc, op.machineId);
-        subnet = picked.subnet;
-        machine.engine.poolCursor = picked.cursor;
-      }
+      else subnet = takePoolSubnet(doc, op.machineId, machine.engine);
     }
   } catch (err) {
     if (err instanceof IpamError) fail("ipam", err.message);

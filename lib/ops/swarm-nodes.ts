@@ -5,8 +5,9 @@
  * network, swarm and services families can all import it.
  */
 import { cidrContains, type Doc, formatIp, type Machine, type Network, parseCidr, parseIp, type SwarmMember } from "../model";
-import { allocateSubnet, IpamError, lowestFree, nextSerialIp, usedAddresses } from "../sim";
+import { lowestFree, nextSerialIp, usedAddresses } from "../sim";
 import { fail } from "./errors";
+import { takePoolSubnet } from "./subnets";
 
 export const NOT_IN_SWARM = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 export const NOT_MANAGER =
@@ -88,15 +89,7 @@ function nodeAttached(doc: Doc, machineId: string, networkId: string): boolean {
 function gwbridge(doc: Doc, m: Machine & { engine: NonNullable<Machine["engine"]> }, id: string, at: number): Network {
   const existing = Object.values(doc.networks).find((n) => n.machineId === m.id && n.name === "docker_gwbridge");
   if (existing) return existing;
-  let subnet: string;
-  try {
-    const picked = allocateSubnet(doc, m.id);
-    subnet = picked.subnet;
-    m.engine.poolCursor = picked.cursor;
-  } catch (e) {
-    if (e instanceof IpamError) fail("ipam", e.message);
-    throw e;
-  }
+  const subnet = takePoolSubnet(doc, m.id, m.engine);
   const c = parseCidr(subnet) as NonNullable<ReturnType<typeof parseCidr>>;
   doc.clock += 1;
   const n: Network = {

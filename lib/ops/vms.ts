@@ -4,10 +4,10 @@
  * checks refuse with their own words.
  */
 import { z } from "zod";
-import { type Adapter, AdapterModeSchema, type Doc, formatIp, type Machine, type PortForward, PortForwardSchema } from "../model";
+import { type Adapter, AdapterModeSchema, type Doc, formatIp, LibvirtNetworkSchema, type Machine, type PortForward, PortForwardSchema } from "../model";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
-import { at, id, ip, name } from "./fields";
+import { at, id, name } from "./fields";
 import { lease } from "./leases";
 import { restoreContainers } from "./lifecycle";
 import { checkCidr, hostOnlyOf, machine, nextOrder, syncNics, vmOf } from "./machine-nics";
@@ -48,17 +48,8 @@ export const VM_OPS = [
     address: z.string().max(18),
     dhcp: z.boolean(),
   }),
-  z.strictObject({
-    type: z.literal("libvirt.netDefine"),
-    id,
-    hostId: id,
-    name,
-    bridge: z.string().min(1).max(15),
-    address: z.string().max(18),
-    forward: z.enum(["nat", "route", "none"]),
-    dhcpStart: ip.nullable(),
-    dhcpEnd: ip.nullable(),
-  }),
+  /** `virsh net-define`: the network as the document stores it, but for what defining decides (inactive, its order). */
+  LibvirtNetworkSchema.omit({ active: true, order: true }).extend({ type: z.literal("libvirt.netDefine") }),
   /** `virsh net-start` / `virsh net-destroy`: bring a defined libvirt network's bridge up or down. */
   z.strictObject({ type: z.literal("libvirt.netStart"), networkId: id }),
   z.strictObject({ type: z.literal("libvirt.netDestroy"), networkId: id }),
