@@ -42,6 +42,13 @@ describe("Add container and docker run -dit make identical ops", () => {
     expect(typed.ops[0]).toMatchObject({ type: "container.create", networkMode: "appnet", ports: [{ hostPort: "8080", containerPort: 80 }] });
   });
 
+  it("an image with a VOLUME gets the same anonymous volume either way", () => {
+    const typed = command(world, "docker run -dit --name db postgres", 4);
+    expect(typed.exitCode, typed.stderr).toBe(0);
+    expect(gesture(world, { name: "db", image: "postgres" }, 4)).toMatchObject({ ok: true, ops: typed.ops });
+    expect(typed.ops[1]).toMatchObject({ type: "container.create", mounts: [{ type: "volume", target: "/var/lib/postgresql" }] });
+  });
+
   it("a shell image: pulled, started, nothing logged; a drop places it", () => {
     const typed = command(world, "docker run -dit --name box alpine", 5);
     const added = gesture(world, { name: "box", image: "alpine", at: { x: 40.4, y: 80 } }, 5);
