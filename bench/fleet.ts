@@ -5,10 +5,10 @@
  * of each VM is nginx publishing 8080, which the NAT VMs forward from their host's 8080.
  */
 import { type Container, type Doc, formatIp, parseIp } from "../lib/model";
-import { Lab } from "../tests/vm/lab";
+import { World } from "../tests/world";
 
 export function generateFleet(containers = 2000, hosts = 20): Doc {
-  const lab = new Lab(3);
+  const lab = new World(3);
   lab.op({ type: "lan.create", id: "lan-big", name: "campus", subnet: "10.64.0.0/16", router: "10.64.0.1", internet: true });
   const hostIds = ["m-host"];
   for (let i = 1; i < hosts; i++) {

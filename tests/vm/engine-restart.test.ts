@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { ShellContext } from "../../lib/shell/context";
 import { docker } from "../../lib/shell/docker";
 import { vboxManage } from "../../lib/shell/vbox";
-import { Lab } from "./lab";
+import { World } from "../world";
 
-function run(lab: Lab, args: string[], at = 5_000): string {
+function run(lab: World, args: string[], at = 5_000): string {
   const ctx = new ShellContext(lab.doc, "m-vm1", lab.ids, () => at);
   const out = docker(ctx, args);
   expect(out.exitCode, out.stderr).toBe(0);
@@ -13,17 +13,17 @@ function run(lab: Lab, args: string[], at = 5_000): string {
   return out.stdout;
 }
 
-function states(lab: Lab): Record<string, string> {
+function states(lab: World): Record<string, string> {
   return Object.fromEntries(Object.values(lab.doc.containers).map((c) => [c.name, `${c.state} ${c.exitCode}`]));
 }
 
-function powerCycle(lab: Lab, at: number): Lab {
+function powerCycle(lab: World, at: number): World {
   return lab.op({ type: "vm.poweroff", machineId: "m-vm1" }).op({ type: "vm.start", machineId: "m-vm1", at });
 }
 
 describe("restart policies when the machine restarts", () => {
-  function build(): Lab {
-    const lab = new Lab().vm("vm1", { engine: true }).start("vm1");
+  function build(): World {
+    const lab = new World().vm("vm1", { engine: true }).start("vm1");
     for (const [name, policy] of [
       ["always", "always"],
       ["unless", "unless-stopped"],
@@ -71,7 +71,7 @@ describe("restart policies when the machine restarts", () => {
   });
 
   it("a restored container gets its published port back; one whose port is taken stays Exited", () => {
-    const lab = new Lab().vm("vm1", { engine: true }).start("vm1");
+    const lab = new World().vm("vm1", { engine: true }).start("vm1");
     run(lab, ["run", "-d", "--name", "web1", "--restart", "always", "-p", "8080:80", "nginx"]);
     run(lab, ["stop", "web1"]);
     run(lab, ["run", "-d", "--name", "web2", "-p", "8080:80", "nginx"]);
@@ -84,7 +84,7 @@ describe("restart policies when the machine restarts", () => {
   });
 
   it("a one-shot command under always runs again at boot and keeps cycling", () => {
-    const lab = new Lab().vm("vm1", { engine: true }).start("vm1");
+    const lab = new World().vm("vm1", { engine: true }).start("vm1");
     run(lab, ["run", "-d", "--name", "once", "--restart", "always", "alpine", "true"]);
     run(lab, ["stop", "once"]);
     powerCycle(lab, 9_000);
@@ -94,7 +94,7 @@ describe("restart policies when the machine restarts", () => {
   });
 
   it("VBoxManage startvm boots the guest's engine at the host's clock", () => {
-    const lab = new Lab().vm("vm1", { engine: true }).start("vm1");
+    const lab = new World().vm("vm1", { engine: true }).start("vm1");
     run(lab, ["run", "-d", "--name", "web", "--restart", "unless-stopped", "nginx"]);
     const host = new ShellContext(lab.doc, "m-host", lab.ids, () => 7_000);
     expect(vboxManage(host, ["controlvm", "vm1", "poweroff"]).exitCode).toBe(0);

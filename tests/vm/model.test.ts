@@ -1,7 +1,7 @@
 /** Schema version 2: VMs, hypervisor networks, the migration from version 1, and the machine ops. */
 import { describe, expect, it } from "vitest";
 import { createWorld, loadDoc, SCHEMA_VERSION, seededIds, serializeDoc } from "../../lib/model";
-import { Lab } from "./lab";
+import { World } from "../world";
 
 describe("schema version 2", () => {
   it("loads a version-1 document unchanged apart from empty hypervisor tables", () => {
@@ -19,14 +19,14 @@ describe("schema version 2", () => {
   });
 
   it("round-trips a document with VMs and hypervisor networks", () => {
-    const lab = new Lab().hostOnly().natNetwork("natnet1", "10.0.9.0/24").libvirtDefault().vm("vm1").natpf("vm1", 1, "ssh,tcp,,2222,,22").start("vm1");
+    const lab = new World().hostOnly().natNetwork("natnet1", "10.0.9.0/24").libvirtDefault().vm("vm1").natpf("vm1", 1, "ssh,tcp,,2222,,22").start("vm1");
     const back = loadDoc(JSON.parse(serializeDoc(lab.doc)));
     expect(back.ok).toBe(true);
     if (back.ok) expect(back.doc).toEqual(lab.doc);
   });
 
   it("rejects a VM with more than four adapters", () => {
-    const lab = new Lab().vm("vm1");
+    const lab = new World().vm("vm1");
     const bad = JSON.parse(serializeDoc(lab.doc));
     bad.machines["m-vm1"].vm.adapters.push(bad.machines["m-vm1"].vm.adapters[0]);
     const res = loadDoc(bad);
@@ -36,7 +36,7 @@ describe("schema version 2", () => {
 
 describe("machine and LAN ops", () => {
   it("lan.create normalises the subnet and checks the router", () => {
-    const lab = new Lab().op({ type: "lan.create", id: "lan-2", name: "office", subnet: "10.1.0.7/16", router: "10.1.0.1", internet: false });
+    const lab = new World().op({ type: "lan.create", id: "lan-2", name: "office", subnet: "10.1.0.7/16", router: "10.1.0.1", internet: false });
     expect(lab.doc.lans["lan-2"]?.subnet).toBe("10.1.0.0/16");
     expect(lab.try({ type: "lan.create", id: "lan-3", name: "x", subnet: "10.2.0.0/16", router: "10.3.0.1", internet: false })).toEqual({
       ok: false,
@@ -45,7 +45,7 @@ describe("machine and LAN ops", () => {
   });
 
   it("machine.create gives a host eth0 and, with an engine, Docker's three networks", () => {
-    const lab = new Lab().host("pc", "192.168.1.20/24", true);
+    const lab = new World().host("pc", "192.168.1.20/24", true);
     const pc = lab.doc.machines["m-pc"];
     expect(pc?.nics).toEqual([{ name: "eth0", lanId: "lan-1", address: "192.168.1.20/24" }]);
     const nets = Object.values(lab.doc.networks)
@@ -55,7 +55,7 @@ describe("machine and LAN ops", () => {
   });
 
   it("refuses an address another machine holds, and a duplicate name", () => {
-    const lab = new Lab();
+    const lab = new World();
     expect(
       lab.try({
         type: "machine.create",
@@ -78,7 +78,7 @@ describe("machine and LAN ops", () => {
   });
 
   it("a new VirtualBox VM has adapter 1 on NAT and sshd; a KVM guest is on libvirt's default", () => {
-    const lab = new Lab().vm("vb").vm("kv", { hypervisor: "kvm" });
+    const lab = new World().vm("vb").vm("kv", { hypervisor: "kvm" });
     expect(lab.doc.machines["m-vb"]?.vm?.adapters.map((a) => a.mode)).toEqual(["nat", "none", "none", "none"]);
     expect(lab.doc.machines["m-vb"]?.nics).toEqual([{ name: "enp0s3", lanId: null, address: null }]);
     expect(lab.doc.machines["m-kv"]?.vm?.adapters[0]).toMatchObject({ mode: "libvirt", network: "default" });
@@ -86,7 +86,7 @@ describe("machine and LAN ops", () => {
   });
 
   it("machine.remove refuses a host with VMs and a running VM, then removes what the machine held", () => {
-    const lab = new Lab().vm("vm1", { engine: true }).start("vm1");
+    const lab = new World().vm("vm1", { engine: true }).start("vm1");
     expect(lab.try({ type: "machine.remove", machineId: "m-host" }).ok).toBe(false);
     expect(lab.try({ type: "machine.remove", machineId: "m-vm1" })).toEqual({ ok: false, error: "Cannot unregister the machine 'vm1' while it is locked" });
     lab.op({ type: "vm.poweroff", machineId: "m-vm1" }).op({ type: "machine.remove", machineId: "m-vm1" });
@@ -95,7 +95,7 @@ describe("machine and LAN ops", () => {
   });
 
   it("ip addr add on a VM's interface sticks until power-off", () => {
-    const lab = new Lab().vm("vm1").nic("vm1", 1, "intnet").start("vm1");
+    const lab = new World().vm("vm1").nic("vm1", 1, "intnet").start("vm1");
     lab.op({ type: "machine.setAddress", machineId: "m-vm1", nic: "enp0s3", address: "10.9.9.9/24" });
     expect(lab.address("vm1", "enp0s3")).toBe("10.9.9.9");
     lab.op({ type: "vm.poweroff", machineId: "m-vm1" });

@@ -3,7 +3,7 @@
  * VM1↔VM2, VM→LAN, LAN→VM, with NAT port forwarding where the table says "Port forward".
  */
 import { describe, expect, it } from "vitest";
-import { Lab } from "./lab";
+import { World } from "../world";
 
 type Mode = "hostonly" | "intnet" | "bridged" | "nat" | "natnetwork";
 type Cell = "+" | "-" | "pf";
@@ -18,8 +18,8 @@ const TABLE: { mode: Mode; vmToHost: Cell; hostToVm: Cell; vmToVm: Cell; vmToLan
 ];
 
 /** vm1 and vm2 on the host `host` (192.168.1.10), both with adapter 1 in `mode`; `pc` is another LAN host. */
-function build(mode: Mode): Lab {
-  const lab = new Lab().host("pc", "192.168.1.20/24").vm("vm1").vm("vm2");
+function build(mode: Mode): World {
+  const lab = new World().host("pc", "192.168.1.20/24").vm("vm1").vm("vm2");
   if (mode === "hostonly") lab.hostOnly();
   if (mode === "natnetwork") {
     lab.natNetwork("natnet1", "192.168.15.0/24");

@@ -4,10 +4,10 @@ import { ShellContext } from "../../lib/shell/context";
 import { docker } from "../../lib/shell/docker";
 import { buildReport, reach, resolve } from "../../lib/sim";
 import { isolation, vmOnline } from "../../lib/sim/vm";
-import { Lab } from "./lab";
+import { World } from "../world";
 
 describe("libvirt default network (192.168.122.0/24 on virbr0, NAT)", () => {
-  const lab = new Lab().host("pc", "192.168.1.20/24").libvirtDefault();
+  const lab = new World().host("pc", "192.168.1.20/24").libvirtDefault();
   lab.vm("g1", { hypervisor: "kvm" }).vm("g2", { hypervisor: "kvm" }).start("g1").start("g2");
 
   it("hands out DHCP leases from 192.168.122.2 in start order", () => {
@@ -34,7 +34,7 @@ describe("libvirt default network (192.168.122.0/24 on virbr0, NAT)", () => {
   });
 
   it("an isolated network (no <forward>) leads nowhere", () => {
-    const iso = new Lab().op({
+    const iso = new World().op({
       type: "libvirt.netDefine",
       id: "lv-iso",
       hostId: "m-host",
@@ -53,13 +53,13 @@ describe("libvirt default network (192.168.122.0/24 on virbr0, NAT)", () => {
 
 describe("NAT details", () => {
   it("each NAT adapter gets its own private network: 10.0.2.15, then 10.0.3.15", () => {
-    const lab = new Lab().vm("vm1").nic("vm1", 2, "nat").start("vm1");
+    const lab = new World().vm("vm1").nic("vm1", 2, "nat").start("vm1");
     expect(lab.address("vm1", "enp0s3")).toBe("10.0.2.15");
     expect(lab.address("vm1", "enp0s8")).toBe("10.0.3.15");
   });
 
   it("two NAT VMs both get 10.0.2.15 and cannot reach each other", () => {
-    const lab = new Lab().vm("vm1").vm("vm2").start("vm1").start("vm2");
+    const lab = new World().vm("vm1").vm("vm2").start("vm1").start("vm2");
     expect(lab.address("vm1", "enp0s3")).toBe("10.0.2.15");
     expect(lab.address("vm2", "enp0s3")).toBe("10.0.2.15");
     const res = lab.reach("vm1", "10.0.2.4", null);
@@ -68,7 +68,7 @@ describe("NAT details", () => {
   });
 
   it("10.0.2.2 is the host's loopback and 10.0.2.3 the NAT name server", () => {
-    const lab = new Lab().vm("vm1").start("vm1");
+    const lab = new World().vm("vm1").start("vm1");
     const gw = lab.reach("vm1", "10.0.2.2");
     expect(gw.verdict).toBe("reachable");
     expect(gw.path.some((h) => h.rule.includes("loopback"))).toBe(true);
@@ -76,20 +76,20 @@ describe("NAT details", () => {
   });
 
   it("a rule bound to 127.0.0.1 serves only the host's loopback", () => {
-    const lab = new Lab().host("pc", "192.168.1.20/24").vm("vm1").natpf("vm1", 1, "ssh,tcp,127.0.0.1,2222,,22").start("vm1");
+    const lab = new World().host("pc", "192.168.1.20/24").vm("vm1").natpf("vm1", 1, "ssh,tcp,127.0.0.1,2222,,22").start("vm1");
     expect(lab.reach("host", "127.0.0.1", 2222).verdict).toBe("reachable");
     expect(lab.reach("pc", "192.168.1.10", 2222).verdict).toBe("refused");
   });
 
   it("a rule to a port nothing listens on is refused in the guest", () => {
-    const lab = new Lab().vm("vm1").natpf("vm1", 1, "web,tcp,,8080,,80").start("vm1");
+    const lab = new World().vm("vm1").natpf("vm1", 1, "web,tcp,,8080,,80").start("vm1");
     const res = lab.reach("host", "127.0.0.1", 8080);
     expect(res.verdict).toBe("refused");
     expect(res.path.some((h) => h.rule.includes('NAT port forwarding rule "web"'))).toBe(true);
   });
 
   it("refuses duplicate rule names and host ports with VirtualBox's words", () => {
-    const lab = new Lab().vm("vm1").natpf("vm1", 1, "ssh,tcp,,2222,,22");
+    const lab = new World().vm("vm1").natpf("vm1", 1, "ssh,tcp,,2222,,22");
     const rule = { name: "ssh", proto: "tcp" as const, hostIp: "", hostPort: 3333, guestIp: "", guestPort: 22 };
     expect(lab.try({ type: "vm.addPortForward", machineId: "m-vm1", slot: 1, rule })).toEqual({ ok: false, error: "A NAT rule of this name already exists" });
     expect(lab.try({ type: "vm.addPortForward", machineId: "m-vm1", slot: 1, rule: { ...rule, name: "x", hostPort: 2222 } })).toEqual({
@@ -99,7 +99,7 @@ describe("NAT details", () => {
   });
 
   it("a powered-off VM is reached by nothing and its leases are gone", () => {
-    const lab = new Lab().vm("vm1").natpf("vm1", 1, "ssh,tcp,,2222,,22").start("vm1");
+    const lab = new World().vm("vm1").natpf("vm1", 1, "ssh,tcp,,2222,,22").start("vm1");
     lab.op({ type: "vm.poweroff", machineId: "m-vm1" });
     expect(lab.address("vm1", "enp0s3")).toBeNull();
     expect(lab.reach("host", "127.0.0.1", 2222).verdict).toBe("refused");
@@ -108,7 +108,7 @@ describe("NAT details", () => {
 
 describe("DHCP as VirtualBox hands it out", () => {
   it("NAT Network: .4, .5 in start order; host-only: .101, .102", () => {
-    const lab = new Lab().natNetwork("natnet1", "192.168.15.0/24").hostOnly();
+    const lab = new World().natNetwork("natnet1", "192.168.15.0/24").hostOnly();
     for (const vm of ["a", "b"]) lab.vm(vm).nic(vm, 1, "natnetwork", { natNetwork: "natnet1" }).nic(vm, 2, "hostonly", { hostOnly: "vboxnet0" });
     lab.start("b").start("a");
     expect(lab.address("b", "enp0s3")).toBe("192.168.15.4");
@@ -119,19 +119,19 @@ describe("DHCP as VirtualBox hands it out", () => {
   });
 
   it("bridged: a LAN address from .100 up, skipping ones in use", () => {
-    const lab = new Lab().host("pc", "192.168.1.100/24").vm("vm1").nic("vm1", 1, "bridged", { bridge: "eth0" }).start("vm1");
+    const lab = new World().host("pc", "192.168.1.100/24").vm("vm1").nic("vm1", 1, "bridged", { bridge: "eth0" }).start("vm1");
     expect(lab.address("vm1", "enp0s3")).toBe("192.168.1.101");
     expect(lab.doc.machines["m-vm1"]?.nics[0]?.lanId).toBe("lan-1");
   });
 
   it("internal network: no address until one is set by hand", () => {
-    const lab = new Lab().vm("vm1").nic("vm1", 1, "intnet").start("vm1");
+    const lab = new World().vm("vm1").nic("vm1", 1, "intnet").start("vm1");
     expect(lab.address("vm1", "enp0s3")).toBeNull();
     expect(lab.doc.machines["m-vm1"]?.vm?.adapters[0]?.intnet).toBe("intnet");
   });
 
   it("refuses to start with a host-only adapter that does not exist", () => {
-    const lab = new Lab().vm("vm1").nic("vm1", 1, "hostonly", { hostOnly: "vboxnet7" });
+    const lab = new World().vm("vm1").nic("vm1", 1, "hostonly", { hostOnly: "vboxnet7" });
     expect(lab.try({ type: "vm.start", machineId: "m-vm1" })).toEqual({
       ok: false,
       error: "Nonexistent host networking interface, name 'vboxnet7' (VERR_INTERNAL_ERROR)",
@@ -140,15 +140,15 @@ describe("DHCP as VirtualBox hands it out", () => {
   });
 
   it("refuses to reconfigure a running VM", () => {
-    const lab = new Lab().vm("vm1").start("vm1");
+    const lab = new World().vm("vm1").start("vm1");
     const res = lab.try({ type: "vm.setAdapter", machineId: "m-vm1", slot: 1, mode: "bridged" });
     expect(res).toEqual({ ok: false, error: "The machine 'vm1' is already locked for a session (or being unlocked)" });
   });
 });
 
 describe("Docker inside a VM", () => {
-  function build(): Lab {
-    const lab = new Lab().host("pc", "192.168.1.20/24").hostOnly().vm("vm1", { engine: true });
+  function build(): World {
+    const lab = new World().host("pc", "192.168.1.20/24").hostOnly().vm("vm1", { engine: true });
     lab.nic("vm1", 2, "hostonly", { hostOnly: "vboxnet0" }).natpf("vm1", 1, "web,tcp,,8080,,8080").start("vm1");
     const ctx = new ShellContext(lab.doc, "m-vm1", lab.ids, () => 5_000);
     const out = docker(ctx, ["run", "-d", "--name", "web", "-p", "8080:80", "nginx"]);
@@ -168,7 +168,7 @@ describe("Docker inside a VM", () => {
     expect(res.verdict, res.reason).toBe(verdict);
     if (verdict === "reachable") expect(res.reason).toContain("web");
   });
-  let cached: Lab | null = null;
+  let cached: World | null = null;
   const lab = () => {
     cached ??= build();
     return cached;
@@ -189,12 +189,12 @@ describe("Docker inside a VM", () => {
   });
 });
 
-function reachFrom(lab: Lab, containerId: string, target: string) {
+function reachFrom(lab: World, containerId: string, target: string) {
   return reach(resolve(lab.doc), { kind: "container", id: containerId }, target, { port: null });
 }
 
 describe("isolation", () => {
-  const lab = new Lab().host("pc", "192.168.1.20/24", true).vm("vm1", { engine: true }).vm("vm2").start("vm1").start("vm2");
+  const lab = new World().host("pc", "192.168.1.20/24", true).vm("vm1", { engine: true }).vm("vm2").start("vm1").start("vm2");
   const a = new ShellContext(lab.doc, "m-host", lab.ids, () => 5_000);
   docker(a, ["run", "-d", "--name", "one", "nginx"]);
   docker(a, ["run", "-d", "--name", "two", "nginx"]);
@@ -234,11 +234,11 @@ describe("vmOnline", () => {
     ["hostonly", false],
     ["intnet", false],
   ] as const)("a VM on %s is online: %s", (mode, online) => {
-    const lab = new Lab().hostOnly().vm("vm1").nic("vm1", 1, mode, { hostOnly: "vboxnet0", bridge: "eth0" }).start("vm1");
+    const lab = new World().hostOnly().vm("vm1").nic("vm1", 1, mode, { hostOnly: "vboxnet0", bridge: "eth0" }).start("vm1");
     expect(vmOnline(resolve(lab.doc), "m-vm1")).toBe(online);
   });
 
   it("a powered-off VM is not", () => {
-    expect(vmOnline(resolve(new Lab().vm("vm1").doc), "m-vm1")).toBe(false);
+    expect(vmOnline(resolve(new World().vm("vm1").doc), "m-vm1")).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createWorld, loadDoc, parseDoc, SCHEMA_VERSION, seededIds, serializeDoc } from "../../../lib/model";
 import { apply } from "../../../lib/ops";
-import { World } from "../world";
+import { World } from "../../world";
 
 describe("document load/save", () => {
   it("round-trips through JSON", () => {

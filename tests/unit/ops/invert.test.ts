@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import { apply, diffDocs, invertOp, networkCreateOp, type Op, OpSchema, type OpType, restoreOp } from "../../../lib/ops";
 import { Shell, ShellContext } from "../../../lib/shell";
-import { Lab } from "../../vm/lab";
+import { World } from "../../world";
 
 const T = 5_000;
 
 /** One document with something of every kind, so every op kind has a target. */
 function base(): { doc: Doc; ids: Record<string, string> } {
-  const lab = new Lab(3);
+  const lab = new World(3);
   const id = () => lab.ids.hex64();
   const app = id();
   const back = id();
@@ -198,7 +198,7 @@ const CASES: Partial<Record<OpType, (ids: Record<string, string>) => Op>> = {
  * last command's single op, and the document it ran on.
  */
 function viaShell(lines: [machine: string, line: string][]): { doc: Doc; op: Op } {
-  let doc = new Lab(3).host("pc", "192.168.1.20/24", true).doc;
+  let doc = new World(3).host("pc", "192.168.1.20/24", true).doc;
   let last: { doc: Doc; op: Op } | null = null;
   let token = "";
   for (const [machine, line] of lines) {

@@ -4,8 +4,7 @@ import { elkLayouter, levelGraph, placeUnplacedOp, tidyOp } from "../../../app/r
 import type { Doc } from "../../../lib/model";
 import { apply, type Op } from "../../../lib/ops";
 import { resolve } from "../../../lib/sim";
-import { Lab } from "../../vm/lab";
-import { World } from "../world";
+import { World } from "../../world";
 
 function must(doc: Doc, op: Op | null): Doc {
   if (!op) throw new Error("no op");
@@ -136,7 +135,7 @@ describe("auto-layout", () => {
   });
 
   it("sizes a VM to hold its own networks and keeps it inside its host", async () => {
-    const lab = new Lab(2).vm("vm1", { engine: true }).vm("vm2").host("pc", "192.168.1.20/24");
+    const lab = new World(2).vm("vm1", { engine: true }).vm("vm2").host("pc", "192.168.1.20/24");
     const g = graphOf(lab.doc);
     expect(g.nodes.find((n) => n.id === "m-vm1")?.parentId).toBe("m-host");
     const op = await tidyOp(g.nodes, g.edges, lab.doc, await elkLayouter());

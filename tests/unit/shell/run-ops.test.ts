@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Doc, seededIds } from "../../../lib/model";
 import { apply, type Op } from "../../../lib/ops";
 import { Shell, ShellContext } from "../../../lib/shell";
-import { Lab } from "../../vm/lab";
+import { World } from "../../world";
 
 function replay(doc: Doc, ops: readonly Op[]): Doc {
   let d = doc;
@@ -38,7 +38,7 @@ describe("Shell.run returns the line's output and its ops", () => {
   });
 
   it("brings back what ssh did on another machine", () => {
-    const doc = new Lab(3).host("pc", "192.168.1.20/24", true).doc;
+    const doc = new World(3).host("pc", "192.168.1.20/24", true).doc;
     const shell = new Shell(new ShellContext(doc, "m-host", seededIds(5), () => 1_000));
     const out = shell.run("ssh pc docker network create far");
     expect(out.exitCode, out.stderr).toBe(0);

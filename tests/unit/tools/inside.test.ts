@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { HTTPD_INDEX, NGINX_INDEX } from "../../../lib/model";
 import { execInContainer, runOnHost } from "../../../lib/shell/tools";
+import { World } from "../../world";
 import { words } from "./helpers";
-import { World } from "./world";
 
 const run = (w: World, c: string, line: string) => execInContainer(w.in(c), words(line));
 const OCI = (p: string) => ({
@@ -19,11 +19,11 @@ describe("nslookup (recordings/nslookup.json)", () => {
     new World()
       .network("alpine-net")
       .network("other-net")
-      .run("alpine1", { network: "alpine-net" })
-      .run("alpine2", { network: "alpine-net", aliases: ["db"] })
-      .run("alpine3", { network: "alpine-net", aliases: ["db"] })
+      .run("alpine1", { networks: [{ name: "alpine-net" }] })
+      .run("alpine2", { networks: [{ name: "alpine-net", aliases: ["db"] }] })
+      .run("alpine3", { networks: [{ name: "alpine-net", aliases: ["db"] }] })
       .run("alpine4")
-      .run("alpine5", { network: "other-net" });
+      .run("alpine5", { networks: [{ name: "other-net" }] });
   const EMB = "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n";
   const UP = "Server:\t\t192.168.1.1\nAddress:\t192.168.1.1:53\n\n";
   const nx = (n: string) => `** server can't find ${n}: NXDOMAIN\n\n`.repeat(2);
@@ -51,7 +51,10 @@ describe("nslookup (recordings/nslookup.json)", () => {
     expect(run(w(), c, line)).toEqual({ stdout, stderr: "", exitCode });
   });
   it("times out for outside names on an internal network", () => {
-    const x = new World().network("intnet", { internal: true }).run("i1", { network: "intnet" }).run("i2", { network: "intnet" });
+    const x = new World()
+      .network("intnet", { internal: true })
+      .run("i1", { networks: [{ name: "intnet" }] })
+      .run("i2", { networks: [{ name: "intnet" }] });
     expect(run(x, "i1", "nslookup google.com")).toEqual({ stdout: ";; connection timed out; no servers could be reached\n\n", stderr: "", exitCode: 1 });
     expect(run(x, "i1", "nslookup i2").exitCode).toBe(0);
   });
@@ -61,10 +64,10 @@ describe("wget, curl and nc (recordings/wget.json, ports.json)", () => {
   const w = () =>
     new World()
       .network("web-net")
-      .run("web", { image: "nginx", network: "web-net" })
-      .run("apache", { image: "httpd", network: "web-net" })
-      .run("red", { image: "redis", network: "web-net" })
-      .run("client", { network: "web-net" })
+      .run("web", { image: "nginx", networks: [{ name: "web-net" }] })
+      .run("apache", { image: "httpd", networks: [{ name: "web-net" }] })
+      .run("red", { image: "redis", networks: [{ name: "web-net" }] })
+      .run("client", { networks: [{ name: "web-net" }] })
       .run("outsider");
   it.each([
     ["wget -qO- http://web/", { stdout: NGINX_INDEX, stderr: "", exitCode: 0 }],
@@ -112,7 +115,7 @@ describe("wget, curl and nc (recordings/wget.json, ports.json)", () => {
     const x = new World()
       .run("web", { image: "nginx", ports: [{ hostPort: "8080", containerPort: 80 }] })
       .run("local", { image: "nginx", ports: [{ hostIp: "127.0.0.1", hostPort: "8081", containerPort: 80 }] });
-    const host = (line: string) => runOnHost(x.host, words(line));
+    const host = (line: string) => runOnHost(x.onHost, words(line));
     expect(host("curl -s localhost:8080")).toEqual({ stdout: NGINX_INDEX, stderr: "", exitCode: 0 });
     expect(host("curl -s http://127.0.0.1:8081/")?.stdout).toBe(NGINX_INDEX);
     expect(host("curl -s 172.17.0.2")?.stdout).toBe(NGINX_INDEX);
@@ -127,14 +130,14 @@ describe("wget, curl and nc (recordings/wget.json, ports.json)", () => {
     expect(loud?.stderr).toMatch(
       /^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d-- {2}http:\/\/localhost:8999\/\nResolving localhost \(localhost\)\.\.\. 127\.0\.0\.1\nConnecting to localhost \(localhost\)\|127\.0\.0\.1\|:8999\.\.\. failed: Connection refused\.\n$/,
     );
-    expect(runOnHost(x.host, ["nosuchprogram"])).toBeNull();
+    expect(runOnHost(x.onHost, ["nosuchprogram"])).toBeNull();
   });
   // lib/sim's reach() calls a port published on 127.0.0.1 only "dropped" when the host dials its LAN
   // address; the host's own stack answers with a reset, so real curl fails at once with (7).
   it("is refused on the LAN address when the port is published on 127.0.0.1 only", () => {
     const x = new World().run("local", { image: "nginx", ports: [{ hostIp: "127.0.0.1", hostPort: "8081", containerPort: 80 }] });
-    expect(runOnHost(x.host, words("curl -s 192.168.1.10:8081"))).toEqual({ stdout: "", stderr: "", exitCode: 7 });
-    expect(runOnHost(x.host, words("curl -sS 192.168.1.10:8081"))?.stderr).toBe(
+    expect(runOnHost(x.onHost, words("curl -s 192.168.1.10:8081"))).toEqual({ stdout: "", stderr: "", exitCode: 7 });
+    expect(runOnHost(x.onHost, words("curl -sS 192.168.1.10:8081"))?.stderr).toBe(
       "curl: (7) Failed to connect to 192.168.1.10 port 8081 after 0 ms: Couldn't connect to server\n",
     );
   });
@@ -144,10 +147,10 @@ describe("inside a container (recordings/inside.json, modes.json, links.json)", 
   const w = () =>
     new World()
       .network("alpine-net")
-      .run("alpine1", { network: "alpine-net" })
+      .run("alpine1", { networks: [{ name: "alpine-net" }] })
       .run("alpine2")
       .run("alpine3", { hostname: "myhost" })
-      .run("multi", { network: "alpine-net" })
+      .run("multi", { networks: [{ name: "alpine-net" }] })
       .connect("bridge", "multi");
   it("prints ip addr, ip -4 -o addr and ip route in BusyBox's format", () => {
     const x = w();
@@ -167,7 +170,7 @@ describe("inside a container (recordings/inside.json, modes.json, links.json)", 
   });
   it("writes Docker's /etc/hosts, /etc/resolv.conf and hostname", () => {
     const x = w();
-    const id = (n: string) => x.containerId(n).slice(0, 12);
+    const id = (n: string) => x.id(n).slice(0, 12);
     expect(run(x, "alpine1", "cat /etc/hosts").stdout).toBe(`${HEAD}172.18.0.2\t${id("alpine1")}\n`);
     expect(run(x, "alpine3", "cat /etc/hosts").stdout).toBe(`${HEAD}172.17.0.3\tmyhost\n`);
     expect(run(x, "multi", "cat /etc/hosts").stdout).toBe(`${HEAD}172.18.0.3\t${id("multi")}\n172.17.0.4\t${id("multi")}\n`);
@@ -201,7 +204,7 @@ describe("inside a container (recordings/inside.json, modes.json, links.json)", 
       .run("db", { image: "redis" })
       .run("app", { links: [{ target: "db", alias: "db" }] })
       .run("app2", { links: [{ target: "db", alias: "database" }] });
-    const id = (n: string) => x.containerId(n).slice(0, 12);
+    const id = (n: string) => x.id(n).slice(0, 12);
     expect(run(x, "app", "cat /etc/hosts").stdout).toBe(`${HEAD}172.17.0.2\tdb ${id("db")}\n172.17.0.3\t${id("app")}\n`);
     expect(run(x, "app2", "cat /etc/hosts").stdout).toBe(`${HEAD}172.17.0.2\tdatabase ${id("db")} db\n172.17.0.4\t${id("app2")}\n`);
     expect(run(x, "app2", "env").stdout).toBe(
@@ -214,8 +217,8 @@ describe("inside a container (recordings/inside.json, modes.json, links.json)", 
   it("sees only loopback in none mode and the owner's namespace in container mode (modes.json)", () => {
     const x = new World()
       .run("web", { image: "nginx", ports: [{ hostPort: "8080", containerPort: 80 }] })
-      .run("nonec", { network: "none" })
-      .run("side", { network: "container:web" });
+      .run("nonec", { mode: "none" })
+      .run("side", { mode: "container:web" });
     expect(run(x, "nonec", "ip addr").stdout).toBe(
       "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n",
     );
@@ -224,7 +227,7 @@ describe("inside a container (recordings/inside.json, modes.json, links.json)", 
     expect(run(x, "nonec", "cat /etc/resolv.conf").stdout).toBe("nameserver 192.168.1.1\n");
     expect(run(x, "nonec", "wget -qO- -T 2 http://172.17.0.2/").stderr).toBe("wget: can't connect to remote host (172.17.0.2): Network is unreachable\n");
     expect(run(x, "side", "wget -qO- http://localhost/").stdout).toBe(NGINX_INDEX);
-    expect(run(x, "side", "hostname").stdout).toBe(`${x.containerId("web").slice(0, 12)}\n`);
-    expect(run(x, "side", "cat /etc/hosts").stdout).toBe(`${HEAD}172.17.0.2\t${x.containerId("web").slice(0, 12)}\n`);
+    expect(run(x, "side", "hostname").stdout).toBe(`${x.id("web").slice(0, 12)}\n`);
+    expect(run(x, "side", "cat /etc/hosts").stdout).toBe(`${HEAD}172.17.0.2\t${x.id("web").slice(0, 12)}\n`);
   });
 });

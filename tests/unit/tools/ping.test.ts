@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { execInContainer, runOnHost } from "../../../lib/shell/tools";
+import { World } from "../../world";
 import { maskTimes, words } from "./helpers";
-import { World } from "./world";
 
 /** recordings/ping.json: alpine1, alpine2 on alpine-net; alpine3, alpine4 on the default bridge. */
 function tutorial(): World {
-  return new World().network("alpine-net").run("alpine1", { network: "alpine-net" }).run("alpine2", { network: "alpine-net" }).run("alpine3").run("alpine4");
+  return new World()
+    .network("alpine-net")
+    .run("alpine1", { networks: [{ name: "alpine-net" }] })
+    .run("alpine2", { networks: [{ name: "alpine-net" }] })
+    .run("alpine3")
+    .run("alpine4");
 }
 
 const ok1 = (name: string, ip: string, ttl = 64) =>
@@ -60,7 +65,7 @@ describe("busybox ping, as recorded", () => {
   });
 
   it("says sendto: Network is unreachable from a none-mode container", () => {
-    const w = tutorial().run("nonec", { network: "none" });
+    const w = tutorial().run("nonec", { mode: "none" });
     expect(execInContainer(w.in("nonec"), words("ping -c 1 -W 1 172.17.0.2"))).toEqual({
       stdout: "PING 172.17.0.2 (172.17.0.2): 56 data bytes\n",
       stderr: "ping: sendto: Network is unreachable\n",
@@ -78,8 +83,12 @@ describe("busybox ping, as recorded", () => {
 
   it("runs on the host as busybox ping", () => {
     const w = tutorial();
-    expect(maskTimes(runOnHost(w.host, words("ping -c 1 172.18.0.2")) as never)).toEqual({ stdout: ok1("172.18.0.2", "172.18.0.2"), stderr: "", exitCode: 0 });
-    expect(maskTimes(runOnHost(w.host, words("ping -c 1 -W 1 172.18.0.99")) as never).stdout).toBe(lost("172.18.0.99", "172.18.0.99"));
+    expect(maskTimes(runOnHost(w.onHost, words("ping -c 1 172.18.0.2")) as never)).toEqual({
+      stdout: ok1("172.18.0.2", "172.18.0.2"),
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(maskTimes(runOnHost(w.onHost, words("ping -c 1 -W 1 172.18.0.99")) as never).stdout).toBe(lost("172.18.0.99", "172.18.0.99"));
   });
 
   it("follows legacy links on the default bridge", () => {
@@ -95,7 +104,11 @@ describe("busybox ping, as recorded", () => {
 });
 
 describe("internal networks (recordings/internal.json)", () => {
-  const w = () => new World().network("intnet", { internal: true }).run("i1", { network: "intnet" }).run("i2", { network: "intnet" });
+  const w = () =>
+    new World()
+      .network("intnet", { internal: true })
+      .run("i1", { networks: [{ name: "intnet" }] })
+      .run("i2", { networks: [{ name: "intnet" }] });
   it("reaches peers", () => {
     expect(maskTimes(execInContainer(w().in("i1"), words("ping -c 1 i2"))).stdout).toBe(ok1("i2", "172.18.0.3"));
   });
