@@ -301,8 +301,11 @@ describe("normalise()", () => {
 
 describe("terminalView()", () => {
   it("drops the progress steps a terminal overwrites, keeping a layer's last line", () => {
-    const real = "The push refers to repository [localhost:5000/bb]\n93395d075849: Preparing\n0a024500f819: Preparing\n93395d075849: Pushed\n0a024500f819: Mounted from other\nlatest: digest: sha256:x size: 527\n";
-    expect(terminalView(real)).toBe("The push refers to repository [localhost:5000/bb]\n93395d075849: Pushed\n0a024500f819: Mounted from other\nlatest: digest: sha256:x size: 527\n");
+    const real =
+      "The push refers to repository [localhost:5000/bb]\n93395d075849: Preparing\n0a024500f819: Preparing\n93395d075849: Pushed\n0a024500f819: Mounted from other\nlatest: digest: sha256:x size: 527\n";
+    expect(terminalView(real)).toBe(
+      "The push refers to repository [localhost:5000/bb]\n93395d075849: Pushed\n0a024500f819: Mounted from other\nlatest: digest: sha256:x size: 527\n",
+    );
     // A push Hub refuses leaves its Preparing lines on the terminal.
     expect(terminalView("93395d075849: Preparing\n")).toBe("93395d075849: Preparing\n");
   });

@@ -13,7 +13,14 @@ export const tempDir = (prefix = "dockside-"): string => mkdtempSync(join(tmpdir
  * Every client of these tests comes from one address (loopback), as a whole school behind one NAT
  * would, but thousands a minute: the per-address ceilings are lifted unless a test sets its own.
  */
-const ONE_ADDRESS_FOR_ALL = { maxSockets: 100_000, createBurst: 100_000, createsPerSecond: 100_000, createsPerDay: 10_000_000, joinBurst: 100_000, joinsPerSecond: 100_000 };
+const ONE_ADDRESS_FOR_ALL = {
+  maxSockets: 100_000,
+  createBurst: 100_000,
+  createsPerSecond: 100_000,
+  createsPerDay: 10_000_000,
+  joinBurst: 100_000,
+  joinsPerSecond: 100_000,
+};
 
 export async function start(opts: Partial<StartOptions> = {}): Promise<Running> {
   return startServer({
