@@ -83,7 +83,7 @@ export class Classes {
     this.progress = new ProgressTracker(rooms, store, onError);
     this.ticker = setInterval(() => void this.tick(), 5000);
     this.ticker.unref?.();
-    rooms.commitHooks.add((roomId) => this.committed(roomId));
+    rooms.events.listen({ committed: (roomId) => this.committed(roomId) });
   }
 
   async create(input: {

@@ -1,10 +1,12 @@
+export type Counter = { inc: (by?: number) => void };
+
 /** A few counters and gauges in the Prometheus text format; no client library needed for this many. */
 export class Metrics {
   private counters = new Map<string, { help: string; value: number }>();
   private gauges = new Map<string, { help: string; read: () => number }>();
   private histo = { bounds: [1, 2, 5, 10, 25, 50, 100, 250, 1000], counts: new Array<number>(10).fill(0), sum: 0, n: 0 };
 
-  counter(name: string, help: string): { inc: (by?: number) => void } {
+  counter(name: string, help: string): Counter {
     const c = { help, value: 0 };
     this.counters.set(name, c);
     return {

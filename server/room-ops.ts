@@ -3,18 +3,17 @@
  * store it, and say what to ack and broadcast. Two ways, chosen once per process: pipelined when this
  * process is the store's only writer (the next op is validated before the previous one is on disk),
  * optimistic otherwise (append, and on a seq conflict learn what another process committed and retry).
+ * Who hears an op, and when, is told through the room's events (`room-events.ts`), never by the caller.
  */
 import { type Doc, docBytes, sizeDelta } from "../lib/model";
 import { apply, applyValid } from "../lib/ops";
 import type { OpAck, OpMessage, RemoteOp } from "../lib/sync/events";
 import { authorKey, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
+import type { RoomEvents } from "./room-events";
 import type { RoomStore, StoredOp } from "./store";
 
-/**
- * `broadcast` is the op newly committed by this submit; `early` says it already went to the room when
- * it was ordered (see `submit`), so only its author's ack is left to send.
- */
-export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null; early?: boolean };
+/** `broadcast` is the op newly committed by this submit (the room's events already carried it). */
+export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null };
 
 /** Counters for /metrics. */
 export interface OpStats {
@@ -25,7 +24,7 @@ export interface OpStats {
 }
 
 /**
- * @example const ops = new RoomOps(store, limits, stats, store.soleWriter, forget); await ops.submit(room, memberId, msg);
+ * @example const ops = new RoomOps(store, limits, stats, store.soleWriter, events, forget); await ops.submit(room, memberId, msg);
  */
 export class RoomOps {
   /**
@@ -37,19 +36,20 @@ export class RoomOps {
     private readonly limits: RoomLimits,
     private readonly stats: OpStats,
     private readonly pipeline: boolean,
+    private readonly events: RoomEvents,
     private readonly broken: (roomId: string) => void,
     /** Why nothing that adds data may be stored now (the disk is nearly full), or null. */
     private readonly diskRefusal: () => string | null = () => null,
   ) {}
 
   /**
-   * Validates, orders and stores one op; the answer is ready to ack and broadcast. With a sole-writer
-   * store and an `early` callback, the op is handed to `early` (to broadcast) as soon as it is ordered,
-   * while the returned ack still waits until it is durable: the author keeps it pending and re-sends it
-   * after a crash, and the `durable` seq on every broadcast lets the others drop what a crash lost.
+   * Validates, orders and stores one op; the answer is the author's ack. With a sole-writer store the
+   * room hears the op (`events.op`) as soon as it is ordered, while the returned ack still waits until
+   * it is durable: the author keeps it pending and re-sends it after a crash, and the `durable` seq on
+   * every broadcast lets the others drop what a crash lost.
    * `msg` has passed `OpMessageSchema` (the socket layer parses every event), so its op is not parsed again.
    */
-  async submit(room: LiveRoom | null, memberId: string, msg: OpMessage, early?: (op: RemoteOp) => void): Promise<SubmitOutcome> {
+  async submit(room: LiveRoom | null, memberId: string, msg: OpMessage): Promise<SubmitOutcome> {
     const reject = (code: string, reason: string): SubmitOutcome => {
       this.stats.rejected++;
       return { ack: { rejected: true, key: msg.key, code, reason }, broadcast: null };
@@ -63,7 +63,7 @@ export class RoomOps {
       );
     }
     if (this.pipeline) {
-      const decided = await serial(room, () => this.pipelined(room, memberId, msg, reject, early));
+      const decided = await serial(room, () => this.pipelined(room, memberId, msg, reject));
       return "pending" in decided ? decided.pending : decided;
     }
     return serial(room, () => this.optimistic(room, memberId, msg, reject));
@@ -119,8 +119,11 @@ export class RoomOps {
         room.bytes += grows;
         this.remember(room, key, stored.seq);
         this.stats.committed++;
+        const remote = toRemote(stored);
+        this.events.op(room.meta.id, remote);
+        this.events.committed(room.meta.id, stored.seq);
         await this.maybeSnapshot(room, stored.seq, r.doc);
-        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: toRemote(stored) };
+        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote };
       }
       // Another process took this seq (or committed this very key): learn what it did and retry.
       this.stats.conflicts++;
@@ -140,7 +143,6 @@ export class RoomOps {
     memberId: string,
     msg: OpMessage,
     reject: (code: string, reason: string) => SubmitOutcome,
-    early?: (op: RemoteOp) => void,
   ): Promise<SubmitOutcome | { pending: Promise<SubmitOutcome> }> {
     // Queued behind a failed write of this copy: the author re-sends it to the reloaded room.
     if (room.broken) return reject("server.error", "the edit could not be stored");
@@ -169,10 +171,8 @@ export class RoomOps {
     room.bytes += grows;
     this.remember(room, key, stored.seq);
     const remote = toRemote(stored);
-    if (early) {
-      room.tail.push(remote);
-      early({ ...remote, durable: room.durable.seq });
-    }
+    room.tail.push(remote);
+    this.events.op(room.meta.id, { ...remote, durable: room.durable.seq });
     const pending = this.store
       .appendOp(room.meta.id, stored, { ordered: true })
       .then(async (res): Promise<SubmitOutcome> => {
@@ -180,10 +180,11 @@ export class RoomOps {
         room.durable = { seq: stored.seq, doc: r.doc };
         while (room.tail.length > 0 && (room.tail[0] as RemoteOp).seq <= stored.seq) room.tail.shift();
         this.stats.committed++;
+        this.events.committed(room.meta.id, stored.seq);
         // Not awaited: a snapshot is a shortcut for loading, and waiting for it here could let a later
         // op of the same batch be broadcast before this one.
         this.maybeSnapshot(room, stored.seq, r.doc).catch(() => undefined);
-        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote, ...(early ? { early: true } : {}) };
+        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote };
       })
       .catch(() => {
         // The head ran ahead of the disk; forget it and reload what is really stored. Whoever was sent

@@ -8,6 +8,7 @@ import type { CommandAck, Join, Member, OpMessage, RemoteOp, Role, Snapshot } fr
 import type { DiskGuard } from "./disk";
 import { hashToken, newInviteCode, newMemberId, newRoomId, newToken, viewerInviteCode } from "./ids";
 import { DEFAULT_LIMITS, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
+import { RoomEventHub } from "./room-events";
 import { RoomOps, type SubmitOutcome } from "./room-ops";
 import type { MemberRecord, RoomMeta, RoomStore } from "./store";
 
@@ -55,10 +56,8 @@ export class Rooms {
   readonly limits: RoomLimits;
   /** Counters for /metrics. */
   readonly stats = { committed: 0, rejected: 0, conflicts: 0, snapshots: 0 };
-  /** Told of every op committed through a socket, after its broadcast (class progress listens). */
-  readonly commitHooks = new Set<(roomId: string, seq: number) => void>();
-  /** Told when a room's unstored ops were broadcast and then lost to a failed write. */
-  readonly resetHooks = new Set<(roomId: string) => void>();
+  /** Who hears each room's ops, and when (`room-events.ts`): the socket layer and class progress listen. */
+  readonly events = new RoomEventHub();
 
   /** Validate the next op before the previous one is on disk (only when this process is the only writer). */
   private readonly pipeline: boolean;
@@ -78,9 +77,10 @@ export class Rooms {
       this.limits,
       this.stats,
       this.pipeline,
+      this.events,
       (roomId) => {
         this.live.delete(roomId);
-        for (const hook of this.resetHooks) hook(roomId);
+        this.events.reset(roomId);
       },
       () => this.diskRefusal(),
     );
@@ -339,8 +339,8 @@ export class Rooms {
   }
 
   /** Validates, orders and stores one op; see `RoomOps.submit`. */
-  async submit(roomId: string, memberId: string, msg: OpMessage, early?: (op: RemoteOp) => void): Promise<SubmitOutcome> {
-    return this.ops.submit(await this.room(roomId), memberId, msg, early);
+  async submit(roomId: string, memberId: string, msg: OpMessage): Promise<SubmitOutcome> {
+    return this.ops.submit(await this.room(roomId), memberId, msg);
   }
 
   /** Reloads lock state and members from the store (another process may have changed them). */

@@ -1,6 +1,6 @@
 /**
- * Rooms on a sole-writer store hand an op to the broadcast as soon as it is ordered and ack it once it is
- * durable. These run without sockets, against SQLite.
+ * Rooms on a sole-writer store tell their events about an op as soon as it is ordered and ack it once
+ * it is durable. These run without sockets, against SQLite, listening to the room's events.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,7 +17,17 @@ async function setUp() {
   const joined = await rooms.join({ roomId: made.roomId, name: "Ada", token: made.token });
   if (!joined.ok) throw new Error(joined.error);
   const msg = (key: string, t: string): OpMessage => ({ clientId: "c", key, baseSeq: 0, op: title(t) });
-  return { store, rooms, roomId: made.roomId, memberId: joined.member.memberId, msg };
+  const heard = listen(rooms);
+  return { store, rooms, roomId: made.roomId, memberId: joined.member.memberId, msg, ...heard };
+}
+
+/** Everything the room's events say, in the order they said it. */
+function listen(rooms: Rooms) {
+  const early: RemoteOp[] = [];
+  const committed: number[] = [];
+  const resets: string[] = [];
+  rooms.events.listen({ op: (_r, o) => early.push(o), committed: (_r, seq) => committed.push(seq), reset: (r) => resets.push(r) });
+  return { early, committed, resets };
 }
 
 /** A stored key as its author sent it: the store keeps keys scoped to their author (`member/key`). */
@@ -25,12 +35,8 @@ const own = (key: string): string => key.replace(/^[a-z2-7]+\//, "");
 
 describe("early broadcast", () => {
   it("broadcasts when ordered, marked with the durable seq, and acks only once stored", async () => {
-    const { store, rooms, roomId, memberId, msg } = await setUp();
-    const early: RemoteOp[] = [];
-    const acks = [
-      rooms.submit(roomId, memberId, msg("k1", "one"), (o) => early.push(o)),
-      rooms.submit(roomId, memberId, msg("k2", "two"), (o) => early.push(o)),
-    ];
+    const { store, rooms, roomId, memberId, msg, early, committed } = await setUp();
+    const acks = [rooms.submit(roomId, memberId, msg("k1", "one")), rooms.submit(roomId, memberId, msg("k2", "two"))];
     await new Promise((r) => setImmediate(r));
     expect(early.map((o) => [o.seq, o.key, o.durable])).toEqual([
       [1, "k1", 0],
@@ -39,11 +45,13 @@ describe("early broadcast", () => {
     // A client resuming now gets them from memory, marked as not durable yet.
     const now = await rooms.since(roomId, 0);
     expect(now.ops.map((o) => o.seq)).toEqual([1, 2]);
+    expect(committed).toEqual([]);
     const out = await Promise.all(acks);
-    expect(out.map((o) => [o.ack, o.early])).toEqual([
-      [{ committed: true, seq: 1, key: "k1" }, true],
-      [{ committed: true, seq: 2, key: "k2" }, true],
+    expect(out.map((o) => o.ack)).toEqual([
+      { committed: true, seq: 1, key: "k1" },
+      { committed: true, seq: 2, key: "k2" },
     ]);
+    expect(committed).toEqual([1, 2]);
     expect((await store.opsAfter(roomId, 0)).map((o) => own(o.key))).toEqual(["k1", "k2"]);
     const later = await rooms.since(roomId, 1);
     expect(later.durable).toBe(2);
@@ -52,34 +60,56 @@ describe("early broadcast", () => {
   });
 
   it("acks a re-sent key only once its first copy is durable", async () => {
-    const { store, rooms, roomId, memberId, msg } = await setUp();
-    const first = rooms.submit(roomId, memberId, msg("k1", "one"), () => undefined);
-    const again = rooms.submit(roomId, memberId, msg("k1", "one"), () => undefined);
+    const { store, rooms, roomId, memberId, msg, early } = await setUp();
+    const first = rooms.submit(roomId, memberId, msg("k1", "one"));
+    const again = rooms.submit(roomId, memberId, msg("k1", "one"));
     const [a, b] = await Promise.all([first, again]);
     expect(a.ack).toEqual({ committed: true, seq: 1, key: "k1" });
     expect(b.ack).toEqual(a.ack);
     expect(b.broadcast).toBeNull();
+    expect(early.map((o) => o.key)).toEqual(["k1"]);
     expect((await store.opsAfter(roomId, 0)).length).toBe(1);
     await store.close();
   });
 
   it("tells the room to resync when a write fails after the broadcast, and reloads what is stored", async () => {
-    const { store, rooms, roomId, memberId, msg } = await setUp();
-    const resets: string[] = [];
-    rooms.resetHooks.add((r) => resets.push(r));
+    const { store, rooms, roomId, memberId, msg, early, committed, resets } = await setUp();
     const append = store.appendOp.bind(store);
     let failing = true;
     store.appendOp = (r, op) => (failing ? Promise.reject(new Error("disk full")) : append(r, op));
-    const early: RemoteOp[] = [];
-    const lost = await rooms.submit(roomId, memberId, msg("k1", "lost"), (o) => early.push(o));
+    const lost = await rooms.submit(roomId, memberId, msg("k1", "lost"));
     expect(early.map((o) => o.seq)).toEqual([1]);
+    expect(committed).toEqual([]);
     expect(lost.ack).toMatchObject({ rejected: true, code: "server.error" });
     expect(resets).toEqual([roomId]);
     failing = false;
-    const kept = await rooms.submit(roomId, memberId, msg("k2", "kept"), () => undefined);
+    const kept = await rooms.submit(roomId, memberId, msg("k2", "kept"));
     // The seq the lost op had is given again: clients that saw it resync and drop it.
     expect(kept.ack).toEqual({ committed: true, seq: 1, key: "k2" });
     expect((await rooms.current(roomId))?.doc.title).toBe("kept");
+    await store.close();
+  });
+});
+
+describe("room events on a shared store", () => {
+  it("tells the room of an op only once it is stored, with no durable mark, then that it is committed", async () => {
+    const store = new SqliteStore(join(tempDir(), "t.db"));
+    await store.init();
+    const rooms = new Rooms(store, {}, { pipeline: false });
+    const made = await rooms.create({ name: "Ada" });
+    const joined = await rooms.join({ roomId: made.roomId, name: "Ada", token: made.token });
+    if (!joined.ok) throw new Error(joined.error);
+    const order: string[] = [];
+    rooms.events.listen({ op: (_r, o) => order.push(`op ${o.seq} ${o.durable}`), committed: (_r, seq) => order.push(`committed ${seq}`) });
+    const append = store.appendOp.bind(store);
+    store.appendOp = async (r, op, o) => {
+      const res = await append(r, op, o);
+      order.push(`stored ${op.seq}`);
+      return res;
+    };
+    const out = await rooms.submit(made.roomId, joined.member.memberId, { clientId: "c", key: "k1", baseSeq: 0, op: title("one") });
+    expect(out.ack).toEqual({ committed: true, seq: 1, key: "k1" });
+    expect(order).toEqual(["stored 1", "op 1 undefined", "committed 1"]);
     await store.close();
   });
 });
@@ -99,8 +129,7 @@ describe("recognising a re-sent op", () => {
       lookups.push(own(key));
       return seqOfKey(r, key);
     };
-    const send = (key: string, t: string, baseSeq: number) =>
-      rooms.submit(made.roomId, joined.member.memberId, { clientId: "c", key, baseSeq, op: title(t) }, () => undefined);
+    const send = (key: string, t: string, baseSeq: number) => rooms.submit(made.roomId, joined.member.memberId, { clientId: "c", key, baseSeq, op: title(t) });
     for (let i = 1; i <= 6; i++) expect((await send(`k${i}`, `t${i}`, i - 1)).ack).toEqual({ committed: true, seq: i, key: `k${i}` });
     return { store, rooms, roomId: made.roomId, lookups, send };
   }
@@ -122,8 +151,7 @@ describe("recognising a re-sent op", () => {
 
   it("stores an old key re-sent with a false baseSeq as a new op, and the room goes on", async () => {
     const { store, rooms, roomId, lookups, send } = await small();
-    const resets: string[] = [];
-    rooms.resetHooks.add((r) => resets.push(r));
+    const { resets } = listen(rooms);
     // k1 was committed at seq 1, but the client claims to have made it on seq 6: it is not looked up.
     const lie = await send("k1", "again", 6);
     expect(lookups).toEqual([]);

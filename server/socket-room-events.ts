@@ -1,0 +1,19 @@
+/**
+ * The socket adapter of a room's events (`room-events.ts`): the one place where what a room decided
+ * becomes socket.io packets. Ops go through the broadcaster (coalesced per room, in seq order); a reset
+ * drops what the broadcaster still held for the room and tells everyone there to resume.
+ */
+import type { Server } from "socket.io";
+import { EV } from "../lib/sync/events";
+import type { OpBroadcaster } from "./broadcast";
+import type { RoomEvents } from "./room-events";
+
+export function socketRoomEvents(io: Server, broadcaster: OpBroadcaster): Partial<RoomEvents> {
+  return {
+    op: (roomId, op) => broadcaster.send(roomId, op),
+    reset: (roomId) => {
+      broadcaster.drop(roomId);
+      io.to(roomId).emit(EV.resync, {});
+    },
+  };
+}
