@@ -23,8 +23,37 @@ export interface LoadTask {
   tag: string;
 }
 
-/** `sentMeasured`: ops sent while measuring, each owed to every other client of its room. */
-export type LoadMessage = { ready: true } | { lat: Float64Array; acks: Float64Array; cpuMs: number; sent: number; sentMeasured: number; arrived: number };
+/**
+ * `sentMeasured`: ops sent while measuring, each owed to every other client of its room (`owed`
+ * deliveries); `delivered` of those arrived, each counted once; `duplicates` are copies that arrived again.
+ */
+export type LoadMessage =
+  | { ready: true }
+  /** The measured window opens or closes (the server's CPU and loop are read at both ends). */
+  | { window: "start" | "end" }
+  | {
+      lat: Float64Array;
+      acks: Float64Array;
+      cpuMs: number;
+      sent: number;
+      sentMeasured: number;
+      arrived: number;
+      owed: number;
+      delivered: number;
+      duplicates: number;
+    };
+
+/** How long after the measured window the clients wait for deliveries still owed. */
+const DRAIN_MS = Number(process.env.BENCH_DRAIN_MS ?? 15_000);
+const NONE = new Uint8Array(0);
+
+/** An op this process sent: when, by which client of its room, and which receivers have it. */
+interface Sent {
+  at: number;
+  author: number;
+  measured: boolean;
+  got: Uint8Array;
+}
 
 type Op = { type: "layout.move"; id: string; position: { x: number; y: number } };
 type Arrival = { key: string; clientId: string; seq?: number };
@@ -44,7 +73,7 @@ function connect(port: number): Promise<Socket> {
 }
 
 /** Makes a room on the target and connects its clients; `arrive` hears every op each client receives. */
-async function makeRoom(task: LoadTask, name: string, arrive: (receiver: string, m: Arrival) => void): Promise<Client[]> {
+async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number, m: Arrival) => void): Promise<Client[]> {
   let room = name;
   let invite = "";
   let token = "";
@@ -59,7 +88,7 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: string,
   }
   const one = async (i: number): Promise<Client> => {
     const me = `c${i}`;
-    const hear = (m: Arrival) => arrive(me, m);
+    const hear = (m: Arrival) => arrive(i, m);
     if (task.target === "floor") {
       const ws = new WebSocket(`ws://127.0.0.1:${task.ports.floor}/?room=${room}`, { perMessageDeflate: false });
       ws.on("message", (data) => {
@@ -97,16 +126,29 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: string,
 }
 
 async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => void): Promise<void> {
-  const sent = new Map<string, number>();
+  const sent = new Map<string, Sent>();
   const lat: number[] = [];
   const acks: number[] = [];
   let measuring = false;
   let arrived = 0;
+  /** Deliveries owed for the ops sent while measuring, those that arrived (once each), and extra copies. */
+  let owed = 0;
+  let delivered = 0;
+  let duplicates = 0;
   // The author's own copy is not a delivery to a receiver (the bare baseline does not send it either).
-  const arrive = (receiver: string, m: Arrival) => {
+  // Every op sent while measuring is followed to each receiver, however late it arrives (until the
+  // drain ends), so a late delivery counts as late, not as missing, and a copy is never counted twice.
+  const arrive = (receiver: number, m: Arrival) => {
     arrived++;
-    const at = sent.get(m.key);
-    if (at !== undefined && measuring && receiver !== m.clientId) lat.push(performance.now() - at);
+    const s = sent.get(m.key);
+    if (s === undefined || !s.measured || receiver === s.author) return;
+    if (s.got[receiver] === 1) {
+      duplicates++;
+      return;
+    }
+    s.got[receiver] = 1;
+    delivered++;
+    lat.push(performance.now() - s.at);
   };
   const rooms: Client[][] = [];
   for (let r = 0; r < t.rooms; r++) rooms.push(await makeRoom(t, `${t.target}-${t.tag}-${r}`, arrive));
@@ -129,10 +171,14 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
                 const key = `${t.tag}-${counter++}`;
                 const op: Op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
                 const at = performance.now();
-                sent.set(key, at);
-                if (measuring) sentMeasured++;
+                const measured = measuring;
+                sent.set(key, { at, author: i, measured, got: measured ? new Uint8Array(t.perRoom) : NONE });
+                if (measured) {
+                  sentMeasured++;
+                  owed += t.perRoom - 1;
+                }
                 c.send(key, op, () => {
-                  if (measuring) acks.push(performance.now() - at);
+                  if (measured) acks.push(performance.now() - at);
                 });
               }, 1000 / t.hz),
             );
@@ -144,14 +190,30 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   }
   await new Promise((r) => setTimeout(r, t.warmupMs));
   measuring = true;
+  report({ window: "start" });
   await new Promise((r) => setTimeout(r, t.measureMs));
   measuring = false;
+  report({ window: "end" });
   for (const x of starts) clearTimeout(x);
   for (const x of timers) clearInterval(x);
+  // The drain: wait for what is still owed (a slow server's backlog), then a little longer for copies
+  // that would arrive twice.
+  const drainEnd = performance.now() + DRAIN_MS;
+  while (delivered < owed && performance.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 300));
   for (const clients of rooms) for (const c of clients) c.close();
   const cpu = process.cpuUsage(cpu0);
-  report({ lat: Float64Array.from(lat), acks: Float64Array.from(acks), cpuMs: (cpu.user + cpu.system) / 1000, sent: counter, sentMeasured, arrived });
+  report({
+    lat: Float64Array.from(lat),
+    acks: Float64Array.from(acks),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    sent: counter,
+    sentMeasured,
+    arrived,
+    owed,
+    delivered,
+    duplicates,
+  });
 }
 
 if (process.argv.includes("--load") && process.send) {

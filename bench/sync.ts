@@ -96,6 +96,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 const r2 = (x: number) => Number(x.toFixed(2));
+const r3 = (x: number) => Number(x.toFixed(3));
 
 interface Scenario {
   rooms: number;
@@ -120,8 +121,12 @@ type RunResult = {
   server?: ServerStats & { wallMs: number };
   /** The load generators together: CPU, ops sent, ops received (all clients, whole run). */
   load?: { cpuMs: number; sent: number; sentMeasured: number; arrived: number; wallMs: number };
-  /** Share of the deliveries owed in the measured window that arrived in it (the rest count nowhere). */
+  /**
+   * Of the deliveries owed for the ops sent while measuring, the share that arrived (each copy counted
+   * once, however late, until the drain ends), and the copies that arrived more than once.
+   */
   delivered?: number;
+  duplicates?: number;
 };
 
 async function run(ports: Record<Target, number>, sc: Scenario, target: Target, probe?: () => Promise<ServerStats>): Promise<RunResult> {
@@ -142,21 +147,33 @@ async function run(ports: Record<Target, number>, sc: Scenario, target: Target, 
     const task: LoadTask = { ports, ...sc, rooms, target, warmupMs: sc.warmupMs, measureMs: SECONDS * 1000, tag: `${target}${i}` };
     w.send({ task });
   });
+  // The server is read when the first load generator opens and closes its measured window.
+  const windowAt = (edge: "start" | "end") =>
+    new Promise<{ stats: ServerStats | undefined; at: number }>((done) => {
+      const hear = (m: LoadMessage) => {
+        if (!("window" in m) || m.window !== edge) return;
+        loaders[0]?.off("message", hear);
+        const at = performance.now();
+        void (probe?.() ?? Promise.resolve(undefined)).then((stats) => done({ stats, at }));
+      };
+      loaders[0]?.on("message", hear);
+    });
   await Promise.all(ready);
-  const before = await probe?.();
+  const opened = windowAt("start");
+  const closed = windowAt("end");
   const t0 = performance.now();
   for (const w of loaders) w.send({ go: true });
+  const [before, after] = [await opened, await closed];
   const parts = await Promise.all(results);
-  const after = await probe?.();
   const server =
-    before && after
+    before.stats && after.stats
       ? {
-          cpuMs: after.cpuMs - before.cpuMs,
-          loopMs: after.loopMs - before.loopMs,
-          packets: after.packets - before.packets,
-          ops: after.ops - before.ops,
-          committed: after.committed - before.committed,
-          wallMs: performance.now() - t0,
+          cpuMs: after.stats.cpuMs - before.stats.cpuMs,
+          loopMs: after.stats.loopMs - before.stats.loopMs,
+          packets: after.stats.packets - before.stats.packets,
+          ops: after.stats.ops - before.stats.ops,
+          committed: after.stats.committed - before.stats.committed,
+          wallMs: after.at - before.at,
         }
       : undefined;
   for (const w of loaders) w.kill();
@@ -169,11 +186,17 @@ async function run(ports: Record<Target, number>, sc: Scenario, target: Target, 
     }
     return all.sort();
   };
-  const sum = (k: "cpuMs" | "sent" | "sentMeasured" | "arrived") => parts.reduce((t, p) => t + p[k], 0);
+  const sum = (k: "cpuMs" | "sent" | "sentMeasured" | "arrived" | "owed" | "delivered" | "duplicates") => parts.reduce((t, p) => t + p[k], 0);
   const load = { cpuMs: sum("cpuMs"), sent: sum("sent"), sentMeasured: sum("sentMeasured"), arrived: sum("arrived"), wallMs: performance.now() - t0 };
-  const owed = load.sentMeasured * (sc.perRoom - 1);
-  const lat = join("lat");
-  return { lat, acks: join("acks"), load, delivered: owed > 0 ? lat.length / owed : 0, ...(server ? { server } : {}) };
+  const owed = sum("owed");
+  return {
+    lat: join("lat"),
+    acks: join("acks"),
+    load,
+    delivered: owed > 0 ? sum("delivered") / owed : 0,
+    duplicates: sum("duplicates"),
+    ...(server ? { server } : {}),
+  };
 }
 
 async function main(): Promise<void> {
@@ -230,11 +253,17 @@ async function main(): Promise<void> {
         rooms: 50,
         p99Ms: r2(percentile(sApp.lat, 99)),
         baselineP99Ms: r2(percentile(sBare.lat, 99)),
-        delivered: r2(sApp.delivered ?? 0),
-        baselineDelivered: r2(sBare.delivered ?? 0),
+        delivered: r3(sApp.delivered ?? 0),
+        duplicates: sApp.duplicates ?? 0,
+        // The room server in the measured window: CPU per committed op (writer thread included) and the
+        // share of the time its event loop was busy.
+        serverCpuPerOpUs: sApp.server ? r2((sApp.server.cpuMs * 1000) / sApp.server.committed) : null,
+        serverLoopUtilisation: sApp.server ? r2(sApp.server.loopMs / sApp.server.wallMs) : null,
+        baselineDelivered: r3(sBare.delivered ?? 0),
         floorP50Ms: r2(percentile(sFloor.lat, 50)),
         floorP99Ms: r2(percentile(sFloor.lat, 99)),
-        floorDelivered: r2(sFloor.delivered ?? 0),
+        floorDelivered: r3(sFloor.delivered ?? 0),
+        floorDuplicates: sFloor.duplicates ?? 0,
       },
     };
     if (process.env.BENCH_VERBOSE) {
