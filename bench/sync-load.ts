@@ -5,7 +5,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { WebSocket } from "ws";
-import { type CreateRoomAck, EV, type JoinAck, type RemoteOp } from "../lib/sync/events";
+import { type CreateRoomAck, type DurableMark, EV, type JoinAck, type OpAck, type RemoteOp } from "../lib/sync/events";
 
 /** Which server the clients talk to: the room server, the bare socket.io relay, or the floor relay. */
 export type Target = "app" | "bare" | "floor";
@@ -59,7 +59,7 @@ type Op = { type: "layout.move"; id: string; position: { x: number; y: number } 
 type Arrival = { key: string; clientId: string; seq?: number };
 
 /**
- * One client of a room, whatever it talks to. `onAck` is called when the server acks (the room server
+ * One client of a room, whatever it talks to. `onAck` is called when the op is done (durable; the room server
  * only). A room server client makes its ops on the newest seq it has heard of, as the app does.
  */
 interface Client {
@@ -107,15 +107,40 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
     const ack = (await s.emitWithAck(EV.join, { roomId: room, name: me, ...(i === 0 ? { token } : { invite }) })) as JoinAck;
     if (!ack.ok) throw new Error(ack.error);
     let seen = 0;
+    // As the app's client does, ops go without an ack callback: an op is done once the room's broadcast
+    // brought it back and a durable mark (on a later op, or alone) covers its seq.
+    const sentKeys = new Map<string, () => void>();
+    const awaiting: { seq: number; done: () => void }[] = [];
+    const durable = (d: number) => {
+      while (awaiting.length > 0 && (awaiting[0] as { seq: number }).seq <= d) awaiting.shift()?.done();
+    };
     const heard = (m: RemoteOp) => {
       seen = m.seq;
       hear(m);
+      const done = sentKeys.get(m.key);
+      if (done && m.clientId === me) {
+        sentKeys.delete(m.key);
+        awaiting.push({ seq: m.seq, done });
+      }
+      durable(m.durable ?? m.seq);
     };
     s.on(EV.op, heard);
     s.on(EV.ops, (ms: RemoteOp[]) => {
       for (const m of ms) heard(m);
     });
-    return { send: (key, op, onAck) => s.emit(EV.op, { clientId: me, key, baseSeq: seen, op }, onAck), close: () => s.disconnect() };
+    s.on(EV.durable, (m: DurableMark) => durable(m.seq));
+    s.on(EV.answer, (a: OpAck) => {
+      const done = a.key === undefined ? undefined : sentKeys.get(a.key);
+      if (a.key !== undefined) sentKeys.delete(a.key);
+      if (done && "committed" in a) done();
+    });
+    return {
+      send: (key, op, onAck) => {
+        sentKeys.set(key, onAck);
+        s.emit(EV.op, { clientId: me, key, baseSeq: seen, op });
+      },
+      close: () => s.disconnect(),
+    };
   };
   const clients: Client[] = [];
   for (let i = 0; i < task.perRoom; i += 50) {

@@ -9,6 +9,11 @@
  * most once per `window` ms, so a room's ops share frames and the loop catches up; the first op after a
  * quiet spell still goes at once. The window opens and closes with the loop's measured utilisation, so
  * a server that keeps up never delays anything.
+ *
+ * Durable marks (sole-writer store): once a room's ops are on disk, its members learn how far (an
+ * author's pending op is done once it is durable: that is its ack). The mark rides on the room's next
+ * op packet, as the `durable` of its last op, when one goes within `window` ms; only a room that falls
+ * quiet gets it alone, as `room:durable`.
  */
 import { performance } from "node:perf_hooks";
 import type { Server } from "socket.io";
@@ -35,6 +40,9 @@ export const DEFAULT_TUNING: BroadcastTuning = { windowMs: 25, busyAbove: 0.85, 
 
 export class OpBroadcaster {
   private pending = new Map<string, RemoteOp[]>();
+  /** How far each room is durable, not yet told, and the timers that will tell it alone. */
+  private marks = new Map<string, number>();
+  private markTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private scheduled = false;
   /** Rooms waiting for their window to end, and when each last flushed (kept only while batching). */
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -42,7 +50,7 @@ export class OpBroadcaster {
   private busy = false;
   private monitor: ReturnType<typeof setInterval> | null = null;
   /** Flushes so far, and how many ops they carried: the batching at work, for `/metrics`. */
-  readonly stats = { flushes: 0, ops: 0, busySamples: 0 };
+  readonly stats = { flushes: 0, ops: 0, busySamples: 0, marks: 0 };
 
   constructor(
     private readonly io: Server,
@@ -95,9 +103,29 @@ export class OpBroadcaster {
     }
   }
 
+  /** The room's ops up to `seq` are on disk: told with its next op packet, or alone after `window` ms. */
+  durable(roomId: string, seq: number): void {
+    if ((this.marks.get(roomId) ?? 0) >= seq) return;
+    this.marks.set(roomId, seq);
+    if (this.markTimers.has(roomId)) return;
+    const timer = setTimeout(
+      () => {
+        this.markTimers.delete(roomId);
+        const mark = this.marks.get(roomId);
+        if (mark === undefined) return;
+        this.marks.delete(roomId);
+        this.stats.marks++;
+        this.io.to(roomId).emit(EV.durable, { seq: mark });
+      },
+      Math.max(1, this.tuning.windowMs),
+    );
+    this.markTimers.set(roomId, timer);
+  }
+
   /** Forgets a room's ops not sent yet (they were lost with a failed write). */
   drop(roomId: string): void {
     this.pending.delete(roomId);
+    this.clearMark(roomId);
     const t = this.timers.get(roomId);
     if (t) clearTimeout(t);
     this.timers.delete(roomId);
@@ -108,6 +136,15 @@ export class OpBroadcaster {
     if (this.monitor) clearInterval(this.monitor);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const t of this.markTimers.values()) clearTimeout(t);
+    this.markTimers.clear();
+  }
+
+  private clearMark(roomId: string): void {
+    this.marks.delete(roomId);
+    const t = this.markTimers.get(roomId);
+    if (t) clearTimeout(t);
+    this.markTimers.delete(roomId);
   }
 
   private flush(): void {
@@ -122,6 +159,13 @@ export class OpBroadcaster {
     if (this.busy) this.lastFlush.set(roomId, performance.now());
     this.stats.flushes++;
     this.stats.ops += ops.length;
+    // The room's durable mark goes with its ops: every op up to it is on disk, so it may stand on the last.
+    const mark = this.marks.get(roomId);
+    if (mark !== undefined) {
+      const last = ops[ops.length - 1] as RemoteOp;
+      last.durable = Math.max(last.durable ?? 0, mark);
+      this.clearMark(roomId);
+    }
     if (ops.length === 1) this.io.to(roomId).emit(EV.op, ops[0]);
     else this.io.to(roomId).emit(EV.ops, ops);
   }

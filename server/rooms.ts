@@ -91,6 +91,11 @@ export class Rooms {
     return this.disk?.refusal() ?? null;
   }
 
+  /** Whether ops are broadcast as soon as they are ordered, before they are durable (a sole writer). */
+  get early(): boolean {
+    return this.pipeline;
+  }
+
   get loadedRooms(): number {
     return this.live.size;
   }

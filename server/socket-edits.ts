@@ -3,7 +3,7 @@
  * which decides who hears it and when (`room-events.ts`); the author gets its ack here. Presence is
  * relayed to the room at most `presenceHz` times a second per member, whatever their connections.
  */
-import { EV, OpMessageSchema, PresenceSchema } from "../lib/sync/events";
+import { EV, type OpAck, OpMessageSchema, PresenceSchema } from "../lib/sync/events";
 import { TokenBucket } from "./limits";
 import type { Counter, Metrics } from "./metrics";
 import type { Rooms } from "./rooms";
@@ -35,19 +35,23 @@ export class Edits {
     const bucket = new TokenBucket(this.limits.opBurst, this.limits.opsPerSecond);
     const { opsCommitted, opsRejected, rateLimited } = this.counters;
 
+    // Sent with an ack callback, an op is acked once durable. Sent without, the room answers: the op's
+    // broadcast reaches its author too and a durable mark follows (`broadcast.ts`), so only an op that
+    // is not broadcast (refused, or a key already committed) gets an answer of its own.
     on(EV.op, OpMessageSchema, async (msg, ack) => {
       const t0 = performance.now();
       const s = conn.session;
       if (!s) return refuse(EV.op, "room.not-joined", "join a room first", ack);
+      const answer = ack ?? ((a: OpAck) => void conn.socket.emit(EV.answer, a));
       if (!bucket.take()) {
         rateLimited.inc();
         opsRejected.inc();
-        return ack?.({ rejected: true, key: msg.key, code: "rate.limited", reason: `too many edits: at most ${this.limits.opsPerSecond} per second` });
+        return answer({ rejected: true, key: msg.key, code: "rate.limited", reason: `too many edits: at most ${this.limits.opsPerSecond} per second` });
       }
       const out = await this.rooms.submit(s.roomId, s.memberId, msg);
       if ("committed" in out.ack) opsCommitted.inc();
       else opsRejected.inc();
-      ack?.(out.ack);
+      if (ack || !out.broadcast) answer(out.ack);
       this.metrics.observeCommit(performance.now() - t0);
     });
 

@@ -71,7 +71,8 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
   metrics.gauge("dockside_broadcast_packets_total", "Op broadcast packets sent to rooms", () => broadcaster.stats.flushes);
   metrics.gauge("dockside_broadcast_ops_total", "Ops carried by those packets", () => broadcaster.stats.ops);
   metrics.gauge("dockside_broadcast_batching", "1 while the event loop is busy and rooms batch their broadcasts", () => (broadcaster.batching ? 1 : 0));
-  rooms.events.listen(socketRoomEvents(io, broadcaster));
+  rooms.events.listen(socketRoomEvents(io, broadcaster, rooms.early));
+  metrics.gauge("dockside_durable_marks_total", "Durable marks sent alone (not carried by an op packet)", () => broadcaster.stats.marks);
 
   const addresses = new AddressLimits(limits.address);
   metrics.gauge("dockside_addresses", "Client addresses with open sockets or recent admissions", () => addresses.size);

@@ -47,6 +47,7 @@ import {
   type CommandAck,
   type CreateRoom,
   type CreateRoomAck,
+  type DurableMark,
   EV,
   type InviteMessage,
   type JoinAck,
@@ -150,6 +151,8 @@ export class SyncClient {
       ["disconnect", () => this.onDisconnect()],
       [EV.op, (m: RemoteOp) => this.state.onRemote(m)],
       [EV.ops, (ms: RemoteOp[]) => this.onRemoteBatch(ms)],
+      [EV.durable, (m: DurableMark) => this.state.onDurable(m?.seq)],
+      [EV.answer, (a: OpAck) => this.onAnswer(a)],
       [EV.snapshot, (s: Snapshot) => this.state.onSnapshot(s)],
       [EV.presence, (p: PeerPresence) => this.presence.onPeer(p)],
       [EV.presenceLeave, (m: { peerId: string }) => this.presence.onPeerLeave(m.peerId)],
@@ -351,12 +354,21 @@ export class SyncClient {
     if (this.status !== "removed" && this.status !== "refused") this.setStatus("offline");
   }
 
+  /**
+   * Sent without an ack callback: the room answers through its broadcasts. The op comes back to this
+   * client in seq order like everyone's, and is done once a durable mark covers it; only an op that is
+   * not broadcast (refused, or already committed under this key) gets an `op:answer`.
+   */
   private send(p: PendingOp): void {
     if (p.sent || this.status !== "joined" || !this.socket.connected) return;
     p.sent = true;
-    // Acks are facts about the key whichever connection carried them, so late ones are still used.
     const msg = { clientId: this.clientId, key: p.key, baseSeq: p.baseSeq, op: p.op, ...(p.command ? { command: p.command } : {}) };
-    this.socket.emit(EV.op, msg, (ack: OpAck) => this.state.onAck(p.key, ack));
+    this.socket.emit(EV.op, msg);
+  }
+
+  /** Answers are facts about the key whichever connection carried them, so late ones are still used. */
+  private onAnswer(a: OpAck): void {
+    if (typeof a?.key === "string") this.state.onAck(a.key, a);
   }
 
   private onRemoteBatch(ms: RemoteOp[]): void {

@@ -7,7 +7,9 @@
  * - `room:create` {@link CreateRoomSchema}       -> {@link CreateRoomAck}
  * - `room:join`   {@link JoinSchema}             -> {@link JoinAck} (snapshot or the missed ops)
  * - `room:sync`   {@link SyncRequestSchema}      -> {@link JoinAck} (catch up after a gap in seq)
- * - `op`          {@link OpMessageSchema}        -> {@link OpAck}
+ * - `op`          {@link OpMessageSchema}        -> {@link OpAck} when sent with an ack callback. Sent
+ *   without one, the room answers instead: the op's own broadcast and then a durable mark say it is
+ *   done, and `op:answer` comes only when nothing is broadcast (a refusal, or a key already committed)
  * - `presence`    {@link PresenceSchema}         (volatile, no ack, at most 30 per second)
  * - `room:setRole` / `room:lock` / `room:remove` -> {@link CommandAck} (owner only)
  * - `room:invite` {} -> {@link InviteAck}: new editor and viewer invite codes, old links stop working (owner only)
@@ -15,6 +17,8 @@
  * Server -> client:
  * - `op`        {@link RemoteOp}: every committed op, in seq order, to everyone in the room (sender too)
  * - `ops`       {@link RemoteOp}[]: several of them at once, in seq order (ordered in the same instant)
+ * - `room:durable` {@link DurableMark}: every op up to `seq` is on disk (when no op packet carried it)
+ * - `op:answer` {@link OpAck}: the answer to an op sent without an ack callback that was not broadcast
  * - `snapshot`  {@link Snapshot}: a whole document, when ops cannot be replayed
  * - `presence`  {@link PeerPresence} (volatile) and `presence:leave` {peerId}
  * - `members`   {@link MembersMessage}: who is in the room, their roles, and whether editing is locked
@@ -120,6 +124,8 @@ export const RemoteOpSchema = z.strictObject({
 export type RemoteOp = z.infer<typeof RemoteOpSchema>;
 
 export const SnapshotSchema = z.strictObject({ seq, doc: DocSchema });
+
+export type DurableMark = { seq: number };
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 export const PointSchema = z.strictObject({ x: coord, y: coord });
@@ -191,6 +197,8 @@ export const EV = {
   sync: "room:sync",
   op: "op",
   ops: "ops",
+  durable: "room:durable",
+  answer: "op:answer",
   snapshot: "snapshot",
   presence: "presence",
   presenceLeave: "presence:leave",

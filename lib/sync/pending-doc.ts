@@ -84,6 +84,14 @@ export class PendingDoc {
     this.hooks.changed({ type: "doc", remote: true });
   }
 
+  /** A durable mark from the room: own ops seen up to `seq` are done (that is their ack). */
+  onDurable(seq: unknown): void {
+    if (typeof seq !== "number" || !Number.isInteger(seq)) return;
+    const before = this.queue.length;
+    this.markDurable(seq);
+    if (this.queue.length !== before) this.hooks.changed({ type: "doc", remote: false });
+  }
+
   /** The server has every op up to `seq` on disk: own ops seen up to there are done. */
   private markDurable(seq: number): void {
     this.hist.markDurable(seq);

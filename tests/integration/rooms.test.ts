@@ -31,6 +31,30 @@ describe("rooms over real sockets", () => {
     b.socket.disconnect();
   });
 
+  it("answers an op sent without an ack callback through the room: its broadcast, then a durable mark", async () => {
+    const room = await newRoom(server.url);
+    const s = connect(server.url);
+    expect(await ask<JoinAck>(s, EV.join, { roomId: room.roomId, name: "Ada", token: room.token })).toMatchObject({ ok: true });
+    const heard: unknown[] = [];
+    for (const ev of [EV.op, EV.ops, EV.durable, EV.answer]) s.on(ev, (m: unknown) => heard.push([ev, m]));
+    s.emit(EV.op, { clientId: "x", key: "k1", baseSeq: 0, op: title("one") });
+    await until(() => heard.length >= 2, 5000, "the op and its durable mark");
+    // Broadcast once ordered (nothing on disk yet), then the mark once it is stored; no answer of its own.
+    expect(heard).toEqual([
+      [EV.op, { seq: 1, op: title("one"), clientId: "x", key: "k1", durable: 0 }],
+      [EV.durable, { seq: 1 }],
+    ]);
+    // A re-sent key is not broadcast again, so it is answered; so is a refusal.
+    s.emit(EV.op, { clientId: "x", key: "k1", baseSeq: 0, op: title("one") });
+    s.emit(EV.op, { clientId: "x", key: "k2", baseSeq: 0, op: { type: "layout.move", id: "m-nowhere", position: { x: 1, y: 1 } } });
+    await until(() => heard.length >= 4, 5000, "two answers");
+    expect(heard.slice(2)).toEqual([
+      [EV.answer, { committed: true, seq: 1, key: "k1" }],
+      [EV.answer, expect.objectContaining({ rejected: true, key: "k2" })],
+    ]);
+    s.disconnect();
+  });
+
   it("refuses strangers, viewers, locked rooms and removed members on the server", async () => {
     const room = await newRoom(server.url);
     const stranger = connect(server.url);

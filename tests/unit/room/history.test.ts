@@ -104,7 +104,7 @@ describe("UndoHistory over a room", () => {
     const msg = sent.payload as { key: string; op: Op };
     // Someone else's title change commits first; ours lands on top of it.
     s.push(EV.op, { seq: 1, op: { type: "doc.setTitle", title: "theirs" }, clientId: "other", key: "other:1" } satisfies RemoteOp);
-    sent.ack?.({ committed: true, seq: 2, key: msg.key } satisfies OpAck);
+    s.push(EV.answer, { committed: true, seq: 2, key: msg.key } satisfies OpAck);
     s.push(EV.op, { seq: 2, op: msg.op, clientId: "me", key: msg.key } satisfies RemoteOp);
     expect(c.doc?.title).toBe("mine");
     expect(h.undo()).toMatchObject({ ok: true });
@@ -115,18 +115,18 @@ describe("UndoHistory over a room", () => {
     const { s, c, h, messages } = joined();
     h.submit([{ type: "doc.setTitle", title: "x" }]);
     const first = s.take(EV.op);
-    first.ack?.({ rejected: true, key: (first.payload as { key: string }).key, code: "room.locked", reason: "the owner has locked editing" } satisfies OpAck);
+    s.push(EV.answer, { rejected: true, key: (first.payload as { key: string }).key, code: "room.locked", reason: "the owner has locked editing" } satisfies OpAck);
     expect(h.canUndo).toBe(false);
 
     h.submit([{ type: "doc.setTitle", title: "y" }]);
     const second = s.take(EV.op);
     const key = (second.payload as { key: string }).key;
-    second.ack?.({ committed: true, seq: 1, key } satisfies OpAck);
+    s.push(EV.answer, { committed: true, seq: 1, key } satisfies OpAck);
     s.push(EV.op, { seq: 1, op: (second.payload as { op: Op }).op, clientId: "me", key } satisfies RemoteOp);
     expect(h.undo()).toMatchObject({ ok: true });
     expect(c.doc?.title).toBe("Untitled sandbox");
     const undo = s.take(EV.op);
-    undo.ack?.({ rejected: true, key: (undo.payload as { key: string }).key, code: "restore.conflict", reason: "the title has changed since" } satisfies OpAck);
+    s.push(EV.answer, { rejected: true, key: (undo.payload as { key: string }).key, code: "restore.conflict", reason: "the title has changed since" } satisfies OpAck);
     expect(messages).toEqual(["Can’t undo title change: the title has changed since"]);
     expect(h.canRedo).toBe(false);
     expect(c.doc?.title).toBe("y");

@@ -5,11 +5,12 @@ import { OpBroadcaster } from "../../../server/broadcast";
 
 /** The part of socket.io the broadcaster uses, recording what each room was sent. */
 function recordingIo() {
-  const sent: { room: string; event: string; seqs: number[] }[] = [];
+  const sent: { room: string; event: string; seqs: number[]; durable?: (number | undefined)[] }[] = [];
   const io = {
     to: (room: string) => ({
       emit: (event: string, payload: RemoteOp | RemoteOp[]) => {
-        sent.push({ room, event, seqs: Array.isArray(payload) ? payload.map((o) => o.seq) : [payload.seq] });
+        const ops = Array.isArray(payload) ? payload : [payload];
+        sent.push({ room, event, seqs: ops.map((o) => o.seq), ...(ops.some((o) => o.durable !== undefined) ? { durable: ops.map((o) => o.durable) } : {}) });
       },
     }),
   } as unknown as Server;
@@ -50,6 +51,33 @@ describe("OpBroadcaster", () => {
       { room: "r1", event: "ops", seqs: [2, 3] },
       { room: "r2", event: "op", seqs: [1] },
     ]);
+  });
+
+  it("tells a quiet room how far it is durable, alone, once the window has passed", async () => {
+    const { io, sent } = recordingIo();
+    b = new OpBroadcaster(io, { windowMs: 20, busyAbove: 2, idleBelow: 1, sampleMs: 1000, smoothing: 1 });
+    b.send("r1", op(1));
+    await sleep(1);
+    b.durable("r1", 1);
+    b.durable("r1", 1);
+    await sleep(5);
+    expect(sent).toEqual([{ room: "r1", event: "op", seqs: [1] }]);
+    await sleep(40);
+    // A mark is a seq, not an op: recorded here as an op of that seq.
+    expect(sent).toEqual([
+      { room: "r1", event: "op", seqs: [1] },
+      { room: "r1", event: "room:durable", seqs: [1] },
+    ]);
+  });
+
+  it("lets the room's next op packet carry its durable mark instead of sending it alone", async () => {
+    const { io, sent } = recordingIo();
+    b = new OpBroadcaster(io, { windowMs: 20, busyAbove: 2, idleBelow: 1, sampleMs: 1000, smoothing: 1 });
+    b.durable("r1", 1);
+    b.send("r1", { ...op(2), durable: 0 });
+    b.send("r1", { ...op(3), durable: 0 });
+    await sleep(40);
+    expect(sent).toEqual([{ room: "r1", event: "ops", seqs: [2, 3], durable: [0, 1] }]);
   });
 
   it("batches a room's ops over a window while the loop is busy, and stops once it is idle again", async () => {

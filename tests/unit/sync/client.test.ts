@@ -30,11 +30,42 @@ describe("SyncClient", () => {
     expect(c.pending).toHaveLength(1);
     const sent = s.take(EV.op);
     const msg = sent.payload as { key: string; op: Op };
-    sent.ack?.({ committed: true, seq: 1, key: msg.key } satisfies OpAck);
+    s.push(EV.answer, { committed: true, seq: 1, key: msg.key } satisfies OpAck);
     s.push(EV.op, { seq: 1, op: msg.op, clientId: "me", key: msg.key } satisfies RemoteOp);
     expect(c.pending).toHaveLength(0);
     expect(c.seq).toBe(1);
     expect(c.doc?.title).toBe("mine");
+  });
+
+  it("takes its own op's broadcast and the room's durable mark as its ack: no ack callback is sent", () => {
+    const { s, c } = started();
+    const commits: string[] = [];
+    c.onCommit((x) => commits.push(x.key));
+    c.submit(title("mine"));
+    const sent = s.take(EV.op);
+    expect(sent.ack).toBeUndefined();
+    const msg = sent.payload as { key: string; op: Op };
+    // Broadcast as soon as it was ordered, before it was on disk: still pending (a crash could lose it).
+    s.push(EV.op, { seq: 1, op: msg.op, clientId: "me", key: msg.key, durable: 0 } satisfies RemoteOp);
+    expect(c.seq).toBe(1);
+    expect(c.pending).toHaveLength(1);
+    expect(commits).toEqual([]);
+    s.push(EV.durable, { seq: 1 });
+    expect(c.pending).toHaveLength(0);
+    expect(commits).toEqual([msg.key]);
+    expect(c.doc?.title).toBe("mine");
+  });
+
+  it("takes a durable mark carried by a later op packet as the ack of its earlier op", () => {
+    const { s, c } = started();
+    c.submit(title("mine"));
+    const msg = s.take(EV.op).payload as { key: string; op: Op };
+    s.push(EV.ops, [
+      { seq: 1, op: msg.op, clientId: "me", key: msg.key, durable: 0 },
+      { seq: 2, op: move(3), clientId: "other", key: "o1", durable: 1 },
+    ] satisfies RemoteOp[]);
+    expect(c.pending).toHaveLength(0);
+    expect(c.seq).toBe(2);
   });
 
   it("rebases pending ops on top of remote ones", () => {
@@ -52,7 +83,7 @@ describe("SyncClient", () => {
     const { s, c, changes } = started();
     c.submit(title("mine"));
     const sent = s.take(EV.op);
-    sent.ack?.({ rejected: true, key: (sent.payload as { key: string }).key, code: "room.locked", reason: "the owner has locked editing" });
+    s.push(EV.answer, { rejected: true, key: (sent.payload as { key: string }).key, code: "room.locked", reason: "the owner has locked editing" });
     expect(c.pending).toHaveLength(0);
     expect(c.doc?.title).toBe(world.title);
     expect(changes).toContainEqual(expect.objectContaining({ type: "rejected", code: "room.locked" }));
@@ -111,14 +142,14 @@ describe("SyncClient", () => {
     c.submit(title("a"));
     c.submit(title("b"));
     const [first, second] = [s.take(EV.op), s.take(EV.op)];
-    first.ack?.({ committed: true, seq: 1, key: (first.payload as { key: string }).key });
+    s.push(EV.answer, { committed: true, seq: 1, key: (first.payload as { key: string }).key });
     s.disconnect();
     s.connect();
     // The server answers the rejoin with a snapshot at seq 2 that holds both ops.
     s.take(EV.join).ack?.({ ...joined(2), snapshot: { seq: 2, doc: { ...world, title: "b" } } });
     expect(c.pending.map((p) => p.key)).toEqual([(second.payload as { key: string }).key]);
     const resent = s.take(EV.op);
-    resent.ack?.({ committed: true, seq: 2, key: (resent.payload as { key: string }).key });
+    s.push(EV.answer, { committed: true, seq: 2, key: (resent.payload as { key: string }).key });
     expect(c.pending).toHaveLength(0);
     expect(c.doc?.title).toBe("b");
   });

@@ -76,7 +76,7 @@ describe("ops broadcast before they are durable", () => {
     const again = s.take(EV.op);
     expect((again.payload as { key: string }).key).toBe(key);
     expect(c.doc?.title).toBe("mine");
-    again.ack?.({ committed: true, seq: 2, key });
+    s.push(EV.answer, { committed: true, seq: 2, key });
     s.push(EV.op, { seq: 2, op: title("mine"), clientId: "me", key } satisfies RemoteOp);
     expect(c.pending).toHaveLength(0);
     expect(c.seq).toBe(2);
