@@ -62,11 +62,12 @@ export class RoomOps {
         `${msg.op.type}: this edit carries ${Math.ceil(opBytes / 1024)} KiB; one edit may carry at most ${Math.round(this.limits.maxOpBytes / 1024)} KiB`,
       );
     }
+    // Measured once, here: the size also counts towards the room's log once the op is ordered.
     if (this.pipeline) {
-      const decided = await serial(room, () => this.pipelined(room, memberId, msg, reject));
+      const decided = await serial(room, () => this.pipelined(room, memberId, msg, opBytes, reject));
       return "pending" in decided ? decided.pending : decided;
     }
-    return serial(room, () => this.optimistic(room, memberId, msg, reject));
+    return serial(room, () => this.optimistic(room, memberId, msg, opBytes, reject));
   }
 
   /** Applies ops another process committed (or that were stored before a restart). */
@@ -95,7 +96,13 @@ export class RoomOps {
   }
 
   /** The shared-store path: append at the next seq; another process may have taken it first. */
-  private async optimistic(room: LiveRoom, memberId: string, msg: OpMessage, reject: (code: string, reason: string) => SubmitOutcome): Promise<SubmitOutcome> {
+  private async optimistic(
+    room: LiveRoom,
+    memberId: string,
+    msg: OpMessage,
+    opBytes: number,
+    reject: (code: string, reason: string) => SubmitOutcome,
+  ): Promise<SubmitOutcome> {
     const refused = this.check(room, memberId);
     if (refused) return reject(refused.code, refused.reason);
     const key = authorKey(memberId, msg.key);
@@ -108,7 +115,7 @@ export class RoomOps {
         if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
         return reject(r.code, r.error);
       }
-      const ready = this.toStore(room, memberId, msg, r.doc);
+      const ready = this.toStore(room, memberId, msg, opBytes, r.doc);
       if ("code" in ready) return reject(ready.code, ready.reason);
       const { stored, grows } = ready;
       const res = await this.store.appendOp(room.meta.id, stored);
@@ -142,6 +149,7 @@ export class RoomOps {
     room: LiveRoom,
     memberId: string,
     msg: OpMessage,
+    opBytes: number,
     reject: (code: string, reason: string) => SubmitOutcome,
   ): Promise<SubmitOutcome | { pending: Promise<SubmitOutcome> }> {
     // Queued behind a failed write of this copy: the author re-sends it to the reloaded room.
@@ -163,7 +171,7 @@ export class RoomOps {
     }
     const r = applyValid(room.doc, msg.op);
     if (!r.ok) return reject(r.code, r.error);
-    const ready = this.toStore(room, memberId, msg, r.doc);
+    const ready = this.toStore(room, memberId, msg, opBytes, r.doc);
     if ("code" in ready) return reject(ready.code, ready.reason);
     const { stored, grows } = ready;
     room.doc = r.doc;
@@ -213,7 +221,13 @@ export class RoomOps {
    * past the room's budget. The growth is measured on the records the op changed, so it is the real
    * document's size and costs nothing extra in a large room; an op that shrinks it always passes.
    */
-  private toStore(room: LiveRoom, memberId: string, msg: OpMessage, next: Doc): { stored: StoredOp; grows: number } | { code: string; reason: string } {
+  private toStore(
+    room: LiveRoom,
+    memberId: string,
+    msg: OpMessage,
+    opBytes: number,
+    next: Doc,
+  ): { stored: StoredOp; grows: number } | { code: string; reason: string } {
     const grows = sizeDelta(room.doc, next);
     const full = grows > 0 ? this.diskRefusal() : null;
     if (full) return { code: "disk.full", reason: full };
@@ -232,7 +246,7 @@ export class RoomOps {
       ...this.authorOf(room, memberId),
       ...(msg.command ? { command: msg.command } : {}),
     };
-    room.logBytes += JSON.stringify(msg.op).length + (msg.command?.length ?? 0);
+    room.logBytes += opBytes + (msg.command?.length ?? 0);
     return { stored, grows };
   }
 

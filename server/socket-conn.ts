@@ -6,7 +6,7 @@
 import type { Logger } from "pino";
 import type { Socket } from "socket.io";
 import type { z } from "zod";
-import { EV, parsePayload } from "../lib/sync/events";
+import { EV, type Parsed, parsePayload } from "../lib/sync/events";
 import type { Counter } from "./metrics";
 import { Refusal } from "./rooms";
 
@@ -18,7 +18,12 @@ export interface Session {
 
 // biome-ignore lint/suspicious/noExplicitAny: acknowledgement callbacks carry different payloads per event
 export type AckFn = (answer: any) => void;
-export type On = <T>(event: string, schema: z.ZodType<T>, fn: (value: T, ack?: AckFn) => Promise<void> | void) => void;
+/**
+ * A payload's check: a schema, or a schema with a fast check in front that accepts only what the
+ * schema would (`OP_MESSAGE_CHECK`); whatever the fast one does not accept goes through the schema.
+ */
+export type Check<T> = z.ZodType<T> | { fast: (value: unknown) => value is T; schema: z.ZodType<T> };
+export type On = <T>(event: string, check: Check<T>, fn: (value: T, ack?: AckFn) => Promise<void> | void) => void;
 export type Refuse = (event: string, code: string, error: string, ack?: AckFn) => void;
 
 /** Counters the payload check updates. */
@@ -48,20 +53,23 @@ export class Conn {
   };
 
   /** Registers a handler that only ever sees a valid payload; anything else gets an error back. */
-  on: On = (event, schema, fn) => {
+  on: On = (event, check, fn) => {
     this.socket.on(event, async (...args: unknown[]) => {
       const last = args[args.length - 1];
       const ack = typeof last === "function" ? (last as AckFn) : undefined;
-      if (event === EV.op && this.tooLarge(args[0], ack)) return;
-      const parsed = parsePayload(schema, args[0]);
-      if (!parsed.ok || args.length > (ack ? 2 : 1)) {
+      const fast = "fast" in check && check.fast(args[0]);
+      if (!fast && event === EV.op && this.tooLarge(args[0], ack)) return;
+      const checked: Parsed<Parameters<typeof fn>[0]> = fast
+        ? { ok: true, value: args[0] as Parameters<typeof fn>[0] }
+        : parsePayload("fast" in check ? check.schema : check, args[0]);
+      if (!checked.ok || args.length > (ack ? 2 : 1)) {
         this.counters.badPayloads.inc();
-        const error = parsed.ok ? "one payload per event" : parsed.error;
+        const error = checked.ok ? "one payload per event" : checked.error;
         this.log.debug({ event, error, socket: this.socket.id }, "refused payload");
-        return this.refuse(event, parsed.ok ? "payload.invalid" : parsed.code, error, ack);
+        return this.refuse(event, checked.ok ? "payload.invalid" : checked.code, error, ack);
       }
       try {
-        await fn(parsed.value, ack);
+        await fn(checked.value, ack);
       } catch (err) {
         if (err instanceof Refusal) return this.refuse(event, err.code, err.message, ack);
         this.log.error({ err, event }, "event failed");

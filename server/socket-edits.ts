@@ -3,7 +3,8 @@
  * which decides who hears it and when (`room-events.ts`); the author gets its ack here. Presence is
  * relayed to the room at most `presenceHz` times a second per member, whatever their connections.
  */
-import { EV, type OpAck, OpMessageSchema, PresenceSchema } from "../lib/sync/events";
+import { EV, type OpAck, PresenceSchema } from "../lib/sync/events";
+import { OP_MESSAGE_CHECK } from "../lib/sync/op-message";
 import { TokenBucket } from "./limits";
 import type { Counter, Metrics } from "./metrics";
 import type { Rooms } from "./rooms";
@@ -38,7 +39,7 @@ export class Edits {
     // Sent with an ack callback, an op is acked once durable. Sent without, the room answers: the op's
     // broadcast reaches its author too and a durable mark follows (`broadcast.ts`), so only an op that
     // is not broadcast (refused, or a key already committed) gets an answer of its own.
-    on(EV.op, OpMessageSchema, async (msg, ack) => {
+    on(EV.op, OP_MESSAGE_CHECK, async (msg, ack) => {
       const t0 = performance.now();
       const s = conn.session;
       if (!s) return refuse(EV.op, "room.not-joined", "join a room first", ack);
