@@ -115,7 +115,12 @@ describe("UndoHistory over a room", () => {
     const { s, c, h, messages } = joined();
     h.submit([{ type: "doc.setTitle", title: "x" }]);
     const first = s.take(EV.op);
-    s.push(EV.answer, { rejected: true, key: (first.payload as { key: string }).key, code: "room.locked", reason: "the owner has locked editing" } satisfies OpAck);
+    s.push(EV.answer, {
+      rejected: true,
+      key: (first.payload as { key: string }).key,
+      code: "room.locked",
+      reason: "the owner has locked editing",
+    } satisfies OpAck);
     expect(h.canUndo).toBe(false);
 
     h.submit([{ type: "doc.setTitle", title: "y" }]);
@@ -126,7 +131,12 @@ describe("UndoHistory over a room", () => {
     expect(h.undo()).toMatchObject({ ok: true });
     expect(c.doc?.title).toBe("Untitled sandbox");
     const undo = s.take(EV.op);
-    s.push(EV.answer, { rejected: true, key: (undo.payload as { key: string }).key, code: "restore.conflict", reason: "the title has changed since" } satisfies OpAck);
+    s.push(EV.answer, {
+      rejected: true,
+      key: (undo.payload as { key: string }).key,
+      code: "restore.conflict",
+      reason: "the title has changed since",
+    } satisfies OpAck);
     expect(messages).toEqual(["Can’t undo title change: the title has changed since"]);
     expect(h.canRedo).toBe(false);
     expect(c.doc?.title).toBe("y");
