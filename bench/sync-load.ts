@@ -12,6 +12,8 @@ export type Target = "app" | "bare" | "floor";
 
 export interface LoadTask {
   ports: Record<Target, number>;
+  /** Scale-out: a second room server process; each room's odd clients connect to it, the others to `ports.app`. */
+  appB?: number;
   rooms: number;
   perRoom: number;
   senders: number;
@@ -41,6 +43,8 @@ export type LoadMessage =
       owed: number;
       delivered: number;
       duplicates: number;
+      /** Ops done (acked, or durable once heard back), whole run. */
+      done: number;
     };
 
 /** How long after the measured window the clients wait for deliveries still owed. */
@@ -97,7 +101,7 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
       await new Promise((done, fail) => ws.once("open", done).once("error", fail));
       return { send: (key, op) => ws.send(JSON.stringify({ clientId: me, key, op })), close: () => ws.close() };
     }
-    const s = await connect(task.ports[task.target]);
+    const s = await connect(task.target === "app" && task.appB && i % 2 === 1 ? task.appB : task.ports[task.target]);
     if (task.target === "bare") {
       await s.emitWithAck("join", room);
       s.on("op", hear);
@@ -182,6 +186,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   const cpu0 = process.cpuUsage();
   let counter = 0;
   let sentMeasured = 0;
+  let done = 0;
   const timers: ReturnType<typeof setInterval>[] = [];
   const starts: ReturnType<typeof setTimeout>[] = [];
   for (const clients of rooms) {
@@ -203,6 +208,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
                   owed += t.perRoom - 1;
                 }
                 c.send(key, op, () => {
+                  done++;
                   if (measured) acks.push(performance.now() - at);
                 });
               }, 1000 / t.hz),
@@ -221,10 +227,11 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   report({ window: "end" });
   for (const x of starts) clearTimeout(x);
   for (const x of timers) clearInterval(x);
-  // The drain: wait for what is still owed (a slow server's backlog), then a little longer for copies
-  // that would arrive twice.
+  // The drain: wait for what is still owed (a slow server's backlog) and, against the room server, for
+  // every op sent to be done; then a little longer for copies that would arrive twice.
   const drainEnd = performance.now() + DRAIN_MS;
-  while (delivered < owed && performance.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
+  const waiting = () => delivered < owed || (t.target === "app" && done < counter);
+  while (waiting() && performance.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 300));
   for (const clients of rooms) for (const c of clients) c.close();
   const cpu = process.cpuUsage(cpu0);
@@ -238,6 +245,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
     owed,
     delivered,
     duplicates,
+    done,
   });
 }
 

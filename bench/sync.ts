@@ -17,6 +17,7 @@ import { Server } from "socket.io";
 import { type WebSocket, WebSocketServer } from "ws";
 import { startServer } from "../server/main";
 import type { LoadMessage, LoadTask, Target } from "./sync-load";
+import { LOOPBACK_CLIENTS, scaleOut } from "./sync-scale";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Load-generator processes for a scenario with several rooms (each owns whole rooms). */
@@ -59,7 +60,13 @@ function serveFloor(): WebSocketServer {
 }
 
 async function serve(): Promise<void> {
-  const running = await startServer({ port: 0, next: false, dataDir: mkdtempSync(join(tmpdir(), "dockside-bench-")), logLevel: "warn" });
+  const running = await startServer({
+    port: 0,
+    next: false,
+    dataDir: mkdtempSync(join(tmpdir(), "dockside-bench-")),
+    logLevel: "warn",
+    socketLimits: { address: LOOPBACK_CLIENTS },
+  });
   // The baseline: join a room, relay each payload to the others. Nothing else.
   const bare = new Server({ maxHttpBufferSize: 1_000_000 });
   bare.on("connection", (s) => {
@@ -120,7 +127,7 @@ type RunResult = {
   acks: Float64Array;
   server?: ServerStats & { wallMs: number };
   /** The load generators together: CPU, ops sent, ops received (all clients, whole run). */
-  load?: { cpuMs: number; sent: number; sentMeasured: number; arrived: number; wallMs: number };
+  load?: { cpuMs: number; sent: number; sentMeasured: number; arrived: number; done: number; wallMs: number };
   /**
    * Of the deliveries owed for the ops sent while measuring, the share that arrived (each copy counted
    * once, however late, until the drain ends), and the copies that arrived more than once.
@@ -129,7 +136,7 @@ type RunResult = {
   duplicates?: number;
 };
 
-async function run(ports: Record<Target, number>, sc: Scenario, target: Target, probe?: () => Promise<ServerStats>): Promise<RunResult> {
+async function run(ports: Record<Target, number>, sc: Scenario, target: Target, probe?: () => Promise<ServerStats>, appB?: number): Promise<RunResult> {
   const n = Math.max(1, Math.min(sc.rooms, WORKERS));
   const loaders = Array.from({ length: n }, () =>
     fork(LOAD, ["--load"], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }),
@@ -144,7 +151,7 @@ async function run(ports: Record<Target, number>, sc: Scenario, target: Target, 
   );
   loaders.forEach((w, i) => {
     const rooms = Math.floor(sc.rooms / n) + (i < sc.rooms % n ? 1 : 0);
-    const task: LoadTask = { ports, ...sc, rooms, target, warmupMs: sc.warmupMs, measureMs: SECONDS * 1000, tag: `${target}${i}` };
+    const task: LoadTask = { ports, ...sc, rooms, target, warmupMs: sc.warmupMs, measureMs: SECONDS * 1000, tag: `${target}${i}`, ...(appB ? { appB } : {}) };
     w.send({ task });
   });
   // The server is read when the first load generator opens and closes its measured window.
@@ -186,8 +193,15 @@ async function run(ports: Record<Target, number>, sc: Scenario, target: Target, 
     }
     return all.sort();
   };
-  const sum = (k: "cpuMs" | "sent" | "sentMeasured" | "arrived" | "owed" | "delivered" | "duplicates") => parts.reduce((t, p) => t + p[k], 0);
-  const load = { cpuMs: sum("cpuMs"), sent: sum("sent"), sentMeasured: sum("sentMeasured"), arrived: sum("arrived"), wallMs: performance.now() - t0 };
+  const sum = (k: "cpuMs" | "sent" | "sentMeasured" | "arrived" | "owed" | "delivered" | "duplicates" | "done") => parts.reduce((t, p) => t + p[k], 0);
+  const load = {
+    cpuMs: sum("cpuMs"),
+    sent: sum("sent"),
+    sentMeasured: sum("sentMeasured"),
+    arrived: sum("arrived"),
+    done: sum("done"),
+    wallMs: performance.now() - t0,
+  };
   const owed = sum("owed");
   return {
     lat: join("lat"),
@@ -244,6 +258,13 @@ async function main(): Promise<void> {
     const sFloor = await pick("school", school, "floor");
     const sBare = await pick("school", school, "bare");
     const sApp = await pick("school", school, "app");
+    // BENCH_SCALE_OUT=1: the school again, over two processes on PostgreSQL and Redis (bench/sync-scale.ts).
+    const scaled = process.env.BENCH_SCALE_OUT
+      ? await scaleOut(async (appA, appB) => {
+          const r = await run({ ...ports, app: appA }, school, "app", undefined, appB);
+          return { r, sent: r.load?.sent ?? 0, done: r.load?.done ?? 0, delivered: r.delivered ?? 0, duplicates: r.duplicates ?? 0 };
+        })
+      : null;
     const out = {
       presenter: { p50Ms: r2(percentile(pApp.lat, 50)), p99Ms: r2(percentile(pApp.lat, 99)), baselineP99Ms: r2(percentile(pBare.lat, 99)) },
       room: { clients: 40, hz: 10, p50Ms: r2(percentile(rApp.lat, 50)), p99Ms: r2(percentile(rApp.lat, 99)), baselineP99Ms: r2(percentile(rBare.lat, 99)) },
@@ -264,6 +285,21 @@ async function main(): Promise<void> {
         floorP99Ms: r2(percentile(sFloor.lat, 99)),
         floorDelivered: r3(sFloor.delivered ?? 0),
         floorDuplicates: sFloor.duplicates ?? 0,
+      },
+    };
+    const outScaled = scaled && {
+      // Two processes, each room's clients split between them.
+      scaleOut: {
+        processes: 2,
+        p50Ms: r2(percentile(scaled.r.lat, 50)),
+        p99Ms: r2(percentile(scaled.r.lat, 99)),
+        delivered: r3(scaled.delivered),
+        duplicates: scaled.duplicates,
+        // Ops the clients sent, those done for their authors, and those PostgreSQL holds: equal when
+        // none was lost or stored twice.
+        opsSent: scaled.sent,
+        opsDone: scaled.done,
+        opsCommitted: scaled.committed,
       },
     };
     if (process.env.BENCH_VERBOSE) {
@@ -303,7 +339,7 @@ async function main(): Promise<void> {
         loadavg: loadavg().map(r2),
       });
     }
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...out, ...outScaled })}\n`);
   } finally {
     child.kill("SIGTERM");
   }
