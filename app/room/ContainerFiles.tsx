@@ -1,9 +1,12 @@
 "use client";
-/** A container's files in the inspector: its mounts and what its writable layer changed (docker diff). */
+/** A container's files in the inspector: its mounts, what its writable layer changed (docker diff), and its layers. */
 import { useMemo } from "react";
 import type { Container, Doc } from "@/lib/model";
+import { findImage } from "@/lib/ops";
 import { containerChanges } from "@/lib/shell/docker/files";
+import { committedLayer } from "@/lib/shell/fs/container";
 import type { Resolved } from "@/lib/sim";
+import { ImageLayers } from "./ImageLayers";
 
 /** Enough lines to see what happened; `docker diff` in the terminal shows them all. */
 const SHOWN = 40;
@@ -25,6 +28,8 @@ export interface ContainerFilesProps {
 export function ContainerFiles({ doc, resolved, c }: ContainerFilesProps) {
   const view = resolved.containers.get(c.id);
   const changes = useMemo(() => (view ? containerChanges(doc, view) : []), [doc, view]);
+  const image = findImage(doc, c.machineId, c.image);
+  const writable = useMemo(() => ({ changes: changes.length, bytes: committedLayer(doc.files?.[c.id]).size }), [changes, doc.files, c.id]);
   const tmpfs = Object.keys(c.spec?.tmpfs ?? {}).map((target) => ({ type: "tmpfs" as const, source: "", target, readOnly: false }));
   const mounts = [...(c.mounts ?? []), ...tmpfs];
   return (
@@ -58,6 +63,12 @@ export function ContainerFiles({ doc, resolved, c }: ContainerFilesProps) {
               </li>
             )}
           </ul>
+        </details>
+      )}
+      {image && (
+        <details className="container-layers">
+          <summary className="small">Layers: its writable layer on {image.repoTags[0] ?? c.image}</summary>
+          <ImageLayers doc={doc} image={image} writable={writable} />
         </details>
       )}
     </section>

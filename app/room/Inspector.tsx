@@ -7,6 +7,7 @@ import { splitWords } from "@/lib/shell/words";
 import type { Resolved } from "@/lib/sim";
 import { dryRun, parsePorts } from "./actions";
 import type { ContainerFilesProps } from "./ContainerFiles";
+import { ImageShelf } from "./ImageLayers";
 import { ProcessPanel } from "./ProcessPanel";
 import { ServiceInspector } from "./swarm/ServiceInspector";
 import { VmForm } from "./vm/VmForm";
@@ -313,13 +314,12 @@ export function Inspector(props: Props) {
           <dl>
             <Field k={"Name"} v={m.name} />
             {m.nics.map((nic) => (
-              <div key={nic.name}>
-                <Field k={nic.name} v={nic.address ?? "no address"} />
-              </div>
+              <Field key={nic.name} k={nic.name} v={nic.address ?? "no address"} />
             ))}
             <Field k={"Docker Engine"} v={m.engine ? "running" : "not installed"} />
           </dl>
           {m.vm && <VmForm key={m.id} doc={doc} m={{ ...m, vm: m.vm }} canEdit={props.canEdit} submitAll={props.submitAll} />}
+          {m.engine && <ImageShelf key={m.id} doc={doc} machineId={m.id} machineName={m.name} />}
           <button type="button" onClick={() => props.onOpenTerminal({ kind: "machine", id: m.id })}>
             Open a terminal on {m.name}
           </button>
