@@ -158,6 +158,8 @@ export function terminalView(text: string): string {
 /** Normalises what is random or time-dependent in reality. */
 export function normalise(text: string, cmd: string): string {
   let t = terminalView(text);
+  // the harness gives the client its own config directory (DOCKER_CONFIG); the simulated client has root's
+  t = t.replace(/(stored unencrypted in ')[^']*(\/config\.json')/g, "$1<DOCKER_CONFIG>$2");
   t = t.replace(/\b[0-9a-f]{64}\b/g, "<ID64>");
   // swarm: join tokens, 25-digit base-36 ids (nodes, services, tasks, overlays) and their 12-digit prefixes
   t = t.replace(/\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\b/g, "<SWMTKN>");

@@ -9,6 +9,7 @@ import { dockerHistory, dockerImageInspect, dockerLoad, dockerSave, dockerSystem
 import { dockerImagePrune, dockerImages, dockerRmi, dockerTag } from "./images";
 import { dockerInspect } from "./inspect";
 import { dockerExec, dockerKill, dockerRename, dockerRestart, dockerRm, dockerStart, dockerStop } from "./lifecycle";
+import { dockerLogin, dockerLogout } from "./login";
 import { dockerLogs } from "./logs";
 import { dockerNetworkConnect, dockerNetworkCreate, dockerNetworkDisconnect, dockerNetworkPrune, dockerNetworkRm } from "./network";
 import { dockerNetworkInspect, dockerNetworkLs } from "./networkread";
@@ -125,6 +126,8 @@ const TOP: Record<string, Handler> = {
   build: dockerBuild,
   pull: dockerPull,
   push: dockerPush,
+  login: dockerLogin,
+  logout: dockerLogout,
   rmi: dockerRmi,
   tag: dockerTag,
   history: dockerHistory,

@@ -162,4 +162,24 @@ describe("a registry:2 container", () => {
     expect(a("systemctl restart docker").exitCode).toBe(0);
     expect(a("docker ps -a --format '{{.Names}} {{.State}}'").stdout).toBe("gone exited\nkeep running\n");
   });
+
+  it("logs in to a registry:2 (any credentials), keeps them in the client's config and logs out", () => {
+    const { a } = lab();
+    a("docker run -d -p 5000:5000 --name registry registry:2");
+    const login = a("docker login localhost:5000 -u learner -p secret");
+    expect(login.stdout).toBe("Login Succeeded\n");
+    expect(login.stderr).toContain("WARNING! Your credentials are stored unencrypted in '/root/.docker/config.json'.");
+    expect(a("cat /root/.docker/config.json").stdout).toBe(
+      `{\n\t"auths": {\n\t\t"localhost:5000": {\n\t\t\t"auth": "${btoa("learner:secret")}"\n\t\t}\n\t}\n}`,
+    );
+    expect(a("docker login localhost:5000").stderr).toContain("Authenticating with existing credentials... [Username: learner]");
+    expect(a("docker login -u learner -p secret localhost:5001").stderr).toContain(
+      'Error response from daemon: Get "http://localhost:5001/v2/": dial tcp 127.0.0.1:5001: connect: connection refused\n',
+    );
+    expect(a("docker login -u me -p wrong").stderr).toContain('Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password');
+    expect(a("docker logout localhost:5000").stdout).toBe("Removing login credentials for localhost:5000\n");
+    expect(a("docker login localhost:5000").stderr).toBe("Error: Cannot perform an interactive login from a non TTY device\n");
+    // Any name survives the trip through base64 (UTF-8, as Go encodes it).
+    expect(a("docker login -u é -p x localhost:5000").exitCode).toBe(0);
+  });
 });
