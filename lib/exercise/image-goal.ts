@@ -1,5 +1,5 @@
 /** The `image` goal: an engine holds an image, built from a base, with the steps and layers asked for. */
-import { findImage, layerChain } from "../ops";
+import { findImage, layerChain, parseRef } from "../ops";
 import type { Resolved } from "../sim";
 import type { ImageGoal } from "./schema";
 
@@ -27,6 +27,11 @@ function imageVerdict(r: Resolved, g: ImageGoal): { met: boolean; why: string } 
     const ia = steps.findIndex((s) => s.includes(a));
     const ib = steps.findLastIndex((s) => s.includes(b));
     if (ia < 0 || ib < 0 || ia > ib) return { met: false, why: `in ${g.ref}, "${a}" does not come before "${b}"` };
+  }
+  if (g.pulled) {
+    const ref = parseRef(g.ref);
+    const repo = typeof ref === "string" ? g.ref : ref.repo;
+    if (!image.repoDigests.some((d) => d.startsWith(`${repo}@`))) return { met: false, why: `${machine.name} did not pull ${g.ref} from a registry` };
   }
   const layers = layerChain(image).diffIds.length;
   if (g.maxLayers !== undefined && layers > g.maxLayers) return { met: false, why: `${g.ref} has ${layers} layers, more than ${g.maxLayers}` };

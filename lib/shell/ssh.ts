@@ -29,7 +29,11 @@ export function ssh(ctx: ShellContext, args: string[], run: (ctx: ShellContext, 
   if (line.trim() === "")
     return err(`Pseudo-terminal will not be allocated because stdin is not a terminal.\nssh: give a command to run on ${machine.name}\n`, 255);
   const remote = new ShellContext(ctx.doc, machine.id, ctx.ids, ctx.clock);
-  const out = runScript(line, new Map(), (words) => run(remote, words));
+  // The remote shell's redirections write the remote machine's own files, as the terminal's do.
+  const out = runScript(line, new Map(), (words) => run(remote, words), {
+    files: { read: (path) => remote.files.read(path), write: (path, text, append) => remote.writeFile(path, text, append) },
+    cwd: remote.cwd,
+  });
   ctx.absorb(remote);
   return out;
 }

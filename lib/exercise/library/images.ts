@@ -1,4 +1,4 @@
-/** Exercises about images: building one that serves a page, a cache-friendly Dockerfile, a small image. */
+/** Exercises about images: building one that serves a page, a cache-friendly Dockerfile, a small image, sharing one through a registry. */
 import { defineExercise } from "../schema";
 
 export const buildYourPage = defineExercise({
@@ -106,5 +106,68 @@ them. A **multi-stage** build compiles in one stage (\`FROM node AS build\`) and
     "printf 'console.log(1)\\n' > app.js",
     "printf 'FROM node AS build\\nWORKDIR /app\\nCOPY . .\\nRUN npm install\\nFROM alpine\\nCOPY --from=build /app/app.js /srv/app.js\\n' > Dockerfile",
     "docker build -t small .",
+  ],
+});
+
+export const shareThroughRegistry = defineExercise({
+  id: "share-through-registry",
+  title: "Share an image through your own registry",
+  summary: "Build mypage on host, push it to a registry:2 you run there, then pull it on host2 and serve it on port 8080.",
+  level: "intermediate",
+  tags: ["images", "registry", "multi-host"],
+  instructions: `\`host\` (192.168.1.10) and \`host2\` (192.168.1.11) each have their own Docker Engine and their own images:
+an image built on one is not on the other. A **registry** stores images by repository and tag; \`docker push\`
+uploads the layers it lacks, \`docker pull\` downloads them.
+
+1. On host, build \`mypage\` from nginx with your own index.html (see "Build an image that serves your page").
+2. Run a registry: \`docker run -d -p 5000:5000 --name registry registry:2\`.
+3. The first part of a tag names the registry: \`docker tag mypage 192.168.1.10:5000/mypage\`, then
+   \`docker push 192.168.1.10:5000/mypage\`. The daemon speaks HTTPS to every registry but the loopback's:
+   read its answer, push to \`localhost:5000/mypage\` instead, or list the registry in \`insecure-registries\`.
+4. On host2 (\`ssh host2 ...\`), pull \`192.168.1.10:5000/mypage\`: host2's daemon needs the registry in
+   \`/etc/docker/daemon.json\` (\`{"insecure-registries": ["192.168.1.10:5000"]}\`) and a
+   \`systemctl reload docker\`; \`docker info\` lists it under Insecure Registries.
+5. Run it on host2 as \`web\` on port 8080: \`curl 192.168.1.11:8080\` from host shows your page.`,
+  setup: ["lab host add host2 --ip 192.168.1.11"],
+  goals: [
+    {
+      kind: "image",
+      ref: "mypage",
+      from: "nginx",
+      step: "COPY",
+      title: "host has mypage, built from nginx with a COPY of your page",
+      hint: "`FROM nginx` and `COPY index.html /usr/share/nginx/html/index.html`, built with `docker build -t mypage .`",
+    },
+    { kind: "running", container: "registry", title: "A registry runs on host", hint: "`docker run -d -p 5000:5000 --name registry registry:2`" },
+    { kind: "published", container: "registry", hostPort: 5000, title: "The registry is published on port 5000", hint: "`-p 5000:5000`" },
+    {
+      kind: "image",
+      machine: "host2",
+      ref: "192.168.1.10:5000/mypage",
+      from: "nginx",
+      step: "COPY",
+      pulled: true,
+      title: "host2 pulled mypage from the registry on host",
+      hint: "Push from host first; then `ssh host2 docker pull 192.168.1.10:5000/mypage` once host2's daemon lists the registry as insecure.",
+    },
+    {
+      kind: "reaches",
+      from: "host",
+      target: "192.168.1.11",
+      port: 8080,
+      title: "host reaches web on host2:8080",
+      hint: "`ssh host2 docker run -d --name web -p 8080:80 192.168.1.10:5000/mypage`",
+    },
+  ],
+  solution: [
+    "printf '<h1>Shipped through a registry</h1>\\n' > index.html",
+    "printf 'FROM nginx\\nCOPY index.html /usr/share/nginx/html/index.html\\n' > Dockerfile",
+    "docker build -t mypage .",
+    "docker run -d -p 5000:5000 --name registry registry:2",
+    "docker tag mypage localhost:5000/mypage",
+    "docker push localhost:5000/mypage",
+    `ssh host2 "echo '{\\"insecure-registries\\": [\\"192.168.1.10:5000\\"]}' > /etc/docker/daemon.json"`,
+    "ssh host2 systemctl reload docker",
+    "ssh host2 docker run -d --name web -p 8080:80 192.168.1.10:5000/mypage",
   ],
 });

@@ -2,7 +2,7 @@
 import type { Exercise } from "../schema";
 import { faultInternalPublish, faultSplitNetworks, faultStoppedDb, faultWrongPort } from "./faults";
 import { findWhatChanged, installAndLose, keepDatabaseData } from "./files";
-import { buildYourPage, fastRebuild, shrinkImage } from "./images";
+import { buildYourPage, fastRebuild, shareThroughRegistry, shrinkImage } from "./images";
 import { composeShop, vboxModes, vmNatForward } from "./machines";
 import { defaultVsUserBridge, legacyLinks, roundRobinAlias } from "./names";
 import { localhostOnly, portConflict, publish8080 } from "./ports";
@@ -41,6 +41,7 @@ export const EXERCISES: readonly Exercise[] = [
   buildYourPage,
   fastRebuild,
   shrinkImage,
+  shareThroughRegistry,
 ];
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { checkImage } from "../../../lib/exercise/image-goal";
 import { imagesOn } from "../../../lib/ops";
 import { ShellContext } from "../../../lib/shell/context";
 import { Shell } from "../../../lib/shell/session";
+import { resolve } from "../../../lib/sim";
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
 
@@ -181,5 +183,21 @@ describe("a registry:2 container", () => {
     expect(a("docker login localhost:5000").stderr).toBe("Error: Cannot perform an interactive login from a non TTY device\n");
     // Any name survives the trip through base64 (UTF-8, as Go encodes it).
     expect(a("docker login -u é -p x localhost:5000").exitCode).toBe(0);
+  });
+
+  it("tells a pulled image from one tagged to look pulled (the exercise's pulled goal)", () => {
+    const { sh, a, b } = lab();
+    const goal = { kind: "image", machine: "hostb", ref: "192.168.1.10:5000/bb", pulled: true, title: "t", hint: "h" } as const;
+    b("docker pull busybox");
+    b("docker tag busybox 192.168.1.10:5000/bb");
+    expect(checkImage(resolve(sh.doc), goal)).toMatchObject({ met: false, why: "hostb did not pull 192.168.1.10:5000/bb from a registry" });
+    a("docker run -d -p 5000:5000 --name registry registry:2");
+    a("docker pull busybox");
+    a("docker tag busybox localhost:5000/bb");
+    a("docker push localhost:5000/bb");
+    b(`echo '{"insecure-registries": ["192.168.1.10:5000"]}' > /etc/docker/daemon.json`);
+    b("systemctl reload docker");
+    expect(b("docker pull 192.168.1.10:5000/bb").exitCode).toBe(0);
+    expect(checkImage(resolve(sh.doc), goal).met).toBe(true);
   });
 });
