@@ -3,10 +3,12 @@
  * refuses a push without an account that owns the repository (Dockside has no Hub accounts); another
  * registry is reached over the simulated network and stores the image in its own files.
  */
-import { findImage, imagesOn, layerChain, parseRef, type Ref, refText } from "../../ops";
+import type { ImageRecord } from "../../model";
+import { findImage, imagesOn, layerChain, parseRef, type Ref } from "../../ops";
 import { machineOnline } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { commitFs } from "../fs/container";
+import { type CommandSpec, has, isOutput, parseFlags } from "./flags";
 import { nameserverOf, registryEndpoint } from "./registry";
 import { pushToStore } from "./registry-store";
 
@@ -22,39 +24,67 @@ function knownRepos(ctx: ShellContext, ref: Ref): Set<string> {
   return known;
 }
 
-/** `docker push [-q] NAME[:TAG]`. */
-export function dockerPush(ctx: ShellContext, args: string[]): Output {
-  const quiet = args.includes("-q") || args.includes("--quiet");
-  const unknownFlag = args.find((a) => a.startsWith("-") && a !== "-q" && a !== "--quiet");
-  if (unknownFlag) return err(`unknown flag: ${unknownFlag}\nSee 'docker push --help'.\n`, 125);
-  const names = args.filter((a) => !a.startsWith("-"));
-  if (names.length !== 1) return err(USAGE, 1);
-  const text = names[0] as string;
+const PUSH: CommandSpec = {
+  path: "docker push",
+  usage: "docker push [OPTIONS] NAME[:TAG]",
+  flags: [
+    { long: "all-tags", short: "a", value: false },
+    { long: "quiet", short: "q", value: false },
+    { long: "disable-content-trust", value: false },
+    { long: "help", value: false },
+  ],
+};
+
+/** The tags `docker push` sends: the one named, or with `-a` every tag of the repository, in order. */
+function tagsToPush(ctx: ShellContext, ref: Ref, allTags: boolean): string[] {
+  if (!allTags) return [ref.tag];
+  const prefix = `${ref.repo}:`;
+  const tags = imagesOn(ctx.doc, ctx.machineId).flatMap((i) => i.repoTags.filter((t) => t.startsWith(prefix) && !t.slice(prefix.length).includes("/")));
+  return [...new Set(tags.map((t) => t.slice(prefix.length)))].sort();
+}
+
+/** `docker push [-a] [-q] NAME[:TAG]`. */
+export function dockerPush(ctx: ShellContext, argv: string[]): Output {
+  const p = parseFlags(PUSH, argv);
+  if (isOutput(p)) return p;
+  if (has(p, "help")) return ok(`Usage:  ${PUSH.usage}\n\nUpload an image to a registry\n`);
+  if (p.args.length !== 1) return err(USAGE, 1);
+  const quiet = has(p, "quiet");
+  const allTags = has(p, "all-tags");
+  const text = p.args[0] as string;
   const ref = parseRef(text);
   if (typeof ref === "string") return err(`${ref}\n`, 1);
   const lastPart = text.slice(text.lastIndexOf("/") + 1);
-  let out = !lastPart.includes(":") ? "Using default tag: latest\n" : "";
-  const image = findImage(ctx.doc, ctx.machineId, refText(ref));
+  if (allTags && lastPart.includes(":")) return err("tag can't be used with --all-tags/-a\n", 1);
+  let out = !allTags && !lastPart.includes(":") ? "Using default tag: latest\n" : "";
   out += `The push refers to repository [${ref.registry}/${ref.path}]\n`;
   const done = (stdout: string, stderr = "", code = 1): Output => ({ stdout: quiet ? "" : stdout, stderr, exitCode: code });
-  if (!image) return done(out, `An image does not exist locally with the tag: ${ref.repo}\n`);
-  const layers = [...layerChain(image).diffIds].reverse().map((d) => d.slice(0, 12));
+  const tags = tagsToPush(ctx, ref, allTags);
+  const images = tags.map((tag) => findImage(ctx.doc, ctx.machineId, `${ref.repo}:${tag}`));
+  const first = images[0];
+  if (!first || images.some((i) => !i)) return done(out, `An image does not exist locally with the tag: ${ref.repo}\n`);
   if (ref.registry === "docker.io") {
     if (!machineOnline(ctx.resolved(), ctx.machineId)) {
       return done(out, `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${nameserverOf(ctx)}:53: no such host\n`);
     }
     // Hub answers the upload of the first layer: nobody is logged in to an account owning the repository.
-    return done(out + layers.map((l) => `${l}: Preparing\n`).join(""), "denied: requested access to the resource is denied\n");
+    const layers = [...layerChain(first).diffIds].reverse().map((d) => `${d.slice(0, 12)}: Preparing\n`);
+    return done(out + layers.join(""), "denied: requested access to the resource is denied\n");
   }
   const endpoint = registryEndpoint(ctx, ref.registry);
   if (!endpoint.ok) return done(out, `${endpoint.error}\n`);
-  const pushed = pushToStore(endpoint.fs, ref.path, ref.tag, image, knownRepos(ctx, ref));
-  if (typeof pushed === "string") return done(out, "received unexpected HTTP status: 500 Internal Server Error\n");
-  const stored = commitFs(ctx, endpoint.fs);
-  if (stored) return done(out, "received unexpected HTTP status: 500 Internal Server Error\n");
-  const recorded = ctx.apply({ type: "image.digest", machineId: ctx.machineId, ref: refText(ref), digest: pushed.digest });
-  if (!recorded.ok) return done(out, `${recorded.error}\n`);
-  out += pushed.layers.map((l) => `${l.id}: ${l.status}\n`).join("");
-  out += `${ref.tag}: digest: sha256:${pushed.digest} size: ${pushed.size}\n`;
-  return quiet ? ok(`${ref.registry}/${ref.path}:${ref.tag}\n`) : ok(out);
+  const digests: string[] = [];
+  for (const [i, tag] of tags.entries()) {
+    const pushed = pushToStore(endpoint.fs, ref.path, tag, images[i] as ImageRecord, knownRepos(ctx, ref));
+    if (typeof pushed === "string") return done(out, "received unexpected HTTP status: 500 Internal Server Error\n");
+    out += pushed.layers.map((l) => `${l.id}: ${l.status}\n`).join("");
+    out += `${tag}: digest: sha256:${pushed.digest} size: ${pushed.size}\n`;
+    digests.push(pushed.digest);
+  }
+  if (commitFs(ctx, endpoint.fs)) return done(out, "received unexpected HTTP status: 500 Internal Server Error\n");
+  for (const [i, tag] of tags.entries()) {
+    const recorded = ctx.apply({ type: "image.digest", machineId: ctx.machineId, ref: `${ref.repo}:${tag}`, digest: digests[i] as string });
+    if (!recorded.ok) return done(out, `${recorded.error}\n`);
+  }
+  return quiet ? ok(tags.map((t) => `${ref.registry}/${ref.path}:${t}\n`).join("")) : ok(out);
 }

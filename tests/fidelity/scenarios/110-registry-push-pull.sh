@@ -6,6 +6,10 @@ docker push localhost:5000/bb
 docker push localhost:5000/bb
 docker tag busybox localhost:5000/other:v1
 docker push localhost:5000/other:v1
+docker tag busybox localhost:5000/bb:v2
+docker push -q localhost:5000/bb:v2
+docker push -a localhost:5000/bb
+docker push -a localhost:5000/bb:v2
 docker rmi localhost:5000/bb
 docker pull localhost:5000/bb
 docker images --format '{{.Repository}}:{{.Tag}}' localhost:5000/bb
