@@ -165,8 +165,7 @@ export const ImageGoalSchema = z.strictObject({
   step: text(200).optional(),
   before: z.tuple([text(200), text(200)]).optional(),
   maxLayers: z.number().int().min(1).max(512).optional(),
-  /** The engine got it from a registry: it holds a digest of the reference's repository. */
-  pulled: z.boolean().optional(),
+  pulled: z.boolean().optional(), // the engine got it from a registry: it holds a digest of the repository
   not: z.boolean().optional(),
 });
 

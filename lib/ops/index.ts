@@ -1,5 +1,6 @@
 export * from "./apply";
 export * from "./builders";
+export * from "./image-process";
 export * from "./image-refs";
 export * from "./images";
 export * from "./invert";

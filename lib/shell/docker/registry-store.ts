@@ -20,7 +20,7 @@ const LAYER_TYPE = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 export const layerBlob = (diffId: string): string => digest64(`blob/${diffId}`);
 
 const blobPath = (hex: string) => `${ROOT}/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`;
-const repoDir = (name: string) => `${ROOT}/repositories/${name}`;
+export const repoDir = (name: string): string => `${ROOT}/repositories/${name}`;
 const layerLink = (name: string, hex: string) => `${repoDir(name)}/_layers/sha256/${hex}/link`;
 const tagLink = (name: string, tag: string) => `${repoDir(name)}/_manifests/tags/${tag}/current/link`;
 
@@ -43,20 +43,22 @@ function put(fs: Vfs, path: string, data: string): string | null {
   return e ? ERRNO_TEXT[e] : null;
 }
 
-/** Repositories of the registry holding the blob (`_layers` links), in name order. */
-function reposWithBlob(fs: Vfs, hex: string): string[] {
+/** The registry's repositories (directories holding `_layers`), in name order, as its catalog walks them. */
+export function repositories(fs: Vfs): string[] {
   const found: string[] = [];
   const walk = (dir: string, name: string, depth: number) => {
     const kids = fs.list(dir);
     if (typeof kids === "string" || depth > 8) return;
-    if (kids.includes("_layers")) {
-      if (fs.stat(layerLink(name, hex))) found.push(name);
-      return;
-    }
-    for (const k of kids) walk(`${dir}/${k}`, name ? `${name}/${k}` : k, depth + 1);
+    if (kids.includes("_layers")) found.push(name);
+    for (const k of kids) if (!k.startsWith("_")) walk(`${dir}/${k}`, name ? `${name}/${k}` : k, depth + 1);
   };
   walk(`${ROOT}/repositories`, "", 0);
   return found.sort();
+}
+
+/** Repositories of the registry holding the blob (`_layers` links), in name order. */
+function reposWithBlob(fs: Vfs, hex: string): string[] {
+  return repositories(fs).filter((name) => fs.stat(layerLink(name, hex)) !== undefined);
 }
 
 /** Go's `json.MarshalIndent(v, "", "   ")`, which the daemon uses for schema 2 manifests. */

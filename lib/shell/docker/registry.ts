@@ -8,7 +8,8 @@ import { type ContainerView, lookupOnMachine } from "../../sim";
 import type { ShellContext } from "../context";
 import { containerFs } from "../fs/container";
 import type { Vfs } from "../fs/vfs";
-import { connect, httpGet } from "../tools/net";
+import { connect, type HttpResponse, httpGet, type Outcome } from "../tools/net";
+import { repoDir, repositories } from "./registry-store";
 
 export type Endpoint = { ok: true; view: ContainerView; fs: Vfs } | { ok: false; error: string };
 
@@ -34,6 +35,12 @@ export function isInsecure(ctx: ShellContext, registry: string): boolean {
     ip = found.ok ? parseIp(found.addresses[0] ?? "") : null;
   }
   return ip !== null && cidrs.some((c) => cidrContains(c, ip));
+}
+
+/** Whether a connection reached the registry server of a registry:2 container (its own command, its port). */
+export function servesRegistry(outcome: Extract<Outcome, { kind: "connected" }>): boolean {
+  const view = outcome.answeredBy;
+  return view !== null && containerImage(view.c).name === "registry" && view.c.command.length === 0 && outcome.listener !== null && !outcome.reach.proxyReset;
 }
 
 /**
@@ -65,9 +72,7 @@ export function registryEndpoint(ctx: ShellContext, registry: string): Endpoint 
   if (!insecure) return fail("http: server gave HTTP response to HTTPS client");
   // docker-proxy took the connection on the loopback and closed it: nothing listens behind it.
   if (outcome.reach.proxyReset) return fail("EOF");
-  if (view !== null && containerImage(view.c).name === "registry" && outcome.listener !== null) {
-    return { ok: true, view, fs: containerFs(ctx, view, [], () => null) };
-  }
+  if (view !== null && servesRegistry(outcome)) return { ok: true, view, fs: containerFs(ctx, view, [], () => null) };
   // Another web server answers GET /v2/ with its 404 page, which is not the registry's JSON error.
   const page = httpGet(outcome, "/v2/");
   if (page)
@@ -76,4 +81,25 @@ export function registryEndpoint(ctx: ShellContext, registry: string): Endpoint 
       error: `error parsing HTTP ${page.status} response body: invalid character '<' looking for beginning of value: ${JSON.stringify(page.body)}`,
     };
   return fail('net/http: HTTP/1.x transport connection broken: malformed HTTP status code "unknown"');
+}
+
+/**
+ * What registry:2 answers to a GET: `/v2/` ({}), the catalog, a repository's tags, its JSON error for
+ * an unknown repository, and Go's plain 404 elsewhere.
+ */
+export function registryApi(fs: Vfs, path: string): HttpResponse {
+  const clean = path.split("?")[0] ?? "/";
+  if (clean === "/") return { status: 200, reason: "OK", body: "" };
+  if (clean === "/v2/" || clean === "/v2") return { status: 200, reason: "OK", body: "{}" };
+  if (clean === "/v2/_catalog") return { status: 200, reason: "OK", body: `${JSON.stringify({ repositories: repositories(fs) })}\n` };
+  const tags = /^\/v2\/(.+)\/tags\/list$/.exec(clean)?.[1];
+  if (tags !== undefined) {
+    const list = fs.list(`${repoDir(tags)}/_manifests/tags`);
+    if (typeof list === "string" || !repositories(fs).includes(tags)) {
+      const error = { errors: [{ code: "NAME_UNKNOWN", message: "repository name not known to registry", detail: { name: tags } }] };
+      return { status: 404, reason: "Not Found", body: `${JSON.stringify(error)}\n` };
+    }
+    return { status: 200, reason: "OK", body: `${JSON.stringify({ name: tags, tags: [...list].sort() })}\n` };
+  }
+  return { status: 404, reason: "Not Found", body: "404 page not found\n" };
 }

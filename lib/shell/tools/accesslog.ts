@@ -7,6 +7,8 @@ import { imageKey } from "../../model";
 import type { ContainerView } from "../../sim";
 import type { ToolEnv } from "../context";
 import { accessTime } from "../docker/banners";
+import { registryApi, servesRegistry } from "../docker/registry";
+import { containerFs } from "../fs/container";
 import { byteLength, type HttpResponse, httpGet, type Outcome } from "./net";
 
 export interface Request {
@@ -67,8 +69,15 @@ function logLines(env: ToolEnv, server: ContainerView, req: Request, res: HttpRe
  * container's log as its server would write it.
  */
 export function serveHttp(env: ToolEnv, outcome: Extract<Outcome, { kind: "connected" }>, req: Request): HttpResponse | null {
-  const res = httpGet(outcome, req.path);
   const server = outcome.answeredBy;
+  // registry:2 answers its HTTP API from its store: /v2/, the catalog, a repository's tags.
+  const res =
+    server && servesRegistry(outcome)
+      ? registryApi(
+          containerFs(env.ctx, server, [], () => null),
+          req.path,
+        )
+      : httpGet(outcome, req.path);
   if (res && server) {
     const lines = logLines(env, server, req, res).map((l) => ({ ...l, at: env.ctx.now }));
     if (lines.length > 0) env.ctx.apply({ type: "container.log", containerId: server.c.id, lines });

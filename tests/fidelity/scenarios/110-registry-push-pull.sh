@@ -19,6 +19,9 @@ docker run --rm localhost:5000/nope
 docker push localhost:5001/bb
 docker tag busybox localhost:5001/bb
 docker push localhost:5001/bb
+curl -s localhost:5000/v2/_catalog
+curl -s localhost:5000/v2/bb/tags/list
+curl -s localhost:5000/v2/nope/tags/list
 docker stop registry
 docker pull localhost:5000/bb
 docker push localhost:5000/bb

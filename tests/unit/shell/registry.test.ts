@@ -127,6 +127,10 @@ describe("a registry:2 container", () => {
     a("docker run -d -p 5000:5000 --name registry -v regdata:/var/lib/registry registry:2");
     expect(a("docker push localhost:5000/bb").exitCode).toBe(0);
     expect(a("docker exec registry ls /var/lib/registry/docker/registry/v2/repositories").stdout).toBe("bb\n");
+    // The registry's HTTP API reads the same store.
+    expect(a("curl -s localhost:5000/v2/_catalog").stdout).toBe('{"repositories":["bb"]}\n');
+    expect(a("curl -s localhost:5000/v2/bb/tags/list").stdout).toBe('{"name":"bb","tags":["latest"]}\n');
+    expect(a("curl -s localhost:5000/v2/x/tags/list").stdout).toContain('"code":"NAME_UNKNOWN"');
     a("docker rm -f registry");
     a("docker run -d -p 5000:5000 --name registry -v regdata:/var/lib/registry registry:2");
     a("docker rmi localhost:5000/bb");
