@@ -59,7 +59,12 @@ describe("a registry:2 container", () => {
     expect(push(a("docker push localhost:5000/other"))).toEqual([expect.stringMatching(/: Mounted from bb$/)]);
     a("docker tag busybox localhost:5000/bb:v2");
     const every = a("docker push -a localhost:5000/bb").stdout;
-    expect(every.split("\n").filter((l) => l.includes(": digest: ")).map((l) => l.split(":")[0])).toEqual(["latest", "v2"]);
+    expect(
+      every
+        .split("\n")
+        .filter((l) => l.includes(": digest: "))
+        .map((l) => l.split(":")[0]),
+    ).toEqual(["latest", "v2"]);
     expect(a("docker push -a localhost:5000/bb:v2")).toMatchObject({ exitCode: 1, stderr: "tag can't be used with --all-tags/-a\n" });
     // A built image: its own layers are pushed, the base's mounted; the page it copies travels with it.
     a(`printf 'FROM nginx\\nRUN echo built > /built.txt\\nCOPY index.html /usr/share/nginx/html/index.html\\n' > Dockerfile`);
