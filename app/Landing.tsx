@@ -5,7 +5,7 @@ import { io } from "socket.io-client";
 import { JoinCodeSchema } from "@/lib/sync/class";
 import { createRoom } from "@/lib/sync/client";
 import { me, parseJoinCode, type RecentRoom, recentRooms, rememberRoom } from "./lib/identity";
-import { TEMPLATES } from "./room/templates";
+import { TEMPLATES } from "./room/core/templates";
 
 export function Landing() {
   const router = useRouter();

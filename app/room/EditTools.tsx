@@ -5,11 +5,11 @@ import { type Doc, parseDoc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { type Resolved, resolve } from "@/lib/sim";
 import type { ComposeRequest } from "./ComposeDialog";
+import type { HistoryStore, UndoHistory } from "./core/history";
+import { elkLayouter, hasUnplaced, placeUnplacedOp, tidyOp } from "./core/layout";
 import { download, downloadText, type ExportFlow, exportCanvas } from "./exportImage";
 import { buildGraph } from "./graph";
-import type { HistoryStore, UndoHistory } from "./history";
 import { ComposeDialog } from "./LazyCompose";
-import { elkLayouter, hasUnplaced, placeUnplacedOp, tidyOp } from "./layout";
 import "./editing.css";
 
 const EMPTY: ReadonlySet<string> = new Set();

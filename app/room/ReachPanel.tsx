@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { byOrder } from "@/lib/model";
 import { lookup, type ReachResult, type Resolved } from "@/lib/sim";
 import type { ReachQuery } from "@/lib/sync/live";
-import { ask } from "./ask";
+import { ask } from "./core/ask";
 
 interface Props {
   resolved: Resolved;

@@ -1,24 +1,19 @@
 "use client";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { createNetwork } from "@/lib/intents";
 import { type Doc, randomIds, serializeDoc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { type ReachResult, resolve } from "@/lib/sim";
-import { SyncClient } from "@/lib/sync/client";
 import type { ReachQuery } from "@/lib/sync/live";
-import { LiveClient } from "@/lib/sync/live-client";
 import { ClassPanel } from "../class/ClassPanel";
-import { me, rememberRoom, roomRecord, setMyName, takeKey } from "../lib/identity";
-import { type RoomStore, useDoc, useRoomState } from "../lib/store";
-import { dryRun, freeName, parsePorts } from "./actions";
+import { rememberRoom, setMyName } from "../lib/identity";
 import { Canvas } from "./Canvas";
 import type { ComposeRequest } from "./ComposeDialog";
+import { dryRun, freeName, parsePorts } from "./core/actions";
 import { EditTools } from "./EditTools";
 import { FirstSteps } from "./FirstSteps";
 import { nextSpot } from "./graph";
-import { sessionKeeper, UndoHistory } from "./history";
 import { ExerciseAuthor, ReplayPanel } from "./LazyLive";
 import { preloadTerminal, Terminal } from "./LazyTerminal";
 import { LiveBar } from "./LiveBar";
@@ -29,87 +24,20 @@ import { TeachMenu } from "./TeachMenu";
 import type { TerminalTarget } from "./Terminal";
 import { Toolbar } from "./Toolbar";
 import { TopologyTable } from "./TopologyTable";
-import { TEMPLATES } from "./templates";
 import { type TerminalLayout, terminalLayout, useTerminalLayout } from "./terminalLayout";
 import { useLive } from "./useLive";
+import { useRoom } from "./useRoom";
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** Runs a template's command lines through the shell and submits the ops they produce. */
-async function runTemplate(store: RoomStore, lines: readonly string[]): Promise<void> {
-  // The shell is only needed for a template's first run: fetched then, not with the page.
-  const { Shell, ShellContext } = await import("@/lib/shell");
-  const doc = store.doc;
-  if (!doc) return;
-  const machineId = Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id;
-  if (!machineId) return;
-  const shell = new Shell(new ShellContext(doc, machineId, randomIds));
-  const ops = lines.flatMap((line) => shell.run(line).ops);
-  for (const op of ops) store.submit(op);
-}
-
 export function Room({ roomId }: { roomId: string }) {
-  const [client, setClient] = useState<SyncClient | null>(null);
-  const [conn, setConn] = useState<{ live: LiveClient; socket: Socket } | null>(null);
-  // A new name takes effect by joining again: the server takes the name of the latest join.
-  const [joinCount, setJoinCount] = useState(0);
-  // Read after a key link was taken (the connection effect below takes it before joining).
-  const inClass = Boolean(client && roomRecord(roomId)?.inClass);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: joinCount asks for a fresh join (a new name)
-  useEffect(() => {
-    const params = new URLSearchParams(window.location.search);
-    // A key link (from another device, or the owner's saved one): this browser becomes that member.
-    if (takeKey(roomId, window.location.hash)) window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}`);
-    const record = roomRecord(roomId);
-    const invite = params.get("invite") ?? record?.invite;
-    const { name: mine, color } = me();
-    const name = record?.name ?? mine;
-    // WebSocket first: polling's handshake and upgrade cost round trips before the join; polling
-    // stays the fallback where a proxy refuses WebSockets.
-    const socket = io({ autoConnect: false, transports: ["websocket", "polling"], tryAllTransports: true });
-    const c = new SyncClient(socket, { roomId, name, color, ...(record?.token ? { token: record.token } : {}), ...(invite ? { invite } : {}) });
-    let templated = false;
-    const stop = c.subscribe((change) => {
-      if (change.type !== "status" || c.status !== "joined" || !c.doc) return;
-      rememberRoom({ roomId, title: c.doc.title, ...(c.token ? { token: c.token } : {}), ...(invite ? { invite } : {}) });
-      const t = TEMPLATES.find((x) => x.id === params.get("t"));
-      if (t && !templated && Object.keys(c.doc.containers).length === 0 && c.canEdit) {
-        templated = true;
-        void runTemplate(c, t.lines);
-        params.delete("t");
-        const q = params.toString();
-        window.history.replaceState(null, "", `${window.location.pathname}${q ? `?${q}` : ""}`);
-      }
-    });
-    // Before joining: the server tells who presents right after the join.
-    const live = new LiveClient(socket);
-    live.start();
-    c.start();
-    setClient(c);
-    setConn({ live, socket });
-    return () => {
-      stop();
-      live.stop();
-      c.stop();
-      socket.disconnect();
-    };
-  }, [roomId, joinCount]);
-
-  const state = useRoomState(client);
-  const doc = useDoc(client);
-  // The room as this page first saw it: empty (and not about to run a template) means a first visit.
-  const firstSeen = useRef<boolean | null>(null);
-  if (doc && firstSeen.current === null) firstSeen.current = Object.keys(doc.containers).length === 0 && !/[?&]t=/.test(window.location.search);
-  const resolved = useMemo(() => (doc ? resolve(doc) : null), [doc]);
+  const [toast, setToast] = useState<string | null>(null);
+  const { client, conn, state, doc, resolved, history, inClass, startsEmpty, submitAll, rejoin } = useRoom(roomId, setToast);
   const [selected, setSelected] = useState<string | null>(null);
   const [selectRequest, setSelectRequest] = useState<{ id: string | null; seq: number }>({ id: null, seq: 0 });
   const [reachResult, setReachResult] = useState<ReachResult | null>(null);
   const [terminal, setTerminal] = useState<TerminalTarget | null>(null);
   const [termLayout, setTermLayout] = useTerminalLayout();
-  const [toast, setToast] = useState<string | null>(null);
-  // Canvas and inspector changes go through the history so they can be undone; the terminal's don't.
-  const history = useMemo(() => (client ? new UndoHistory(client, setToast, 200, sessionKeeper(roomId)) : null), [client, roomId]);
-  useEffect(() => history?.start(), [history]);
   const [composeDrop, setComposeDrop] = useState<ComposeRequest | null>(null);
   const [spec, setSpec] = useState<PaletteSpec>({ image: "nginx", name: "", networkMode: "default", ports: "", networkName: "my-net" });
   const [replay, setReplay] = useState<{ doc: Doc; seq: number } | null>(null);
@@ -137,16 +65,6 @@ export function Room({ roomId }: { roomId: string }) {
     if (live.selection) setSelectRequest((r) => ({ id: live.selection, seq: r.seq + 1 }));
   }, [live.selection]);
 
-  const submitAll = useCallback(
-    (ops: Op[]): string | null => {
-      if (!client || !history) return "not connected";
-      const refused = history.submit(ops);
-      if (refused) setToast(refused);
-      return refused;
-    },
-    [client, history],
-  );
-
   const machineId = doc ? (Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id ?? null) : null;
 
   const create = useCallback(
@@ -160,7 +78,7 @@ export function Room({ roomId }: { roomId: string }) {
         const image = spec.image.trim() || "alpine";
         const name = spec.name.trim() || freeName(doc, onMachine, image.split(/[:/@]/).pop() || image, "container");
         // The run's main process needs the shell, loaded on the first add (the terminal preloads it too).
-        const { addContainer } = await import("./addContainer");
+        const { addContainer } = await import("./core/addContainer");
         const added = addContainer(doc, { machineId: onMachine, name, image, networkMode: spec.networkMode, ports: ports.ports, at });
         if (!added.ok) return added.error;
         ({ ops, id } = added);
@@ -336,7 +254,7 @@ export function Room({ roomId }: { roomId: string }) {
           )}
         </main>
         <aside className="side" aria-label="Details">
-          {canEdit && <FirstSteps roomId={roomId} doc={doc} startsEmpty={firstSeen.current === true} />}
+          {canEdit && <FirstSteps roomId={roomId} doc={doc} startsEmpty={startsEmpty} />}
           <ClassPanel roomId={roomId} doc={doc} submit={(op) => client.submit(op)} />
           {replayOpen && conn && <ReplayPanel socket={conn.socket} onDoc={onReplayDoc} onClose={() => setReplayOpen(false)} />}
           <Inspector doc={shownDoc} resolved={shownResolved} selected={selected} canEdit={canEdit} submitAll={submitAll} onOpenTerminal={setTerminal} />
@@ -350,7 +268,7 @@ export function Room({ roomId }: { roomId: string }) {
                 ? null
                 : (n) => {
                     setMyName(n);
-                    setJoinCount((k) => k + 1);
+                    rejoin();
                   }
             }
           />

@@ -7,7 +7,7 @@
  */
 import { BaseEdge, type Edge, type EdgeProps, getBezierPath, Position, useStore } from "@xyflow/react";
 import { memo, useSyncExternalStore } from "react";
-import { fullViewHeld, subscribeFullView } from "./fullView";
+import { fullViewHeld, subscribeFullView } from "./core/fullView";
 
 /** Below this zoom a 10 px label is a smudge: leaving labels out keeps big documents fluid. */
 export const LABEL_MIN_ZOOM = 0.45;

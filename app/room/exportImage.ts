@@ -3,8 +3,8 @@
  * write those elements as SVG vectors (svgPicture.ts) and, for a PNG, draw that SVG.
  */
 import type { Node, Rect, Viewport } from "@xyflow/react";
-import { holdFullView } from "./fullView";
-import { svgPicture } from "./svgPicture";
+import { holdFullView } from "./core/fullView";
+import { svgPicture } from "./core/svgPicture";
 
 /** The few React Flow instance methods an export needs (`useReactFlow()` has them). */
 export interface ExportFlow {

@@ -11,7 +11,7 @@ import type { SharedViewport } from "@/lib/sync/events";
 import type { ReachQuery } from "@/lib/sync/live";
 import type { LiveClient, LiveSnapshot } from "@/lib/sync/live-client";
 import { type RoomStore, usePeersWhile } from "../lib/store";
-import { ask } from "./ask";
+import { ask } from "./core/ask";
 
 const NONE: LiveSnapshot = { presenter: null, spotlight: { query: null, seq: 0 } };
 const noop = () => () => {};

@@ -4,9 +4,9 @@ import { type DragEvent, useCallback, useEffect, useState } from "react";
 import { type At, addHost, addLan, addVm, type IntentResult, isRefusal } from "@/lib/intents";
 import { type Doc, randomIds } from "@/lib/model";
 import type { Op } from "@/lib/ops";
-import { dryRun } from "../actions";
+import { dryRun } from "../core/actions";
+import { freeMachineName } from "../core/machineOps";
 import { DRAG_TYPE } from "../Palette";
-import { freeMachineName } from "./machineOps";
 
 type Kind = "lan" | "host" | "vm";
 

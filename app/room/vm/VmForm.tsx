@@ -4,7 +4,7 @@ import type { Adapter, AdapterMode, Doc, Machine, Vm } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { natPfText, parseNatPf } from "@/lib/ops/natpf";
 import { GUEST_NICS } from "@/lib/sim";
-import { dryRun } from "../actions";
+import { dryRun } from "../core/actions";
 import { MODE_LABEL } from "./topology";
 
 type VmMachine = Machine & { vm: Vm };

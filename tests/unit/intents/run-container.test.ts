@@ -4,8 +4,8 @@
  * the main process's first log lines. Same document, same ids, same time: identical ops.
  */
 import { describe, expect, it } from "vitest";
-import { parsePorts } from "../../../app/room/actions";
-import { addContainer, type NewContainer } from "../../../app/room/addContainer";
+import { parsePorts } from "../../../app/room/core/actions";
+import { addContainer, type NewContainer } from "../../../app/room/core/addContainer";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import { Shell, ShellContext } from "../../../lib/shell";
 

@@ -2,7 +2,7 @@
 
 import { getBezierPath, Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
-import { addContainer, type NewContainer } from "../../../app/room/addContainer";
+import { addContainer, type NewContainer } from "../../../app/room/core/addContainer";
 import { bezierControls } from "../../../app/room/edges";
 import { absoluteBoxes, boundsOf, clampToParent, edgeEnds, machineAt, topmostAt } from "../../../app/room/farGeometry";
 import { type AnyNode, buildGraph } from "../../../app/room/graph";
@@ -148,7 +148,7 @@ describe("far view geometry", () => {
 
 describe("holding the full view (picture export)", () => {
   it("is held while any hold is, tells its listeners, and a release counts once", async () => {
-    const { fullViewHeld, holdFullView, subscribeFullView } = await import("../../../app/room/fullView");
+    const { fullViewHeld, holdFullView, subscribeFullView } = await import("../../../app/room/core/fullView");
     let calls = 0;
     const stop = subscribeFullView(() => calls++);
     expect(fullViewHeld()).toBe(false);

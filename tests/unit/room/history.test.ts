@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LocalStore } from "../../../app/lib/store";
-import { addContainer } from "../../../app/room/addContainer";
-import { type HistoryKeeper, UndoHistory } from "../../../app/room/history";
+import { addContainer } from "../../../app/room/core/addContainer";
+import { type HistoryKeeper, UndoHistory } from "../../../app/room/core/history";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import type { Op } from "../../../lib/ops";
 import { SyncClient } from "../../../lib/sync/client";
