@@ -12,6 +12,8 @@ export type Target = "app" | "bare" | "floor";
 
 export interface LoadTask {
   ports: Record<Target, number>;
+  /** How long to wait after the measured window for what is still owed (default BENCH_DRAIN_MS, 15 s). */
+  drainMs?: number;
   /** Scale-out: a second room server process; each room's odd clients connect to it, the others to `ports.app`. */
   appB?: number;
   rooms: number;
@@ -229,7 +231,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   for (const x of timers) clearInterval(x);
   // The drain: wait for what is still owed (a slow server's backlog) and, against the room server, for
   // every op sent to be done; then a little longer for copies that would arrive twice.
-  const drainEnd = performance.now() + DRAIN_MS;
+  const drainEnd = performance.now() + (t.drainMs ?? DRAIN_MS);
   const waiting = () => delivered < owed || (t.target === "app" && done < counter);
   while (waiting() && performance.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 300));

@@ -25,6 +25,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
 const LOAD = fileURLToPath(new URL("./sync-load.ts", import.meta.url));
 /** How long the school's 2000 clients send before measuring starts: the first second is a cold start. */
 const SCHOOL_WARMUP_MS = Number(process.env.BENCH_SCHOOL_WARMUP_MS ?? 3000);
+/** How long the scale-out's clients wait after the window for every op to be done and delivered. */
+const SCALE_DRAIN_MS = Number(process.env.BENCH_SCALE_DRAIN_MS ?? 180_000);
 
 /**
  * The floor: what this machine gives when almost nothing is done per op. A plain WebSocket server (no
@@ -93,7 +95,7 @@ async function serve(): Promise<void> {
     const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(running.metrics())?.[1] ?? 0);
     const broadcast = { packets: gauge("dockside_broadcast_packets_total"), ops: gauge("dockside_broadcast_ops_total") };
     process.stdout.write(
-      `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, ...broadcast, committed: running.rooms.stats.committed, rejected: running.rooms.stats.rejected })}\n`,
+      `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, ...broadcast, committed: running.rooms.stats.committed, rejected: running.rooms.stats.rejected, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`,
     );
   });
 }
@@ -121,7 +123,7 @@ interface Scenario {
  * broadcasts does not compete with sending them in one event loop.
  */
 /** `loopMs`: time the main thread's event loop was busy (not waiting for I/O). */
-type ServerStats = { cpuMs: number; loopMs: number; committed: number; packets: number; ops: number };
+type ServerStats = { cpuMs: number; loopMs: number; committed: number; packets: number; ops: number; rssMb: number };
 type RunResult = {
   lat: Float64Array;
   acks: Float64Array;
@@ -136,7 +138,13 @@ type RunResult = {
   duplicates?: number;
 };
 
-async function run(ports: Record<Target, number>, sc: Scenario, target: Target, probe?: () => Promise<ServerStats>, appB?: number): Promise<RunResult> {
+async function run(
+  ports: Record<Target, number>,
+  sc: Scenario,
+  target: Target,
+  probe?: () => Promise<ServerStats>,
+  scale?: { appB: number; drainMs: number },
+): Promise<RunResult> {
   const n = Math.max(1, Math.min(sc.rooms, WORKERS));
   const loaders = Array.from({ length: n }, () =>
     fork(LOAD, ["--load"], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }),
@@ -151,7 +159,7 @@ async function run(ports: Record<Target, number>, sc: Scenario, target: Target, 
   );
   loaders.forEach((w, i) => {
     const rooms = Math.floor(sc.rooms / n) + (i < sc.rooms % n ? 1 : 0);
-    const task: LoadTask = { ports, ...sc, rooms, target, warmupMs: sc.warmupMs, measureMs: SECONDS * 1000, tag: `${target}${i}`, ...(appB ? { appB } : {}) };
+    const task: LoadTask = { ports, ...sc, rooms, target, warmupMs: sc.warmupMs, measureMs: SECONDS * 1000, tag: `${target}${i}`, ...scale };
     w.send({ task });
   });
   // The server is read when the first load generator opens and closes its measured window.
@@ -180,6 +188,7 @@ async function run(ports: Record<Target, number>, sc: Scenario, target: Target, 
           packets: after.stats.packets - before.stats.packets,
           ops: after.stats.ops - before.stats.ops,
           committed: after.stats.committed - before.stats.committed,
+          rssMb: after.stats.rssMb,
           wallMs: after.at - before.at,
         }
       : undefined;
@@ -244,7 +253,8 @@ async function main(): Promise<void> {
     const presenter: Scenario = { rooms: 1, perRoom: 40, senders: 1, hz: 60, warmupMs: 1000 };
     const room: Scenario = { rooms: 1, perRoom: 40, senders: 40, hz: 10, warmupMs: 1000 };
     const school: Scenario = { rooms: 50, perRoom: 40, senders: 40, hz: 2, warmupMs: SCHOOL_WARMUP_MS };
-    // BENCH_ONLY=school skips the others (their figures print as null), for profiling.
+    // BENCH_ONLY=school skips the others (their figures print as null), for profiling; BENCH_ONLY=scale
+    // runs only the scale-out.
     const only = process.env.BENCH_ONLY;
     const none: RunResult = { lat: new Float64Array(), acks: new Float64Array() };
     const pick = (name: string, sc: Scenario, target: Target): Promise<RunResult> =>
@@ -259,12 +269,14 @@ async function main(): Promise<void> {
     const sBare = await pick("school", school, "bare");
     const sApp = await pick("school", school, "app");
     // BENCH_SCALE_OUT=1: the school again, over two processes on PostgreSQL and Redis (bench/sync-scale.ts).
-    const scaled = process.env.BENCH_SCALE_OUT
-      ? await scaleOut(async (appA, appB) => {
-          const r = await run({ ...ports, app: appA }, school, "app", undefined, appB);
-          return { r, sent: r.load?.sent ?? 0, done: r.load?.done ?? 0, delivered: r.delivered ?? 0, duplicates: r.duplicates ?? 0 };
-        })
-      : null;
+    const scaled =
+      process.env.BENCH_SCALE_OUT && (!only || only === "scale")
+        ? await scaleOut(async (appA, appB) => {
+            // Correctness, not speed: the clients wait (up to BENCH_SCALE_DRAIN_MS) until every op is done.
+            const r = await run({ ...ports, app: appA }, school, "app", undefined, { appB, drainMs: SCALE_DRAIN_MS });
+            return { r, sent: r.load?.sent ?? 0, done: r.load?.done ?? 0, delivered: r.delivered ?? 0, duplicates: r.duplicates ?? 0 };
+          })
+        : null;
     const out = {
       presenter: { p50Ms: r2(percentile(pApp.lat, 50)), p99Ms: r2(percentile(pApp.lat, 99)), baselineP99Ms: r2(percentile(pBare.lat, 99)) },
       room: { clients: 40, hz: 10, p50Ms: r2(percentile(rApp.lat, 50)), p99Ms: r2(percentile(rApp.lat, 99)), baselineP99Ms: r2(percentile(rBare.lat, 99)) },
@@ -327,6 +339,8 @@ async function main(): Promise<void> {
               cores: r2(v.server.cpuMs / v.server.wallMs),
               mainThreadBusy: r2(v.server.loopMs / v.server.wallMs),
               opsPerPacket: r2(v.server.ops / v.server.packets),
+              // The room server's resident memory at the window's end (50 rooms of 40 for the school).
+              rssMb: r2(v.server.rssMb),
             },
           ]),
         ),
