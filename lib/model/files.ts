@@ -15,15 +15,23 @@ export const PATH_MAX = 1024;
 
 const mode = z.number().int().min(0).max(0o7777);
 const mtime = z.number().finite().min(0);
+/** An owner's uid or gid; absent: root's (0), as every image file is. */
+const ownerId = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .optional();
 
 /**
  * `f` a regular file, `d` a directory (`opaque`: made after the lower one was deleted, so the image's
  * entries below it are hidden), `l` a symbolic link, `w` a whiteout (deleted from the layers below).
+ * `uid`/`gid`: who owns it, when not root (written by `docker exec -u 1000` or a container's `-u`).
  */
 export const FileEntrySchema = z.discriminatedUnion("t", [
-  z.strictObject({ t: z.literal("f"), data: z.string().max(FILE_MAX_BYTES), mode, mtime }),
-  z.strictObject({ t: z.literal("d"), mode, mtime, opaque: z.literal(true).optional() }),
-  z.strictObject({ t: z.literal("l"), target: z.string().min(1).max(PATH_MAX), mtime }),
+  z.strictObject({ t: z.literal("f"), data: z.string().max(FILE_MAX_BYTES), mode, mtime, uid: ownerId, gid: ownerId }),
+  z.strictObject({ t: z.literal("d"), mode, mtime, opaque: z.literal(true).optional(), uid: ownerId, gid: ownerId }),
+  z.strictObject({ t: z.literal("l"), target: z.string().min(1).max(PATH_MAX), mtime, uid: ownerId, gid: ownerId }),
   z.strictObject({ t: z.literal("w") }),
 ]);
 

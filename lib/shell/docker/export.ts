@@ -6,6 +6,7 @@
  */
 import { err, type Output, ok, type ShellContext } from "../context";
 import { containerFs, MANAGED_FILES } from "../fs/container";
+import { ownerFields } from "../fs/owner";
 import { dirname, normalize } from "../fs/path";
 import { type TarEntry, writeTar } from "../fs/tar";
 import type { Vfs } from "../fs/vfs";
@@ -44,10 +45,10 @@ function walk(fs: Vfs, mounts: ReadonlySet<string>, created: number): TarEntry[]
       const at = "mtime" in n ? n.mtime : created;
       if (MANAGED_FILES.has(p)) out.push({ name: rel, type: "f", mode: 0o755, mtime: created });
       else if (mounts.has(p)) out.push({ name: `${rel}/`, type: "d", mode: 0o755, mtime: created });
-      else if (n.t === "l") out.push({ name: rel, type: "l", mode: 0o777, mtime: at, target: n.target });
-      else if (n.t === "f") out.push({ name: rel, type: "f", mode: n.mode, mtime: at, data: n.data });
+      else if (n.t === "l") out.push({ name: rel, type: "l", mode: 0o777, mtime: at, target: n.target, ...ownerFields(n) });
+      else if (n.t === "f") out.push({ name: rel, type: "f", mode: n.mode, mtime: at, data: n.data, ...ownerFields(n) });
       else {
-        out.push({ name: `${rel}/`, type: "d", mode: n.mode, mtime: at });
+        out.push({ name: `${rel}/`, type: "d", mode: n.mode, mtime: at, ...ownerFields(n) });
         if (p === "/dev") out.push(...DEV_ENTRIES.map((e) => ({ ...e, mtime: created })));
         else if (!KERNEL_DIRS.has(p)) visit(p);
       }

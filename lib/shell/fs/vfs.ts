@@ -4,10 +4,11 @@
  * what it deletes, as overlayfs does. Changes are collected per stored layer and committed as ops.
  */
 import type { FileEntry, FileLayer } from "../../model";
+import { mayAccess, type Owner, ownerFields, stickyDenies } from "./owner";
 import { basename, dirname, normalize, within } from "./path";
 
 export type Node = Exclude<FileEntry, { t: "w" }>;
-export type Errno = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "EROFS" | "ENOSPC" | "ENOTEMPTY" | "EFBIG" | "EINVAL";
+export type Errno = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "EROFS" | "ENOSPC" | "ENOTEMPTY" | "EFBIG" | "EINVAL" | "EACCES" | "EPERM";
 
 export const ERRNO_TEXT: Record<Errno, string> = {
   ENOENT: "No such file or directory",
@@ -19,6 +20,8 @@ export const ERRNO_TEXT: Record<Errno, string> = {
   ENOTEMPTY: "Directory not empty",
   EFBIG: "File too large",
   EINVAL: "Invalid argument",
+  EACCES: "Permission denied",
+  EPERM: "Operation not permitted",
 };
 
 /** A read-only tree: the image's files (and the ones Docker generates), keyed by absolute path. */
@@ -133,6 +136,8 @@ export interface Budget {
  */
 export class Vfs {
   private readonly mounts: MountPoint[];
+  /** Who the command runs as (`docker exec -u`, the container's `-u`); null: root, who may do anything. */
+  user: Owner | null = null;
   constructor(
     mounts: MountPoint[],
     readonly budget: Budget,
@@ -183,11 +188,18 @@ export class Vfs {
     return parent.t === "d" ? null : "ENOTDIR";
   }
 
+  /** Whether the user may add or remove names in `path`'s directory. */
+  private mayChange(path: string): boolean {
+    const parent = this.stat(dirname(path));
+    return !parent || mayAccess(this.user, parent, 2);
+  }
+
   /** A file's text, or why it can't be read. */
   read(path: string): { text: string } | Errno {
     const n = this.stat(path);
     if (!n) return this.parentError(path) === "ENOTDIR" ? "ENOTDIR" : "ENOENT";
     if (n.t === "d") return "EISDIR";
+    if (!mayAccess(this.user, n, 4)) return "EACCES";
     return n.t === "f" ? { text: n.data } : "ENOENT";
   }
 
@@ -196,6 +208,7 @@ export class Vfs {
     const n = real === undefined ? undefined : this.lstat(real);
     if (!n || real === undefined) return "ENOENT";
     if (n.t !== "d") return "ENOTDIR";
+    if (!mayAccess(this.user, n, 4)) return "EACCES";
     const names = new Set(this.at(real).m.layer.children(this.at(real).rel));
     // Mount points show in their parent directory.
     for (const mp of this.mounts) if (mp.target !== "/" && dirname(mp.target) === real) names.add(basename(mp.target));
@@ -226,13 +239,15 @@ export class Vfs {
     }
     const w = this.writable(real);
     if (typeof w === "string") return w;
+    if (n ? !mayAccess(this.user, n, 2) : !this.mayChange(real)) return "EACCES";
     const old = n?.t === "f" ? n.data : "";
     const text = append ? old + data : data;
     const added = text.length - old.length;
     if (added > this.budget.left) return "ENOSPC";
     if (text.length > 1024 * 1024) return "EFBIG";
     this.budget.left -= added;
-    w.layer.set(w.rel, { t: "f", data: text, mode: n?.t === "f" ? n.mode : 0o644, mtime: this.now });
+    const owner = ownerFields(n?.t === "f" ? n : this.user);
+    w.layer.set(w.rel, { t: "f", data: text, mode: n?.t === "f" ? n.mode : 0o644, mtime: this.now, ...owner });
     if (!n) this.touchParent(real);
     return null;
   }
@@ -243,9 +258,11 @@ export class Vfs {
     if (e) return e;
     const w = this.writable(path);
     if (typeof w === "string") return w;
+    if (!this.mayChange(path)) return "EACCES";
     // A directory made where the image had one that was deleted must not show the image's entries.
     const opaque = w.layer.upper[w.rel]?.t === "w";
-    w.layer.set(w.rel, opaque ? { t: "d", mode, mtime: this.now, opaque: true } : { t: "d", mode, mtime: this.now });
+    const dir = { t: "d" as const, mode, mtime: this.now, ...ownerFields(this.user) };
+    w.layer.set(w.rel, opaque ? { ...dir, opaque: true } : dir);
     this.touchParent(path);
     return null;
   }
@@ -256,7 +273,8 @@ export class Vfs {
     if (e) return e;
     const w = this.writable(path);
     if (typeof w === "string") return w;
-    w.layer.set(w.rel, { t: "l", target, mtime: this.now });
+    if (!this.mayChange(path)) return "EACCES";
+    w.layer.set(w.rel, { t: "l", target, mtime: this.now, ...ownerFields(this.user) });
     this.touchParent(path);
     return null;
   }
@@ -266,9 +284,12 @@ export class Vfs {
     const n = this.lstat(path);
     if (!n) return "ENOENT";
     if (this.mounts.some((m) => m.target === path)) return "EINVAL";
-    if (n.t === "d" && !recursive && (this.list(path) as string[]).length > 0) return "ENOTEMPTY";
+    const names = n.t === "d" && !recursive ? this.list(path) : [];
+    if (!Array.isArray(names) || names.length > 0) return "ENOTEMPTY";
     const w = this.writable(path);
     if (typeof w === "string") return w;
+    if (!this.mayChange(path)) return "EACCES";
+    if (stickyDenies(this.user, this.stat(dirname(path)), n)) return "EPERM";
     w.layer.remove(w.rel);
     this.touchParent(path);
     return null;
@@ -281,6 +302,8 @@ export class Vfs {
     if (n.t === "l") return null;
     const w = this.writable(real);
     if (typeof w === "string") return w;
+    // Only the owner (or root) changes a mode.
+    if (this.user && this.user.uid !== 0 && (n.uid ?? 0) !== this.user.uid) return "EPERM";
     w.layer.set(w.rel, { ...n, mode });
     return null;
   }

@@ -57,18 +57,34 @@ function nlink(e: FileEnv, path: string, n: Node): number {
   return 2 + (Array.isArray(names) ? names.filter((x) => e.fs.lstat(normalize(x, path))?.t === "d").length : 0);
 }
 
-function longRows(e: FileEnv, items: [string, string, Node][]): string[] {
+/** Names by id from /etc/passwd or /etc/group, as `ls -l` shows owners (an unknown id shows as its number). */
+function idNames(e: FileEnv, file: string): Map<number, string> {
+  const r = e.fs.read(file);
+  const out = new Map<number, string>();
+  if (typeof r === "string") return out;
+  for (const line of r.text.split("\n")) {
+    const [name, , id] = line.split(":");
+    if (name && id !== undefined && /^\d+$/.test(id) && !out.has(Number(id))) out.set(Number(id), name);
+  }
+  return out;
+}
+
+function longRows(e: FileEnv, items: [string, string, Node][], numeric: boolean): string[] {
+  const users = numeric ? new Map<number, string>() : idNames(e, "/etc/passwd");
+  const groups = numeric ? new Map<number, string>() : idNames(e, "/etc/group");
   const rows = items.map(([name, path, n]) => ({
     mode: modeText(n),
     links: String(nlink(e, path, n)),
+    owner: users.get(n.uid ?? 0) ?? String(n.uid ?? 0),
+    group: groups.get(n.gid ?? 0) ?? String(n.gid ?? 0),
     size: String(sizeOf(n)),
     date: dateText("mtime" in n ? n.mtime : 0, e.now),
     name: n.t === "l" ? `${name} -> ${n.target}` : name,
   }));
-  if (e.bb) return rows.map((r) => `${r.mode} ${r.links.padStart(4)} root     root     ${r.size.padStart(9)} ${r.date} ${r.name}`);
-  const lw = Math.max(...rows.map((r) => r.links.length));
-  const sw = Math.max(...rows.map((r) => r.size.length));
-  return rows.map((r) => `${r.mode} ${r.links.padStart(lw)} root root ${r.size.padStart(sw)} ${r.date} ${r.name}`);
+  if (e.bb) return rows.map((r) => `${r.mode} ${r.links.padStart(4)} ${r.owner.padEnd(8)} ${r.group.padEnd(8)} ${r.size.padStart(9)} ${r.date} ${r.name}`);
+  const width = (k: "links" | "owner" | "group" | "size") => Math.max(...rows.map((r) => r[k].length));
+  const [lw, ow, gw, sw] = [width("links"), width("owner"), width("group"), width("size")];
+  return rows.map((r) => `${r.mode} ${r.links.padStart(lw)} ${r.owner.padEnd(ow)} ${r.group.padEnd(gw)} ${r.size.padStart(sw)} ${r.date} ${r.name}`);
 }
 
 function blocks(items: [string, string, Node][]): number {
@@ -92,19 +108,25 @@ export function ls(e: FileEnv, args: string[]): Output {
       continue;
     }
     if (n.t === "d" && !flags.has("d")) dirs.push([t, path]);
-    else files.push([t, path, flags.has("l") ? ln : n]);
+    else files.push([t, path, flags.has("l") || flags.has("n") ? ln : n]);
   }
-  const show = (items: [string, string, Node][]) => (flags.has("l") ? longRows(e, items) : items.map(([name]) => name));
+  // -n is -l with numeric owners.
+  const long = flags.has("l") || flags.has("n");
+  const show = (items: [string, string, Node][]) => (long ? longRows(e, items, flags.has("n")) : items.map(([name]) => name));
   if (files.length) stdout += `${show(files.sort((a, b) => (a[0] < b[0] ? -1 : 1))).join("\n")}\n`;
   for (const [i, [t, path]] of dirs.entries()) {
-    const names = e.fs.list(path) as string[];
+    const names = e.fs.list(path);
+    if (!Array.isArray(names)) {
+      stderr += e.bb ? `ls: can't open '${t}': ${errText(names)}\n` : `ls: cannot open directory '${t}': ${errText(names)}\n`;
+      continue;
+    }
     const all = flags.has("a") ? [".", "..", ...names] : flags.has("A") ? names : names.filter((n) => !n.startsWith("."));
     const items = all.map((name): [string, string, Node] => {
       const p = name === "." ? path : name === ".." ? normalize("..", path) : normalize(name, path);
       return [name, p, (e.fs.lstat(p) ?? e.fs.stat(path)) as Node];
     });
     if (targets.length > 1) stdout += `${files.length || i > 0 ? "\n" : ""}${t}:\n`;
-    if (flags.has("l")) stdout += `total ${blocks(items)}\n`;
+    if (long) stdout += `total ${blocks(items)}\n`;
     if (items.length) stdout += `${show(items).join("\n")}\n`;
   }
   return { stdout, stderr, exitCode: stderr ? (e.bb ? 1 : 2) : 0 };
@@ -195,7 +217,9 @@ function copyTree(e: FileEnv, from: string, to: string): Errno | null {
   if (n.t !== "d") return null;
   const made = e.fs.stat(to) ? null : e.fs.mkdir(to, n.mode);
   if (made) return made;
-  for (const name of e.fs.list(from) as string[]) {
+  const names = e.fs.list(from);
+  if (!Array.isArray(names)) return names;
+  for (const name of names) {
     const r = copyTree(e, `${from === "/" ? "" : from}/${name}`, `${to}/${name}`);
     if (r) return r;
   }
@@ -224,7 +248,10 @@ export function cpOrMv(e: FileEnv, args: string[], move: boolean): Output {
       continue;
     }
     const r = copyTree(e, src, to) ?? (move ? e.fs.remove(src, true) : null);
-    if (r) stderr += `${prog}: can't create '${to}': ${errText(r)}\n`;
+    // mv renames: a refused rename is reported against the source, as BusyBox and GNU mv do.
+    if (r && move && (r === "EACCES" || r === "EPERM"))
+      stderr += e.bb ? `mv: can't rename '${s}': ${errText(r)}\n` : `mv: cannot move '${s}' to '${to}': ${errText(r)}\n`;
+    else if (r) stderr += `${prog}: can't create '${to}': ${errText(r)}\n`;
   }
   return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
 }
@@ -305,7 +332,12 @@ export function find(e: FileEnv, args: string[]): Output {
     if (!n) return;
     if (depth >= minDepth && tests.every((t) => t(path, n))) stdout += `${shown}\n`;
     if (n.t !== "d" || depth >= maxDepth) return;
-    for (const name of e.fs.list(path) as string[]) walk(shown.endsWith("/") ? `${shown}${name}` : `${shown}/${name}`, normalize(name, path), depth + 1);
+    const names = e.fs.list(path);
+    if (!Array.isArray(names)) {
+      stderr += e.bb ? `find: ${shown}: ${errText(names)}\n` : `find: '${shown}': ${errText(names)}\n`;
+      return;
+    }
+    for (const name of names) walk(shown.endsWith("/") ? `${shown}${name}` : `${shown}/${name}`, normalize(name, path), depth + 1);
   };
   for (const r of roots.length ? roots : ["."]) {
     const path = normalize(r, e.cwd);

@@ -358,6 +358,8 @@ function runAs(env: ToolEnv, fs: Vfs, as: ExecAs): string | null {
     const u = execUser(spec, text("/etc/passwd"), text("/etc/group"));
     if ("error" in u) return `${u.error}\r\n`;
     env.user = u;
+    // What it writes is owned by that user, and the files' modes are checked against it.
+    fs.user = { uid: u.uid, gid: u.gid };
   }
   if (as.workdir !== undefined) {
     const runc = "OCI runtime exec failed: exec failed:";
