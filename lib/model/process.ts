@@ -54,6 +54,8 @@ export const ContainerSpecSchema = z.strictObject({
   extraHosts: z.array(z.string().max(300)).max(64).optional(),
   /** `--tmpfs /path[:opts]`: path to options. */
   tmpfs: z.record(z.string().max(4096), z.string().max(255)).optional(),
+  /** `--volumes-from CONTAINER[:ro|:rw]` as given, which `HostConfig.VolumesFrom` shows. */
+  volumesFrom: z.array(z.string().max(300)).max(64).optional(),
   /** `--pid host`: the container sees the machine's processes. */
   pidMode: z.enum(["host"]).optional(),
 });

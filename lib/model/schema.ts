@@ -225,8 +225,11 @@ export const MountSchema = z.strictObject({
   source: z.string().max(4096),
   target: z.string().min(1).max(4096),
   readOnly: z.boolean(),
-  /** `-v` keeps its text in `HostConfig.Binds`; `--mount` in `HostConfig.Mounts`. */
-  via: z.enum(["bind-flag", "mount-flag"]).optional(),
+  /**
+   * `-v` keeps its text in `HostConfig.Binds`; `--mount` in `HostConfig.Mounts`; `--volumes-from`
+   * copies another container's mount (only `HostConfig.VolumesFrom` names it).
+   */
+  via: z.enum(["bind-flag", "mount-flag", "volumes-from"]).optional(),
   /** What followed the target in `-v src:dst:MODE` ("ro", "z", ...), as the engine reports it. */
   mode: z.string().max(32).optional(),
 });

@@ -138,7 +138,7 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
   const nilSlice = flavor === "client" ? goNil("slice") : null;
   // `-v /path` is an anonymous volume: the daemon keeps it in Config.Volumes, not in Binds.
   const binds = (c.mounts ?? []).filter((m) => m.via === "bind-flag" && !isAnonymousFlag(m));
-  const mountFlags = (c.mounts ?? []).filter((m) => m.via !== "bind-flag");
+  const mountFlags = (c.mounts ?? []).filter((m) => m.via !== "bind-flag" && m.via !== "volumes-from");
   const spec = c.spec ?? {};
   const limits = spec.resources;
   return S({
@@ -150,7 +150,7 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
     RestartPolicy: S({ Name: spec.restart?.name ?? "no", MaximumRetryCount: spec.restart?.maxRetries ?? 0 }),
     AutoRemove: c.autoRemove,
     VolumeDriver: "",
-    VolumesFrom: nilSlice,
+    VolumesFrom: spec.volumesFrom ?? nilSlice,
     CapAdd: nilSlice,
     CapDrop: nilSlice,
     CgroupnsMode: "host",

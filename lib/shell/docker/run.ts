@@ -154,6 +154,8 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
     (m) => cliError(spec, m),
   );
   if ("exitCode" in runSpec) return runSpec;
+  const froms = all(p, "volumes-from");
+  if (froms.length > 0) runSpec.volumesFrom = froms;
   const r = runContainer(
     ctx,
     {
@@ -208,7 +210,7 @@ function withPull(pullLog: string, out: Output): Output {
 
 /**
  * `--volumes-from CONTAINER[:ro|:rw]`: the other container's volumes and binds at the same places
- * (`ro`/`rw` override their mode). A place the new container mounts itself keeps its own mount.
+ * (`ro` makes them read-only). A place the new container mounts itself keeps its own mount.
  */
 function volumesFrom(ctx: ShellContext, values: string[], own: readonly Mount[]): Mount[] | string {
   const out: Mount[] = [];
@@ -219,7 +221,8 @@ function volumesFrom(ctx: ShellContext, values: string[], own: readonly Mount[])
     if (!found) return `No such container: ${source}`;
     for (const m of found.c.mounts ?? []) {
       if (m.type === "tmpfs" || [...own, ...out].some((o) => o.target === m.target)) continue;
-      out.push({ ...m, readOnly: mode === undefined ? m.readOnly : mode === "ro" });
+      // The copy keeps no mode text, and `:rw` cannot make a read-only mount writable.
+      out.push({ type: m.type, source: m.source, target: m.target, readOnly: m.readOnly || mode === "ro", via: "volumes-from" });
     }
   }
   return out;

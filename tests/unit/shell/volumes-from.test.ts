@@ -39,3 +39,21 @@ describe("docker run --volumes-from", () => {
     expect(sh.run("docker run --rm --volumes-from vsrc:xx alpine true").stderr).toContain("docker: Error response from daemon: invalid mode: xx\n");
   });
 });
+
+describe("docker inspect of a container made with --volumes-from", () => {
+  it("names the sources in HostConfig.VolumesFrom as given, and lists the inherited mounts only in Mounts", () => {
+    const sh = session();
+    sh.run("docker run -d --name vsrc2 -v $PWD:/b:ro busybox sleep 300");
+    sh.run("docker create --name vd1 --volumes-from vsrc:rw --volumes-from vsrc2:rw -v other:/x alpine");
+    sh.run("docker create --name vd2 --volumes-from vsrc alpine");
+    const f = "'{{json .HostConfig.VolumesFrom}} {{json .HostConfig.Binds}} {{json .Config.Volumes}} {{len .Mounts}}'";
+    expect(sh.run(`docker inspect -f ${f} vsrc vd1 vd2`).stdout).toBe(
+      ['null ["data1:/data"] {"/anon":{}} 2', '["vsrc:rw","vsrc2:rw"] ["other:/x"] null 4', '["vsrc"] null null 2', ""].join("\n"),
+    );
+    expect(sh.run("docker inspect -f '{{.HostConfig.VolumesFrom}}' vd2 vsrc").stdout).toBe("[vsrc]\n[]\n");
+    // Inherited mounts keep no mode text; :rw does not make a read-only bind writable.
+    expect(sh.run("docker inspect -f '{{range .Mounts}}{{.Destination}} {{.Mode}} {{.RW}};{{end}}' vd1").stdout).toBe(
+      "/x z true;/data  true;/anon  true;/b  false;\n",
+    );
+  });
+});
