@@ -5,7 +5,8 @@
  * How it behaves
  * - `submit(op)` applies the op locally at once (optimistic) and returns the local result. A refused op
  *   (Docker's own rules, via `lib/ops` `apply`) is not sent. An accepted one is kept in `pending` under
- *   an idempotency key until the server acks it.
+ *   an idempotency key until it is done: its own broadcast came back and a durable mark covers it (the
+ *   room's answer; there is no separate ack), or an `op:answer` refused it or named its seq.
  * - The server broadcasts every committed op to the whole room, sender included, in seq order. The
  *   client keeps a `confirmed` document (the server's, at `seq`) and shows `doc` = confirmed + pending
  *   ops re-applied on top (the rebase, in `pending-doc.ts`). A pending op the server rejects is dropped and reported with a
@@ -333,8 +334,8 @@ export class SyncClient {
 
   /**
    * socket.io restored the connection (same server process, same rooms) and replays what was
-   * broadcast meanwhile: nothing was lost, so no join and no rollback. Acks do not survive a
-   * disconnect, so every pending op goes again (same key, committed once).
+   * broadcast meanwhile: nothing was lost, so no join and no rollback. An op whose answer was still
+   * to come goes again (same key, committed once).
    */
   private resume(): void {
     if (!this.state.confirmed || this.status === "removed" || this.status === "refused") {
