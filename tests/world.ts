@@ -6,6 +6,7 @@
 import { planNetworks } from "../lib/intents";
 import { type AdapterMode, createWorld, type Doc, type IdSource, type PortForward, seededIds } from "../lib/model";
 import type { Op, PortRequest } from "../lib/ops";
+import { LIBVIRT_DEFAULT } from "../lib/ops/libvirt";
 import { ShellContext, type ToolEnv } from "../lib/shell";
 import { type ReachResult, reach, resolve } from "../lib/sim";
 
@@ -211,18 +212,9 @@ export class World {
     return this.op({ type: "natnetwork.create", id: `nn-${name}`, hostId: HOST, name, network, enabled: true, dhcp: true });
   }
 
+  /** libvirt's `default` network on the host, as installing libvirt defines it. */
   libvirtDefault(): this {
-    return this.op({
-      type: "libvirt.netDefine",
-      id: "lv-default",
-      hostId: HOST,
-      name: "default",
-      bridge: "virbr0",
-      address: "192.168.122.1/24",
-      forward: "nat",
-      dhcpStart: "192.168.122.2",
-      dhcpEnd: "192.168.122.254",
-    });
+    return this.op({ type: "libvirt.netDefine", id: "lv-default", hostId: HOST, ...LIBVIRT_DEFAULT });
   }
 
   /** A machine's address on one of its NICs, without the prefix. */
