@@ -165,7 +165,8 @@ function configureEngine(doc: Doc, op: OpOf<"engine.configure">): void {
   // The daemon's shutdown stops each container with its stop signal (killing what ignores it), then its restore.
   for (const c of Object.values(doc.containers)) {
     if (c.machineId !== m.id || c.state !== "running") continue;
-    ended(doc, c, signalOutcome(c, stopSignalOf(c)) ?? 137, op.at, false);
+    // A frozen process handles nothing: only the KILL after the timeout ends it.
+    ended(doc, c, (c.paused ? null : signalOutcome(c, stopSignalOf(c))) ?? 137, op.at, false);
   }
   restoreContainers(doc, m.id, op.at);
 }

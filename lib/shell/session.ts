@@ -9,7 +9,7 @@ import { docker } from "./docker";
 import { ipAddrChange, lab } from "./lab";
 import { runScript } from "./script";
 import { ssh } from "./ssh";
-import { systemctl } from "./systemctl";
+import { service, systemctl } from "./systemctl";
 import { runOnHost } from "./tools";
 import { vboxManage } from "./vbox";
 import { virsh } from "./virsh";
@@ -89,6 +89,7 @@ export class Shell {
     if (prog === "VBoxManage" || prog === "vboxmanage") return vboxManage(this.ctx, args);
     if (prog === "lab") return lab(this.ctx, args);
     if (prog === "systemctl") return systemctl(this.ctx, args);
+    if (prog === "service") return service(this.ctx, args);
     // The terminal's shell is root's already.
     if (prog === "sudo") return this.exec(args, stdin);
     if (prog === "virsh") return virsh(this.ctx, args);

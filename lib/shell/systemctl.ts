@@ -44,3 +44,14 @@ export function systemctl(ctx: ShellContext, args: string[]): Output {
   const r = ctx.apply({ type: "engine.configure", machineId: ctx.machineId, insecureRegistries: registries, restart, at: ctx.now });
   return r.ok ? ok() : err(`Failed to ${verb} docker.service: ${r.error}\n`, 1);
 }
+
+/**
+ * `service NAME VERB` (Ubuntu's SysV front end, which hands the engine's unit to systemd).
+ * @example service(ctx, ["docker", "restart"]) // as systemctl restart docker
+ */
+export function service(ctx: ShellContext, args: string[]): Output {
+  const [name, verb] = args;
+  if (name === undefined) return err("Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]\n", 1);
+  if ((name !== "docker" && name !== "docker.service") || !ctx.doc.machines[ctx.machineId]?.engine) return err(`${name}: unrecognized service\n`, 1);
+  return systemctl(ctx, [verb ?? "", name]);
+}

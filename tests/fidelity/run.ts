@@ -79,6 +79,9 @@ function hostArgv(words: string[]): string[] {
   return words;
 }
 
+/** A line restarting the host's Docker engine, which the harness does itself. */
+const ENGINE_RESTART = /^(?:systemctl restart docker(?:\.service)?|service docker restart)$/;
+
 /** A line that needs a shell: an unquoted pipe, redirection, list operator or substitution. */
 export function needsShell(line: string): boolean {
   const unquoted = line.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, "");
@@ -110,6 +113,13 @@ export async function runReal(scenarioText: string, engine: Engine): Promise<Com
   const results: CommandResult[] = [];
   let shell: { path: string; cwd: string } | null = null;
   for (const cmd of sc.commands) {
+    if (ENGINE_RESTART.test(cmd.trim())) {
+      // The host's `systemctl restart docker`: the private dockerd stops and starts again, its state
+      // on disk kept (what the host's init system would do; it prints nothing).
+      eng = restartDaemon(eng);
+      results.push({ cmd, exitCode: 0, stdout: "", stderr: "" });
+      continue;
+    }
     if (needsShell(cmd)) {
       shell ??= shellSetup(eng);
       const shEnv = { ...env, PATH: `${shell.path}:${env.PATH ?? "/usr/bin:/bin"}` };
