@@ -1,9 +1,9 @@
 /** `docker diff` and `docker cp`: a container's writable layer as the daemon reports and copies it. */
-import { type Doc, digest64, imageKey } from "../../model";
+import { type Doc, digest64, imageKey, layeredFiles } from "../../model";
 import { findImage, parseRef, refText } from "../../ops";
 import type { ContainerView } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
-import { commitFs, committedLayer, containerFs, MANAGED_FILES } from "../fs/container";
+import { commitFs, committedLayer, containerFs, MANAGED_FILES, withImageFiles } from "../fs/container";
 import { dirname, normalize } from "../fs/path";
 import { imageTree } from "../fs/rootfs";
 import type { Vfs } from "../fs/vfs";
@@ -53,7 +53,9 @@ export interface Change {
  * @example containerChanges(doc, view) // [{ kind: "C", path: "/tmp" }, { kind: "A", path: "/tmp/x" }]
  */
 export function containerChanges(doc: Doc, v: ContainerView): Change[] {
-  const lower = imageTree(v.c.image, imagePrograms(v.image.tools));
+  // The image as the container sees it: its base's tree under its own layers (a RUN's files are the image's).
+  const image = findImage(doc, v.c.machineId, v.c.image);
+  const lower = withImageFiles(imageTree(image?.base ?? v.c.image, imagePrograms(v.image.tools)), layeredFiles(image?.history ?? []), 0);
   const changes = new Map<string, Change["kind"]>();
   for (const [path, e] of Object.entries(doc.files?.[v.c.id] ?? {})) {
     if (MANAGED_FILES.has(path)) continue;

@@ -32,7 +32,7 @@ function withGenerated(base: Tree, generated: (path: string) => string | null, n
 }
 
 /** What an image's own layers hold (COPY, RUN, `docker commit`) over its base image's tree. */
-function withImageFiles(base: Tree, layers: LayeredFiles, mtime: number): Tree {
+export function withImageFiles(base: Tree, layers: LayeredFiles, mtime: number): Tree {
   const { files, links, deleted } = layers;
   if (files.size === 0 && links.size === 0 && layers.dirs.size === 0 && deleted.size === 0) return base;
   const gone = (path: string) => {

@@ -134,6 +134,15 @@ describe("docker build", () => {
     expect(seen.stderr).toBe("ls: /b.txt: No such file or directory\n");
   });
 
+  it("diffs a container against its image's own layers: a file a RUN made is changed, not added", () => {
+    const sh = session();
+    write(sh, "Dockerfile", "FROM busybox\nRUN mkdir /app && echo 1 > /app/a.txt\n");
+    sh.run("docker build -t d .");
+    sh.run("docker run --name cc d sh -c 'echo 2 >> /app/a.txt; echo n > /app/b'");
+    // As the fidelity engine prints it.
+    expect(sh.run("docker diff cc").stdout).toBe("C /app\nC /app/a.txt\nA /app/b\n");
+  });
+
   it("copies from an earlier stage what its RUN steps wrote", () => {
     const sh = session();
     write(sh, "Dockerfile", "FROM alpine AS build\nRUN mkdir /out && echo artefact > /out/app.txt\nFROM busybox\nCOPY --from=build /out/app.txt /app.txt\n");
