@@ -6,7 +6,7 @@
  * to keep it out of the room page's first JS.
  */
 import type { ElkNode } from "elkjs/lib/elk-api";
-import type { Doc, Position } from "@/lib/model";
+import { CONTAINERS_PER_ROW, type Doc, type Position } from "@/lib/model";
 import type { OpOf } from "@/lib/ops";
 
 /** What layout needs of a canvas node: React Flow's nodes fit as they are. */
@@ -126,12 +126,69 @@ const move = (id: string, x: number, y: number, size?: Box): { id: string; posit
   position: { x: Math.round(x), y: Math.round(y), ...(size ? { w: Math.round(size.w), h: Math.round(size.h) } : {}) },
 });
 
+type Item = { id: string; w: number; h: number };
+const WRAP_GAP = 40;
+
+/**
+ * ELK's layered layout sets every container of a layer side by side; here a row wraps after
+ * CONTAINERS_PER_ROW, as the canvas's own slots do, so a host of eight stays narrow enough to read
+ * when fitted. Whatever lies below a wrapped row moves down by the rows it gained, and a box above
+ * it (a network) moves over its leftmost neighbour there, its row kept free of overlaps.
+ */
+function wrapRows(at: Map<string, { x: number; y: number }>, items: readonly Item[], edges: readonly [string, string][], wraps: (id: string) => boolean): void {
+  const rows = new Map<number, Item[]>();
+  for (const i of items) {
+    const y = Math.round(at.get(i.id)?.y ?? 0);
+    if (wraps(i.id)) rows.set(y, [...(rows.get(y) ?? []), i]);
+  }
+  const gained: [number, number][] = [];
+  const placed = new Map<string, { x: number; y: number }>();
+  for (const [y, row] of rows) {
+    if (row.length <= CONTAINERS_PER_ROW) continue;
+    row.sort((a, b) => (at.get(a.id)?.x ?? 0) - (at.get(b.id)?.x ?? 0));
+    const x0 = at.get((row[0] as Item).id)?.x ?? 0;
+    const w = Math.max(...row.map((i) => i.w));
+    const h = Math.max(...row.map((i) => i.h));
+    row.forEach((i, n) => placed.set(i.id, { x: x0 + (n % CONTAINERS_PER_ROW) * (w + WRAP_GAP), y: y + Math.floor(n / CONTAINERS_PER_ROW) * (h + WRAP_GAP) }));
+    gained.push([y, (Math.ceil(row.length / CONTAINERS_PER_ROW) - 1) * (h + WRAP_GAP)]);
+  }
+  if (gained.length === 0) return;
+  const top = Math.min(...gained.map(([y]) => y));
+  for (const i of items) {
+    const was = at.get(i.id) ?? { x: 0, y: 0 };
+    const down = gained.filter(([y]) => y < Math.round(was.y)).reduce((sum, [, g]) => sum + g, 0);
+    let p = placed.get(i.id) ?? was;
+    if (!placed.has(i.id) && Math.round(was.y) < top) {
+      const below = edges.flatMap(([a, b]) => (a === i.id ? [b] : b === i.id ? [a] : [])).flatMap((id) => placed.get(id)?.x ?? []);
+      if (below.length > 0) p = { x: Math.min(...below), y: p.y };
+    }
+    at.set(i.id, { x: p.x, y: p.y + down });
+  }
+  // Boxes moved over their neighbours may now overlap in their row: push them apart, left to right.
+  const byRow = new Map<number, Item[]>();
+  for (const i of items) {
+    const y = Math.round(at.get(i.id)?.y ?? 0);
+    byRow.set(y, [...(byRow.get(y) ?? []), i]);
+  }
+  for (const row of byRow.values()) {
+    row.sort((a, b) => (at.get(a.id)?.x ?? 0) - (at.get(b.id)?.x ?? 0));
+    let right = Number.NEGATIVE_INFINITY;
+    for (const i of row) {
+      const p = at.get(i.id) ?? { x: 0, y: 0 };
+      const x = Math.max(p.x, right);
+      at.set(i.id, { x, y: p.y });
+      right = x + i.w + WRAP_GAP;
+    }
+  }
+}
+
 /** One level with ELK: positions relative to the level's top-left corner, and the size it takes. */
 async function flat(
-  items: { id: string; w: number; h: number }[],
+  items: Item[],
   edges: readonly [string, string][],
   layout: Layouter,
   options: Record<string, string>,
+  wraps: (id: string) => boolean = () => false,
 ): Promise<{ at: Map<string, { x: number; y: number }>; w: number; h: number }> {
   const ids = new Set(items.map((i) => i.id));
   const graph: ElkNode = {
@@ -142,15 +199,19 @@ async function flat(
   };
   const done = await layout(graph);
   const at = new Map<string, { x: number; y: number }>();
+  for (const c of done.children ?? []) at.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
+  wrapRows(at, items, edges, wraps);
   let w = 0;
   let h = 0;
-  for (const c of done.children ?? []) {
-    at.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
-    w = Math.max(w, (c.x ?? 0) + (c.width ?? 0));
-    h = Math.max(h, (c.y ?? 0) + (c.height ?? 0));
+  for (const i of items) {
+    const p = at.get(i.id) ?? { x: 0, y: 0 };
+    w = Math.max(w, p.x + i.w);
+    h = Math.max(h, p.y + i.h);
   }
   return { at, w, h };
 }
+
+const isContainer = (doc: Doc) => (id: string) => Boolean(doc.containers[id]);
 
 function sizeOf(n: LayoutNode, sizes: ReadonlyMap<string, Box>): Box {
   return sizes.get(n.id) ?? { w: n.width ?? 150, h: n.height ?? 60 };
@@ -168,7 +229,7 @@ export async function tidyOp(nodes: readonly LayoutNode[], edges: readonly Layou
     const children = tree.kids.get(level) ?? [];
     for (const c of children) if (tree.isCompound(c.id)) await lay(c.id);
     const items = children.map((c) => ({ id: c.id, ...sizeOf(c, sizes) }));
-    const r = await flat(items, tree.edges.get(level) ?? [], layout, level === ROOT ? TOP_OPTIONS : OPTIONS);
+    const r = await flat(items, tree.edges.get(level) ?? [], layout, level === ROOT ? TOP_OPTIONS : OPTIONS, isContainer(doc));
     const [dx, dy] = level === ROOT ? [0, 0] : [PAD, HEADER];
     for (const c of children) {
       const p = r.at.get(c.id) ?? { x: 0, y: 0 };
@@ -239,7 +300,7 @@ export async function placeUnplacedOp(
       for (const c of fresh) moves.push(move(c.id, c.position.x, c.position.y));
       return;
     }
-    const r = await flat(items, tree.edges.get(level) ?? [], layout, OPTIONS);
+    const r = await flat(items, tree.edges.get(level) ?? [], layout, OPTIONS, isContainer(doc));
     const dy = whole ? HEADER : Math.max(HEADER, ...placed.map((c) => c.position.y + sizeOf(c, sizes).h)) + BLOCK_GAP;
     for (const c of fresh) moves.push(move(c.id, (r.at.get(c.id)?.x ?? 0) + PAD, (r.at.get(c.id)?.y ?? 0) + dy));
     const min = minSize(doc, level);

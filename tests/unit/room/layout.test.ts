@@ -86,6 +86,27 @@ describe("auto-layout", () => {
     expect(await placeUnplacedOp(g.nodes, g.edges, after, await elkLayouter())).toBeNull();
   });
 
+  it("wraps a row of containers after four, as the canvas's slots do, with what was below moved down", async () => {
+    const w = new World(5);
+    w.network("side");
+    for (let i = 1; i <= 9; i++) w.run(`c${i}`);
+    w.run("apart", { networks: [{ name: "side" }] });
+    const before = graphOf(w.doc);
+    for (const lay of [placeUnplacedOp, tidyOp]) {
+      const doc = must(w.doc, await lay(before.nodes, before.edges, w.doc, await elkLayouter()));
+      const g = graphOf(doc);
+      expect(overlaps(g.nodes)).toEqual([]);
+      expect(outside(g.nodes)).toEqual([]);
+      const boxes = g.nodes.filter((n) => n.type === "container" && n.ariaLabel !== "container apart");
+      const rows = new Map<number, number>();
+      for (const n of boxes) rows.set(n.position.y, (rows.get(n.position.y) ?? 0) + 1);
+      expect([...rows.values()].sort()).toEqual([1, 4, 4]);
+      const host = g.nodes.find((n) => n.id === "m-host");
+      // Four boxes of 180 and their gaps, not nine: the host stays narrow enough to read when fitted.
+      expect(host?.width ?? 0).toBeLessThan(1000);
+    }
+  });
+
   it("leaves hand-placed records where they are and puts new ones below them", async () => {
     const w = built();
     let doc = w.doc;
