@@ -213,4 +213,19 @@ describe("a registry:2 container", () => {
     expect(b("docker pull 192.168.1.10:5000/bb").exitCode).toBe(0);
     expect(checkImage(resolve(sh.doc), goal).met).toBe(true);
   });
+
+  it("serves a VM's engine too: a KVM guest pulls from its host's registry once its daemon.json lists it", () => {
+    const { sh, a, id } = lab();
+    a("lab vm add vm1");
+    a("virsh start vm1");
+    a("docker run -d -p 5000:5000 --name registry registry:2");
+    a("docker pull busybox");
+    a("docker tag busybox localhost:5000/bb");
+    const digest = /latest: digest: (sha256:[0-9a-f]{64})/.exec(a("docker push localhost:5000/bb").stdout)?.[1];
+    expect(a("ssh vm1 docker pull 192.168.1.10:5000/bb").stderr).toContain("http: server gave HTTP response to HTTPS client");
+    a(`ssh vm1 "echo '{\\"insecure-registries\\": [\\"192.168.1.10:5000\\"]}' > /etc/docker/daemon.json"`);
+    a("ssh vm1 systemctl reload docker");
+    expect(a("ssh vm1 docker pull 192.168.1.10:5000/bb").stdout).toContain(`Digest: ${digest}\n`);
+    expect(imagesOn(sh.doc, id("vm1")).map((i) => i.repoTags)).toEqual([["192.168.1.10:5000/bb:latest"]]);
+  });
 });
