@@ -149,7 +149,9 @@ function wrapRows(at: Map<string, { x: number; y: number }>, items: readonly Ite
     const x0 = at.get((row[0] as Item).id)?.x ?? 0;
     const w = Math.max(...row.map((i) => i.w));
     const h = Math.max(...row.map((i) => i.h));
-    row.forEach((i, n) => placed.set(i.id, { x: x0 + (n % CONTAINERS_PER_ROW) * (w + WRAP_GAP), y: y + Math.floor(n / CONTAINERS_PER_ROW) * (h + WRAP_GAP) }));
+    row.forEach((i, n) => {
+      placed.set(i.id, { x: x0 + (n % CONTAINERS_PER_ROW) * (w + WRAP_GAP), y: y + Math.floor(n / CONTAINERS_PER_ROW) * (h + WRAP_GAP) });
+    });
     gained.push([y, (Math.ceil(row.length / CONTAINERS_PER_ROW) - 1) * (h + WRAP_GAP)]);
   }
   if (gained.length === 0) return;

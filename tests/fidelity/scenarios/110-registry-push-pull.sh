@@ -1,6 +1,8 @@
 # registry:2 on the engine's host: push, push again, a second repository, pull back, and what the daemon
 # says when the tag, the image or the registry is missing.
 docker run -d -p 5000:5000 --name registry registry:2
+# The registry takes a moment to listen; a request before that gets EOF from the published port.
+sleep 2
 docker tag busybox localhost:5000/bb
 docker push localhost:5000/bb
 docker push localhost:5000/bb
