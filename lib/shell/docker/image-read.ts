@@ -156,7 +156,10 @@ export function dockerSave(ctx: ShellContext, args: string[]): Output {
   const lines = [ARCHIVE_HEAD];
   for (const n of names) {
     const image = findImage(ctx.doc, ctx.machineId, n);
-    if (!image) return err(`Error response from daemon: reference does not exist\n`, 1);
+    // The daemon words a missing image two ways: a name given with its tag is a reference it lacks,
+    // a bare name or id is an image it cannot find (named as typed).
+    if (!image)
+      return err(`Error response from daemon: ${/:[^/]*$/.test(n) && !n.startsWith("sha256:") ? "reference does not exist" : `No such image: ${n}`}\n`, 1);
     const ref = parseRef(n);
     const tags = typeof ref !== "string" && image.repoTags.includes(refText(ref)) ? [refText(ref)] : image.repoTags;
     lines.push(JSON.stringify({ ...image, repoTags: tags }));
