@@ -8,6 +8,7 @@ import { useMemo, useState } from "react";
 import type { Doc, ImageRecord } from "@/lib/model";
 import { imageSize, imagesOn } from "@/lib/ops";
 import { humanSize } from "@/lib/shell/docker/units";
+import { LayerFiles } from "./LayerFiles";
 
 /** The Dockerfile instruction a history row records (`RUN` for a build's commands and commits). */
 export function instructionOf(createdBy: string): string {
@@ -53,42 +54,62 @@ export function ImageLayers({ doc, image, writable }: LayersProps) {
     }
     return out;
   }, [doc, image]);
-  const rows = image.history.map((h, i) => ({ h, i })).reverse();
+  // Layers are numbered from the bottom, as dive and RootFS.Layers count them; metadata rows make none.
+  const rows = useMemo(() => {
+    let n = 0;
+    return image.history.map((h, i) => ({ h, i, n: h.empty ? 0 : ++n })).reverse();
+  }, [image]);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const chosenRow = rows.find((r) => r.i === chosen && !r.h.empty);
   return (
-    <ol className="layers" aria-label={`layers of ${label(image)}, top first`}>
-      {writable && (
-        <li className="layer writable">
-          <span className="layer-kind">writable</span>
-          <span className="layer-text">
-            this container: {writable.changes} change{writable.changes === 1 ? "" : "s"}
-          </span>
-          <span className="layer-size">{humanSize(writable.bytes)}</span>
-        </li>
-      )}
-      {rows.map(({ h, i }) => {
-        const shared = h.layer && !h.empty ? sharers.get(h.layer) : undefined;
-        const instruction = instructionOf(h.createdBy);
-        return (
-          <li key={i} className={h.empty ? "layer empty" : "layer"}>
-            <span className="layer-kind">{instruction}</span>
-            <span className="layer-text" title={h.createdBy}>
-              {createdByText(h.createdBy, instruction)}
+    <>
+      <ol className="layers" aria-label={`layers of ${label(image)}, top first`}>
+        {writable && (
+          <li className="layer writable">
+            <span className="layer-kind">writable</span>
+            <span className="layer-text">
+              this container: {writable.changes} change{writable.changes === 1 ? "" : "s"}
             </span>
-            {shared && (
-              <span className="layer-badge" title={`also in ${shared.join(", ")}`}>
-                shared
-              </span>
-            )}
-            {h.simulated && (
-              <span className="layer-badge" title="Dockside does not run this program: the layer stands in for what it would write">
-                simulated
-              </span>
-            )}
-            <span className="layer-size">{h.empty ? "no layer" : humanSize(h.size)}</span>
+            <span className="layer-size">{humanSize(writable.bytes)}</span>
           </li>
-        );
-      })}
-    </ol>
+        )}
+        {rows.map(({ h, i, n }) => {
+          const shared = h.layer && !h.empty ? sharers.get(h.layer) : undefined;
+          const instruction = instructionOf(h.createdBy);
+          return (
+            <li key={i} className={h.empty ? "layer empty" : "layer"}>
+              <span className="layer-kind">{instruction}</span>
+              <span className="layer-text" title={h.createdBy}>
+                {createdByText(h.createdBy, instruction)}
+              </span>
+              {shared && (
+                <span className="layer-badge" title={`also in ${shared.join(", ")}`}>
+                  shared
+                </span>
+              )}
+              {h.simulated && (
+                <span className="layer-badge" title="Dockside does not run this program: the layer stands in for what it would write">
+                  simulated
+                </span>
+              )}
+              <span className="layer-size">{h.empty ? "no layer" : humanSize(h.size)}</span>
+              {!h.empty && (
+                <button
+                  type="button"
+                  className="layer-open"
+                  aria-pressed={chosen === i}
+                  aria-label={`files of layer ${n}`}
+                  onClick={() => setChosen(chosen === i ? null : i)}
+                >
+                  files
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {chosenRow && <LayerFiles image={image} row={chosenRow.i} name={`layer ${chosenRow.n}`} />}
+    </>
   );
 }
 
@@ -114,7 +135,7 @@ export function ImageShelf({ doc, machineId, machineName }: { doc: Doc; machineI
           ))}
         </ul>
       )}
-      {shown && <ImageLayers doc={doc} image={shown} />}
+      {shown && <ImageLayers key={shown.imageId} doc={doc} image={shown} />}
     </section>
   );
 }

@@ -47,6 +47,44 @@ test("the host's image shelf opens an image's layers, shared ones marked; a cont
   expect(await seriousViolations(page)).toEqual([]);
   await top.scrollIntoViewIfNeeded();
   await shot(page, "layers-01-shelf-1280");
+
+  // A layer's files, from the keyboard: the top RUN changed nginx's page and the directories above it.
+  await layers.getByRole("button", { name: "files of layer 8" }).focus();
+  await page.keyboard.press("Enter");
+  const files = shelf.getByRole("region", { name: "files of layer 8" });
+  await expect(files.getByRole("list", { name: "changes of layer 8" }).getByRole("listitem")).toHaveText([
+    "C /usr",
+    "C /usr/share",
+    "C /usr/share/nginx",
+    "C /usr/share/nginx/html",
+    "C /usr/share/nginx/html/index.html",
+  ]);
+  // The merged tree as of that layer: nginx's files with the changed page marked where it sits.
+  const tree = files.getByRole("list", { name: "files as of layer 8" });
+  await expect(tree.getByRole("listitem").filter({ hasText: /^C\s*index\.html$/ })).toHaveCount(1);
+  await expect(tree.getByRole("listitem").filter({ hasText: /^\s*ls$/ })).toHaveCount(1);
+  // Past the seven other layers' buttons, Tab reaches the tree, which then scrolls from the keyboard.
+  for (let i = 0; i < 8; i++) await page.keyboard.press("Tab");
+  await expect(tree).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+  await files.scrollIntoViewIfNeeded();
+  await shot(page, "layers-05-layer-files-1280");
+  // One of nginx's own layers: the catalog holds its files as one tree, and the view says so.
+  await layers.getByRole("button", { name: "files of layer 1" }).click();
+  const bottom = shelf.getByRole("region", { name: "files of layer 1" });
+  await expect(bottom).toContainText("which of its layers added each file is not recorded");
+  await expect(bottom).toContainText("The base image's files as of its top layer");
+  await expect(
+    bottom
+      .getByRole("list", { name: "files as of layer 1" })
+      .getByRole("listitem")
+      .filter({ hasText: /^\s*index\.html$/ }),
+  ).toHaveCount(1);
+  await bottom.scrollIntoViewIfNeeded();
+  await shot(page, "layers-06-base-layer-1280");
+  await layers.getByRole("button", { name: "files of layer 1" }).click();
+  await expect(bottom).toHaveCount(0);
+  await top.scrollIntoViewIfNeeded();
   await page.setViewportSize({ width: 1920, height: 1080 });
   await shot(page, "layers-02-shelf-1920");
 
