@@ -17,6 +17,8 @@ export interface RoomStore {
   /** `command`: the terminal line that made the op, kept with it for replay. */
   submit(op: Op, command?: string): ApplyResult;
   subscribe(listener: (change: SyncChange) => void): () => void;
+  /** Each op the room commits from now on, everyone's, as it arrives: for views that show an event. */
+  onOp(listener: (op: Op) => void): () => void;
   getSnapshot(): SyncSnapshot;
   setPresence(p: Presence): void;
 }
@@ -24,6 +26,7 @@ export interface RoomStore {
 /** A room that lives only in this tab: for playing offline and for the first paint before a join. */
 export class LocalStore implements RoomStore {
   private listeners = new Set<(change: SyncChange) => void>();
+  private opListeners = new Set<(op: Op) => void>();
   private snap: SyncSnapshot | null = null;
   readonly peers: readonly Peer[] = [];
   readonly canEdit = true;
@@ -34,9 +37,14 @@ export class LocalStore implements RoomStore {
       this.doc = r.doc;
       this.snap = null;
       for (const l of this.listeners) l({ type: "doc", remote: false });
+      for (const l of this.opListeners) l(op);
     }
     return r;
   }
+  onOp = (listener: (op: Op) => void): (() => void) => {
+    this.opListeners.add(listener);
+    return () => this.opListeners.delete(listener);
+  };
   subscribe = (listener: (change: SyncChange) => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

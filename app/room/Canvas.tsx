@@ -42,6 +42,7 @@ import { FAR_ZOOM, FarView } from "./FarView";
 import { absoluteBoxes, boundsOf, machineAt } from "./farGeometry";
 import { followedView } from "./follow";
 import { type AnyNode, buildGraph } from "./graph";
+import { ImageMoves } from "./ImageMoves";
 import { useNewNodesInView } from "./keepInView";
 import { nodeTypes } from "./nodes";
 import { DRAG_TYPE } from "./Palette";
@@ -347,6 +348,7 @@ export const Canvas = memo(function Canvas({
           <Controls aria-label="Zoom controls" fitViewOptions={FIT_VIEW} />
           {far && <FarView nodes={nodes} edges={edges} remoteSel={remoteSel} canEdit={canEdit} onSelect={selectOnly} onMoveNode={onFarMove} />}
           <CursorLayer store={store} />
+          <ImageMoves store={store} resolved={resolved} />
         </ReactFlow>
       )}
     </div>

@@ -385,6 +385,11 @@ export class SyncClient {
     return this.state.onCommit(listener);
   }
 
+  /** Calls `listener` with each op the room commits from now on, as it arrives (see `PendingDoc.onOp`). */
+  onOp(listener: (op: Op) => void): () => void {
+    return this.state.onOp(listener);
+  }
+
   private fillGap(): void {
     this.gapTimer = null;
     if (!this.state.gapOpen || this.status !== "joined") return;

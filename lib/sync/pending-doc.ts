@@ -6,7 +6,7 @@
  * the server, and through `hooks.gapClosed` when nothing is missing any more.
  */
 import type { Doc } from "../model";
-import { apply } from "../ops";
+import { apply, type Op } from "../ops";
 import type { Commit, PendingOp, SyncChange } from "./client-types";
 import type { OpAck, RemoteOp, Snapshot } from "./events";
 import { ConfirmedHistory } from "./history";
@@ -29,6 +29,7 @@ export class PendingDoc {
   /** Ops that arrived ahead of a gap, by seq. */
   private early = new Map<number, RemoteOp>();
   private commitListeners = new Set<(c: Commit) => void>();
+  private opListeners = new Set<(op: Op) => void>();
   /** The highest seq an ack announced; a broadcast of it is still expected. */
   private wantSeq = 0;
 
@@ -47,6 +48,16 @@ export class PendingDoc {
   get pending(): readonly PendingOp[] {
     return this.queue;
   }
+  /**
+   * Calls `listener` with every op the room commits as its broadcast arrives, this client's own too,
+   * in seq order; not for the ops a join or a gap's catch-up replays (they happened before). Returns
+   * the unsubscribe function.
+   */
+  onOp(listener: (op: Op) => void): () => void {
+    this.opListeners.add(listener);
+    return () => this.opListeners.delete(listener);
+  }
+
   /** Some seq is missing: ops wait behind it, or an ack announced one not yet broadcast. */
   get gapOpen(): boolean {
     return this.early.size > 0 || this.wantSeq > this.confirmedSeq;
@@ -71,7 +82,7 @@ export class PendingDoc {
 
   catchUp(ack: { snapshot: Snapshot | null; ops: RemoteOp[]; durable?: number }): void {
     if (ack.snapshot) this.onSnapshot(ack.snapshot, true);
-    for (const m of ack.ops) this.onRemote(m);
+    for (const m of ack.ops) this.onRemote(m, false);
     this.markDurable(ack.durable ?? ack.ops[ack.ops.length - 1]?.seq ?? 0);
   }
 
@@ -165,28 +176,29 @@ export class PendingDoc {
     this.hooks.changed({ type: "doc", remote: true });
   }
 
-  onRemote(m: RemoteOp): void {
+  /** `live`: a broadcast as it happens, not a catch-up's replay of what happened while away. */
+  onRemote(m: RemoteOp, live = true): void {
     if (!this.confirmed || m.seq <= this.confirmedSeq) return;
     if (m.seq > this.confirmedSeq + 1) {
       this.early.set(m.seq, m);
       this.hooks.gap();
       return;
     }
-    this.applyConfirmed(m);
-    this.drainEarly();
+    this.applyConfirmed(m, live);
+    this.drainEarly(live);
     this.rebase();
     this.hooks.changed({ type: "doc", remote: true });
   }
 
-  private drainEarly(): void {
+  private drainEarly(live = false): void {
     for (let next = this.early.get(this.confirmedSeq + 1); next; next = this.early.get(this.confirmedSeq + 1)) {
       this.early.delete(next.seq);
-      this.applyConfirmed(next);
+      this.applyConfirmed(next, live);
     }
     if (!this.gapOpen) this.hooks.gapClosed();
   }
 
-  private applyConfirmed(m: RemoteOp): void {
+  private applyConfirmed(m: RemoteOp, live = false): void {
     const before = this.confirmed as Doc;
     const r = apply(before, m.op);
     // The server applied this op to the same document, so it applies here too; if it somehow does
@@ -200,6 +212,7 @@ export class PendingDoc {
       if (r.ok) this.seenOwn.set(own.key, { before, after: r.doc });
     }
     this.markDurable(m.durable ?? m.seq);
+    if (live && r.ok) for (const l of this.opListeners) l(m.op);
   }
 
   /** Re-applies the pending ops on top of the confirmed document. */

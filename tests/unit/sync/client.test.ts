@@ -106,6 +106,25 @@ describe("SyncClient", () => {
     expect(c.doc?.layout["m-host"]).toEqual({ x: 2, y: 0 });
   });
 
+  it("tells op listeners each committed op as its broadcast arrives, its own too, but not what a rejoin replays", () => {
+    const { s, c } = started();
+    const seen: Op[] = [];
+    c.onOp((op) => seen.push(op));
+    c.submit(title("mine"));
+    const msg = s.take(EV.op).payload as { key: string; op: Op };
+    // Pending locally is not committed: nothing yet.
+    expect(seen).toEqual([]);
+    s.push(EV.op, { seq: 2, op: move(2), clientId: "o", key: "b" });
+    expect(seen).toEqual([]);
+    s.push(EV.op, { seq: 1, op: msg.op, clientId: "me", key: msg.key });
+    expect(seen).toEqual([title("mine"), move(2)]);
+    s.disconnect();
+    s.connect();
+    s.take(EV.join).ack?.({ ...joined(), snapshot: null, ops: [{ seq: 3, op: move(3), clientId: "o", key: "c" }] });
+    expect(c.seq).toBe(3);
+    expect(seen).toHaveLength(2);
+  });
+
   it("resumes from its seq on reconnect and re-sends what is still pending, with the same key", () => {
     const { s, c } = started();
     s.push(EV.op, { seq: 1, op: move(1), clientId: "o", key: "a" });

@@ -1,0 +1,76 @@
+"use client";
+/**
+ * An image travelling between machines: each push or pull that reaches the room (anyone's, from the
+ * op stream) sends a small token with the image's name from one machine to the other for about a second.
+ * With reduced motion the token does not travel: it shows briefly at the machine the image reached.
+ */
+import { useReactFlow, ViewportPortal } from "@xyflow/react";
+import { type CSSProperties, memo, useEffect, useRef, useState } from "react";
+import type { Resolved } from "@/lib/sim";
+import type { RoomStore } from "../lib/store";
+import { imageMove } from "./core/imageMoves";
+import "./imageMoves.css";
+
+/** How long a token lives: the travel (1 s, in imageMoves.css) and a moment at the end. */
+const SHOWN_MS = 1200;
+/** A `push -a` of many tags sends one token each; beyond this many at once the oldest go. */
+const MAX_TOKENS = 8;
+
+interface Token {
+  key: number;
+  kind: "push" | "pull";
+  label: string;
+  /** Where it starts and ends, in flow coordinates (the top middle of each machine). */
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+}
+
+export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store: RoomStore; resolved: Resolved | null }) {
+  const { getInternalNode } = useReactFlow();
+  const [tokens, setTokens] = useState<Token[]>([]);
+  const latest = useRef(resolved);
+  latest.current = resolved;
+  useEffect(() => {
+    let next = 0;
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const anchor = (id: string) => {
+      const n = getInternalNode(id);
+      if (!n) return null;
+      const width = n.measured.width ?? n.width ?? 0;
+      return { x: n.internals.positionAbsolute.x + width / 2, y: n.internals.positionAbsolute.y + 18 };
+    };
+    const off = store.onOp((op) => {
+      const r = latest.current;
+      const move = r && imageMove(op, r);
+      const from = move && anchor(move.from);
+      const to = move && anchor(move.to);
+      if (!move || !from || !to) return;
+      const token = { key: next++, kind: move.kind, label: move.label, from, to };
+      setTokens((ts) => [...ts.slice(-(MAX_TOKENS - 1)), token]);
+      const t = setTimeout(() => {
+        timers.delete(t);
+        setTokens((ts) => ts.filter((x) => x !== token));
+      }, SHOWN_MS);
+      timers.add(t);
+    });
+    return () => {
+      off();
+      for (const t of timers) clearTimeout(t);
+    };
+  }, [store, getInternalNode]);
+  if (tokens.length === 0) return null;
+  return (
+    <ViewportPortal>
+      {tokens.map((t) => (
+        <div
+          key={t.key}
+          className={`image-move image-move-${t.kind}`}
+          data-testid="image-move"
+          style={{ left: t.to.x, top: t.to.y, "--dx": `${t.from.x - t.to.x}px`, "--dy": `${t.from.y - t.to.y}px` } as CSSProperties}
+        >
+          {t.label}
+        </div>
+      ))}
+    </ViewportPortal>
+  );
+});
