@@ -4,7 +4,7 @@
  * op stream) sends a small token with the image's name from one machine to the other for about a second.
  * With reduced motion the token does not travel: it shows briefly at the machine the image reached.
  */
-import { useReactFlow, ViewportPortal } from "@xyflow/react";
+import { useReactFlow, useStore, ViewportPortal } from "@xyflow/react";
 import { type CSSProperties, memo, useEffect, useRef, useState } from "react";
 import type { Resolved } from "@/lib/sim";
 import type { RoomStore } from "../lib/store";
@@ -20,7 +20,7 @@ interface Token {
   key: number;
   kind: "push" | "pull";
   label: string;
-  /** Where it starts and ends, in flow coordinates (the top middle of each machine). */
+  /** Where it starts and ends, in flow coordinates (the middle of each machine). */
   from: { x: number; y: number };
   to: { x: number; y: number };
 }
@@ -28,6 +28,8 @@ interface Token {
 export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store: RoomStore; resolved: Resolved | null }) {
   const { getInternalNode } = useReactFlow();
   const [tokens, setTokens] = useState<Token[]>([]);
+  // Readable however far the view is zoomed out: never smaller on screen than at 100 %.
+  const scale = useStore((s) => Math.max(1, 1 / s.transform[2]));
   const latest = useRef(resolved);
   latest.current = resolved;
   useEffect(() => {
@@ -37,7 +39,8 @@ export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store:
       const n = getInternalNode(id);
       if (!n) return null;
       const width = n.measured.width ?? n.width ?? 0;
-      return { x: n.internals.positionAbsolute.x + width / 2, y: n.internals.positionAbsolute.y + 18 };
+      const height = n.measured.height ?? n.height ?? 0;
+      return { x: n.internals.positionAbsolute.x + width / 2, y: n.internals.positionAbsolute.y + height / 2 };
     };
     const off = store.onOp((op) => {
       const r = latest.current;
@@ -64,9 +67,9 @@ export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store:
       {tokens.map((t) => (
         <div
           key={t.key}
-          className={`image-move image-move-${t.kind}`}
+          className={`image-move image-move-${t.kind}${t.from.x === t.to.x && t.from.y === t.to.y ? " image-move-here" : ""}`}
           data-testid="image-move"
-          style={{ left: t.to.x, top: t.to.y, "--dx": `${t.from.x - t.to.x}px`, "--dy": `${t.from.y - t.to.y}px` } as CSSProperties}
+          style={{ left: t.to.x, top: t.to.y, "--dx": `${t.from.x - t.to.x}px`, "--dy": `${t.from.y - t.to.y}px`, "--s": scale } as CSSProperties}
         >
           {t.label}
         </div>
