@@ -63,6 +63,7 @@ export function ImageLayers({ doc, image, writable }: LayersProps) {
   const chosenRow = rows.find((r) => r.i === chosen && !r.h.empty);
   return (
     <>
+      <p className="muted small layers-hint">Choose a layer to see what it changed and the files as of it.</p>
       <ol className="layers" aria-label={`layers of ${label(image)}, top first`}>
         {writable && (
           <li className="layer writable">
@@ -76,12 +77,27 @@ export function ImageLayers({ doc, image, writable }: LayersProps) {
         {rows.map(({ h, i, n }) => {
           const shared = h.layer && !h.empty ? sharers.get(h.layer) : undefined;
           const instruction = instructionOf(h.createdBy);
+          const text = createdByText(h.createdBy, instruction);
           return (
             <li key={i} className={h.empty ? "layer empty" : "layer"}>
               <span className="layer-kind">{instruction}</span>
-              <span className="layer-text" title={h.createdBy}>
-                {createdByText(h.createdBy, instruction)}
-              </span>
+              {h.empty ? (
+                <span className="layer-text" title={h.createdBy}>
+                  {text}
+                </span>
+              ) : (
+                // A layer opens its files, as choosing a layer does in dive.
+                <button
+                  type="button"
+                  className="layer-text layer-open"
+                  title={h.createdBy}
+                  aria-label={`layer ${n}: ${text}`}
+                  aria-pressed={chosen === i}
+                  onClick={() => setChosen(chosen === i ? null : i)}
+                >
+                  {text}
+                </button>
+              )}
               {shared && (
                 <span className="layer-badge" title={`also in ${shared.join(", ")}`}>
                   shared
@@ -93,17 +109,6 @@ export function ImageLayers({ doc, image, writable }: LayersProps) {
                 </span>
               )}
               <span className="layer-size">{h.empty ? "no layer" : humanSize(h.size)}</span>
-              {!h.empty && (
-                <button
-                  type="button"
-                  className="layer-open"
-                  aria-pressed={chosen === i}
-                  aria-label={`files of layer ${n}`}
-                  onClick={() => setChosen(chosen === i ? null : i)}
-                >
-                  files
-                </button>
-              )}
             </li>
           );
         })}

@@ -5,7 +5,7 @@
  */
 import { useMemo } from "react";
 import type { ImageRecord } from "@/lib/model";
-import { layerChanges, mergedTree } from "./core/layerFiles";
+import { layerView } from "./core/layerFiles";
 
 /** Change lines listed before "N more": the tree below holds the rest in place. */
 const CHANGES_SHOWN = 60;
@@ -13,8 +13,7 @@ const CHANGES_SHOWN = 60;
 const KIND_TEXT = { A: "added", C: "changed", D: "deleted" } as const;
 
 export function LayerFiles({ image, row, name }: { image: ImageRecord; row: number; name: string }) {
-  const changes = useMemo(() => layerChanges(image, row), [image, row]);
-  const tree = useMemo(() => mergedTree(image, row), [image, row]);
+  const { changes, tree } = useMemo(() => layerView(image, row), [image, row]);
   return (
     <section className="layer-files" aria-label={`files of ${name}`}>
       <h4>What {name} changed</h4>

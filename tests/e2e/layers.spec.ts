@@ -49,9 +49,10 @@ test("the host's image shelf opens an image's layers, shared ones marked; a cont
   await shot(page, "layers-01-shelf-1280");
 
   // A layer's files, from the keyboard: the top RUN changed nginx's page and the directories above it.
-  await layers.getByRole("button", { name: "files of layer 8" }).focus();
+  await layers.getByRole("button", { name: /^layer 8: echo mine/ }).focus();
   await page.keyboard.press("Enter");
   const files = shelf.getByRole("region", { name: "files of layer 8" });
+  await expect(layers.getByRole("button", { name: /^layer 8: / })).toHaveAttribute("aria-pressed", "true");
   await expect(files.getByRole("list", { name: "changes of layer 8" }).getByRole("listitem")).toHaveText([
     "C /usr",
     "C /usr/share",
@@ -70,7 +71,7 @@ test("the host's image shelf opens an image's layers, shared ones marked; a cont
   await files.scrollIntoViewIfNeeded();
   await shot(page, "layers-05-layer-files-1280");
   // One of nginx's own layers: the catalog holds its files as one tree, and the view says so.
-  await layers.getByRole("button", { name: "files of layer 1" }).click();
+  await layers.getByRole("button", { name: /^layer 1: / }).click();
   const bottom = shelf.getByRole("region", { name: "files of layer 1" });
   await expect(bottom).toContainText("which of its layers added each file is not recorded");
   await expect(bottom).toContainText("The base image's files as of its top layer");
@@ -82,7 +83,7 @@ test("the host's image shelf opens an image's layers, shared ones marked; a cont
   ).toHaveCount(1);
   await bottom.scrollIntoViewIfNeeded();
   await shot(page, "layers-06-base-layer-1280");
-  await layers.getByRole("button", { name: "files of layer 1" }).click();
+  await layers.getByRole("button", { name: /^layer 1: / }).click();
   await expect(bottom).toHaveCount(0);
   await top.scrollIntoViewIfNeeded();
   await page.setViewportSize({ width: 1920, height: 1080 });

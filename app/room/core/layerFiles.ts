@@ -48,7 +48,7 @@ export interface MergedTree {
 /** Entries a tree shows: enough to browse, few enough to render in a frame. */
 export const TREE_SHOWN = 300;
 /** Entries counted beyond the shown ones before the count says "at least". */
-export const COUNT_CAP = 20_000;
+export const COUNT_CAP = 5_000;
 
 const parentOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -64,21 +64,37 @@ function baseTree(image: Pick<ImageRecord, "base" | "repoTags">): Tree {
   return imageTree(key, imagePrograms(imageInfo(key).tools));
 }
 
-/** The image's files as of history row `row` (inclusive). */
-function treeAt(image: Pick<ImageRecord, "base" | "repoTags" | "history">, row: number): Tree {
-  return withImageFiles(baseTree(image), layeredFiles(image.history.slice(0, row + 1)), 0);
+type Layered = Pick<ImageRecord, "base" | "repoTags" | "history">;
+
+/** One layer as the view shows it: its own changes and the merged tree as of it. */
+export interface LayerView {
+  changes: LayerChanges;
+  tree: MergedTree;
 }
 
 /**
- * What history row `row` added (A), changed (C) and deleted (D), from its own entries and the tree
- * below it; a directory that existed below counts as changed when something inside it changed.
- * @example layerChanges(built, built.history.length - 1) // { recorded: true, changes: [{ kind: "C", path: "/usr" }, …] }
+ * History row `row` of the image: what it added (A), changed (C) and deleted (D) against the tree
+ * below it (a directory that existed below counts as changed when something inside it changed), and
+ * the merged tree as of it, depth first in name order, at most `shown` entries with a count of the
+ * rest. A row of the catalog base shows the base's whole tree (`baseWhole`). The layers below are
+ * folded once: the tree as of the row is its own entries over that fold.
+ * @example layerView(built, built.history.length - 1).changes // { recorded: true, changes: [{ kind: "C", path: "/usr" }, …] }
  */
-export function layerChanges(image: Pick<ImageRecord, "base" | "repoTags" | "history">, row: number): LayerChanges {
+export function layerView(image: Layered, row: number, shown = TREE_SHOWN): LayerView {
   const h = image.history[row];
-  if (!h || h.empty) return { recorded: true, changes: [] };
-  if (row < catalogRows(image)) return { recorded: false, base: image.base ?? "" };
-  const below = treeAt(image, row - 1);
+  const base = catalogRows(image);
+  if (row < base) {
+    const whole = withImageFiles(baseTree(image), layeredFiles(image.history.slice(0, base)), 0);
+    return { changes: { recorded: false, base: image.base ?? "" }, tree: { ...walk(whole, new Map(), shown), baseWhole: true } };
+  }
+  const below = withImageFiles(baseTree(image), layeredFiles(image.history.slice(0, row)), 0);
+  const changes = !h || h.empty ? [] : ownChanges(below, h);
+  const at = h ? withImageFiles(below, layeredFiles([h]), 0) : below;
+  const kinds = new Map(changes.map((c) => [c.path, c.kind] as const));
+  return { changes: { recorded: true, changes }, tree: { ...walk(at, kinds, shown), baseWhole: false } };
+}
+
+function ownChanges(below: Tree, h: ImageRecord["history"][number]): LayerChange[] {
   const out = new Map<string, ChangeKind>();
   for (const p of h.deleted ?? []) out.set(p, "D");
   for (const p of h.dirs ?? []) if (!below.get(p)) out.set(p, "A");
@@ -86,41 +102,32 @@ export function layerChanges(image: Pick<ImageRecord, "base" | "repoTags" | "his
   for (const p of [...out.keys()]) {
     for (let d = parentOf(p); d !== "/" && !out.has(d); d = parentOf(d)) out.set(d, below.get(d) ? "C" : "A");
   }
-  return { recorded: true, changes: [...out].map(([path, kind]) => ({ kind, path })).sort(byPath) };
+  return [...out].map(([path, kind]) => ({ kind, path })).sort(byPath);
 }
 
-/**
- * The merged tree as of history row `row`, depth first in name order, at most `shown` entries with a
- * count of the rest. Rows of the catalog base show the base's whole tree (see `baseWhole`).
- * @example mergedTree(alpine, 0).entries[0] // { path: "/.dockerenv", name: ".dockerenv", depth: 0, type: "f" }
- */
-export function mergedTree(image: Pick<ImageRecord, "base" | "repoTags" | "history">, row: number, shown = TREE_SHOWN): MergedTree {
-  const base = catalogRows(image);
-  const baseWhole = row < base;
-  const tree = treeAt(image, baseWhole ? base - 1 : row);
-  const changes = layerChanges(image, row);
-  const kinds = new Map(changes.recorded ? changes.changes.map((c) => [c.path, c.kind] as const) : []);
+/** The tree depth first in name order: the first `shown` entries, the rest counted up to COUNT_CAP. */
+function walk(tree: Tree, kinds: ReadonlyMap<string, ChangeKind>, shown: number): Omit<MergedTree, "baseWhole"> {
   const entries: TreeEntry[] = [];
   let counted = 0;
   const stack: { path: string; depth: number }[] = [{ path: "/", depth: -1 }];
   while (stack.length > 0 && counted < shown + COUNT_CAP) {
-    const { path: dir, depth } = stack.pop() as { path: string; depth: number };
-    const children = tree.children(dir);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ path: dir === "/" ? `/${children[i]}` : `${dir}/${children[i]}`, depth: depth + 1 });
-    if (dir === "/") continue;
+    const { path, depth } = stack.pop() as { path: string; depth: number };
+    const children = tree.children(path);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ path: path === "/" ? `/${children[i]}` : `${path}/${children[i]}`, depth: depth + 1 });
+    if (path === "/") continue;
     counted++;
     if (entries.length >= shown) continue;
-    const node = tree.get(dir);
+    const node = tree.get(path);
     if (!node) continue;
-    const change = kinds.get(dir);
+    const change = kinds.get(path);
     entries.push({
-      path: dir,
-      name: dir.slice(dir.lastIndexOf("/") + 1),
+      path,
+      name: path.slice(path.lastIndexOf("/") + 1),
       depth,
       type: node.t,
       ...(node.t === "l" ? { target: node.target } : {}),
       ...(change ? { change } : {}),
     });
   }
-  return { entries, more: counted - entries.length, capped: stack.length > 0, baseWhole };
+  return { entries, more: counted - entries.length, capped: stack.length > 0 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogRows, layerChanges, mergedTree } from "../../../app/room/core/layerFiles";
+import { catalogRows, layerView, type MergedTree } from "../../../app/room/core/layerFiles";
 import { IMAGE_CATALOG, type ImageRecord } from "../../../lib/model";
 import { findImage } from "../../../lib/ops";
 import { Shell } from "../../../lib/shell/session";
@@ -17,6 +17,8 @@ function built(dockerfile: string, files: Record<string, string> = {}): ImageRec
   return image;
 }
 
+const changesOf = (image: ImageRecord, row: number) => layerView(image, row).changes;
+const treeOf = (image: ImageRecord, row: number, shown?: number) => layerView(image, row, shown).tree;
 const rowOf = (image: ImageRecord, text: string) => image.history.findIndex((h) => h.createdBy.includes(text));
 
 describe("a layer's changes", () => {
@@ -26,7 +28,7 @@ describe("a layer's changes", () => {
   );
 
   it("a COPY adds the file and the directories it needed", () => {
-    const c = layerChanges(image, rowOf(image, "COPY"));
+    const c = changesOf(image, rowOf(image, "COPY"));
     expect(c).toEqual({
       recorded: true,
       changes: [
@@ -39,7 +41,7 @@ describe("a layer's changes", () => {
   });
 
   it("a RUN that rewrites a base file and removes a directory shows C and D, parents changed", () => {
-    const c = layerChanges(image, rowOf(image, "rm -rf /etc/apk"));
+    const c = changesOf(image, rowOf(image, "rm -rf /etc/apk"));
     expect(c.recorded && c.changes).toEqual([
       { kind: "C", path: "/etc" },
       { kind: "D", path: "/etc/apk" },
@@ -48,7 +50,7 @@ describe("a layer's changes", () => {
   });
 
   it("a later layer's write of a file an earlier layer added is a change", () => {
-    const c = layerChanges(image, rowOf(image, "echo again"));
+    const c = changesOf(image, rowOf(image, "echo again"));
     expect(c.recorded && c.changes).toEqual([
       { kind: "C", path: "/home" },
       { kind: "C", path: "/home/www" },
@@ -59,29 +61,29 @@ describe("a layer's changes", () => {
   it("the catalog's own layers say they are not recorded; metadata rows change nothing", () => {
     const base = catalogRows(image);
     expect(base).toBe(IMAGE_CATALOG.get("alpine")?.history.length);
-    expect(layerChanges(image, 0)).toEqual({ recorded: false, base: "alpine" });
+    expect(changesOf(image, 0)).toEqual({ recorded: false, base: "alpine" });
     const cmd = image.history.findIndex((h, i) => i >= base && h.empty);
-    if (cmd >= 0) expect(layerChanges(image, cmd)).toEqual({ recorded: true, changes: [] });
+    if (cmd >= 0) expect(changesOf(image, cmd)).toEqual({ recorded: true, changes: [] });
   });
 });
 
 describe("the merged tree at a layer", () => {
   const image = built("FROM alpine\nCOPY page.html /home/www/index.html\nRUN rm -rf /etc/apk\n", { "page.html": "x\n" });
-  const paths = (t: ReturnType<typeof mergedTree>) => t.entries.map((e) => e.path);
+  const paths = (t: MergedTree) => t.entries.map((e) => e.path);
 
   it("holds the layer's files and not a later layer's deletions; marks what the layer did", () => {
-    const copy = mergedTree(image, rowOf(image, "COPY"));
+    const copy = treeOf(image, rowOf(image, "COPY"));
     expect(paths(copy)).toContain("/home/www/index.html");
     expect(paths(copy)).toContain("/etc/apk");
     expect(copy.entries.find((e) => e.path === "/home/www/index.html")).toMatchObject({ depth: 2, type: "f", change: "A", name: "index.html" });
     expect(copy.entries.find((e) => e.path === "/home")?.change).toBe("C");
-    const rm = mergedTree(image, rowOf(image, "rm -rf"));
+    const rm = treeOf(image, rowOf(image, "rm -rf"));
     expect(paths(rm).some((p) => p.startsWith("/etc/apk"))).toBe(false);
     expect(paths(rm)).toContain("/home/www/index.html");
   });
 
   it("is depth first in name order, links with their targets", () => {
-    const t = mergedTree(image, image.history.length - 1);
+    const t = treeOf(image, image.history.length - 1);
     const p = paths(t);
     expect(p.indexOf("/bin")).toBeLessThan(p.indexOf("/bin/sh"));
     expect(p.indexOf("/bin/sh")).toBeLessThan(p.indexOf("/etc"));
@@ -89,7 +91,7 @@ describe("the merged tree at a layer", () => {
   });
 
   it("shows a catalog layer's tree as its base's whole tree, saying so", () => {
-    const t = mergedTree(image, 0);
+    const t = treeOf(image, 0);
     expect(t.baseWhole).toBe(true);
     expect(paths(t)).toContain("/etc/apk");
     expect(paths(t)).not.toContain("/home/www");
@@ -99,14 +101,12 @@ describe("the merged tree at a layer", () => {
     const files = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`/data/f${String(i).padStart(4, "0")}`, "x"]));
     const big: ImageRecord = { ...image, history: [...image.history, { createdBy: "COPY data /data", size: 2000, empty: false, created: NOW, files }] };
     const started = performance.now();
-    const t = mergedTree(big, big.history.length - 1, 50);
+    const t = treeOf(big, big.history.length - 1, 50);
     expect(performance.now() - started).toBeLessThan(200);
     expect(t.entries).toHaveLength(50);
-    const total = mergedTree(big, big.history.length - 1, 100_000).entries.length;
+    const total = treeOf(big, big.history.length - 1, 100_000).entries.length;
     expect(t.more).toBe(total - 50);
     expect(t.capped).toBe(false);
-    expect(layerChanges(big, big.history.length - 1).recorded && (layerChanges(big, big.history.length - 1) as { changes: unknown[] }).changes).toHaveLength(
-      2001,
-    );
+    expect(changesOf(big, big.history.length - 1).recorded && (changesOf(big, big.history.length - 1) as { changes: unknown[] }).changes).toHaveLength(2001);
   });
 });
