@@ -25,11 +25,12 @@ interface Token {
   to: { x: number; y: number };
 }
 
-export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store: RoomStore; resolved: Resolved | null }) {
+/** The tokens on their way now, and what was last said of a move, from the room's ops as they arrive. */
+function useMoves(store: RoomStore, resolved: Resolved | null): { tokens: Token[]; said: string } {
   const { getInternalNode } = useReactFlow();
   const [tokens, setTokens] = useState<Token[]>([]);
-  // Readable however far the view is zoomed out: never smaller on screen than at 100 %.
-  const scale = useStore((s) => Math.max(1, 1 / s.transform[2]));
+  // Said to screen readers: the token is only seen, and another member's terminal is not on this page.
+  const [said, setSaid] = useState("");
   const latest = useRef(resolved);
   latest.current = resolved;
   useEffect(() => {
@@ -48,6 +49,12 @@ export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store:
       const from = move && anchor(move.from);
       const to = move && anchor(move.to);
       if (!move || !from || !to) return;
+      const name = (id: string) => r.doc.machines[id]?.name ?? id;
+      setSaid(
+        move.kind === "pull"
+          ? `${move.label} pulled from ${name(move.from)} to ${name(move.to)}`
+          : `${move.label} pushed from ${name(move.from)} to the registry on ${name(move.to)}`,
+      );
       const token = { key: next++, kind: move.kind, label: move.label, from, to };
       setTokens((ts) => [...ts.slice(-(MAX_TOKENS - 1)), token]);
       const t = setTimeout(() => {
@@ -61,19 +68,33 @@ export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store:
       for (const t of timers) clearTimeout(t);
     };
   }, [store, getInternalNode]);
-  if (tokens.length === 0) return null;
+  return { tokens, said };
+}
+
+export const ImageMoves = memo(function ImageMoves({ store, resolved }: { store: RoomStore; resolved: Resolved | null }) {
+  const { tokens, said } = useMoves(store, resolved);
+  // Readable however far the view is zoomed out: never smaller on screen than at 100 %.
+  const scale = useStore((s) => Math.max(1, 1 / s.transform[2]));
   return (
-    <ViewportPortal>
-      {tokens.map((t) => (
-        <div
-          key={t.key}
-          className={`image-move image-move-${t.kind}${t.from.x === t.to.x && t.from.y === t.to.y ? " image-move-here" : ""}`}
-          data-testid="image-move"
-          style={{ left: t.to.x, top: t.to.y, "--dx": `${t.from.x - t.to.x}px`, "--dy": `${t.from.y - t.to.y}px`, "--s": scale } as CSSProperties}
-        >
-          {t.label}
-        </div>
-      ))}
-    </ViewportPortal>
+    <>
+      <div className="sr-only" aria-live="polite" data-testid="image-move-said">
+        {said}
+      </div>
+      {tokens.length > 0 && (
+        <ViewportPortal>
+          {tokens.map((t) => (
+            <div
+              key={t.key}
+              className={`image-move image-move-${t.kind}${t.from.x === t.to.x && t.from.y === t.to.y ? " image-move-here" : ""}`}
+              data-testid="image-move"
+              aria-hidden="true"
+              style={{ left: t.to.x, top: t.to.y, "--dx": `${t.from.x - t.to.x}px`, "--dy": `${t.from.y - t.to.y}px`, "--s": scale } as CSSProperties}
+            >
+              {t.label}
+            </div>
+          ))}
+        </ViewportPortal>
+      )}
+    </>
   );
 });

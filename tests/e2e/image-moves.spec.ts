@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, inviteLink, newPerson, node, shot } from "./support";
+import { base, firstLayoutDone, inviteLink, newPerson, node, seriousViolations, shot } from "./support";
 
 async function type(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
@@ -40,6 +40,7 @@ test("a push and a pull through a registry send the image's name from one machin
   await type(ada, "docker push localhost:5000/bb:1");
   await expect(ada.getByTestId("image-move")).toHaveText("bb:1");
   await expect(bob.getByTestId("image-move")).toHaveText("bb:1");
+  await expect(bob.getByTestId("image-move-said")).toHaveText("bb:1 pushed from host to the registry on host");
   await expect(ada.getByTestId("image-move")).toHaveCount(0, { timeout: 3000 });
 
   // hostb trusts the registry at host's address and pulls: the token travels from host to hostb.
@@ -65,6 +66,8 @@ test("a push and a pull through a registry send the image's name from one machin
   expect(await travelOf(bob)).toBe("image-move-glow");
   await shot(ada, "image-moves-01-pull-travelling");
   await shot(bob, "image-moves-02-pull-reduced-motion");
+  await expect(bob.getByTestId("image-move-said")).toHaveText("bb:1 pulled from host to hostb");
+  expect(await seriousViolations(bob)).toEqual([]);
   await expect(token).toHaveCount(0, { timeout: 3000 });
   await expect(rows).toContainText("Status: Downloaded newer image for 192.168.1.10:5000/bb:1");
 });

@@ -58,6 +58,19 @@ describe("image moves on the canvas", () => {
     expect(moves("hostb", "docker run --rm 192.168.1.10:5000/lib/bb:x true")).toEqual([{ kind: "pull", from: a, to: b, label: "lib/bb:x" }]);
   });
 
+  it("a VM's engine pulls from its host's registry: from the host to the VM", () => {
+    const { sh, id, moves } = lab();
+    moves("host", "lab vm add vm1 --hypervisor kvm");
+    moves("host", "virsh start vm1");
+    moves("host", "docker tag busybox localhost:5000/bb");
+    moves("host", "docker push localhost:5000/bb");
+    moves("host", `ssh vm1 "echo '{\\"insecure-registries\\": [\\"192.168.1.10:5000\\"]}' > /etc/docker/daemon.json"`);
+    moves("host", "ssh vm1 systemctl reload docker");
+    const vm = id("vm1");
+    expect(sh.doc.machines[vm]?.vm?.hypervisor).toBe("kvm");
+    expect(moves("host", "ssh vm1 docker pull 192.168.1.10:5000/bb")).toEqual([{ kind: "pull", from: id("host"), to: vm, label: "bb:latest" }]);
+  });
+
   it("Hub pulls, tags, builds and loads move nothing", () => {
     const { moves } = lab();
     expect(moves("hostb", "docker pull alpine")).toEqual([]);
