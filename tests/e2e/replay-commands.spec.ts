@@ -19,6 +19,8 @@ test("replay shows the command lines people typed, and what each did; gestures k
   // A gesture: the palette's network.
   await ada.getByRole("region", { name: "Palette" }).getByRole("button", { name: "Add network" }).click();
   await expect(ada.locator(".react-flow__node-network")).toHaveCount(3);
+  // The replay reads what the server has stored: wait until the page says nothing is left to save.
+  await expect(ada.getByRole("status").filter({ hasText: /^live$/ })).toBeVisible();
 
   await ada.getByText("Teach", { exact: true }).click();
   await ada.getByRole("button", { name: "Replay history" }).click();
