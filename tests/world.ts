@@ -7,7 +7,7 @@ import { planNetworks } from "../lib/intents";
 import { type AdapterMode, createWorld, type Doc, type IdSource, type PortForward, seededIds } from "../lib/model";
 import type { Op, PortRequest } from "../lib/ops";
 import { LIBVIRT_DEFAULT } from "../lib/ops/libvirt";
-import { ShellContext, type ToolEnv } from "../lib/shell";
+import { Shell, ShellContext, type ToolEnv } from "../lib/shell";
 import { type ReachResult, reach, resolve } from "../lib/sim";
 
 const HOST = "m-host";
@@ -231,4 +231,17 @@ export class World {
 export function parseRule(text: string): PortForward {
   const [name = "", proto = "tcp", hostIp = "", hostPort = "0", guestIp = "", guestPort = "0"] = text.split(",");
   return { name, proto: proto === "udp" ? "udp" : "tcp", hostIp, hostPort: Number(hostPort), guestIp, guestPort: Number(guestPort) };
+}
+
+/** A fresh terminal at a fixed time (7 Dec 2026, 11:42 UTC) after `lines` were typed in it. */
+export function typed(lines: readonly string[], seed = 7): Shell {
+  const sh = Shell.fresh({ seed, clock: () => Date.UTC(2026, 11, 7, 11, 42) });
+  for (const l of lines) sh.run(l);
+  return sh;
+}
+
+/** What a typed line prints, on stdout and stderr, and its exit code: one value to compare. */
+export function printed(sh: Shell, line: string): [string, string, number] {
+  const o = sh.run(line);
+  return [o.stdout, o.stderr, o.exitCode];
 }

@@ -1,17 +1,10 @@
 /** Files in containers: the writable layer, the shell that writes it, and the bounds of both. */
 import { describe, expect, it } from "vitest";
 import { FILE_BUDGET_BYTES, storedBytes } from "../../../lib/model";
-import { Shell } from "../../../lib/shell";
+import { printed, typed } from "../../world";
 
-function shell(lines: string[]): Shell {
-  const sh = Shell.fresh({ seed: 7, clock: () => Date.UTC(2026, 11, 7, 11, 42) });
-  for (const l of lines) sh.run(l);
-  return sh;
-}
-const out = (sh: Shell, line: string) => {
-  const o = sh.run(line);
-  return [o.stdout, o.stderr, o.exitCode];
-};
+const shell = typed;
+const out = printed;
 
 describe("a container's writable layer", () => {
   it("keeps what sh -c wrote across stop and start, and loses it with rm", () => {

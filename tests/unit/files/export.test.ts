@@ -1,17 +1,10 @@
 /** docker export: a tar of the container's root file system, never to a terminal; tar -t reads it back. */
 import { describe, expect, it } from "vitest";
-import { Shell } from "../../../lib/shell";
 import { readTar, writeTar } from "../../../lib/shell/fs/tar";
+import { printed, typed } from "../../world";
 
-function shell(lines: string[]): Shell {
-  const sh = Shell.fresh({ seed: 7, clock: () => Date.UTC(2026, 11, 7, 11, 42) });
-  for (const l of lines) sh.run(l);
-  return sh;
-}
-const out = (sh: Shell, line: string) => {
-  const o = sh.run(line);
-  return [o.stdout, o.stderr, o.exitCode];
-};
+const shell = typed;
+const out = printed;
 const COWARDLY = "cowardly refusing to save to a terminal. Use the -o flag or redirect\n";
 
 /** What the recorded engine's `docker export | tar -t` listed for this busybox container, without /bin's applets. */

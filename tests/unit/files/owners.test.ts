@@ -1,16 +1,9 @@
 /** File owners under -u: what a user writes is theirs, and root's directories refuse them as the kernel does. */
 import { describe, expect, it } from "vitest";
-import { Shell } from "../../../lib/shell";
+import { printed, typed } from "../../world";
 
-function shell(lines: string[]): Shell {
-  const sh = Shell.fresh({ seed: 7, clock: () => Date.UTC(2026, 11, 7, 11, 42) });
-  for (const l of lines) sh.run(l);
-  return sh;
-}
-const out = (sh: Shell, line: string) => {
-  const o = sh.run(line);
-  return [o.stdout, o.stderr, o.exitCode];
-};
+const shell = typed;
+const out = printed;
 
 describe("files written under -u", () => {
   it("belong to the user, shown by ls -l and ls -ln", () => {
