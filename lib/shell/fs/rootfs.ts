@@ -5,6 +5,7 @@
  */
 import { imageInfo, imageKey } from "../../model";
 import { DOCROOTS } from "../../ops";
+import { serverConfig } from "./server-config";
 import type { Node, Tree } from "./vfs";
 
 /** When the images' files were made (their mtime in `ls -l`). */
@@ -230,6 +231,7 @@ export function imageTree(image: string, programs: readonly string[]): Tree {
     for (let i = 1; i <= parts.length; i++) if (!t.get(`/${parts.slice(0, i).join("/")}`)) t.dir(`/${parts.slice(0, i).join("/")}`);
     t.file(root.path, imageInfo(key).listens.find((l) => l.port === root.port)?.body ?? "");
   }
+  if (family === "debian") serverConfig(key, t);
   t.file("/.dockerenv", "", 0o755);
   cache.set(key, t);
   return t;

@@ -1,0 +1,82 @@
+/**
+ * The configuration a web server's image ships, where tutorials read and replace it (`cat
+ * /etc/nginx/conf.d/default.conf`, `-v ./nginx.conf:/etc/nginx/nginx.conf:ro`). As the image holds it:
+ * nginx's entrypoint adds `listen [::]:80;` to default.conf when a container first starts, which is a
+ * change in that container's writable layer and not modelled here.
+ */
+const NGINX_CONF = `
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`;
+
+const NGINX_DEFAULT_CONF = `server {
+    listen       80;
+    server_name  localhost;
+
+    #access_log  /var/log/nginx/host.access.log  main;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    #error_page  404              /404.html;
+
+    # redirect server error pages to the static page /50x.html
+    #
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+}
+`;
+
+/** What an image tree offers to build it. */
+interface TreeBuilder {
+  dir(path: string): void;
+  file(path: string, data: string): void;
+  link(path: string, target: string): void;
+}
+
+/** nginx's config, its log links to the container's output (so `docker logs` has them) and its cache. */
+function nginx(t: TreeBuilder): void {
+  for (const d of ["/etc/nginx", "/etc/nginx/conf.d", "/var/log/nginx", "/var/cache/nginx"]) t.dir(d);
+  t.file("/etc/nginx/nginx.conf", NGINX_CONF);
+  t.file("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF);
+  t.link("/var/log/nginx/access.log", "/dev/stdout");
+  t.link("/var/log/nginx/error.log", "/dev/stderr");
+}
+
+/** Adds the server configuration image `key` ships (if any) to its tree. */
+export function serverConfig(key: string, tree: TreeBuilder): void {
+  if (key === "nginx") nginx(tree);
+}
