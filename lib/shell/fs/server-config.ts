@@ -62,13 +62,25 @@ const NGINX_DEFAULT_CONF = `server {
 
 /** What an image tree offers to build it. */
 interface TreeBuilder {
+  get(path: string): { t: string; data?: string } | undefined;
   dir(path: string): void;
   file(path: string, data: string): void;
   link(path: string, target: string): void;
 }
 
-/** nginx's config, its log links to the container's output (so `docker logs` has them) and its cache. */
+/** Appends a line to a text file the base image already has (its users, its groups). */
+function append(t: TreeBuilder, path: string, line: string): void {
+  const n = t.get(path);
+  t.file(path, `${n?.t === "f" ? (n.data ?? "") : ""}${line}\n`);
+}
+
+/**
+ * nginx's user (uid/gid 101, its workers run as it), its config, its log links to the container's output
+ * (so `docker logs` has them) and its cache.
+ */
 function nginx(t: TreeBuilder): void {
+  append(t, "/etc/passwd", "nginx:x:101:101:nginx user:/nonexistent:/bin/false");
+  append(t, "/etc/group", "nginx:x:101:");
   for (const d of ["/etc/nginx", "/etc/nginx/conf.d", "/var/log/nginx", "/var/cache/nginx"]) t.dir(d);
   t.file("/etc/nginx/nginx.conf", NGINX_CONF);
   t.file("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF);

@@ -4,7 +4,7 @@
  * files) or stdin; BusyBox and GNU word errors differently (`io.bb`).
  */
 import { err, type Output, ok } from "../context";
-import { type ExecUser, idLine, ROOT } from "./users";
+import { type ExecUser, execUser, idLine, ROOT } from "./users";
 
 /** Where a text program reads and writes files. */
 export interface TextIo {
@@ -381,9 +381,22 @@ export const dirname: TextTool = (args) => {
   return ok(`${i < 0 ? "." : i === 0 ? "/" : trimmed.slice(0, i)}\n`);
 };
 
+/** The user `id NAME` asks about, from the files' own passwd and group; an error when they have no such user. */
+function namedUser(name: string, io: TextIo): ExecUser | { error: string } {
+  const text = (path: string) => {
+    const r = io.read(path);
+    return "text" in r ? r.text : null;
+  };
+  const u = execUser(name, text("/etc/passwd"), text("/etc/group"));
+  if (!("error" in u)) return u;
+  return { error: io.bb ? `id: unknown user ${name}\n` : `id: '${name}': no such user\n` };
+}
+
 export const id: TextTool = (args, _stdin, io) => {
-  const { flags } = options(args);
-  const u = io.user ?? ROOT;
+  const { flags, rest } = options(args);
+  const asked = rest[0] === undefined ? null : namedUser(rest[0], io);
+  if (asked && "error" in asked) return err(asked.error, 1);
+  const u = asked ?? io.user ?? ROOT;
   if (flags.has("u") || flags.has("g")) {
     const [n, name] = flags.has("u") ? [u.uid, u.name] : [u.gid, u.group];
     if (!flags.has("n")) return ok(`${n}\n`);

@@ -24,3 +24,7 @@ docker exec -u 1000 uu mv /tmp/x /etc/x
 docker exec uu cat /tmp/x
 docker run --rm -u 1000 busybox sh -c "touch /tmp/a; ls -ln /tmp | awk '{print \$3, \$4, \$NF}'; touch /a"
 docker rm -f uu
+# id names any user the image's passwd lists, and refuses one it does not.
+docker exec uu id www-data
+docker exec uu id -un 33
+docker exec uu id nosuch

@@ -12,6 +12,7 @@ describe("nginx's configuration", () => {
     expect(printed(sh, "docker exec web grep root /etc/nginx/conf.d/default.conf")[0]).toBe(
       "        root   /usr/share/nginx/html;\n        root   /usr/share/nginx/html;\n",
     );
+    expect(printed(sh, "docker exec web id nginx")).toEqual(["uid=101(nginx) gid=101(nginx) groups=101(nginx)\n", "", 0]);
     // Its logs go to the container's output, which is why docker logs shows the access lines.
     expect(printed(sh, "docker exec web ls -l /var/log/nginx")[0]).toContain("access.log -> /dev/stdout\n");
   });
