@@ -10,17 +10,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { LIFTED_ADDRESS_LIMITS } from "../server/limits";
 import { startServer } from "../server/main";
-
-/** Every client of the benchmark connects from loopback: the per-address ceilings are lifted. */
-export const LOOPBACK_CLIENTS = {
-  maxSockets: 100_000,
-  createBurst: 100_000,
-  createsPerSecond: 100_000,
-  createsPerDay: 10_000_000,
-  joinBurst: 100_000,
-  joinsPerSecond: 100_000,
-};
 
 const DB_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "";
 const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || "";
@@ -33,7 +24,7 @@ async function serveShared(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL,
     redisUrl: process.env.REDIS_URL,
     logLevel: "warn",
-    socketLimits: { address: LOOPBACK_CLIENTS },
+    socketLimits: { address: LIFTED_ADDRESS_LIMITS },
   });
   process.stdout.write(`LISTENING ${running.port}\n`);
   process.on("SIGTERM", () => {

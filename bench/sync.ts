@@ -15,9 +15,10 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { type WebSocket, WebSocketServer } from "ws";
+import { LIFTED_ADDRESS_LIMITS } from "../server/limits";
 import { startServer } from "../server/main";
 import type { LoadMessage, LoadTask, Target } from "./sync-load";
-import { LOOPBACK_CLIENTS, scaleOut } from "./sync-scale";
+import { scaleOut } from "./sync-scale";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Load-generator processes for a scenario with several rooms (each owns whole rooms). */
@@ -67,7 +68,7 @@ async function serve(): Promise<void> {
     next: false,
     dataDir: mkdtempSync(join(tmpdir(), "dockside-bench-")),
     logLevel: "warn",
-    socketLimits: { address: LOOPBACK_CLIENTS },
+    socketLimits: { address: LIFTED_ADDRESS_LIMITS },
   });
   // The baseline: join a room, relay each payload to the others. Nothing else.
   const bare = new Server({ maxHttpBufferSize: 1_000_000 });

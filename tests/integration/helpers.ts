@@ -5,22 +5,10 @@ import { io, type Socket } from "socket.io-client";
 import type { Doc } from "../../lib/model";
 import type { Op } from "../../lib/ops";
 import { createRoom, SyncClient, type SyncClientOptions } from "../../lib/sync/client";
+import { LIFTED_ADDRESS_LIMITS } from "../../server/limits";
 import { type Running, type StartOptions, startServer } from "../../server/main";
 
 export const tempDir = (prefix = "dockside-"): string => mkdtempSync(join(tmpdir(), prefix));
-
-/**
- * Every client of these tests comes from one address (loopback), as a whole school behind one NAT
- * would, but thousands a minute: the per-address ceilings are lifted unless a test sets its own.
- */
-const ONE_ADDRESS_FOR_ALL = {
-  maxSockets: 100_000,
-  createBurst: 100_000,
-  createsPerSecond: 100_000,
-  createsPerDay: 10_000_000,
-  joinBurst: 100_000,
-  joinsPerSecond: 100_000,
-};
 
 export async function start(opts: Partial<StartOptions> = {}): Promise<Running> {
   return startServer({
@@ -29,7 +17,8 @@ export async function start(opts: Partial<StartOptions> = {}): Promise<Running> 
     dataDir: tempDir(),
     logLevel: "silent",
     ...opts,
-    socketLimits: { address: ONE_ADDRESS_FOR_ALL, ...opts.socketLimits },
+    // Every client here comes from loopback, thousands a minute: the per-address ceilings are lifted unless a test sets its own.
+    socketLimits: { address: LIFTED_ADDRESS_LIMITS, ...opts.socketLimits },
   });
 }
 
