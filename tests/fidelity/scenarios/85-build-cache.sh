@@ -8,4 +8,5 @@ printf 'v2\n' > app.txt
 docker build -t cached .
 docker build --no-cache -t cached:nc .
 docker build -t cached:again .
-docker images --format '{{.Tag}}' cached
+# Tags of one image (same id, same creation time) come in no stable order from the engine: sorted.
+docker images --format '{{.Tag}}' cached | sort
