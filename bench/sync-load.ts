@@ -47,6 +47,11 @@ export type LoadMessage =
       duplicates: number;
       /** Ops done (acked, or durable once heard back), whole run. */
       done: number;
+      /** Measured ops the server refused, by code (a refused op is owed to nobody). */
+      refused: Record<string, number>;
+      /** Owed deliveries still missing at the end of the drain: of ops done (committed) and of ops not done. */
+      missingDone: number;
+      missingUndone: number;
     };
 
 /** How long after the measured window the clients wait for deliveries still owed. */
@@ -59,6 +64,7 @@ interface Sent {
   author: number;
   measured: boolean;
   got: Uint8Array;
+  done?: boolean;
 }
 
 type Op = { type: "layout.move"; id: string; position: { x: number; y: number } };
@@ -69,7 +75,7 @@ type Arrival = { key: string; clientId: string; seq?: number };
  * only). A room server client makes its ops on the newest seq it has heard of, as the app does.
  */
 interface Client {
-  send(key: string, op: Op, onAck: () => void): void;
+  send(key: string, op: Op, onAck: () => void, onRefused: (code: string) => void): void;
   close(): void;
 }
 
@@ -116,6 +122,7 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
     // As the app's client does, ops go without an ack callback: an op is done once the room's broadcast
     // brought it back and a durable mark (on a later op, or alone) covers its seq.
     const sentKeys = new Map<string, () => void>();
+    const refusals = new Map<string, (code: string) => void>();
     const awaiting: { seq: number; done: () => void }[] = [];
     const durable = (d: number) => {
       while (awaiting.length > 0 && (awaiting[0] as { seq: number }).seq <= d) awaiting.shift()?.done();
@@ -126,6 +133,7 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
       const done = sentKeys.get(m.key);
       if (done && m.clientId === me) {
         sentKeys.delete(m.key);
+        refusals.delete(m.key);
         awaiting.push({ seq: m.seq, done });
       }
       durable(m.durable ?? m.seq);
@@ -137,12 +145,18 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
     s.on(EV.durable, (m: DurableMark) => durable(m.seq));
     s.on(EV.answer, (a: OpAck) => {
       const done = a.key === undefined ? undefined : sentKeys.get(a.key);
-      if (a.key !== undefined) sentKeys.delete(a.key);
+      const refused = a.key === undefined ? undefined : refusals.get(a.key);
+      if (a.key !== undefined) {
+        sentKeys.delete(a.key);
+        refusals.delete(a.key);
+      }
       if (done && "committed" in a) done();
+      if (refused && "rejected" in a) refused(a.code);
     });
     return {
-      send: (key, op, onAck) => {
+      send: (key, op, onAck, onRefused) => {
         sentKeys.set(key, onAck);
+        refusals.set(key, onRefused);
         s.emit(EV.op, { clientId: me, key, baseSeq: seen, op });
       },
       close: () => s.disconnect(),
@@ -166,6 +180,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   let owed = 0;
   let delivered = 0;
   let duplicates = 0;
+  const refused: Record<string, number> = {};
   // The author's own copy is not a delivery to a receiver (the bare baseline does not send it either).
   // Every op sent while measuring is followed to each receiver, however late it arrives (until the
   // drain ends), so a late delivery counts as late, not as missing, and a copy is never counted twice.
@@ -209,10 +224,22 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
                   sentMeasured++;
                   owed += t.perRoom - 1;
                 }
-                c.send(key, op, () => {
-                  done++;
-                  if (measured) acks.push(performance.now() - at);
-                });
+                c.send(
+                  key,
+                  op,
+                  () => {
+                    done++;
+                    const s = sent.get(key);
+                    if (s) s.done = true;
+                    if (measured) acks.push(performance.now() - at);
+                  },
+                  (code) => {
+                    done++;
+                    if (!measured) return;
+                    refused[code] = (refused[code] ?? 0) + 1;
+                    owed -= t.perRoom - 1;
+                  },
+                );
               }, 1000 / t.hz),
             );
           },
@@ -237,6 +264,15 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   await new Promise((r) => setTimeout(r, 300));
   for (const clients of rooms) for (const c of clients) c.close();
   const cpu = process.cpuUsage(cpu0);
+  let missingDone = 0;
+  let missingUndone = 0;
+  for (const s of sent.values()) {
+    if (!s.measured) continue;
+    let missing = 0;
+    for (let r = 0; r < t.perRoom; r++) if (r !== s.author && s.got[r] === 0) missing++;
+    if (s.done) missingDone += missing;
+    else missingUndone += missing;
+  }
   report({
     lat: Float64Array.from(lat),
     acks: Float64Array.from(acks),
@@ -248,6 +284,9 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
     delivered,
     duplicates,
     done,
+    refused,
+    missingDone,
+    missingUndone,
   });
 }
 

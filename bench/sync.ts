@@ -137,6 +137,9 @@ type RunResult = {
    */
   delivered?: number;
   duplicates?: number;
+  /** Measured ops the server refused, by code; owed deliveries missing at the drain's end, of ops done and not. */
+  refused?: Record<string, number>;
+  missing?: { ofDone: number; ofUndone: number };
 };
 
 async function run(
@@ -203,7 +206,8 @@ async function run(
     }
     return all.sort();
   };
-  const sum = (k: "cpuMs" | "sent" | "sentMeasured" | "arrived" | "owed" | "delivered" | "duplicates" | "done") => parts.reduce((t, p) => t + p[k], 0);
+  const sum = (k: "cpuMs" | "sent" | "sentMeasured" | "arrived" | "owed" | "delivered" | "duplicates" | "done" | "missingDone" | "missingUndone") =>
+    parts.reduce((t, p) => t + p[k], 0);
   const load = {
     cpuMs: sum("cpuMs"),
     sent: sum("sent"),
@@ -213,7 +217,11 @@ async function run(
     wallMs: performance.now() - t0,
   };
   const owed = sum("owed");
+  const refused: Record<string, number> = {};
+  for (const p of parts) for (const [code, k] of Object.entries(p.refused)) refused[code] = (refused[code] ?? 0) + k;
   return {
+    refused,
+    missing: { ofDone: sum("missingDone"), ofUndone: sum("missingUndone") },
     lat: join("lat"),
     acks: join("acks"),
     load,
@@ -289,6 +297,8 @@ async function main(): Promise<void> {
         baselineP99Ms: r2(percentile(sBare.lat, 99)),
         delivered: r3(sApp.delivered ?? 0),
         duplicates: sApp.duplicates ?? 0,
+        // Ops the server refused (owed to nobody, so not in `delivered`), which should be none at this load.
+        refused: Object.values(sApp.refused ?? {}).reduce((a, b) => a + b, 0),
         // The room server in the measured window: CPU per committed op (writer thread included) and the
         // share of the time its event loop was busy.
         serverCpuPerOpUs: sApp.server ? r2((sApp.server.cpuMs * 1000) / sApp.server.committed) : null,
@@ -321,6 +331,9 @@ async function main(): Promise<void> {
         workers: WORKERS,
         samples: { pApp: pApp.lat.length, rApp: rApp.lat.length, sApp: sApp.lat.length, sExpected: expected(school) },
         schoolP50: r2(percentile(sApp.lat, 50)),
+        // Why a delivery is missing: refused ops (by code), and owed copies of ops that were done or not.
+        schoolRefused: sApp.refused,
+        schoolMissing: sApp.missing,
         schoolBaselineP50: r2(percentile(sBare.lat, 50)),
         schoolBaselineSamples: sBare.lat.length,
         schoolFloorLoad: sFloor.load && { cpuMs: sFloor.load.cpuMs, cores: r2(sFloor.load.cpuMs / sFloor.load.wallMs) },

@@ -194,10 +194,12 @@ export class RoomOps {
         this.maybeSnapshot(room, stored.seq, r.doc).catch(() => undefined);
         return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote };
       })
-      .catch(() => {
+      .catch((err) => {
         // The head ran ahead of the disk; forget it and reload what is really stored. Whoever was sent
         // ops from this copy is told to resume, which drops the ones that never reached the disk.
+        // Logged once per broken copy: it resets every member of the room.
         if (!room.broken) {
+          console.error(`room ${room.meta.id}: op ${stored.seq} could not be stored (${String(err)}); the room reloads`);
           room.broken = true;
           this.broken(room.meta.id);
         }

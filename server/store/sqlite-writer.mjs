@@ -12,13 +12,30 @@ const insert = db.prepare(
   "INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
 );
 const keySeq = db.prepare("SELECT seq FROM ops WHERE room_id = ? AND key = ?");
+const snapshot = db.prepare("INSERT INTO snapshots (room_id, seq, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+const keepSnapshot = db.prepare("SELECT MAX(seq) AS s FROM snapshots WHERE room_id = ? AND seq <= ?");
+const dropOps = db.prepare("DELETE FROM ops WHERE room_id = ? AND seq <= ?");
+const dropSnapshots = db.prepare("DELETE FROM snapshots WHERE room_id = ? AND seq < ?");
 const member = db.prepare("INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
+/** A snapshot goes after the ops before it; a compaction keeps the newest snapshot at or before `upTo`. */
+function sideWrite(b) {
+  if (b.member) member.run(...b.member);
+  else if (b.snapshot) snapshot.run(...b.snapshot);
+  else {
+    const [roomId, upTo] = b.compact;
+    const keep = keepSnapshot.get(roomId, upTo);
+    if (keep.s === null) return;
+    dropOps.run(roomId, keep.s);
+    dropSnapshots.run(roomId, keep.s);
+  }
+}
+
 function appendNow(b) {
-  if (b.member) {
-    // A failed member insert fails that join only, not the ops committed with it.
+  if (b.member || b.snapshot || b.compact) {
+    // A failed member insert (or snapshot) fails itself only, not the ops committed with it.
     try {
-      member.run(...b.member);
+      sideWrite(b);
       return { ok: true };
     } catch (err) {
       return { error: String(err) };
@@ -40,7 +57,9 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 parentPort.on("message", (batch) => {
   try {
     if (delay > 0) Atomics.wait(sleeper, 0, 0, delay);
-    parentPort.postMessage({ results: write(batch) });
+    // IMMEDIATE: the write lock is taken (waiting its turn) before the first read, so another
+    // connection's commit can never invalidate what this transaction read.
+    parentPort.postMessage({ results: write.immediate(batch) });
   } catch (err) {
     parentPort.postMessage({ error: String(err) });
   }

@@ -15,13 +15,31 @@ CREATE TABLE IF NOT EXISTS members (room_id TEXT NOT NULL, member_id TEXT NOT NU
 CREATE INDEX IF NOT EXISTS members_token ON members (room_id, token_hash);
 `;
 
+// Shared with the writer thread (sqlite-writer.mjs repeats them: it is plain JavaScript, loaded by path).
+const INSERT_SNAPSHOT = "INSERT INTO snapshots (room_id, seq, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+const KEEP_SNAPSHOT = "SELECT MAX(seq) AS s FROM snapshots WHERE room_id = ? AND seq <= ?";
+const DROP_OPS = "DELETE FROM ops WHERE room_id = ? AND seq <= ?";
+const DROP_SNAPSHOTS = "DELETE FROM snapshots WHERE room_id = ? AND seq < ?";
 const INSERT_MEMBER = "INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)";
 const memberRow = (m: MemberRecord) => [m.roomId, m.memberId, m.tokenHash, m.name, m.color, m.role, m.removed ? 1 : 0] as const;
 const keyOf = (roomId: string, key: string) => `${roomId}\u0000${key}`;
 
+/**
+ * Every write of the op path goes through one queue and one connection (the writer's): a snapshot or a
+ * compaction written from another connection between the writer's read of a key and its insert made
+ * SQLite refuse the writer's whole transaction at once ("database is locked", no busy wait), failing
+ * the ops of every room in it.
+ */
 type Pending =
   | { kind: "op"; roomId: string; op: StoredOp; ordered: boolean; done: (r: AppendResult) => void; fail: (e: unknown) => void }
-  | { kind: "member"; member: MemberRecord; done: () => void; fail: (e: unknown) => void };
+  | { kind: "member"; member: MemberRecord; done: () => void; fail: (e: unknown) => void }
+  | { kind: "snapshot"; roomId: string; seq: number; doc: string; done: () => void; fail: (e: unknown) => void }
+  | { kind: "compact"; roomId: string; upTo: number; done: () => void; fail: (e: unknown) => void };
+
+/** A write other than an op, as the writer thread receives it. */
+type SideWrite = { member: ReturnType<typeof memberRow> } | { snapshot: [string, number, string] } | { compact: [string, number] };
+const sideWrite = (b: Exclude<Pending, { kind: "op" }>): SideWrite =>
+  b.kind === "member" ? { member: memberRow(b.member) } : b.kind === "snapshot" ? { snapshot: [b.roomId, b.seq, b.doc] } : { compact: [b.roomId, b.upTo] };
 
 type OpRow = {
   seq: number;
@@ -198,17 +216,19 @@ export class SqliteStore implements RoomStore {
     if (!this.writer) {
       let results: (AppendResult | { error: string })[];
       try {
-        results = this.db.transaction(() =>
-          batch.map((b): AppendResult | { error: string } => {
-            if (b.kind === "op") return this.appendNow(b.roomId, b.op, b.ordered);
-            try {
-              this.insertMember(b.member);
-              return { ok: true };
-            } catch (err) {
-              return { error: String(err) };
-            }
-          }),
-        )();
+        results = this.db
+          .transaction(() =>
+            batch.map((b): AppendResult | { error: string } => {
+              if (b.kind === "op") return this.appendNow(b.roomId, b.op, b.ordered);
+              try {
+                this.sideWriteNow(b);
+                return { ok: true };
+              } catch (err) {
+                return { error: String(err) };
+              }
+            }),
+          )
+          .immediate();
       } catch (err) {
         this.settle(batch, null, err);
         return;
@@ -220,8 +240,8 @@ export class SqliteStore implements RoomStore {
     this.writer.ref();
     this.writer.postMessage(
       batch.map((b) =>
-        b.kind === "member"
-          ? { member: memberRow(b.member) }
+        b.kind !== "op"
+          ? sideWrite(b)
           : {
               roomId: b.roomId,
               seq: b.op.seq,
@@ -279,17 +299,25 @@ export class SqliteStore implements RoomStore {
     return this.pendingKeys.get(keyOf(roomId, key)) ?? null;
   }
 
-  async saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
-    this.stmt("INSERT INTO snapshots (room_id, seq, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(roomId, seq, JSON.stringify(doc));
+  /** Written after every op queued before it (in the same transaction or a later one). */
+  saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
+    return new Promise((done, fail) => this.enqueue({ kind: "snapshot", roomId, seq, doc: JSON.stringify(doc), done, fail }));
   }
 
-  async compact(roomId: string, upTo: number): Promise<void> {
-    this.db.transaction(() => {
-      const keep = this.stmt("SELECT MAX(seq) AS s FROM snapshots WHERE room_id = ? AND seq <= ?").get(roomId, upTo) as { s: number | null };
+  compact(roomId: string, upTo: number): Promise<void> {
+    return new Promise((done, fail) => this.enqueue({ kind: "compact", roomId, upTo, done, fail }));
+  }
+
+  /** A write other than an op, on the main thread (an in-memory database has no writer thread). */
+  private sideWriteNow(b: Exclude<Pending, { kind: "op" }>): void {
+    if (b.kind === "member") this.insertMember(b.member);
+    else if (b.kind === "snapshot") this.stmt(INSERT_SNAPSHOT).run(b.roomId, b.seq, b.doc);
+    else {
+      const keep = this.stmt(KEEP_SNAPSHOT).get(b.roomId, b.upTo) as { s: number | null };
       if (keep.s === null) return;
-      this.stmt("DELETE FROM ops WHERE room_id = ? AND seq <= ?").run(roomId, keep.s);
-      this.stmt("DELETE FROM snapshots WHERE room_id = ? AND seq < ?").run(roomId, keep.s);
-    })();
+      this.stmt(DROP_OPS).run(b.roomId, keep.s);
+      this.stmt(DROP_SNAPSHOTS).run(b.roomId, keep.s);
+    }
   }
 
   private insertMember(m: MemberRecord): void {
