@@ -11,8 +11,8 @@ import { goStruct } from "./go-value";
 import { imageInspectData } from "./image-format";
 import { imageActive } from "./images";
 import { type InspectEntry, inspectOutput, renderRows } from "./networkread";
-import { humanDuration, tabwrite } from "./ps";
-import { humanSize } from "./units";
+import { tabwrite } from "./ps";
+import { humanDuration, humanSize } from "./units";
 
 function ellipsis(s: string, max: number): string {
   const chars = [...s];

@@ -8,8 +8,8 @@ import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { goStruct } from "./go-value";
 import { renderRows } from "./networkread";
-import { goTimeString, humanDuration } from "./ps";
-import { humanSize } from "./units";
+import { goTimeString } from "./ps";
+import { humanDuration, humanSize } from "./units";
 
 const LS: CommandSpec = {
   path: "docker images",

@@ -9,44 +9,12 @@ import { err, type Output, ok, type ShellContext } from "../context";
 import { all, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
 import { goJson, goStruct, MARSHAL } from "./go-value";
 import { displayablePorts, portEntries } from "./port";
+import { containerStatus } from "./status";
 import { Template } from "./template";
 import { TemplateError } from "./template-lex";
-import { humanSize } from "./units";
+import { humanDuration, humanSize } from "./units";
 
 // ------------------------------------------------------------------------------------------------ shared helpers
-
-/**
- * go-units HumanDuration, the wording of CREATED and STATUS.
- * @example humanDuration(90_000) // "About a minute"
- */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < 1) return "Less than a second";
-  if (seconds === 1) return "1 second";
-  if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes === 1) return "About a minute";
-  if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.trunc(ms / 3_600_000 + 0.5);
-  if (hours === 1) return "About an hour";
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.trunc(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.trunc(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24 / 30)} months`;
-  return `${Math.trunc(ms / 3_600_000 / 24 / 365)} years`;
-}
-
-/**
- * The STATUS column (the daemon's State.String()).
- * @example containerStatus(c, now) // "Exited (137) 3 seconds ago"
- */
-export function containerStatus(c: Container, now: number): string {
-  if (c.state === "running") return `Up ${humanDuration(now - c.startedAt)}${c.paused ? " (Paused)" : ""}`;
-  if (c.state === "created") return "Created";
-  if (c.restarting) return `Restarting (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
-  if (!c.finishedAt) return "";
-  return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
-}
 
 /**
  * `State.Status` as the daemon reports it: a paused container is "paused", one waiting to be brought

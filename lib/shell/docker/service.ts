@@ -6,10 +6,10 @@ import { machineOnline, servicesOf, tasksOf } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
 import { inspectOutput } from "./networkread";
-import { humanDuration } from "./ps";
 import { serviceInspectData, servicePretty } from "./service-inspect";
 import { managerOrError } from "./swarm";
 import { convergedProgress, renderRows } from "./swarm-format";
+import { humanDuration } from "./units";
 
 const CREATE: CommandSpec = {
   path: "docker service create",

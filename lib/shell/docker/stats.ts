@@ -10,6 +10,7 @@ import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { memoryDemand } from "./process";
 import { renderTemplate } from "./template";
 import { TemplateError } from "./template-lex";
+import { bytesSize } from "./units";
 
 /** What `docker info` calls Total Memory: every simulated machine has 4 GB. */
 export const MACHINE_MEMORY = 4_108_652_544;
@@ -24,22 +25,6 @@ const SPEC: CommandSpec = {
     { long: "format", value: true },
   ],
 };
-
-const BINARY = ["B", "KiB", "MiB", "GiB", "TiB"];
-
-/**
- * go-units `BytesSize`: binary units, four significant digits.
- * @example bytesSize(67108864) // "64MiB"
- */
-export function bytesSize(n: number): string {
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < BINARY.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number(v.toPrecision(4))}${BINARY[i]}`;
-}
 
 function row(c: Container) {
   const live = c.state === "running";

@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { Shell } from "../../../lib/shell";
 import { addImages } from "../../../lib/shell/docker/image-read";
 import { displayablePorts, naturalCompare } from "../../../lib/shell/docker/port";
-import { containerStatus, humanDuration, tabwrite } from "../../../lib/shell/docker/ps";
+import { tabwrite } from "../../../lib/shell/docker/ps";
+import { containerStatus } from "../../../lib/shell/docker/status";
+import { humanDuration } from "../../../lib/shell/docker/units";
 import { compare, normalise } from "../../fidelity/compare";
 import type { CommandResult } from "../../fidelity/run";
 
