@@ -32,7 +32,7 @@ export interface Engine {
 }
 
 /** The container to make, as `container.create` takes it; absent fields are `docker run`'s defaults. */
-export interface RunContainer extends Partial<Omit<OpOf<"container.create">, "type" | "id" | "machineId" | "name" | "at">> {
+interface RunContainer extends Partial<Omit<OpOf<"container.create">, "type" | "id" | "machineId" | "name" | "at">> {
   image: string;
   /** Absent: Docker's generated `adjective_surname`. */
   name?: string;
@@ -52,7 +52,7 @@ export type RunOutcome =
       id?: string;
     };
 
-export type NetworkPlan = { networkMode: string; networks: NetworkRequest[] } | { error: string };
+type NetworkPlan = { networkMode: string; networks: NetworkRequest[] } | { error: string };
 
 const builtin = (n: string) => n === "host" || n === "none" || n === "bridge" || n === "default" || n.startsWith("container:");
 
@@ -109,17 +109,33 @@ function ensureImage(s: IntentSession, engine: Engine, text: string): { image: I
  *   // ops: image.pull (when missing), container.create, container.start, container.log (nginx's start-up lines)
  */
 export function runContainer(s: IntentSession, req: RunContainer, engine: Engine): RunOutcome {
-  const { image, name, createOnly, at: where, mounts: own, ...settings } = req;
   // The daemon checks the limits before it looks for the image, so a bad limit pulls nothing.
-  const limits = resourceError(settings.spec?.resources);
+  const limits = resourceError(req.spec?.resources);
   if (limits) return { ok: false, stage: "limits", error: limits, pullLog: "" };
-  const found = ensureImage(s, engine, image);
+  const found = ensureImage(s, engine, req.image);
   if ("ok" in found) return found;
   const { pullLog } = found;
+  const created = createContainer(s, req, found.image);
+  if (!created.ok) return { ok: false, stage: "create", error: created.error, pullLog };
+  const { id } = created;
+  if (req.createOnly) return { ok: true, id, pullLog, main: null };
+  const started = s.apply({ type: "container.start", containerId: id, at: s.now, foreground: true });
+  if (!started.ok) return { ok: false, stage: "start", error: started.error, pullLog, id };
+  return { ok: true, id, pullLog, main: engine.main(id) };
+}
+
+/**
+ * The create step of running a container from an image the engine has (`image`; none for `scratch`):
+ * each VOLUME of the image that no mount covers gets an anonymous volume, then `container.create`
+ * with `docker run`'s defaults for what the request leaves out, and the drop's place on the canvas.
+ * docker build's RUN steps make their containers here too.
+ */
+export function createContainer(s: IntentSession, req: RunContainer, image: ImageRecord | undefined): { ok: true; id: string } | { ok: false; error: string } {
+  const { image: imageText, name, createOnly, at: where, mounts: own, ...settings } = req;
   const id = s.ids.hex64();
   // Each VOLUME of the image that no mount covers gets an anonymous volume, named after the container's id.
   const mounts: Mount[] = [...(own ?? [])];
-  for (const target of found.image.config.Volumes ?? []) {
+  for (const target of image?.config.Volumes ?? []) {
     if (!mounts.some((m) => m.target === target)) mounts.push({ type: "volume", source: s.ids.hex64(), target, readOnly: false });
   }
   const created = s.apply({
@@ -127,7 +143,7 @@ export function runContainer(s: IntentSession, req: RunContainer, engine: Engine
     id,
     machineId: s.machineId,
     name: name ?? generateName(s.doc, s.machineId, id),
-    image,
+    image: imageText,
     command: [],
     interactive: false,
     tty: false,
@@ -144,12 +160,9 @@ export function runContainer(s: IntentSession, req: RunContainer, engine: Engine
     ...(mounts.length > 0 ? { mounts } : {}),
     at: s.now,
   });
-  if (!created.ok) return { ok: false, stage: "create", error: created.error, pullLog };
+  if (!created.ok) return created;
   for (const op of placeAt(id, where ?? null)) s.apply(op);
-  if (createOnly) return { ok: true, id, pullLog, main: null };
-  const started = s.apply({ type: "container.start", containerId: id, at: s.now, foreground: true });
-  if (!started.ok) return { ok: false, stage: "start", error: started.error, pullLog, id };
-  return { ok: true, id, pullLog, main: engine.main(id) };
+  return { ok: true, id };
 }
 
 /** The default bridge's endpoint, when the request names no networks. */

@@ -6,8 +6,9 @@
  * history; anything else that fails fails the build with its exit code.
  */
 
-import { generateName } from "../../intents";
+import { createContainer } from "../../intents";
 import { digest64, type HistoryEntry } from "../../model";
+import { findImage } from "../../ops";
 import type { ShellContext } from "../context";
 import { committedLayer } from "../fs/container";
 import { execInContainer } from "../tools";
@@ -50,31 +51,11 @@ function missingProgram(text: string): string | null {
   return /(?:^|\n)(?:\/bin\/)?(?:sh|bash|ash): (?:\d+: )?([^\s:]+): (?:not found|command not found)/.exec(text)?.[1] ?? null;
 }
 
+/** The step's container, made as `docker run` makes one (lib/intents), and started. */
 function startContainer(ctx: ShellContext, image: string): string | null {
-  const bridge = ctx.resolved().networkByName(ctx.machineId, "bridge");
-  const id = ctx.ids.hex64();
-  const created = ctx.apply({
-    type: "container.create",
-    id,
-    machineId: ctx.machineId,
-    name: generateName(ctx.doc, ctx.machineId, id),
-    image,
-    command: [],
-    interactive: false,
-    tty: false,
-    hostname: null,
-    networkMode: "default",
-    networks: bridge ? [{ networkId: bridge.id, aliases: [], ipv4Address: null }] : [],
-    ports: [],
-    publishAll: false,
-    expose: [],
-    links: [],
-    listens: null,
-    autoRemove: false,
-    at: ctx.now,
-  });
+  const created = createContainer(ctx, { image }, findImage(ctx.doc, ctx.machineId, image));
   if (!created.ok) return null;
-  return ctx.apply({ type: "container.start", containerId: id, at: ctx.now, foreground: true }).ok ? id : null;
+  return ctx.apply({ type: "container.start", containerId: created.id, at: ctx.now, foreground: true }).ok ? created.id : null;
 }
 
 /** Runs one RUN step; null on success, else the error (with the command's exit code). */
@@ -111,7 +92,8 @@ export function runStep(b: Build, stage: Stage, ins: Instruction): null | string
   if (simulated) b.out += `Dockside does not run ${missing}: this step's layer is simulated\n`;
   // The step's layer is what its container wrote, read before the container goes.
   const { changed, ...written } = committedLayer(b.ctx.doc.files?.[id]);
-  b.ctx.apply({ type: "container.remove", containerId: id, force: true });
+  // The builder removes the container with its anonymous volumes (a VOLUME of the image), and what RUN wrote there with them.
+  b.ctx.apply({ type: "container.remove", containerId: id, force: true, volumes: true });
   const layered = simulated || changed;
   const entry: HistoryEntry = { createdBy, empty: !layered, created: b.ctx.now, ...written };
   if (layered) entry.layer = digest64(`${stage.imageId}/${createdBy}/${b.ctx.now}`);

@@ -77,6 +77,18 @@ describe("docker build", () => {
     expect(sh.run("docker build nodir").stderr.split("\n").at(-2)).toBe('unable to prepare context: path "nodir" not found');
   });
 
+  it("runs a step after VOLUME with the volume mounted, as docker run would, and drops the volume with the step", () => {
+    const sh = session();
+    write(sh, "Dockerfile", "FROM busybox\nVOLUME /data\nRUN echo hi > /data/x && ls /data\nRUN ls -a /data\n");
+    const out = sh.run("docker build -t v .");
+    expect(out.exitCode, out.stderr).toBe(0);
+    // The mount point exists though busybox has no /data; what the step wrote there went with the volume.
+    expect(out.stdout).toMatch(/Step 3\/4 : RUN echo hi > \/data\/x && ls \/data\n ---> Running in [0-9a-f]{12}\nx\n/);
+    expect(out.stdout).toMatch(/Step 4\/4 : RUN ls -a \/data\n ---> Running in [0-9a-f]{12}\n\.\n\.\.\nRemoving/);
+    expect(sh.run("docker volume ls -q").stdout).toBe("");
+    expect(sh.run("docker history --format '{{.Size}}' v").stdout.split("\n").slice(0, 3)).toEqual(["0B", "0B", "0B"]);
+  });
+
   it("marks a RUN of a program Dockside does not run as simulated instead of inventing its output", () => {
     const sh = session();
     write(sh, "Dockerfile", "FROM node\nRUN npm install\n");
