@@ -3,33 +3,41 @@
  * The handlers (what the daemon does with each) are in containers.ts.
  */
 import { z } from "zod";
-import { ContainerSpecSchema, DependencySchema, ListenerSchema, MountSchema, ResourcesSchema, RestartPolicySchema } from "../model";
+import { ContainerSchema, ContainerSpecSchema } from "../model";
 import { at, hex64, id, NetworkRequestSchema, name, PortRequestSchema } from "./fields";
 
+/**
+ * The fields `container.create` takes as the container record keeps them. Mounts' volumes must exist
+ * (create them first with volume.create, as the daemon does for `-v name:/path`); `spec` is what the
+ * process is asked to be (entrypoint, env, restart policy, cgroup limits, DNS options).
+ */
+const CREATE_FIELDS = {
+  machineId: true,
+  name: true,
+  image: true,
+  command: true,
+  interactive: true,
+  tty: true,
+  hostname: true,
+  networkMode: true,
+  publishAll: true,
+  expose: true,
+  links: true,
+  listens: true,
+  autoRemove: true,
+  mounts: true,
+  dependsOn: true,
+  spec: true,
+} as const;
+
 export const CONTAINER_OPS = [
+  /** What `docker create` asks for: the record's own fields, but its id (the daemon's 64 hex digits), networks and ports as requested. */
   z.strictObject({
     type: z.literal("container.create"),
     id: hex64,
-    machineId: id,
-    name,
-    image: z.string().min(1).max(255),
-    command: z.array(z.string().max(4096)).max(256),
-    interactive: z.boolean(),
-    tty: z.boolean(),
-    hostname: z.string().max(255).nullable(),
-    networkMode: z.string().min(1).max(255),
+    ...ContainerSchema.pick(CREATE_FIELDS).shape,
     networks: z.array(NetworkRequestSchema).max(64),
     ports: z.array(PortRequestSchema).max(256),
-    publishAll: z.boolean(),
-    expose: z.array(z.string().max(16)).max(256),
-    links: z.array(z.strictObject({ target: id, alias: z.string().min(1).max(255) })).max(64),
-    listens: z.array(ListenerSchema).max(64).nullable(),
-    autoRemove: z.boolean(),
-    /** Volumes must exist (create them first with volume.create, as the daemon does for `-v name:/path`). */
-    mounts: z.array(MountSchema).max(64).optional(),
-    dependsOn: z.array(DependencySchema).max(64).optional(),
-    /** Entrypoint, env, restart policy, cgroup limits, DNS options: what the process is asked to be. */
-    spec: ContainerSpecSchema.optional(),
     at,
   }),
   z.strictObject({
@@ -64,14 +72,9 @@ export const CONTAINER_OPS = [
   z.strictObject({
     type: z.literal("container.update"),
     containerId: id,
-    image: z.string().min(1).max(255).optional(),
-    command: z.array(z.string().max(4096)).max(256).optional(),
-    hostname: z.string().max(255).nullable().optional(),
-    listens: z.array(ListenerSchema).max(64).nullable().optional(),
-    /** `docker update --restart`. */
-    restart: RestartPolicySchema.optional(),
-    /** `docker update --memory/--cpus/...`: the new limits, whole. */
-    resources: ResourcesSchema.optional(),
+    ...ContainerSchema.pick({ image: true, command: true, hostname: true, listens: true }).partial().shape,
+    /** `docker update --restart`, and `--memory/--cpus/...` (the new limits, whole). */
+    ...ContainerSpecSchema.pick({ restart: true, resources: true }).shape,
   }),
   z.strictObject({ type: z.literal("container.setPorts"), containerId: id, ports: z.array(PortRequestSchema).max(256) }),
   z.strictObject({ type: z.literal("container.setAliases"), containerId: id, networkId: id, aliases: z.array(z.string().min(1).max(255)).max(64) }),

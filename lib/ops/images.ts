@@ -5,17 +5,7 @@
  */
 import { isDraft, original } from "immer";
 import { z } from "zod";
-import {
-  type Doc,
-  digest64,
-  FILE_BUDGET_BYTES,
-  HistoryEntrySchema,
-  IMAGE_CATALOG,
-  ImageConfigSchema,
-  type ImageRecord,
-  imageBytes,
-  storedBytes,
-} from "../model";
+import { type Doc, digest64, FILE_BUDGET_BYTES, IMAGE_CATALOG, type ImageRecord, ImageSchema, imageBytes, storedBytes } from "../model";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, id } from "./fields";
@@ -23,7 +13,7 @@ import { findImage, imageChildren, imageKeyOn, imagesOn, imageUsers, namesById, 
 
 const refString = z.string().min(1).max(400);
 
-export const IMAGE_OPS = [
+const IMAGE_OPS = [
   /** `docker pull` (and the pull `docker run` does): the image comes from the registry the reference names. */
   z.strictObject({ type: z.literal("image.pull"), machineId: id, ref: refString, at }),
   z.strictObject({ type: z.literal("image.tag"), machineId: id, source: refString, target: refString }),
@@ -37,12 +27,7 @@ export const IMAGE_OPS = [
     machineId: id,
     imageId: z.string().regex(/^[0-9a-f]{64}$/),
     tags: z.array(refString).max(64),
-    parent: z.string().max(64),
-    created: z.number(),
-    comment: z.string().max(200),
-    config: ImageConfigSchema,
-    history: z.array(HistoryEntrySchema).max(512),
-    base: z.string().max(128).optional(),
+    ...ImageSchema.pick({ parent: true, created: true, comment: true, config: true, history: true, base: true }).shape,
     /** `HOST/repo@sha256:...`: set for an image pulled from a registry. */
     digests: z.array(refString).max(64).optional(),
   }),
@@ -91,7 +76,7 @@ function insert(doc: Doc, machineId: string, record: Omit<ImageRecord, "id" | "m
  * Puts a Docker Hub image on an engine (or only its tag, when the engine has the image); throws
  * Docker's error when Hub has no such repository.
  */
-export function pullImage(doc: Doc, machineId: string, text: string, at: number): ImageRecord {
+function pullImage(doc: Doc, machineId: string, text: string, at: number): ImageRecord {
   engineOf(doc, machineId);
   const ref = parseRef(text);
   if (typeof ref === "string") fail("image.ref", ref);

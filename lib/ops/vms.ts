@@ -4,10 +4,21 @@
  * checks refuse with their own words.
  */
 import { z } from "zod";
-import { type Adapter, AdapterModeSchema, type Doc, formatIp, LibvirtNetworkSchema, type Machine, type PortForward, PortForwardSchema } from "../model";
+import {
+  type Adapter,
+  AdapterModeSchema,
+  type Doc,
+  formatIp,
+  HostOnlyNetworkSchema,
+  LibvirtNetworkSchema,
+  type Machine,
+  NatNetworkSchema,
+  type PortForward,
+  PortForwardSchema,
+} from "../model";
 import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
-import { at, id, name } from "./fields";
+import { at, id } from "./fields";
 import { lease } from "./leases";
 import { restoreContainers } from "./lifecycle";
 import { checkCidr, hostOnlyOf, machine, nextOrder, syncNics, vmOf } from "./machine-nics";
@@ -29,24 +40,17 @@ export const VM_OPS = [
   /** `at`: when the guest booted; its engine's restored containers start then. */
   z.strictObject({ type: z.literal("vm.start"), machineId: id, at: at.optional() }),
   z.strictObject({ type: z.literal("vm.poweroff"), machineId: id }),
+  /** `VBoxManage natnetwork add`: the network as the document stores it, but for its port forwards (none yet) and order. */
   z.strictObject({
     type: z.literal("natnetwork.create"),
-    id,
-    hostId: id,
-    name,
-    network: z.string().max(18),
-    enabled: z.boolean(),
-    dhcp: z.boolean(),
+    ...NatNetworkSchema.pick({ id: true, hostId: true, name: true, network: true, enabled: true, dhcp: true }).shape,
   }),
   z.strictObject({ type: z.literal("natnetwork.remove"), natNetworkId: id }),
   z.strictObject({ type: z.literal("natnetwork.addPortForward"), natNetworkId: id, rule: PortForwardSchema }),
+  /** `VBoxManage hostonlyif create`: the interface as the document stores it, but for its DHCP range (from the address) and order. */
   z.strictObject({
     type: z.literal("hostonly.create"),
-    id,
-    hostId: id,
-    name: z.string().min(1).max(15),
-    address: z.string().max(18),
-    dhcp: z.boolean(),
+    ...HostOnlyNetworkSchema.pick({ id: true, hostId: true, name: true, address: true, dhcp: true }).shape,
   }),
   /** `virsh net-define`: the network as the document stores it, but for what defining decides (inactive, its order). */
   LibvirtNetworkSchema.omit({ active: true, order: true }).extend({ type: z.literal("libvirt.netDefine") }),
