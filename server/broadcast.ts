@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import type { Server } from "socket.io";
 import { EV, type RemoteOp } from "../lib/sync/events";
 
-export interface BroadcastTuning {
+interface BroadcastTuning {
   /** The longest a room's op waits for others to share its frame, when the loop is busy. */
   windowMs: number;
   /** Utilisation (0-1) of the event loop over the last sample above which rooms batch... */
@@ -36,7 +36,7 @@ export interface BroadcastTuning {
  * Utilisation is smoothed over about half a second, so one garbage collection or one burst of joins does
  * not switch batching on: it is for a loop that stays behind, not one that had a busy moment.
  */
-export const DEFAULT_TUNING: BroadcastTuning = { windowMs: 25, busyAbove: 0.85, idleBelow: 0.6, sampleMs: 100, smoothing: 0.3 };
+const DEFAULT_TUNING: BroadcastTuning = { windowMs: 25, busyAbove: 0.85, idleBelow: 0.6, sampleMs: 100, smoothing: 0.3 };
 
 export class OpBroadcaster {
   private pending = new Map<string, RemoteOp[]>();

@@ -13,7 +13,7 @@ import type { Rooms } from "./rooms";
 import type { ClassRoomRecord, ClassStore, Progress } from "./store/classes";
 
 /** 4 pushes a second per room at most. */
-export const PUSH_GAP_MS = 250;
+const PUSH_GAP_MS = 250;
 
 export interface RoomTrack {
   rec: ClassRoomRecord;

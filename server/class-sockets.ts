@@ -46,7 +46,7 @@ export function socketOutbox(io: Server, shared: boolean): Outbox {
  * Classes created per client address, across connections: a class holds its exercise and rooms, so a
  * teacher makes a few an hour, and a reconnecting client gets no fresh allowance.
  */
-export const CLASS_ADDRESS_LIMITS = {
+const CLASS_ADDRESS_LIMITS = {
   maxSockets: Number.POSITIVE_INFINITY,
   createBurst: 20,
   createsPerSecond: 1 / 30,

@@ -17,7 +17,7 @@ export interface BuildLimits {
 
 export const DEFAULT_BUILD_LIMITS: BuildLimits = { timeoutMs: 10_000, maxQueued: 16 };
 
-export type BuildOutcome = { ok: true; doc: Doc; failed: { line: string; stderr: string } | null } | { ok: false; code: string; error: string };
+type BuildOutcome = { ok: true; doc: Doc; failed: { line: string; stderr: string } | null } | { ok: false; code: string; error: string };
 
 interface Job {
   id: number;

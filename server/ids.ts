@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
 /** RFC 4648 base32 (lower case, no padding) of `bytes` random bytes: 16 bytes give 26 characters, 128 bits. */
-export function randomBase32(bytes: number): string {
+function randomBase32(bytes: number): string {
   const buf = randomBytes(bytes);
   let out = "";
   let acc = 0;

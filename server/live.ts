@@ -20,7 +20,7 @@ import {
 } from "../lib/sync/live";
 import type { Rooms } from "./rooms";
 
-export interface LiveSession {
+interface LiveSession {
   roomId: string;
   memberId: string;
   peerId: string;
@@ -38,7 +38,7 @@ interface RoomLive {
 
 const SYNC = "dockside:live";
 /** A presenter whose page reloads or whose network blips keeps presenting if back within this time. */
-export const PRESENTER_GRACE_MS = 10_000;
+const PRESENTER_GRACE_MS = 10_000;
 const DEFAULT_HISTORY_PAGE = 200;
 const fail = (code: string, error: string) => ({ ok: false as const, code, error });
 

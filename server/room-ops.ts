@@ -16,7 +16,7 @@ import type { RoomStore, StoredOp } from "./store";
 export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null };
 
 /** Counters for /metrics. */
-export interface OpStats {
+interface OpStats {
   committed: number;
   rejected: number;
   conflicts: number;

@@ -12,16 +12,15 @@ import { RoomEventHub } from "./room-events";
 import { RoomOps, type SubmitOutcome } from "./room-ops";
 import type { MemberRecord, RoomMeta, RoomStore } from "./store";
 
-export { DEFAULT_LIMITS, type RoomLimits } from "./live-room";
-export type { SubmitOutcome } from "./room-ops";
+export type { RoomLimits } from "./live-room";
 
 const COLORS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
 
 /** A room's two invite codes: a link with `inviteCode` makes an editor, one with `viewerInviteCode` a viewer. */
-export type Invites = { inviteCode: string; viewerInviteCode: string };
+type Invites = { inviteCode: string; viewerInviteCode: string };
 const invitesOf = (inviteCode: string): Invites => ({ inviteCode, viewerInviteCode: viewerInviteCode(inviteCode) });
 
-export type JoinOutcome =
+type JoinOutcome =
   | {
       ok: true;
       member: MemberRecord;
@@ -37,7 +36,7 @@ export type JoinOutcome =
   | { ok: false; code: string; error: string };
 
 /** What a client resuming at some seq needs; `durable` is the seq up to which all of it is on disk. */
-export type Since = { snapshot: Snapshot | null; ops: RemoteOp[]; durable: number };
+type Since = { snapshot: Snapshot | null; ops: RemoteOp[]; durable: number };
 
 const fail = (code: string, error: string) => ({ ok: false as const, code, error });
 

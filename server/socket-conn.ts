@@ -22,12 +22,12 @@ export type AckFn = (answer: any) => void;
  * A payload's check: a schema, or a schema with a fast check in front that accepts only what the
  * schema would (`OP_MESSAGE_CHECK`); whatever the fast one does not accept goes through the schema.
  */
-export type Check<T> = z.ZodType<T> | { fast: (value: unknown) => value is T; schema: z.ZodType<T> };
-export type On = <T>(event: string, check: Check<T>, fn: (value: T, ack?: AckFn) => Promise<void> | void) => void;
-export type Refuse = (event: string, code: string, error: string, ack?: AckFn) => void;
+type Check<T> = z.ZodType<T> | { fast: (value: unknown) => value is T; schema: z.ZodType<T> };
+type On = <T>(event: string, check: Check<T>, fn: (value: T, ack?: AckFn) => Promise<void> | void) => void;
+type Refuse = (event: string, code: string, error: string, ack?: AckFn) => void;
 
 /** Counters the payload check updates. */
-export interface ConnCounters {
+interface ConnCounters {
   badPayloads: Counter;
   opsRejected: Counter;
 }

@@ -11,7 +11,7 @@ import type { Rooms } from "./rooms";
 import type { Conn } from "./socket-conn";
 import type { SocketLimits } from "./sockets";
 
-export interface EditCounters {
+interface EditCounters {
   opsCommitted: Counter;
   opsRejected: Counter;
   rateLimited: Counter;

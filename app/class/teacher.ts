@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 
-export interface TeacherClass {
+interface TeacherClass {
   classId: string;
   teacherToken: string;
   code: string;
@@ -14,7 +14,7 @@ export interface TeacherClass {
 
 const KEY = "dockside.classes";
 
-export function teacherClasses(): TeacherClass[] {
+function teacherClasses(): TeacherClass[] {
   try {
     const list = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? "[]") as TeacherClass[];
     return Array.isArray(list) ? list : [];

@@ -5,10 +5,10 @@
 import { parseDocument } from "yaml";
 
 export const MAX_BYTES = 1024 * 1024;
-export const MAX_DEPTH = 64;
-export const MAX_ALIASES = 100;
+const MAX_DEPTH = 64;
+const MAX_ALIASES = 100;
 
-export type Loaded = { ok: true; value: unknown } | { ok: false; error: string };
+type Loaded = { ok: true; value: unknown } | { ok: false; error: string };
 
 function byteLength(text: string): number {
   // UTF-8 never uses fewer bytes than UTF-16 code units, so a long string is refused without encoding it.

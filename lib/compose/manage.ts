@@ -5,7 +5,7 @@ import { apply, type Op } from "../ops";
 import { type ContainerView, commandLine, resolve } from "../sim";
 import { type ComposeProject, containerName, type MountSpec } from "./types";
 
-export interface ProjectContainer {
+interface ProjectContainer {
   container: Container;
   service: string;
   number: number;
@@ -42,11 +42,11 @@ export function projectContainers(doc: Doc, machineId: string, name: string, pro
  * Networks Compose created for a project (it labels them).
  * @example projectNetworks(doc, "m-host", "app").map((n) => n.name) // ["app_default"]
  */
-export function projectNetworks(doc: Doc, machineId: string, name: string): Network[] {
+function projectNetworks(doc: Doc, machineId: string, name: string): Network[] {
   return byOrder(doc.networks).filter((n) => n.machineId === machineId && n.labels["com.docker.compose.project"] === name);
 }
 
-export interface DownResult {
+interface DownResult {
   ok: boolean;
   doc: Doc;
   ops: Op[];
@@ -109,7 +109,7 @@ export function composeDown(doc: Doc, machineId: string, name: string, opts: { a
  * Docker's `units.HumanDuration`, as `ps` prints ages.
  * @example humanDuration(90_000) // "About a minute"
  */
-export function humanDuration(ms: number): string {
+function humanDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (s < 1) return "Less than a second";
   if (s === 1) return "1 second";

@@ -101,7 +101,7 @@ const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
  * `[a-z0-9_-]` dropped, leading `_`/`-` trimmed.
  * @example normalizeProjectName("My App!") // "myapp"
  */
-export function normalizeProjectName(dir: string): string {
+function normalizeProjectName(dir: string): string {
   return dir
     .toLowerCase()
     .replace(/[^a-z0-9_-]/g, "")

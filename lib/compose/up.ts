@@ -7,9 +7,9 @@ import { byOrder, type Container, type Dependency, type Doc, type IdSource, IMAG
 import { apply, findImage, type NetworkRequest, type Op, volumeNamed } from "../ops";
 import { activeServices, type ComposeProject, type ComposeWarning, containerName, type NetworkSpec, type ServiceSpec } from "./types";
 
-export const COMPOSE_VERSION = "2.29.7";
+const COMPOSE_VERSION = "2.29.7";
 
-export interface UpOptions {
+interface UpOptions {
   ids: IdSource;
   /** Time of the ops, in milliseconds since the epoch. */
   at: number;
@@ -31,7 +31,7 @@ export interface UpResult {
  * Services in creation order: dependencies first, otherwise as written.
  * @example serviceOrder(project.services).map((s) => s.name) // ["db", "web"] when web depends_on db
  */
-export function serviceOrder(services: ServiceSpec[]): ServiceSpec[] {
+function serviceOrder(services: ServiceSpec[]): ServiceSpec[] {
   const byName = new Map(services.map((s) => [s.name, s]));
   const out: ServiceSpec[] = [];
   const seen = new Set<string>();
@@ -54,7 +54,7 @@ export function serviceOrder(services: ServiceSpec[]): ServiceSpec[] {
  * Networks on a machine by name (swarm-scoped ones are visible everywhere).
  * @example networkNamed(doc, "m-host", "bridge")?.subnet // "172.17.0.0/16"
  */
-export function networkNamed(doc: Doc, machineId: string, name: string): Network | undefined {
+function networkNamed(doc: Doc, machineId: string, name: string): Network | undefined {
   return byOrder(doc.networks).find((n) => n.name === name && (n.machineId === machineId || n.scope === "swarm"));
 }
 
@@ -62,7 +62,7 @@ export function networkNamed(doc: Doc, machineId: string, name: string): Network
  * A container of a machine by exact name.
  * @example containerNamed(doc, "m-host", "app-web-1")?.state // "running"
  */
-export function containerNamed(doc: Doc, machineId: string, name: string): Container | undefined {
+function containerNamed(doc: Doc, machineId: string, name: string): Container | undefined {
   return Object.values(doc.containers).find((c) => c.machineId === machineId && c.name === name);
 }
 
@@ -72,7 +72,7 @@ export function containerNamed(doc: Doc, machineId: string, name: string): Conta
  * file publishes or exposes.
  * @example serviceListens({ image: "app-api", ports: [], expose: ["3000/tcp"], command: [], listens: null } as unknown as ServiceSpec) // [{ port: 3000, proto: "tcp" }]
  */
-export function serviceListens(s: ServiceSpec): Listener[] | null {
+function serviceListens(s: ServiceSpec): Listener[] | null {
   if (s.listens) return s.listens;
   if (IMAGES.has(imageKey(s.image)) || s.command.length > 0) return null;
   const out: Listener[] = [];

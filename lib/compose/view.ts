@@ -7,7 +7,7 @@ import { lookup, reach, resolve, type Verdict } from "../sim";
 import { projectContainers } from "./manage";
 import { activeServices, type ComposeProject } from "./types";
 
-export interface ServiceView {
+interface ServiceView {
   service: string;
   containers: { name: string; state: string; addresses: Record<string, string | null> }[];
   /** `0.0.0.0:8080->80/tcp` form ("" host address shown as 0.0.0.0). */
@@ -18,7 +18,7 @@ export interface ServiceView {
   resolves: Record<string, string[] | null>;
 }
 
-export interface ReachCell {
+interface ReachCell {
   from: string;
   to: string;
   /** Null for ping. */

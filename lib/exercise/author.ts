@@ -94,7 +94,7 @@ export function draftGoal(kind: GoalKind, o: PickOptions): Goal {
   }
 }
 
-export interface Draft {
+interface Draft {
   id?: string;
   title: string;
   summary?: string;
@@ -155,7 +155,7 @@ export function authorExercise(d: Draft): ExerciseResult {
   return loadExercise(value);
 }
 
-export interface Review {
+interface Review {
   /** Goals the starting document already meets, by index. */
   metAtStart: boolean[];
   /** Goals the solution meets, by index; null without a solution to check. */

@@ -7,7 +7,7 @@ import { Shell } from "../shell";
 import type { Exercise } from "./schema";
 
 /** One line as it ran, and whether it ended the way the exercise says it should. */
-export interface StepResult {
+interface StepResult {
   line: string;
   exitCode: number;
   stdout: string;
@@ -16,7 +16,7 @@ export interface StepResult {
   asExpected: boolean;
 }
 
-export interface Built {
+interface Built {
   doc: Doc;
   steps: StepResult[];
   /** The first line that did not end as expected, if any. */

@@ -17,7 +17,7 @@ export interface GoalResult {
   path?: Hop[];
 }
 
-export interface CheckSummary {
+interface CheckSummary {
   goals: GoalResult[];
   met: number;
   total: number;

@@ -12,7 +12,7 @@ import { addressesOf, bindingsTo, bindingText, bindingUsed, hostAddressFor, miss
 import type { CountGoal, Goal, IsolatedGoal, OwnKernelGoal, PublishedGoal, ReachesGoal, ResolvesGoal, RunningGoal, SharesKernelGoal } from "./schema";
 import { checkService } from "./service-goal";
 
-export interface Verdict {
+interface Verdict {
   met: boolean;
   why: string;
   /** The packet's path, for goals decided by `reach` (the canvas can highlight it). */

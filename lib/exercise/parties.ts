@@ -16,7 +16,7 @@ import {
   reach,
 } from "../sim";
 
-export type Party =
+type Party =
   | { kind: "container"; label: string; v: ContainerView }
   | { kind: "machine"; label: string; m: Machine }
   | { kind: "lan"; label: string; lan: Lan }
@@ -48,7 +48,7 @@ export function missingWhy(ref: string): string {
 }
 
 /** A reach answer plus, when it went through a published port, the binding it used. */
-export interface Reached {
+interface Reached {
   res: ReachResult;
   binding: Published | null;
 }

@@ -20,7 +20,7 @@ const goalBase = {
   hint: text(1000),
 };
 
-export const ResolvesGoalSchema = z.strictObject({
+const ResolvesGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("resolves"),
   from: ref,
@@ -33,7 +33,7 @@ export const ResolvesGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
-export const ReachesGoalSchema = z.strictObject({
+const ReachesGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("reaches"),
   from: ref,
@@ -45,7 +45,7 @@ export const ReachesGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
-export const PublishedGoalSchema = z.strictObject({
+const PublishedGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("published"),
   container: ref,
@@ -59,14 +59,14 @@ export const PublishedGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
-export const IsolatedGoalSchema = z.strictObject({
+const IsolatedGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("isolated"),
   a: ref,
   b: ref,
 });
 
-export const RunningGoalSchema = z.strictObject({
+const RunningGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("running"),
   container: ref,
@@ -74,7 +74,7 @@ export const RunningGoalSchema = z.strictObject({
 });
 
 /** Two workloads (containers or machines) run on one kernel; `not`: on different kernels. */
-export const SharesKernelGoalSchema = z.strictObject({
+const SharesKernelGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("sharesKernel"),
   a: ref,
@@ -83,7 +83,7 @@ export const SharesKernelGoalSchema = z.strictObject({
 });
 
 /** A workload runs its own kernel: a machine (a VM, a physical host) does, a container never does. */
-export const OwnKernelGoalSchema = z.strictObject({
+const OwnKernelGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("ownKernel"),
   of: ref,
@@ -94,7 +94,7 @@ export const OwnKernelGoalSchema = z.strictObject({
  * A swarm service runs every task it wants (REPLICAS x/x in `docker service ls`); `replicas` also
  * fixes how many it wants, `publishes` a port it must publish (routing mesh unless `mode` says host).
  */
-export const ServiceGoalSchema = z.strictObject({
+const ServiceGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("service"),
   service: text(63),
@@ -104,7 +104,7 @@ export const ServiceGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
-export const CountFilterSchema = z.strictObject({
+const CountFilterSchema = z.strictObject({
   running: z.boolean().optional(),
   image: z.string().max(255).optional(),
   /** Containers attached to this network; for networks, the network's name. */
@@ -115,7 +115,7 @@ export const CountFilterSchema = z.strictObject({
   builtin: z.boolean().optional(),
 });
 
-export const CountGoalSchema = z.strictObject({
+const CountGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("count"),
   of: z.enum(["containers", "networks"]),
@@ -128,7 +128,7 @@ export const CountGoalSchema = z.strictObject({
  * A file exists (and holds `contains`) in a container, as it sees its files (its own writable layer or
  * the volume mounted there), or in a named volume; `not`: it doesn't. Image files do not count.
  */
-export const FileGoalSchema = z.strictObject({
+const FileGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("file"),
   /** A container's name, or `volume:NAME` for a volume's data. */
@@ -142,7 +142,7 @@ export const FileGoalSchema = z.strictObject({
  * A container's main process has ended (not restarting), with `code` if given, killed for memory if
  * `oomKilled`, and having printed `logContains` if given (read from its log).
  */
-export const ExitedGoalSchema = z.strictObject({
+const ExitedGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("exited"),
   container: ref,
@@ -155,7 +155,7 @@ export const ExitedGoalSchema = z.strictObject({
  * An engine holds image `ref`: built from the catalog image `from`, with a step whose CREATED BY has
  * `step`, a step with `before[0]` below one with `before[1]`, and at most `maxLayers` layers.
  */
-export const ImageGoalSchema = z.strictObject({
+const ImageGoalSchema = z.strictObject({
   ...goalBase,
   kind: z.literal("image"),
   ref,
@@ -169,7 +169,7 @@ export const ImageGoalSchema = z.strictObject({
   not: z.boolean().optional(),
 });
 
-export const GoalSchema = z.discriminatedUnion("kind", [
+const GoalSchema = z.discriminatedUnion("kind", [
   ImageGoalSchema,
   FileGoalSchema,
   ExitedGoalSchema,
@@ -184,9 +184,9 @@ export const GoalSchema = z.discriminatedUnion("kind", [
   ServiceGoalSchema,
 ]);
 
-export const LevelSchema = z.enum(["beginner", "intermediate", "advanced"]);
+const LevelSchema = z.enum(["beginner", "intermediate", "advanced"]);
 
-export const ExerciseSchema = z
+const ExerciseSchema = z
   .strictObject({
     /** Lower-case slug; the CLI and links use it. */
     id: z
@@ -232,7 +232,6 @@ export type ServiceGoal = z.infer<typeof ServiceGoalSchema>;
 export type FileGoal = z.infer<typeof FileGoalSchema>;
 export type ExitedGoal = z.infer<typeof ExitedGoalSchema>;
 export type ImageGoal = z.infer<typeof ImageGoalSchema>;
-export type CountFilter = z.infer<typeof CountFilterSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
 export type Level = z.infer<typeof LevelSchema>;
 /** A validated exercise; `start` and `solutionDoc`, when present, are loaded documents. */

@@ -2,7 +2,7 @@
 import { cidrContains, type Doc, formatIp, type Lan, parseCidr, parseIp } from "../model";
 import { type At, type IntentEnv, type IntentResult, MACHINE_NAME, placeAt, refuse } from "./intent";
 
-export interface AddHost {
+interface AddHost {
   name: string;
   lanId: string;
   /** eth0's address ("192.168.1.20" or with its prefix); absent for the lowest free one from .10 up. */

@@ -2,7 +2,7 @@
 import { formatIp, parseCidr } from "../model";
 import { type At, type IntentEnv, type IntentResult, MACHINE_NAME, placeAt, refuse } from "./intent";
 
-export interface AddLan {
+interface AddLan {
   name: string;
   subnet: string;
   /** The router's address; null for none; absent for the subnet's first address. */

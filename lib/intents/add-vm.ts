@@ -7,7 +7,7 @@ import type { Op } from "../ops";
 import { defaultNetworkOp } from "../ops/libvirt";
 import { type At, type IntentEnv, type IntentResult, MACHINE_NAME, placeAt, refuse } from "./intent";
 
-export interface AddVm {
+interface AddVm {
   name: string;
   hypervisor: "virtualbox" | "kvm";
   hostId: string;

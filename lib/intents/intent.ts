@@ -28,7 +28,7 @@ export interface IntentSession extends IntentEnv {
 }
 
 /** Why an intent makes no ops. */
-export interface Refusal {
+interface Refusal {
   readonly error: string;
   /** The request itself is malformed (a name, a subnet), which a command reports as a usage error. */
   readonly input: boolean;

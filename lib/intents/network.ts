@@ -7,8 +7,7 @@ import { type NetworkCreateOp, networkCreateOp, type Op } from "../ops";
 import { type At, type IntentEnv, placeAt } from "./intent";
 
 /** A bridge, macvlan or ipvlan network on `machineId`; what is not given is the daemon's default. */
-export interface CreateNetwork
-  extends Partial<Pick<NetworkCreateOp, "driver" | "subnet" | "gateway" | "ipRange" | "internal" | "attachable" | "options" | "labels">> {
+interface CreateNetwork extends Partial<Pick<NetworkCreateOp, "driver" | "subnet" | "gateway" | "ipRange" | "internal" | "attachable" | "options" | "labels">> {
   machineId: string;
   name: string;
   at?: At;
@@ -23,7 +22,7 @@ export function createNetwork(env: IntentEnv, req: CreateNetwork): Op[] {
   return [networkCreateOp({ id, machineId, name, at: env.now }, settings), ...placeAt(id, at ?? null)];
 }
 
-export interface ConnectNetwork {
+interface ConnectNetwork {
   containerId: string;
   networkId: string;
   /** `--alias`: more names the container answers to on this network. */

@@ -8,10 +8,10 @@ import { z } from "zod";
 /** Every stored file byte of a room together: more gets "No space left on device" (the server enforces it too). */
 export const FILE_BUDGET_BYTES = 4 * 1024 * 1024;
 /** One file's largest size. */
-export const FILE_MAX_BYTES = 1024 * 1024;
+const FILE_MAX_BYTES = 1024 * 1024;
 /** Entries of one layer. */
 export const LAYER_MAX_ENTRIES = 4096;
-export const PATH_MAX = 1024;
+const PATH_MAX = 1024;
 
 const mode = z.number().int().min(0).max(0o7777);
 const mtime = z.number().finite().min(0);

@@ -42,7 +42,7 @@ export interface HistoryEntry {
   deleted?: string[];
 }
 
-export interface CatalogImage {
+interface CatalogImage {
   repo: string;
   config: ImageConfig;
   history: HistoryEntry[];
@@ -416,10 +416,3 @@ function build(spec: Spec): CatalogImage {
 }
 
 export const IMAGE_CATALOG: ReadonlyMap<string, CatalogImage> = new Map(SPECS.map((s) => [s.key, build(s)]));
-
-/** Bytes of an image: its layers' sizes. */
-export function historySize(history: readonly HistoryEntry[]): number {
-  let total = 0;
-  for (const h of history) total += h.size;
-  return total;
-}

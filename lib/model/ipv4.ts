@@ -43,7 +43,7 @@ export function formatIp(value: number): string {
   return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
-export function maskOf(prefix: number): number {
+function maskOf(prefix: number): number {
   return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
 }
 
@@ -66,7 +66,7 @@ export function formatCidr(c: Cidr): string {
   return `${formatIp(c.base)}/${c.prefix}`;
 }
 
-export function cidrSize(c: Cidr): number {
+function cidrSize(c: Cidr): number {
   return 2 ** (32 - c.prefix);
 }
 
@@ -80,9 +80,4 @@ export function cidrContains(c: Cidr, ip: number): boolean {
 
 export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
   return a.base <= cidrLast(b) && b.base <= cidrLast(a);
-}
-
-/** True for a syntactically valid dotted quad. */
-export function isIp(text: string): boolean {
-  return parseIp(text) !== null;
 }

@@ -8,7 +8,7 @@ const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string
   1: (doc) => ({ natNetworks: {}, hostOnlyNetworks: {}, libvirtNetworks: {}, ...doc }),
 };
 
-export type LoadResult = { ok: true; doc: Doc } | { ok: false; error: string };
+type LoadResult = { ok: true; doc: Doc } | { ok: false; error: string };
 
 /** Formats a zod issue path the way people read JSON: `containers.abc.ports[0].hostPort`. */
 export function formatPath(path: readonly PropertyKey[]): string {

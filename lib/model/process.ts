@@ -18,13 +18,13 @@ export const LogLineSchema = z.strictObject({
 
 export const ContainerLogSchema = z.array(LogLineSchema).max(LOG_LINES_MAX);
 
-export const RestartPolicySchema = z.strictObject({
+const RestartPolicySchema = z.strictObject({
   name: z.enum(["no", "always", "unless-stopped", "on-failure"]),
   maxRetries: z.number().int().min(0).max(1_000_000),
 });
 
 /** cgroup limits as `HostConfig` keeps them (bytes, nano-CPUs); 0 means unlimited. */
-export const ResourcesSchema = z.strictObject({
+const ResourcesSchema = z.strictObject({
   memory: z.number().int().min(0),
   /** -1 for unlimited swap; 0 when unset (the daemon then allows twice the memory limit). */
   memorySwap: z.number().int().min(-1),

@@ -25,7 +25,7 @@ export const ListenerSchema = z.strictObject({
   body: z.string().max(100_000).optional(),
 });
 
-export const LanSchema = z.strictObject({
+const LanSchema = z.strictObject({
   id,
   name,
   subnet: z.string().max(18),
@@ -35,14 +35,14 @@ export const LanSchema = z.strictObject({
   order: z.number().int(),
 });
 
-export const NicSchema = z.strictObject({
+const NicSchema = z.strictObject({
   name: z.string().min(1).max(15),
   lanId: id.nullable(),
   /** "192.168.1.10/24", or null when the interface has no address. */
   address: z.string().max(18).nullable(),
 });
 
-export const EngineSchema = z.strictObject({
+const EngineSchema = z.strictObject({
   /** `ip_local_port_range` of the machine; Docker hands ephemeral host ports out of it. */
   portRange: z.tuple([z.number().int(), z.number().int()]),
   /** Last ephemeral port handed out (the allocator continues after it and wraps). */
@@ -72,7 +72,7 @@ export const PortForwardSchema = z.strictObject({
   guestPort: z.number().int().min(1).max(65535),
 });
 
-export const AdapterSchema = z.strictObject({
+const AdapterSchema = z.strictObject({
   mode: AdapterModeSchema,
   /** NAT mode: rules set with `--natpfN`. */
   portForwards: z.array(PortForwardSchema).max(64),
@@ -93,7 +93,7 @@ export const AdapterSchema = z.strictObject({
   lease: ipText.nullable(),
 });
 
-export const VmSchema = z.strictObject({
+const VmSchema = z.strictObject({
   /** The physical machine whose hypervisor runs this VM. */
   hostId: id,
   hypervisor: z.enum(["virtualbox", "kvm"]),
@@ -105,7 +105,7 @@ export const VmSchema = z.strictObject({
   adapters: z.array(AdapterSchema).length(4),
 });
 
-export const MachineSchema = z.strictObject({
+const MachineSchema = z.strictObject({
   id,
   name,
   kind: z.enum(["host", "vm"]),
@@ -165,7 +165,7 @@ export const LibvirtNetworkSchema = z.strictObject({
 
 export const NetworkDriverSchema = z.enum(["bridge", "host", "null", "overlay", "macvlan", "ipvlan"]);
 
-export const NetworkSchema = z.strictObject({
+const NetworkSchema = z.strictObject({
   id,
   machineId: id,
   name,
@@ -191,7 +191,7 @@ export const NetworkSchema = z.strictObject({
   overlay: OverlaySchema.optional(),
 });
 
-export const EndpointSchema = z.strictObject({
+const EndpointSchema = z.strictObject({
   networkId: id,
   aliases: z.array(z.string().min(1).max(255)).max(64),
   /** `--ip`: the address the user asked for. */
@@ -202,7 +202,7 @@ export const EndpointSchema = z.strictObject({
   ifname: z.string().max(15).optional(),
 });
 
-export const PortBindingSchema = z.strictObject({
+const PortBindingSchema = z.strictObject({
   /** "" means every host address (0.0.0.0 and [::]). */
   hostIp: z.string().max(45),
   /** "" for an ephemeral port, "8080", or a range "8000-9000". */
@@ -213,13 +213,13 @@ export const PortBindingSchema = z.strictObject({
   assigned: z.number().int().nullable(),
 });
 
-export const LinkSchema = z.strictObject({
+const LinkSchema = z.strictObject({
   target: id,
   alias: z.string().min(1).max(255),
 });
 
 /** A volume or bind mount as the engine keeps it (`-v`, `--mount`, Compose `volumes:`). */
-export const MountSchema = z.strictObject({
+const MountSchema = z.strictObject({
   type: z.enum(["volume", "bind", "tmpfs"]),
   /** Volume name, host path of a bind mount, "" for tmpfs. */
   source: z.string().max(4096),
@@ -235,14 +235,14 @@ export const MountSchema = z.strictObject({
 });
 
 /** Compose's `depends_on`: a start-order relation the engine itself does not know (drawn on the canvas). */
-export const DependencySchema = z.strictObject({
+const DependencySchema = z.strictObject({
   target: id,
   condition: z.enum(["service_started", "service_healthy", "service_completed_successfully"]),
   required: z.boolean(),
 });
 
 /** A named (or anonymous, 64 hex digits) volume of one engine. */
-export const VolumeSchema = z.strictObject({
+const VolumeSchema = z.strictObject({
   id,
   machineId: id,
   name: z.string().min(1).max(255),
@@ -354,21 +354,16 @@ export const DocSchema = z.strictObject({
 export type Proto = z.infer<typeof ProtoSchema>;
 export type Listener = z.infer<typeof ListenerSchema>;
 export type Lan = z.infer<typeof LanSchema>;
-export type Nic = z.infer<typeof NicSchema>;
-export type Engine = z.infer<typeof EngineSchema>;
 export type Machine = z.infer<typeof MachineSchema>;
 export type AdapterMode = z.infer<typeof AdapterModeSchema>;
 export type PortForward = z.infer<typeof PortForwardSchema>;
 export type Adapter = z.infer<typeof AdapterSchema>;
 export type Vm = z.infer<typeof VmSchema>;
-export type NatNetwork = z.infer<typeof NatNetworkSchema>;
 export type HostOnlyNetwork = z.infer<typeof HostOnlyNetworkSchema>;
 export type LibvirtNetwork = z.infer<typeof LibvirtNetworkSchema>;
-export type NetworkDriver = z.infer<typeof NetworkDriverSchema>;
 export type Network = z.infer<typeof NetworkSchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;
 export type PortBinding = z.infer<typeof PortBindingSchema>;
-export type Link = z.infer<typeof LinkSchema>;
 export type Container = z.infer<typeof ContainerSchema>;
 export type Mount = z.infer<typeof MountSchema>;
 export type Dependency = z.infer<typeof DependencySchema>;

@@ -83,11 +83,8 @@ export const TaskRefSchema = z.strictObject({
 });
 
 export type SwarmMember = z.infer<typeof SwarmMemberSchema>;
-export type Swarm = z.infer<typeof SwarmSchema>;
-export type Overlay = z.infer<typeof OverlaySchema>;
 export type ServicePort = z.infer<typeof ServicePortSchema>;
 export type Service = z.infer<typeof ServiceSchema>;
-export type TaskRef = z.infer<typeof TaskRefSchema>;
 
 /**
  * A swarm id from 64 hex digits: 128 bits written in base 36, 25 digits, as swarmkit's identity.NewID.

@@ -2,8 +2,8 @@ import type { IdSource } from "./ids";
 import { type Doc, type Machine, type Network, SCHEMA_VERSION } from "./schema";
 
 /** The LAN every fresh world starts on, and the host on it. */
-export const DEFAULT_LAN = { name: "lan", subnet: "192.168.1.0/24", router: "192.168.1.1" } as const;
-export const DEFAULT_HOST = { name: "host", address: "192.168.1.10/24" } as const;
+const DEFAULT_LAN = { name: "lan", subnet: "192.168.1.0/24", router: "192.168.1.1" } as const;
+const DEFAULT_HOST = { name: "host", address: "192.168.1.10/24" } as const;
 export const DEFAULT_NAMESERVER = "192.168.1.1";
 
 /** The networks every Docker Engine creates on first start. */

@@ -13,9 +13,9 @@ const pathKey = z
   .min(1)
   .max(1024)
   .refine((k) => k !== "__proto__" && k !== "constructor" && k !== "prototype", "not a document key");
-export const RestoreChangeSchema = z.strictObject({ path: z.array(pathKey).min(1).max(4), from: z.unknown().optional(), to: z.unknown().optional() });
+const RestoreChangeSchema = z.strictObject({ path: z.array(pathKey).min(1).max(4), from: z.unknown().optional(), to: z.unknown().optional() });
 
-export const DOC_OPS = [
+const DOC_OPS = [
   z.strictObject({ type: z.literal("doc.setTitle"), title: z.string().max(200) }),
   /** The whole document at once: a teacher resetting a class room, or a learner loading a revealed solution. */
   z.strictObject({ type: z.literal("doc.replace"), doc: DocSchema }),

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { Doc } from "../model";
 
 /** What every op schema is: a strict object whose `type` is a string literal. */
-export type OpSchemaOf = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>;
+type OpSchemaOf = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>;
 
 type OpsOf<S extends readonly OpSchemaOf[]> = z.infer<S[number]>;
 
@@ -15,7 +15,7 @@ type OpsOf<S extends readonly OpSchemaOf[]> = z.infer<S[number]>;
 export type OpIn<S extends readonly OpSchemaOf[], T extends string> = Extract<OpsOf<S>, { type: T }>;
 
 /** One handler per op type of the family: it changes the (draft) document or throws `OpError`. */
-export type Handlers<S extends readonly OpSchemaOf[]> = {
+type Handlers<S extends readonly OpSchemaOf[]> = {
   [O in OpsOf<S> as O extends { type: infer T extends string } ? T : never]: (doc: Doc, op: O) => void;
 };
 
@@ -23,11 +23,11 @@ export type Handlers<S extends readonly OpSchemaOf[]> = {
  * Inverses that replace the generic one (the document diff of `invert.ts`) for some op types: given the
  * document the op applies to, the ops that take the result back to it.
  */
-export type Inverses<S extends readonly OpSchemaOf[]> = {
+type Inverses<S extends readonly OpSchemaOf[]> = {
   [O in OpsOf<S> as O extends { type: infer T extends string } ? T : never]?: (before: Doc, op: O) => { type: string }[];
 };
 
-export interface OpFamily<S extends readonly OpSchemaOf[]> {
+interface OpFamily<S extends readonly OpSchemaOf[]> {
   /** Short name, for docs and errors: "containers". */
   readonly name: string;
   readonly schemas: S;

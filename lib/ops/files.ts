@@ -9,7 +9,7 @@ import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { id } from "./fields";
 
-export const FILE_OPS = [
+const FILE_OPS = [
   /**
    * Changes one stored layer: each path gets its new entry, or null to drop the layer's own entry
    * (what the layers below hold shows through again). The owner is a container (its writable layer),
@@ -33,7 +33,7 @@ function ownerExists(doc: Doc, owner: string): boolean {
 }
 
 /** Applies `files.set`; "No space left on device" when the room's stored bytes would pass the budget. */
-export function setFiles(doc: Doc, op: OpOf<"files.set">): void {
+function setFiles(doc: Doc, op: OpOf<"files.set">): void {
   if (!ownerExists(doc, op.ownerId)) fail("files.owner", `no container, volume or machine ${op.ownerId}`);
   doc.files ??= {};
   const layer = doc.files[op.ownerId] ?? {};

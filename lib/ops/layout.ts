@@ -8,7 +8,7 @@ import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { id } from "./fields";
 
-export const LAYOUT_OPS = [
+const LAYOUT_OPS = [
   z.strictObject({ type: z.literal("layout.move"), id, position: PositionSchema }),
   /** Auto-layout: many positions in one op, so a tidy-up is one step for the room and for undo. */
   z.strictObject({

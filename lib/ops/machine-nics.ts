@@ -42,7 +42,7 @@ export function nicName(m: Machine, slot0: number): string {
 }
 
 /** The LAN a bridged adapter lands on: the LAN of the host NIC it bridges to. */
-export function bridgedLan(doc: Doc, m: Machine, a: Adapter): string | null {
+function bridgedLan(doc: Doc, m: Machine, a: Adapter): string | null {
   const host = m.vm ? doc.machines[m.vm.hostId] : undefined;
   const nic = host?.nics.find((n) => n.name === (a.bridge ?? "eth0"));
   return nic?.lanId ?? null;

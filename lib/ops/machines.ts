@@ -11,7 +11,7 @@ import { ended, restoreContainers } from "./lifecycle";
 import { checkCidr, emptyAdapter, machine, nextOrder, syncNics } from "./machine-nics";
 import { signalOutcome, stopSignalOf } from "./signals";
 
-export const MACHINE_OPS = [
+const MACHINE_OPS = [
   z.strictObject({
     type: z.literal("lan.create"),
     id,

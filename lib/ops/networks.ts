@@ -12,7 +12,7 @@ import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, ip, name, strMap } from "./fields";
 import { takePoolSubnet } from "./subnets";
 
-export const NETWORK_OPS = [
+const NETWORK_OPS = [
   z.strictObject({
     type: z.literal("network.create"),
     id: hex64,

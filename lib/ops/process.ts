@@ -10,7 +10,7 @@ import { defineFamily, type OpIn } from "./family";
 import { id } from "./fields";
 import { appendLog } from "./signals";
 
-export const PROCESS_OPS = [
+const PROCESS_OPS = [
   /** What the main process printed (or a server logged for a request): appended to `doc.logs`. */
   z.strictObject({ type: z.literal("container.log"), containerId: id, lines: z.array(LogLineSchema).min(1).max(LOG_LINES_MAX) }),
   z.strictObject({ type: z.literal("container.pause"), containerId: id }),

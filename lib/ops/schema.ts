@@ -7,7 +7,6 @@ import { z } from "zod";
 import { FAMILIES } from "./families";
 import type { NetworkRequestSchema, PortRequestSchema } from "./fields";
 
-export { RestoreChangeSchema } from "./doc";
 export { NetworkRequestSchema, PortRequestSchema } from "./fields";
 
 type AnyOpSchema = (typeof FAMILIES)[number]["schemas"][number];

@@ -9,8 +9,8 @@ import { lowestFree, nextSerialIp, usedAddresses } from "../sim";
 import { fail } from "./errors";
 import { takePoolSubnet } from "./subnets";
 
-export const NOT_IN_SWARM = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
-export const NOT_MANAGER =
+const NOT_IN_SWARM = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+const NOT_MANAGER =
   "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 export const ALREADY_IN_SWARM = 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
 export const JOIN_TIMEOUT =

@@ -14,7 +14,7 @@ import { allocateSerial, ensureLb, requireManager } from "./swarm-nodes";
 
 const replicas = z.number().int().min(0).max(1000);
 
-export const SERVICE_OPS = [
+const SERVICE_OPS = [
   z.strictObject({
     type: z.literal("service.create"),
     id: SwarmIdSchema,
@@ -55,7 +55,7 @@ function satisfies(node: Node, constraint: string): boolean {
   return operator === "==" ? equal : !equal;
 }
 
-export function checkConstraint(constraint: string): string | null {
+function checkConstraint(constraint: string): string | null {
   return /^\s*[a-z.]+(?:\.[\w.-]+)?\s*(==|!=)\s*\S.*$/.test(constraint) ? null : `invalid constraint: ${constraint}`;
 }
 
@@ -140,7 +140,7 @@ function startTask(doc: Doc, s: Service, node: Node, slot: number, taskId: strin
 }
 
 /** Makes the running tasks match the service: one per slot 1..replicas, on a node or pending. */
-export function reconcile(doc: Doc, s: Service, at: number): void {
+function reconcile(doc: Doc, s: Service, at: number): void {
   const running = new Map<number, Container>();
   for (const c of Object.values(doc.containers)) {
     if (c.task?.serviceId !== s.id) continue;

@@ -16,7 +16,7 @@ import { reconcileAll, removeServicesOf } from "./swarm-services";
 const LAST_MANAGER =
   "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.";
 
-export const SWARM_OPS = [
+const SWARM_OPS = [
   z.strictObject({
     type: z.literal("swarm.init"),
     machineId: id,

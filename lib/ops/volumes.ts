@@ -9,7 +9,7 @@ import { fail } from "./errors";
 import { defineFamily, type OpIn } from "./family";
 import { at, hex64, id, strMap } from "./fields";
 
-export const VOLUME_OPS = [
+const VOLUME_OPS = [
   z.strictObject({
     type: z.literal("volume.create"),
     id: hex64,
@@ -47,7 +47,7 @@ export function volumeUsers(doc: Doc, v: Volume): string[] {
     .map((c) => c.id);
 }
 
-export function createVolume(doc: Doc, op: OpOf<"volume.create">): void {
+function createVolume(doc: Doc, op: OpOf<"volume.create">): void {
   if (!doc.machines[op.machineId]?.engine) fail("machine.no-engine", `machine ${op.machineId} runs no Docker Engine`);
   if (doc.volumes?.[op.id]) fail("volume.exists", `volume ${op.id} already exists`);
   if (!VOLUME_NAME.test(op.name)) {
@@ -74,7 +74,7 @@ export function createVolume(doc: Doc, op: OpOf<"volume.create">): void {
   };
 }
 
-export function removeVolume(doc: Doc, op: OpOf<"volume.remove">): void {
+function removeVolume(doc: Doc, op: OpOf<"volume.remove">): void {
   const v = doc.volumes?.[op.volumeId];
   if (!v) fail("volume.missing", `get ${op.volumeId}: no such volume`);
   const users = volumeUsers(doc, v);

@@ -21,10 +21,8 @@ export interface Output {
 export const ok = (stdout = ""): Output => ({ stdout, stderr: "", exitCode: 0 });
 export const err = (stderr: string, exitCode = 1, stdout = ""): Output => ({ stdout, stderr, exitCode });
 
-export type { ApplyOutcome };
-
 /** The files of the directory a shell runs in. */
-export interface WorkingFiles {
+interface WorkingFiles {
   read(path: string): string | null;
   cwdName: string;
   cwd?: string;

@@ -6,7 +6,7 @@
 import type { Output } from "./context";
 import { newState, Runner, type ShellHost, type ShellState } from "./sh/run";
 
-export interface ScriptOptions {
+interface ScriptOptions {
   /** Runs a command that reads stdin (after `|` or `<`); without it stdin is ignored. */
   execWithInput?: (words: string[], stdin: string, tty: boolean) => Output;
   /** The working directory's files, for `> FILE`, `>> FILE` and `< FILE`; without it they are refused. */

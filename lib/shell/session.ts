@@ -14,14 +14,14 @@ import { runOnHost } from "./tools";
 import { vboxManage } from "./vbox";
 import { virsh } from "./virsh";
 
-export interface FreshOptions {
+interface FreshOptions {
   seed?: number;
   clock?: () => number;
   doc?: Doc;
 }
 
 /** What one command line did: what the terminal shows, and the ops it applied, in order, for the room. */
-export interface ShellResult extends Output {
+interface ShellResult extends Output {
   ops: Op[];
 }
 

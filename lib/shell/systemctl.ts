@@ -6,14 +6,14 @@
  */
 import { err, type Output, ok, type ShellContext } from "./context";
 
-export const DAEMON_JSON = "/etc/docker/daemon.json";
+const DAEMON_JSON = "/etc/docker/daemon.json";
 
 const FAILED =
   'Job for docker.service failed because the control process exited with error code.\nSee "systemctl status docker.service" and "journalctl -xeu docker.service" for details.\n';
 const VERBS = ["start", "stop", "status", "enable", "disable", "is-active", "daemon-reload", "reload", "restart", "try-restart", "reload-or-restart"];
 
 /** The insecure registries daemon.json lists, or null when the file does not parse as the daemon needs. */
-export function readDaemonJson(ctx: ShellContext): string[] | null {
+function readDaemonJson(ctx: ShellContext): string[] | null {
   const text = ctx.machineFile(DAEMON_JSON);
   if (text === null) return [];
   let parsed: unknown;

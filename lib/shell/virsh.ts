@@ -68,7 +68,7 @@ function network(run: Run, key: string | undefined, cmd: string): LibvirtNetwork
 }
 
 /** QEMU's locally administered prefix 52:54:00, then three bytes of the domain's UUID per NIC. */
-export function kvmMac(uuid: string, slot: number): string {
+function kvmMac(uuid: string, slot: number): string {
   const hex = uuid.replace(/-/g, "").padEnd(32, "0");
   const bytes = hex.slice(slot * 6, slot * 6 + 6).match(/../g) ?? ["00", "00", "00"];
   return ["52", "54", "00", ...bytes].join(":");

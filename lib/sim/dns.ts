@@ -43,13 +43,13 @@ export function internetServer(address: string): { name: string; ports: readonly
   return null;
 }
 
-export type LookupSource = "localhost" | "hosts" | "link" | "embedded-dns" | "upstream";
+type LookupSource = "localhost" | "hosts" | "link" | "embedded-dns" | "upstream";
 
 export type LookupResult =
   | { ok: true; name: string; addresses: string[]; source: LookupSource; network?: Network; reason: string }
   | { ok: false; name: string; reason: string };
 
-export interface HostsEntry {
+interface HostsEntry {
   ip: string;
   names: string[];
 }

@@ -7,7 +7,7 @@ import { type Cidr, cidrContains, cidrLast, cidrOverlaps, type Doc, formatCidr, 
 import { swarmReserved } from "./swarm";
 
 /** `default-address-pools` of dockerd: 172.17–172.31 as /16s, then 192.168.0.0/16 as /20s. */
-export const LOCAL_POOLS: readonly Cidr[] = (() => {
+const LOCAL_POOLS: readonly Cidr[] = (() => {
   const out: Cidr[] = [];
   for (let b = 17; b <= 31; b++) out.push({ base: ((172 << 24) | (b << 16)) >>> 0, prefix: 16 });
   for (let i = 0; i < 16; i++) out.push({ base: ((192 << 24) | (168 << 16) | (i << 12)) >>> 0, prefix: 20 });
@@ -15,12 +15,12 @@ export const LOCAL_POOLS: readonly Cidr[] = (() => {
 })();
 
 /** Swarm-scope pool: 10.0.0.0/8 in /24 steps. */
-export const GLOBAL_POOL_FIRST = parseIp("10.0.0.0") as number;
+const GLOBAL_POOL_FIRST = parseIp("10.0.0.0") as number;
 
 export class IpamError extends Error {}
 
 /** Subnets a machine's engine must not hand out: its on-link routes and its nameservers. */
-export function reservedPrefixes(machine: Machine): Cidr[] {
+function reservedPrefixes(machine: Machine): Cidr[] {
   const out: Cidr[] = [];
   for (const nic of machine.nics) {
     const c = nic.address ? parseCidr(nic.address) : null;

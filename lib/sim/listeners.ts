@@ -10,7 +10,7 @@ function flagValue(args: readonly string[], flag: string): string | undefined {
 }
 
 /** Servers a command line starts, for the commands people type in tutorials. */
-export function listenersOfCommand(command: readonly string[], image: ImageInfo): Listener[] {
+function listenersOfCommand(command: readonly string[], image: ImageInfo): Listener[] {
   const prog = (command[0] ?? "").split("/").pop() ?? "";
   const defaultProg = (image.cmd.find((part) => !part.endsWith("entrypoint.sh")) ?? "").split("/").pop();
   if (prog !== "" && prog === defaultProg) return [...image.listens];

@@ -9,12 +9,12 @@ import type { Hooks, PortOpts, TraceLike } from "./vm/hooks";
 
 type Result = { verdict: string };
 
-export function isMacvlan(n: Network): boolean {
+function isMacvlan(n: Network): boolean {
   return n.driver === "macvlan" || n.driver === "ipvlan";
 }
 
 /** The LAN a macvlan/ipvlan network sits on: that of its parent NIC (`-o parent=eth0`). */
-export function parentLan(r: Resolved, n: Network): { lan: Lan; nic: string } | null {
+function parentLan(r: Resolved, n: Network): { lan: Lan; nic: string } | null {
   const parent = (n.options.parent ?? "").split(".")[0] ?? "";
   if (parent === "") return null; // Without a parent Docker uses a dummy link: nothing outside.
   const m = r.doc.machines[n.machineId];

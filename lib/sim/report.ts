@@ -5,7 +5,7 @@ import { reach, type Verdict } from "./reach";
 import { resolve } from "./resolve";
 import { isolationRows } from "./vm";
 
-export interface Report {
+interface Report {
   containers: { name: string; machine: string; state: string; mode: string; addresses: { network: string; ip: string | null; gateway: string | null }[] }[];
   names: { from: string; name: string; addresses: string[] | null; reason: string }[];
   published: { container: string; hostIp: string; hostPort: number; containerPort: number; proto: string }[];

@@ -13,7 +13,7 @@ import { networkUsableOn } from "./swarm";
 import type { ContainerView, Resolved } from "./types";
 
 export { endpointCidr, isUserDefined, macOf } from "./endpoint";
-export type { ContainerView, Diagnostic, DiagnosticLevel, EndpointView, NetMode, Resolved } from "./types";
+export type { ContainerView, Diagnostic, EndpointView, NetMode, Resolved } from "./types";
 
 /** The phases, in order: each reads only what the ones before it filled. */
 const PHASES: readonly ((ctx: ResolveContext) => void)[] = [

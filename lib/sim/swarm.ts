@@ -121,7 +121,7 @@ export function nextSerialIp(n: Network, used: ReadonlySet<number>): string | nu
   return null;
 }
 
-export interface SwarmIndex {
+interface SwarmIndex {
   /** Per overlay network id: lower-cased name -> addresses, and whether they are a VIP. */
   names: Map<string, Map<string, { service: Service; addresses: string[]; vip: boolean }>>;
   /** Per overlay network id: VIP address -> service. */

@@ -44,7 +44,7 @@ export interface ContainerView {
   running: boolean;
 }
 
-export type DiagnosticLevel = "error" | "warning" | "info";
+type DiagnosticLevel = "error" | "warning" | "info";
 
 export interface Diagnostic {
   level: DiagnosticLevel;

@@ -27,7 +27,7 @@ import type { Doc } from "../model";
 import type { Thumb } from "./thumbnail";
 
 /** Class ids are room-like: 26 base32 characters, 128 bits. */
-export const ClassIdSchema = z.string().regex(/^[a-z2-7]{26}$/, "expected a class id of 26 base32 characters");
+const ClassIdSchema = z.string().regex(/^[a-z2-7]{26}$/, "expected a class id of 26 base32 characters");
 /** Join codes are short and read aloud: 6 letters and digits, without 0/O and 1/I/L. */
 export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const JoinCodeSchema = z
@@ -51,16 +51,13 @@ export const ClassCreateSchema = z
     title: z.string().trim().max(200).optional(),
   })
   .refine((v) => (v.exerciseId === undefined) !== (v.exercise === undefined), "give either exerciseId or exercise");
-export type ClassCreate = z.input<typeof ClassCreateSchema>;
 
 export const ClassJoinSchema = z.strictObject({ code: JoinCodeSchema, name: displayName });
-export type ClassJoin = z.infer<typeof ClassJoinSchema>;
 
 /** A member proves their place in one room with the member token the room gave them. */
 export const ClassRoomSchema = z.strictObject({ roomId, token });
 
 export const TeacherSchema = z.strictObject({ classId: ClassIdSchema, teacherToken: token });
-export type TeacherAuth = z.infer<typeof TeacherSchema>;
 export const BroadcastSchema = TeacherSchema.extend({ text: z.string().trim().min(1).max(500) });
 export const LockAllSchema = TeacherSchema.extend({ locked: z.boolean() });
 export const ResetSchema = TeacherSchema.extend({ roomId });
@@ -88,7 +85,7 @@ export interface RoomStatus {
   thumb: Thumb;
 }
 
-export interface Solution {
+interface Solution {
   commands: string[];
   doc: Doc;
 }

@@ -65,7 +65,6 @@ import { PendingDoc } from "./pending-doc";
 import { PresenceClient } from "./presence-client";
 
 export * from "./client-types";
-export { PEER_TIMEOUT_MS } from "./presence-client";
 
 /** How long a gap in seq may last before the client asks the server to fill it. */
 const GAP_WAIT_MS = 1000;

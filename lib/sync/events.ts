@@ -26,20 +26,20 @@
  * - `room:invite` {@link InviteMessage}: the room's new invite codes (to the owner, after a rotation or a removal)
  * - `server:restart` {}: the server is restarting; the connection will drop and the client reconnects and resumes
  * - `room:resync` {}: ops broadcast before they were durable were lost (a failed write); join again
- * - `error`     {@link ErrorMessage}: a malformed payload or a refused event without an ack callback
+ * - `error`     {event, code, error}: a malformed payload or a refused event without an ack callback
  */
 import { z } from "zod";
 import { DocSchema } from "../model";
 import { OpSchema } from "../ops";
 
-export const ROLES = ["owner", "editor", "viewer"] as const;
-export const RoleSchema = z.enum(ROLES);
+const ROLES = ["owner", "editor", "viewer"] as const;
+const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** Room ids: 26 base32 characters, 128 bits of randomness (see `server/ids.ts`). */
-export const RoomIdSchema = z.string().regex(/^[a-z2-7]{26}$/, "expected a room id of 26 base32 characters");
-export const InviteCodeSchema = z.string().regex(/^[a-z2-7]{10,32}$/, "expected an invite code");
-export const TokenSchema = z.string().regex(/^[a-z2-7]{26,64}$/, "expected a member token");
+const RoomIdSchema = z.string().regex(/^[a-z2-7]{26}$/, "expected a room id of 26 base32 characters");
+const InviteCodeSchema = z.string().regex(/^[a-z2-7]{10,32}$/, "expected an invite code");
+const TokenSchema = z.string().regex(/^[a-z2-7]{26,64}$/, "expected a member token");
 const memberId = z.string().regex(/^[a-z2-7]{8,32}$/, "expected a member id");
 const clientId = z.string().min(1).max(64);
 const key = z.string().min(1).max(100);
@@ -66,7 +66,6 @@ export const JoinSchema = z.strictObject({
 export type Join = z.infer<typeof JoinSchema>;
 
 export const SyncRequestSchema = z.strictObject({ since: seq });
-export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 
 /** Longest command line kept with an op; a longer one is kept cut short (see `commandLine`). */
 export const COMMAND_MAX = 500;
@@ -103,13 +102,13 @@ export const OpMessageSchema = z.strictObject({
 });
 export type OpMessage = z.infer<typeof OpMessageSchema>;
 
-export const OpAckSchema = z.union([
+const OpAckSchema = z.union([
   z.strictObject({ committed: z.literal(true), seq: seq.min(1), key }),
   z.strictObject({ rejected: z.literal(true), key: key.optional(), code: z.string().max(64), reason: z.string().max(2000) }),
 ]);
 export type OpAck = z.infer<typeof OpAckSchema>;
 
-export const RemoteOpSchema = z.strictObject({
+const RemoteOpSchema = z.strictObject({
   seq: seq.min(1),
   op: OpSchema,
   clientId,
@@ -123,18 +122,18 @@ export const RemoteOpSchema = z.strictObject({
 });
 export type RemoteOp = z.infer<typeof RemoteOpSchema>;
 
-export const SnapshotSchema = z.strictObject({ seq, doc: DocSchema });
+const SnapshotSchema = z.strictObject({ seq, doc: DocSchema });
 
 export type DurableMark = { seq: number };
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
-export const PointSchema = z.strictObject({ x: coord, y: coord });
+const PointSchema = z.strictObject({ x: coord, y: coord });
 const screenSide = z.number().finite().min(1).max(100_000);
 /**
  * Pan and zoom, and the size in pixels of the canvas they were taken on (absent from older clients):
  * a follower fits the area the leader sees into its own screen, whatever their sizes.
  */
-export const ViewportSchema = z.strictObject({
+const ViewportSchema = z.strictObject({
   x: coord,
   y: coord,
   zoom: z.number().finite().min(0.01).max(100),
@@ -150,12 +149,12 @@ export const PresenceSchema = z.strictObject({
 export type Presence = z.infer<typeof PresenceSchema>;
 
 /** `peerId` is the sender's client id: one person with two tabs shows two cursors. */
-export const PeerPresenceSchema = PresenceSchema.extend({ peerId: clientId, memberId, name: displayName, color });
+const PeerPresenceSchema = PresenceSchema.extend({ peerId: clientId, memberId, name: displayName, color });
 export type PeerPresence = z.infer<typeof PeerPresenceSchema>;
 
-export const MemberSchema = z.strictObject({ memberId, name: displayName, color, role: RoleSchema, online: z.boolean() });
+const MemberSchema = z.strictObject({ memberId, name: displayName, color, role: RoleSchema, online: z.boolean() });
 export type Member = z.infer<typeof MemberSchema>;
-export const MembersMessageSchema = z.strictObject({ members: z.array(MemberSchema), locked: z.boolean() });
+const MembersMessageSchema = z.strictObject({ members: z.array(MemberSchema), locked: z.boolean() });
 export type MembersMessage = z.infer<typeof MembersMessageSchema>;
 
 export const SetRoleSchema = z.strictObject({ memberId, role: z.enum(["editor", "viewer"]) });
@@ -188,7 +187,6 @@ export type JoinAck =
 export type CommandAck = { ok: true } | Failure;
 export type InviteMessage = { inviteCode: string; viewerInviteCode: string };
 export type InviteAck = ({ ok: true } & InviteMessage) | Failure;
-export type ErrorMessage = { event: string; code: string; error: string };
 
 /** Every event name, so both ends spell them the same. */
 export const EV = {

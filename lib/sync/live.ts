@@ -24,9 +24,8 @@ const seq = z.number().int().min(0);
 const recordId = z.string().min(1).max(80);
 
 export const PresentSchema = z.strictObject({ on: z.boolean() });
-export type Present = z.infer<typeof PresentSchema>;
 
-export const PresenterSchema = z.strictObject({ memberId, peerId: clientId, name: z.string().min(1).max(40) });
+const PresenterSchema = z.strictObject({ memberId, peerId: clientId, name: z.string().min(1).max(40) });
 export type Presenter = z.infer<typeof PresenterSchema>;
 export const PresenterMessageSchema = z.strictObject({ presenter: PresenterSchema.nullable() });
 export type PresenterMessage = z.infer<typeof PresenterMessageSchema>;
@@ -35,19 +34,18 @@ export type PresenterMessage = z.infer<typeof PresenterMessageSchema>;
  * A "Can it reach?" question, as the reach panel asks it: source record (a container, a machine, or
  * another machine on a LAN), target as typed, port or ping.
  */
-export const ReachQuerySchema = z.strictObject({
+const ReachQuerySchema = z.strictObject({
   source: z.strictObject({ kind: z.enum(["container", "machine", "lan"]), id: recordId }),
   target: z.string().trim().min(1).max(255),
   port: z.number().int().min(1).max(65535).nullable(),
 });
 export type ReachQuery = z.infer<typeof ReachQuerySchema>;
 export const SpotlightSchema = z.strictObject({ query: ReachQuerySchema.nullable() });
-export type Spotlight = z.infer<typeof SpotlightSchema>;
 export const SpotlightMessageSchema = SpotlightSchema.extend({ by: memberId });
 export type SpotlightMessage = z.infer<typeof SpotlightMessageSchema>;
 
 /** Most ops in one history page. */
-export const HISTORY_PAGE_MAX = 500;
+const HISTORY_PAGE_MAX = 500;
 export const HistoryRequestSchema = z.strictObject({
   /** Ops with a seq after this one; omitted: from the oldest snapshot still kept (which is sent along). */
   after: seq.optional(),
@@ -55,7 +53,7 @@ export const HistoryRequestSchema = z.strictObject({
 });
 export type HistoryRequest = z.infer<typeof HistoryRequestSchema>;
 
-export const HistoryOpSchema = z.strictObject({
+const HistoryOpSchema = z.strictObject({
   seq: seq.min(1),
   op: OpSchema,
   clientId,
@@ -69,7 +67,7 @@ export const HistoryOpSchema = z.strictObject({
 });
 export type HistoryOp = z.infer<typeof HistoryOpSchema>;
 
-export const HistoryPageSchema = z.strictObject({
+const HistoryPageSchema = z.strictObject({
   ok: z.literal(true),
   /** The newest durable seq of the room when this page was read. */
   head: seq,

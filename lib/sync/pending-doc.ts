@@ -11,7 +11,7 @@ import type { Commit, PendingOp, SyncChange } from "./client-types";
 import type { OpAck, RemoteOp, Snapshot } from "./events";
 import { ConfirmedHistory } from "./history";
 
-export interface PendingDocHooks {
+interface PendingDocHooks {
   changed(change: SyncChange): void;
   gap(): void;
   gapClosed(): void;

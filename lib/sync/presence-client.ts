@@ -12,7 +12,7 @@ import { EV, type PeerPresence, type Presence } from "./events";
 
 const PRESENCE_MIN_MS = 1000 / 30;
 const PRESENCE_KEEPALIVE_MS = 2000;
-export const PEER_TIMEOUT_MS = 5000;
+const PEER_TIMEOUT_MS = 5000;
 
 /**
  * Presence for one client. `canSend` says whether the room has admitted this client (presence sent

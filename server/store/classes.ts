@@ -75,8 +75,6 @@ export interface ClassStore {
   close(): Promise<void>;
 }
 
-export { PostgresClassStore, SqliteClassStore };
-
 /** PostgreSQL when a URL is given, else SQLite in `dataDir/dockside.db` (the rooms' file). */
 export async function openClassStore(opts: { dataDir: string; databaseUrl?: string | undefined }): Promise<ClassStore> {
   const store: ClassStore = opts.databaseUrl ? new PostgresClassStore(opts.databaseUrl) : new SqliteClassStore(join(opts.dataDir, "dockside.db"));

@@ -123,7 +123,7 @@ reach. Both start with a single NAT adapter. Change adapters while a VM is power
 });
 
 /** The shop's compose file, as the team committed it. */
-export const SHOP_COMPOSE = `services:
+const SHOP_COMPOSE = `services:
   web:
     image: nginx
     ports: ["8080:80"]

@@ -4,7 +4,7 @@
  */
 import type { ShellContext } from "../context";
 
-export interface BuildContext {
+interface BuildContext {
   /** Context-relative path -> content. */
   files: Map<string, string>;
   /** Bytes of the tar the CLI sends. */
@@ -12,8 +12,8 @@ export interface BuildContext {
 }
 
 /** Most files a build context may hold, and bytes in all. */
-export const MAX_CONTEXT_FILES = 2000;
-export const MAX_CONTEXT_BYTES = 8 * 1024 * 1024;
+const MAX_CONTEXT_FILES = 2000;
+const MAX_CONTEXT_BYTES = 8 * 1024 * 1024;
 
 function normalise(path: string): string {
   const parts: string[] = [];
@@ -56,7 +56,7 @@ function ignoreMatcher(text: string | undefined): (path: string) => boolean {
 }
 
 /** Session files under `dir` ("." for the working directory), keyed by their path inside it. */
-export function sessionFilesUnder(ctx: ShellContext, dir: string): Map<string, string> {
+function sessionFilesUnder(ctx: ShellContext, dir: string): Map<string, string> {
   const prefix = normalise(dir);
   const out = new Map<string, string>();
   for (const [key, content] of ctx.workingFiles()) {

@@ -38,7 +38,7 @@ export function varsOf(stage: Stage): Map<string, string> {
 }
 
 /** `/bin/sh -c` form of a shell-form command, or the exec form as given. */
-export function commandOf(json: string[] | null, rest: string): string[] {
+function commandOf(json: string[] | null, rest: string): string[] {
   return json ?? ["/bin/sh", "-c", rest];
 }
 

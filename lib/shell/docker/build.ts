@@ -16,7 +16,7 @@ import { all, type CommandSpec, has, isOutput, last, parseFlags } from "./flags"
 import { pull } from "./pull";
 import { humanSize } from "./units";
 
-export const BUILD_SPEC: CommandSpec = {
+const BUILD_SPEC: CommandSpec = {
   path: "docker build",
   usage: "docker build [OPTIONS] PATH | URL | -",
   flags: [

@@ -9,7 +9,7 @@ import type { Output, ShellContext } from "../context";
 import { dockerBuild } from "./build";
 import { sessionHasDir } from "./build-context";
 
-export interface BuildChoice {
+interface BuildChoice {
   /** Services named on the command line (all active ones when empty). */
   services: string[];
   /** `build`, `up --build`: rebuild even when the engine has the image. */

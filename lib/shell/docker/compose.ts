@@ -20,7 +20,7 @@ export interface ComposeFiles {
 }
 
 /** The names Compose looks for, in its order of preference. */
-export const DEFAULT_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+const DEFAULT_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 
 const USAGE = `Usage:  docker compose [OPTIONS] COMMAND
 

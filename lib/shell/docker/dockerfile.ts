@@ -19,8 +19,8 @@ export interface Instruction {
 }
 
 /** Instructions beyond this are refused: a build makes one image per step and the document keeps them. */
-export const MAX_INSTRUCTIONS = 200;
-export const MAX_DOCKERFILE_BYTES = 256 * 1024;
+const MAX_INSTRUCTIONS = 200;
+const MAX_DOCKERFILE_BYTES = 256 * 1024;
 
 const KNOWN = new Set([
   "ADD",

@@ -42,7 +42,7 @@ export function dockerDiff(ctx: ShellContext, argv: string[]): Output {
 }
 
 /** One line of `docker diff`. */
-export interface Change {
+interface Change {
   kind: "A" | "C" | "D";
   path: string;
 }

@@ -5,7 +5,7 @@
  */
 import { err, type Output } from "../context";
 
-export interface FlagSpec {
+interface FlagSpec {
   long: string;
   short?: string;
   value: boolean;

@@ -23,7 +23,7 @@ export function goPtr<T extends object>(o: T): T {
   return o;
 }
 
-export type NilKind = "slice" | "map" | "ptr" | "iface";
+type NilKind = "slice" | "map" | "ptr" | "iface";
 
 /** A typed Go nil: JSON `null`, printed as `[]`, `map[]`, `<nil>` or `<no value>`. */
 export class GoNil {
@@ -37,7 +37,7 @@ export const goNil = (kind: NilKind): GoNil => new GoNil(kind);
 
 /** A value with its own JSON encoding (Go's json.Marshaler), e.g. the rows of `docker ps --format '{{json .}}'`. */
 export const MARSHAL: unique symbol = Symbol("marshal");
-export interface Marshaler {
+interface Marshaler {
   [MARSHAL](): string;
 }
 const isMarshaler = (v: unknown): v is Marshaler => typeof v === "object" && v !== null && MARSHAL in v;
@@ -118,7 +118,7 @@ function jsonString(s: string, escapeHtml: boolean): string {
   return `${out}"`;
 }
 
-export interface JsonOptions {
+interface JsonOptions {
   /** Go's json.Marshal escapes <, > and & (the daemon does; the CLI's `json` template function does not). */
   escapeHtml?: boolean;
   /** json.Indent with this unit ("    " for `docker inspect`); compact when absent. */

@@ -5,7 +5,7 @@ import { goNil, goStruct } from "./go-value";
 import { rfc3339Nano } from "./networkread";
 
 /** The 12-digit short id of a blob as `docker pull` names its layers. */
-export const blobId = (layer: string): string => digest64(`blob/${layer}`).slice(0, 12);
+const blobId = (layer: string): string => digest64(`blob/${layer}`).slice(0, 12);
 
 /** The pull lines for the layers of `image` on an engine that already holds the layers in `present`. */
 export function pullLayerLines(image: ImageRecord, present: ReadonlySet<string>): string {
@@ -20,7 +20,7 @@ function portsMap(ports: readonly string[]): Record<string, object> | undefined 
 }
 
 /** `Config` of an image as the daemon stores it. */
-export function imageConfigData(image: ImageRecord): Record<string, unknown> {
+function imageConfigData(image: ImageRecord): Record<string, unknown> {
   const c = image.config;
   const exposed = portsMap(c.ExposedPorts);
   return goStruct({

@@ -228,7 +228,7 @@ export function dockerImagePrune(ctx: ShellContext, args: string[]): Output {
 }
 
 /** Bytes of the layers a removal freed: those no image left on the engine holds. */
-export function freedBytes(before: Doc, after: Doc, machineId: string): number {
+function freedBytes(before: Doc, after: Doc, machineId: string): number {
   const kept = new Set(imagesOn(after, machineId).flatMap((i) => layerChain(i).chainIds));
   const counted = new Set<string>();
   let freed = 0;

@@ -25,7 +25,7 @@ import { dockerInfo, dockerVersion } from "./system";
 import { dockerTop } from "./top";
 import { dockerVolume } from "./volume";
 
-export const DOCKER_CLIENT_VERSION = "28.2.2";
+const DOCKER_CLIENT_VERSION = "28.2.2";
 
 type Handler = (ctx: ShellContext, argv: string[]) => Output;
 

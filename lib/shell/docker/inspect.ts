@@ -231,7 +231,7 @@ function hostConfig(ctx: ShellContext, c: Container, flavor: Flavor): object {
  * CLI's struct (field order, typed nils) that templates see.
  * @example containerInspectData(ctx, view, "daemon").Name // "/web"
  */
-export function containerInspectData(ctx: ShellContext, v: ContainerView, flavor: Flavor = "daemon"): Record<string, unknown> {
+function containerInspectData(ctx: ShellContext, v: ContainerView, flavor: Flavor = "daemon"): Record<string, unknown> {
   const c = v.c;
   const { entrypoint, cmd, argv } = containerArgv(c, v.image);
   const dir = `${DATA_ROOT}/containers/${c.id}`;

@@ -39,7 +39,7 @@ function goDuration(text: string): number | null {
  * unless it says otherwise), or Unix seconds; null when it is none of those.
  * @example sinceMs("1h", now) // now - 3_600_000
  */
-export function sinceMs(value: string, now: number): number | null {
+function sinceMs(value: string, now: number): number | null {
   // "0" is Unix time 0 (no filter), not a duration.
   const d = value === "0" ? null : goDuration(value);
   if (d !== null) return now - d;

@@ -196,7 +196,7 @@ const INSPECT_SPEC: CommandSpec = {
  * Runs a `--format` template the way `docker inspect` does: against the CLI's typed struct first and,
  * if that fails, against the raw JSON with `missingkey=error`, whose error is the one reported.
  */
-export function inspectTemplate(tmpl: Template, typed: unknown, raw: unknown): { text: string } | { error: string } {
+function inspectTemplate(tmpl: Template, typed: unknown, raw: unknown): { text: string } | { error: string } {
   try {
     return { text: tmpl.execute(typed) };
   } catch (e) {

@@ -7,13 +7,13 @@ import { hostPortOf } from "../../sim/ports";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { type CommandSpec, isOutput, parseFlags } from "./flags";
 
-export interface HostBinding {
+interface HostBinding {
   HostIp: string;
   HostPort: string;
 }
 
 /** One row of the daemon's port list (what `docker ps` formats). */
-export interface PortEntry {
+interface PortEntry {
   ip: string;
   privatePort: number;
   publicPort: number;

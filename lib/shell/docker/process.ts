@@ -11,7 +11,7 @@ import { execInContainer } from "../tools";
 import { startupLines } from "./banners";
 
 /** What hello-world's `/hello` writes (its image is FROM scratch: this one program and nothing else). */
-export const HELLO = `
+const HELLO = `
 Hello from Docker!
 This message shows that your installation appears to be working correctly.
 
@@ -123,7 +123,7 @@ function overLimit(c: Container): boolean {
 }
 
 /** The runtime's words when the main program does not exist in the image (`docker run`/`start` print them). */
-export function notFound(program: string): string {
+function notFound(program: string): string {
   const why = program.includes("/") ? `stat ${program}: no such file or directory` : "executable file not found in $PATH";
   return `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": ${why}: unknown`;
 }

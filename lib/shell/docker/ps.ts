@@ -28,7 +28,7 @@ export function dockerState(c: Container): string {
 }
 
 /** Image ENTRYPOINT and CMD: the catalog keeps them as one list, entrypoint scripts first. */
-export function imageEntrypoint(image: ImageInfo): { entrypoint: string[]; cmd: string[] } {
+function imageEntrypoint(image: ImageInfo): { entrypoint: string[]; cmd: string[] } {
   const n = image.cmd.findIndex((part) => !part.endsWith("entrypoint.sh"));
   const split = n < 0 ? image.cmd.length : n;
   return { entrypoint: image.cmd.slice(0, split), cmd: image.cmd.slice(split) };

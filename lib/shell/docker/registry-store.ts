@@ -17,7 +17,7 @@ const CONFIG_TYPE = "application/vnd.docker.container.image.v1+json";
 const LAYER_TYPE = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
 /** The compressed blob a layer is pushed and pulled as (what `docker pull` names a layer by). */
-export const layerBlob = (diffId: string): string => digest64(`blob/${diffId}`);
+const layerBlob = (diffId: string): string => digest64(`blob/${diffId}`);
 
 const blobPath = (hex: string) => `${ROOT}/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`;
 export const repoDir = (name: string): string => `${ROOT}/repositories/${name}`;
@@ -123,7 +123,7 @@ function configBlob(image: ImageRecord): string {
 }
 
 /** The schema 2 manifest of an image, as the daemon pushes it, and its digest. */
-export function manifestOf(image: ImageRecord): { text: string; digest: string } {
+function manifestOf(image: ImageRecord): { text: string; digest: string } {
   const config = configBlob(image);
   const layers = image.history.filter((h) => !h.empty && h.layer);
   const text = indent3({
@@ -135,9 +135,9 @@ export function manifestOf(image: ImageRecord): { text: string; digest: string }
   return { text, digest: digest64(`manifest/${text}`) };
 }
 
-export type LayerStatus = "Pushed" | "Layer already exists" | `Mounted from ${string}`;
+type LayerStatus = "Pushed" | "Layer already exists" | `Mounted from ${string}`;
 
-export interface Pushed {
+interface Pushed {
   /** Per layer, top to bottom as the CLI lists them: the diff id's short form and what happened. */
   layers: { id: string; status: LayerStatus }[];
   digest: string;
@@ -187,7 +187,7 @@ export function pushToStore(fs: Vfs, name: string, tag: string, image: ImageReco
 }
 
 /** What a pull reads back: the image's record fields, and the manifest digest the tag names. */
-export interface Stored {
+interface Stored {
   digest: string;
   imageId: string;
   created: number;

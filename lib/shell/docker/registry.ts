@@ -11,7 +11,7 @@ import type { Vfs } from "../fs/vfs";
 import { connect, type HttpResponse, httpGet, type Outcome } from "../tools/net";
 import { repoDir, repositories } from "./registry-store";
 
-export type Endpoint = { ok: true; view: ContainerView; fs: Vfs } | { ok: false; error: string };
+type Endpoint = { ok: true; view: ContainerView; fs: Vfs } | { ok: false; error: string };
 
 /** The nameserver the machine's resolver asks (what a failed lookup names). */
 export function nameserverOf(ctx: ShellContext): string {
@@ -22,7 +22,7 @@ export function nameserverOf(ctx: ShellContext): string {
  * Whether the daemon speaks plain HTTP to `registry` (`host:port`): the loopback always, and what the
  * engine's insecure registries name (`host:port` exactly, or a CIDR holding the host's address).
  */
-export function isInsecure(ctx: ShellContext, registry: string): boolean {
+function isInsecure(ctx: ShellContext, registry: string): boolean {
   const host = registry.replace(/:\d+$/, "");
   if (host === "localhost" || /^127\./.test(host) || host === "[::1]") return true;
   const listed = ctx.doc.machines[ctx.machineId]?.engine?.insecureRegistries ?? [];

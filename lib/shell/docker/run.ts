@@ -62,8 +62,8 @@ const RUN_FLAGS = [
   B("help"),
 ] as const;
 
-export const RUN_SPEC: CommandSpec = { path: "docker run", usage: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]", flags: RUN_FLAGS, stopAtPositional: true };
-export const CREATE_SPEC: CommandSpec = {
+const RUN_SPEC: CommandSpec = { path: "docker run", usage: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]", flags: RUN_FLAGS, stopAtPositional: true };
+const CREATE_SPEC: CommandSpec = {
   path: "docker create",
   usage: "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
   flags: RUN_FLAGS,
@@ -83,7 +83,7 @@ function isHostIp(text: string): boolean {
  * Parses one `-p` value into bindings, or returns the CLI's error text.
  * @example parsePublish("127.0.0.1:8080:80/udp") // [{ hostIp: "127.0.0.1", hostPort: "8080", containerPort: 80, proto: "udp" }]
  */
-export function parsePublish(spec: string): PortRequest[] | string {
+function parsePublish(spec: string): PortRequest[] | string {
   return parsePortSpec(spec, isHostIp);
 }
 

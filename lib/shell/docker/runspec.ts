@@ -13,7 +13,7 @@ const UNITS = ["", "k", "m", "g", "t", "p"];
  * go-units `RAMInBytes`: "64m", "1.5g", "512", "6MB", in powers of 1024; null when it isn't a size.
  * @example ramInBytes("64m") // 67108864
  */
-export function ramInBytes(text: string): number | null {
+function ramInBytes(text: string): number | null {
   const m = /^(\d+(?:\.\d+)*) ?([kmgtp])?i?b?$/i.exec(text);
   if (!m) return null;
   const n = Number(m[1]);

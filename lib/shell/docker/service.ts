@@ -30,7 +30,7 @@ const CREATE: CommandSpec = {
 type PortSpec = { published: number | null; target: number; proto: "tcp" | "udp" | "sctp"; mode: "ingress" | "host" };
 
 /** `--publish 8080:80[/udp]` or `--publish published=8080,target=80,mode=host,protocol=udp`. */
-export function parseServicePublish(value: string): PortSpec | string {
+function parseServicePublish(value: string): PortSpec | string {
   const bad = (why: string) => `invalid argument "${value}" for "-p, --publish" flag: ${why}`;
   if (value.includes("=")) {
     const spec: Partial<PortSpec> = { proto: "tcp", mode: "ingress", published: null };
@@ -63,7 +63,7 @@ function parseNetwork(value: string): { name: string; aliases: string[] } {
 }
 
 /** A service of this node's swarm by name, full id or unique id prefix. */
-export function findService(ctx: ShellContext, clusterId: string, ref: string): Service | undefined {
+function findService(ctx: ShellContext, clusterId: string, ref: string): Service | undefined {
   const all = servicesOf(ctx.doc, clusterId);
   return all.find((s) => s.name === ref) ?? all.find((s) => s.id === ref) ?? all.filter((s) => s.id.startsWith(ref)).at(0);
 }

@@ -6,7 +6,7 @@ import { argCountError, type CommandSpec, has, isOutput, last, parseFlags } from
 import { renderRows } from "./swarm-format";
 
 /** The engine version `docker node ls` reports: the daemon the simulator follows. */
-export const ENGINE_VERSION = "20.10.24+dfsg1";
+const ENGINE_VERSION = "20.10.24+dfsg1";
 
 const NOT_IN_SWARM = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 const NOT_MANAGER =
@@ -170,7 +170,7 @@ function managerStatus(node: Machine & { engine: { swarm: SwarmMember } }, leade
 }
 
 /** `docker node ls`, sorted by hostname; the node running the command is marked with `*`. */
-export function dockerNodeLs(ctx: ShellContext, argv: string[]): Output {
+function dockerNodeLs(ctx: ShellContext, argv: string[]): Output {
   const p = parseFlags(NODE_LS, argv);
   if (isOutput(p)) return p;
   const member = managerOrError(ctx);

@@ -12,7 +12,7 @@ import type { Node, Tree } from "./vfs";
 const IMAGE_TIME = Date.UTC(2026, 9, 8, 12, 0);
 const BIN = "\x7fELF\x02\x01\x01";
 
-export type Family = "busybox" | "debian" | "none";
+type Family = "busybox" | "debian" | "none";
 
 const BUSYBOX_PASSWD =
   "root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\n";
@@ -49,7 +49,7 @@ BUG_REPORT_URL="https://bugs.debian.org/"
 `;
 
 /** Which userland an image has: BusyBox (alpine, busybox), Debian's (most official images) or none. */
-export function familyOf(image: string): Family {
+function familyOf(image: string): Family {
   const tools = imageInfo(image).tools;
   if (tools.length === 0) return "none";
   return tools.includes("nslookup") ? "busybox" : "debian";
@@ -166,7 +166,7 @@ function debianTree(t: StaticTree, programs: readonly string[]): void {
 }
 
 /** registry:2's config-example.yml, as distribution/distribution-library-image ships it. */
-export const REGISTRY_CONFIG = `version: 0.1
+const REGISTRY_CONFIG = `version: 0.1
 log:
   fields:
     service: registry

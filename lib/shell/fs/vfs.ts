@@ -126,7 +126,7 @@ export interface MountPoint {
 }
 
 /** Bytes a write may still add: the room's budget less what is stored (checked again by the op). */
-export interface Budget {
+interface Budget {
   left: number;
 }
 

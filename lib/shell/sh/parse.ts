@@ -144,7 +144,7 @@ function dollar(s: string, i: number, q: boolean): [Part, number] {
 }
 
 /** A word's parts from text that is already one word (here-document bodies, `${x:-...}` arguments). */
-export function wordOf(text: string, q: boolean): Word {
+function wordOf(text: string, q: boolean): Word {
   const w: Word = [];
   const lit = (v: string) => {
     const last = w[w.length - 1];

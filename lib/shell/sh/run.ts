@@ -27,7 +27,7 @@ export interface ShellHost {
 }
 
 /** Bounds every run shares: a script that passes one stops with an error naming it. */
-export const LIMITS = { commands: 20_000, outputBytes: 1024 * 1024, functionDepth: 200, substitutionDepth: 16 };
+const LIMITS = { commands: 20_000, outputBytes: 1024 * 1024, functionDepth: 200, substitutionDepth: 16 };
 
 /** Signals that unwind the whole script carry what it printed so far, gathered on the way up. */
 class Unwind {
@@ -61,7 +61,7 @@ class ExpansionError extends Error {}
 const empty = (exitCode = 0): Output => ({ stdout: "", stderr: "", exitCode });
 
 /** A command's standard input: one stream that `read` takes line by line and programs take whole. */
-export class Input {
+class Input {
   constructor(
     readonly text: string,
     private pos = 0,
@@ -630,6 +630,3 @@ const BUILTINS: Record<string, Builtin> = {
   },
   exec: (sh, args, stdin) => (args.length ? sh.exit(sh.command(args, stdin).exitCode) : empty()),
 };
-
-/** Names the shell runs itself, before looking for a program. */
-export const BUILTIN_NAMES: ReadonlySet<string> = new Set(Object.keys(BUILTINS));

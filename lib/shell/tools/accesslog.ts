@@ -11,7 +11,7 @@ import { registryApi, servesRegistry } from "../docker/registry";
 import { containerFs } from "../fs/container";
 import { byteLength, type HttpResponse, httpGet, type Outcome } from "./net";
 
-export interface Request {
+interface Request {
   method: "GET" | "HEAD";
   path: string;
   userAgent: string;

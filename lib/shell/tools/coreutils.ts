@@ -21,10 +21,7 @@ export interface TextIo {
 /** A text program: arguments and stdin in, terminal output out. */
 export type TextTool = (args: string[], stdin: string, io: TextIo) => Output;
 
-/** No files at all: every FILE operand is missing. */
-export const NO_FILES: TextIo = { read: () => ({ error: "No such file or directory" }), bb: true };
-
-export function unescapeText(text: string): string {
+function unescapeText(text: string): string {
   return text.replace(/\\(n|r|t|\\|0[0-7]{0,3}|e|a|b|f|v)/g, (_, c: string) => {
     const simple: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", e: "\x1b", a: "\x07", b: "\b", f: "\f", v: "\v" };
     return simple[c] ?? String.fromCharCode(Number.parseInt(c.slice(1) || "0", 8));
@@ -40,7 +37,7 @@ export function lines(text: string): string[] {
 export const join = (ls: string[]) => (ls.length ? `${ls.join("\n")}\n` : "");
 
 /** Splits leading `-xyz` flags (and `-n N` style values named in `withValue`) from operands. */
-export function options(args: string[], withValue = ""): { flags: Map<string, string>; rest: string[] } {
+function options(args: string[], withValue = ""): { flags: Map<string, string>; rest: string[] } {
   const flags = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -83,7 +80,7 @@ export function inputs(prog: string, files: string[], stdin: string, io: TextIo)
 
 const done = (stdout: string, stderr: string, failed = stderr !== ""): Output => ({ stdout, stderr, exitCode: failed ? 1 : 0 });
 
-export const echo: TextTool = (args) => {
+const echo: TextTool = (args) => {
   let newline = true;
   let escapes = false;
   let i = 0;
@@ -176,7 +173,7 @@ function count(flags: Map<string, string>, rest: string[], fallback: number): { 
   return { n: flags.get("n") ?? (short ? short.slice(1) : String(fallback)), files };
 }
 
-export const head: TextTool = (args, stdin, io) => {
+const head: TextTool = (args, stdin, io) => {
   const { flags, rest } = options(
     args.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a)),
     "nc",
@@ -191,7 +188,7 @@ export const head: TextTool = (args, stdin, io) => {
   return done(stdout, r.stderr);
 };
 
-export const tail: TextTool = (args, stdin, io) => {
+const tail: TextTool = (args, stdin, io) => {
   const { flags, rest } = options(
     args.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a)),
     "nc",
@@ -202,7 +199,7 @@ export const tail: TextTool = (args, stdin, io) => {
   return done(join(n.startsWith("+") ? all.slice(Number(n.slice(1)) - 1) : all.slice(-Number(n) || all.length)), r.stderr);
 };
 
-export const wc: TextTool = (args, stdin, io) => {
+const wc: TextTool = (args, stdin, io) => {
   const { flags, rest } = options(args);
   const r = inputs("wc", rest, stdin, io);
   const counts = (t: string) => [t.match(/\n/g)?.length ?? 0, t.split(/\s+/).filter(Boolean).length, new TextEncoder().encode(t).length];
@@ -229,7 +226,7 @@ function sortKey(line: string, key: string | undefined, sep: string | undefined)
   return fields.slice((start ?? 1) - 1, end ?? fields.length).join(sep ?? " ");
 }
 
-export const sort: TextTool = (args, stdin, io) => {
+const sort: TextTool = (args, stdin, io) => {
   const { flags, rest } = options(args, "kto");
   const r = inputs("sort", rest, stdin, io);
   const key = flags.get("k");
@@ -250,7 +247,7 @@ export const sort: TextTool = (args, stdin, io) => {
   return done(join(sorted), r.stderr);
 };
 
-export const uniq: TextTool = (args, stdin, io) => {
+const uniq: TextTool = (args, stdin, io) => {
   const { flags, rest } = options(args);
   const r = inputs("uniq", rest.slice(0, 1), stdin, io);
   const groups: [string, number][] = [];
@@ -284,7 +281,7 @@ function trSet(set: string): string {
   return out;
 }
 
-export const tr: TextTool = (args, stdin) => {
+const tr: TextTool = (args, stdin) => {
   const { flags, rest } = options(args);
   const [from, to] = rest.map(trSet);
   if (from === undefined) return err(flags.size ? "tr: missing operand\n" : "tr: missing operand\n", 1);
@@ -317,7 +314,7 @@ function ranges(list: string): ((n: number) => boolean) | null {
   return (n) => parts.some((p) => p !== null && n >= p[0] && n <= p[1]);
 }
 
-export const cut: TextTool = (args, stdin, io) => {
+const cut: TextTool = (args, stdin, io) => {
   const { flags, rest } = options(args, "dfcb");
   const list = flags.get("f") ?? flags.get("c") ?? flags.get("b");
   if (list === undefined)
@@ -342,7 +339,7 @@ export const cut: TextTool = (args, stdin, io) => {
   return done(join(out.filter((l): l is string => l !== null)), r.stderr);
 };
 
-export const tee: TextTool = (args, stdin, io) => {
+const tee: TextTool = (args, stdin, io) => {
   const { flags, rest } = options(args);
   let stderr = "";
   for (const f of rest) {
@@ -352,7 +349,7 @@ export const tee: TextTool = (args, stdin, io) => {
   return done(stdin, stderr);
 };
 
-export const seq: TextTool = (args) => {
+const seq: TextTool = (args) => {
   const nums = args.map(Number);
   if (nums.length === 0 || nums.some((n) => Number.isNaN(n))) return err("seq: invalid argument\n", 1);
   const [first, step, last] =
@@ -365,7 +362,7 @@ export const seq: TextTool = (args) => {
   return ok(join(out));
 };
 
-export const basename: TextTool = (args) => {
+const basename: TextTool = (args) => {
   const [path, suffix] = args;
   if (path === undefined) return err("basename: missing operand\n", 1);
   let b = path.replace(/\/+$/, "").split("/").pop() || "/";
@@ -373,7 +370,7 @@ export const basename: TextTool = (args) => {
   return ok(`${b}\n`);
 };
 
-export const dirname: TextTool = (args) => {
+const dirname: TextTool = (args) => {
   const path = args[0];
   if (path === undefined) return err("dirname: missing operand\n", 1);
   const trimmed = path.replace(/\/+$/, "");
@@ -392,7 +389,7 @@ function namedUser(name: string, io: TextIo): ExecUser | { error: string } {
   return { error: io.bb ? `id: unknown user ${name}\n` : `id: '${name}': no such user\n` };
 }
 
-export const id: TextTool = (args, _stdin, io) => {
+const id: TextTool = (args, _stdin, io) => {
   const { flags, rest } = options(args);
   const asked = rest[0] === undefined ? null : namedUser(rest[0], io);
   if (asked && "error" in asked) return err(asked.error, 1);

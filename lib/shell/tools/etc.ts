@@ -61,7 +61,7 @@ function extraHosts(env: ToolEnv, v: ContainerView): string[] {
 }
 
 /** Nameservers of the machine's own resolv.conf (Docker copies it for the default bridge). */
-export function machineNameservers(env: ToolEnv): string[] {
+function machineNameservers(env: ToolEnv): string[] {
   const m = machineOf(env);
   const r = env.ctx.resolved();
   if (m?.engine && m.engine.nameservers.length > 0) return [...m.engine.nameservers];
@@ -77,7 +77,7 @@ export function nameserverOf(env: ToolEnv): string {
   return machineNameservers(env)[0] as string;
 }
 
-export function resolvConfText(env: ToolEnv): string {
+function resolvConfText(env: ToolEnv): string {
   const v = env.view;
   const own = v && v.mode !== "host" ? v.c.spec : undefined;
   const search = own?.dnsSearch ? `search ${own.dnsSearch.join(" ")}\n` : "";

@@ -279,23 +279,6 @@ export function catFiles(e: FileEnv, args: string[], stdin: string): Output {
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 }
 
-/** Reads the FILE operands of a text program (or stdin without any): their text, or its error output. */
-export function readInputs(e: FileEnv, prog: string, files: string[], stdin: string): { text: string; stderr: string } {
-  if (files.length === 0) return { text: stdin, stderr: "" };
-  let text = "";
-  let stderr = "";
-  for (const f of files) {
-    if (f === "-") {
-      text += stdin;
-      continue;
-    }
-    const r = e.fs.read(normalize(f, e.cwd));
-    if (typeof r !== "string") text += r.text;
-    else stderr += e.bb ? `${prog}: ${f}: ${errText(r)}\n` : `${prog}: ${f}: ${errText(r)}\n`;
-  }
-  return { text, stderr };
-}
-
 /** `find [PATH...] [-name PAT] [-type f|d|l] [-maxdepth N] [-mindepth N]`, in name order. */
 export function find(e: FileEnv, args: string[]): Output {
   const roots: string[] = [];

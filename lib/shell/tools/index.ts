@@ -28,7 +28,7 @@ import { uname } from "./uname";
 import { execUser } from "./users";
 import { wget } from "./wget";
 
-export { cat, curl, envTool as env, getent, gnuWget, hostname, ip, nc, nslookup, ping, telnet, wget };
+export { ip };
 
 /** A program with the stdin a pipe gives it. */
 type Program = (env: ToolEnv, args: string[], stdin: string) => Output;
@@ -339,7 +339,7 @@ export function execInContainer(env: ToolEnv, argv: string[], as: ExecAs = {}): 
 }
 
 /** `docker exec -u USER[:GROUP] -w DIR`; absent: the container's own user and working directory. */
-export interface ExecAs {
+interface ExecAs {
   user?: string;
   workdir?: string;
 }

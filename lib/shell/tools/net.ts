@@ -117,7 +117,7 @@ function mappedListener(env: ToolEnv, target: ContainerView, port: number, proto
   return target.listeners.find((l) => l.port === binding.containerPort && l.proto === proto) ?? null;
 }
 
-export interface Url {
+interface Url {
   scheme: "http" | "https";
   host: string;
   port: number;
@@ -155,8 +155,7 @@ export interface HttpResponse {
 }
 
 /** busybox httpd's answer to a path it doesn't have. */
-export const NOT_FOUND_BODY =
-  "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n";
+const NOT_FOUND_BODY = "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n";
 
 /** A generic page for servers outside the sandbox (the internet), which Dockside doesn't model. */
 const OUTSIDE_BODY = "<!doctype html>\n<html><head><title>It answered</title></head><body><p>A server outside the sandbox.</p></body></html>\n";

@@ -4,7 +4,7 @@ import { internetServer, machineAddresses } from "../../sim";
 import { err, type Tool, type ToolEnv } from "../context";
 import { connect, type Outcome, rtt } from "./net";
 
-export const PING_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
+const PING_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
 
 Usage: ping [OPTIONS] HOST
 

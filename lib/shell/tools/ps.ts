@@ -52,7 +52,7 @@ export function containerProcesses(c: Container): Proc[] {
 }
 
 /** The PID a `docker exec` program gets: after the main process and its children. */
-export function nextPid(c: Container): number {
+function nextPid(c: Container): number {
   return Math.max(...containerProcesses(c).map((p) => p.pid)) + 6;
 }
 

@@ -4,7 +4,7 @@
  */
 export { arriveVm } from "./forward";
 export type { Hooks, PortOpts, TraceLike } from "./hooks";
-export { type Boundary, type Isolation, isolation, isolationRows } from "./isolation";
+export { isolation, isolationRows } from "./isolation";
 export { vmOnline } from "./online";
 export { routeVm } from "./route";
-export { type Attachment, GUEST_NICS, vmAttachments } from "./segments";
+export { type Attachment, GUEST_NICS } from "./segments";

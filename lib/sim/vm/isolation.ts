@@ -5,9 +5,9 @@
 import type { Doc, Machine } from "../../model";
 import type { Resolved } from "../types";
 
-export type Boundary = "none" | "namespace" | "vm" | "machine";
+type Boundary = "none" | "namespace" | "vm" | "machine";
 
-export interface Isolation {
+interface Isolation {
   /** True when both run on the same kernel. */
   sameKernel: boolean;
   /** The strongest boundary between them. */

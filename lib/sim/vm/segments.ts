@@ -82,14 +82,6 @@ export function indexOf(r: Resolved): Index {
   return index;
 }
 
-/**
- * Every running VM's attachments to hypervisor networks (not LANs), in creation order.
- * @example vmAttachments(resolve(doc)).map((a) => formatIp(a.ip)) // ["10.0.2.15", "192.168.56.101"]
- */
-export function vmAttachments(r: Resolved): readonly Attachment[] {
-  return indexOf(r).attachments;
-}
-
 /** The host's own interface on a host-only or libvirt network a VM is attached to. */
 export function hostSide(doc: Doc, att: Attachment): { ip: number; name: string } | null {
   const h = att.vm.vm.hostId;
