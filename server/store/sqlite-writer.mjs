@@ -12,30 +12,26 @@ const insert = db.prepare(
   "INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
 );
 const keySeq = db.prepare("SELECT seq FROM ops WHERE room_id = ? AND key = ?");
-const snapshot = db.prepare("INSERT INTO snapshots (room_id, seq, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-const keepSnapshot = db.prepare("SELECT MAX(seq) AS s FROM snapshots WHERE room_id = ? AND seq <= ?");
-const dropOps = db.prepare("DELETE FROM ops WHERE room_id = ? AND seq <= ?");
-const dropSnapshots = db.prepare("DELETE FROM snapshots WHERE room_id = ? AND seq < ?");
-const member = db.prepare("INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
-/** A snapshot goes after the ops before it; a compaction keeps the newest snapshot at or before `upTo`. */
-function sideWrite(b) {
-  if (b.member) member.run(...b.member);
-  else if (b.snapshot) snapshot.run(...b.snapshot);
-  else {
-    const [roomId, upTo] = b.compact;
-    const keep = keepSnapshot.get(roomId, upTo);
-    if (keep.s === null) return;
-    dropOps.run(roomId, keep.s);
-    dropSnapshots.run(roomId, keep.s);
+// Anything but an op is a unit of statements: a savepoint inside the batch's transaction, so a unit
+// that fails (a member already there) fails itself only, not the ops committed with it.
+const prepared = new Map();
+const prepare = (sql) => {
+  let st = prepared.get(sql);
+  if (!st) {
+    st = db.prepare(sql);
+    prepared.set(sql, st);
   }
-}
+  return st;
+};
+const unit = db.transaction((statements) => {
+  for (const [sql, params] of statements) prepare(sql).run(...params);
+});
 
 function appendNow(b) {
-  if (b.member || b.snapshot || b.compact) {
-    // A failed member insert (or snapshot) fails itself only, not the ops committed with it.
+  if (b.sql) {
     try {
-      sideWrite(b);
+      unit(b.sql);
       return { ok: true };
     } catch (err) {
       return { error: String(err) };

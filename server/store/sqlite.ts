@@ -15,31 +15,27 @@ CREATE TABLE IF NOT EXISTS members (room_id TEXT NOT NULL, member_id TEXT NOT NU
 CREATE INDEX IF NOT EXISTS members_token ON members (room_id, token_hash);
 `;
 
-// Shared with the writer thread (sqlite-writer.mjs repeats them: it is plain JavaScript, loaded by path).
 const INSERT_SNAPSHOT = "INSERT INTO snapshots (room_id, seq, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
-const KEEP_SNAPSHOT = "SELECT MAX(seq) AS s FROM snapshots WHERE room_id = ? AND seq <= ?";
-const DROP_OPS = "DELETE FROM ops WHERE room_id = ? AND seq <= ?";
-const DROP_SNAPSHOTS = "DELETE FROM snapshots WHERE room_id = ? AND seq < ?";
+// Compaction keeps the newest snapshot at or before a seq, and drops the ops it covers and older snapshots.
+const KEPT = "(SELECT MAX(seq) FROM snapshots WHERE room_id = ? AND seq <= ?)";
+const DROP_OPS = `DELETE FROM ops WHERE room_id = ? AND seq <= ${KEPT}`;
+const DROP_SNAPSHOTS = `DELETE FROM snapshots WHERE room_id = ? AND seq < ${KEPT}`;
 const INSERT_MEMBER = "INSERT INTO members (room_id, member_id, token_hash, name, color, role, removed) VALUES (?, ?, ?, ?, ?, ?, ?)";
 const memberRow = (m: MemberRecord) => [m.roomId, m.memberId, m.tokenHash, m.name, m.color, m.role, m.removed ? 1 : 0] as const;
 const keyOf = (roomId: string, key: string) => `${roomId}\u0000${key}`;
 
 /**
- * Every write of the op path goes through one queue and one connection (the writer's): a snapshot or a
- * compaction written from another connection between the writer's read of a key and its insert made
- * SQLite refuse the writer's whole transaction at once ("database is locked", no busy wait), failing
- * the ops of every room in it.
+ * Every write goes through one queue and one connection (the writer thread's), in order. A write from
+ * another connection committed between the writer's read of a key and its insert made SQLite refuse the
+ * writer's whole transaction at once ("database is locked", no busy wait), failing the ops of every room
+ * in it; and the main thread would wait on the writer's lock (an fsync) for every room it created.
+ * An op has its own kind (its key is checked against the log); anything else is a unit of statements,
+ * written all or nothing without failing the ops committed with it.
  */
+type Statements = [sql: string, params: unknown[]][];
 type Pending =
   | { kind: "op"; roomId: string; op: StoredOp; ordered: boolean; done: (r: AppendResult) => void; fail: (e: unknown) => void }
-  | { kind: "member"; member: MemberRecord; done: () => void; fail: (e: unknown) => void }
-  | { kind: "snapshot"; roomId: string; seq: number; doc: string; done: () => void; fail: (e: unknown) => void }
-  | { kind: "compact"; roomId: string; upTo: number; done: () => void; fail: (e: unknown) => void };
-
-/** A write other than an op, as the writer thread receives it. */
-type SideWrite = { member: ReturnType<typeof memberRow> } | { snapshot: [string, number, string] } | { compact: [string, number] };
-const sideWrite = (b: Exclude<Pending, { kind: "op" }>): SideWrite =>
-  b.kind === "member" ? { member: memberRow(b.member) } : b.kind === "snapshot" ? { snapshot: [b.roomId, b.seq, b.doc] } : { compact: [b.roomId, b.upTo] };
+  | { kind: "sql"; statements: Statements; done: () => void; fail: (e: unknown) => void };
 
 type OpRow = {
   seq: number;
@@ -131,17 +127,12 @@ export class SqliteStore implements RoomStore {
     }
   }
 
-  async createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void> {
-    this.db.transaction(() => {
-      this.stmt("INSERT INTO rooms (id, invite_code, locked, created_at) VALUES (?, ?, ?, ?)").run(
-        meta.id,
-        meta.inviteCode,
-        meta.locked ? 1 : 0,
-        meta.createdAt,
-      );
-      this.stmt("INSERT INTO snapshots (room_id, seq, doc) VALUES (?, 0, ?)").run(meta.id, JSON.stringify(doc));
-      this.insertMember(owner);
-    })();
+  createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void> {
+    return this.write([
+      ["INSERT INTO rooms (id, invite_code, locked, created_at) VALUES (?, ?, ?, ?)", [meta.id, meta.inviteCode, meta.locked ? 1 : 0, meta.createdAt]],
+      [INSERT_SNAPSHOT, [meta.id, 0, JSON.stringify(doc)]],
+      [INSERT_MEMBER, [...memberRow(owner)]],
+    ]);
   }
 
   async getRoom(roomId: string): Promise<RoomMeta | null> {
@@ -151,12 +142,12 @@ export class SqliteStore implements RoomStore {
     return r ? { id: r.id, inviteCode: r.invite_code, locked: r.locked === 1, createdAt: r.created_at } : null;
   }
 
-  async setLocked(roomId: string, locked: boolean): Promise<void> {
-    this.stmt("UPDATE rooms SET locked = ? WHERE id = ?").run(locked ? 1 : 0, roomId);
+  setLocked(roomId: string, locked: boolean): Promise<void> {
+    return this.write([["UPDATE rooms SET locked = ? WHERE id = ?", [locked ? 1 : 0, roomId]]]);
   }
 
-  async setInviteCode(roomId: string, inviteCode: string): Promise<void> {
-    this.stmt("UPDATE rooms SET invite_code = ? WHERE id = ?").run(inviteCode, roomId);
+  setInviteCode(roomId: string, inviteCode: string): Promise<void> {
+    return this.write([["UPDATE rooms SET invite_code = ? WHERE id = ?", [inviteCode, roomId]]]);
   }
 
   async latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
@@ -221,7 +212,7 @@ export class SqliteStore implements RoomStore {
             batch.map((b): AppendResult | { error: string } => {
               if (b.kind === "op") return this.appendNow(b.roomId, b.op, b.ordered);
               try {
-                this.sideWriteNow(b);
+                this.unitNow(b.statements);
                 return { ok: true };
               } catch (err) {
                 return { error: String(err) };
@@ -240,8 +231,8 @@ export class SqliteStore implements RoomStore {
     this.writer.ref();
     this.writer.postMessage(
       batch.map((b) =>
-        b.kind !== "op"
-          ? sideWrite(b)
+        b.kind === "sql"
+          ? { sql: b.statements }
           : {
               roomId: b.roomId,
               seq: b.op.seq,
@@ -301,36 +292,34 @@ export class SqliteStore implements RoomStore {
 
   /** Written after every op queued before it (in the same transaction or a later one). */
   saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
-    return new Promise((done, fail) => this.enqueue({ kind: "snapshot", roomId, seq, doc: JSON.stringify(doc), done, fail }));
+    return this.write([[INSERT_SNAPSHOT, [roomId, seq, JSON.stringify(doc)]]]);
   }
 
   compact(roomId: string, upTo: number): Promise<void> {
-    return new Promise((done, fail) => this.enqueue({ kind: "compact", roomId, upTo, done, fail }));
-  }
-
-  /** A write other than an op, on the main thread (an in-memory database has no writer thread). */
-  private sideWriteNow(b: Exclude<Pending, { kind: "op" }>): void {
-    if (b.kind === "member") this.insertMember(b.member);
-    else if (b.kind === "snapshot") this.stmt(INSERT_SNAPSHOT).run(b.roomId, b.seq, b.doc);
-    else {
-      const keep = this.stmt(KEEP_SNAPSHOT).get(b.roomId, b.upTo) as { s: number | null };
-      if (keep.s === null) return;
-      this.stmt(DROP_OPS).run(b.roomId, keep.s);
-      this.stmt(DROP_SNAPSHOTS).run(b.roomId, keep.s);
-    }
-  }
-
-  private insertMember(m: MemberRecord): void {
-    this.stmt(INSERT_MEMBER).run(...memberRow(m));
+    return this.write([
+      [DROP_OPS, [roomId, roomId, upTo]],
+      [DROP_SNAPSHOTS, [roomId, roomId, upTo]],
+    ]);
   }
 
   /**
-   * Goes through the writer with the ops: a class of 2000 joining at once would otherwise wait for
-   * 2000 fsyncs on the main thread, stalling every room. Readers on this thread see the member as soon
-   * as the promise resolves.
+   * A class of 2000 joining at once would otherwise wait for 2000 fsyncs on the main thread, stalling
+   * every room. Readers on this thread see the member as soon as the promise resolves.
    */
   addMember(m: MemberRecord): Promise<void> {
-    return new Promise((done, fail) => this.enqueue({ kind: "member", member: m, done, fail }));
+    return this.write([[INSERT_MEMBER, [...memberRow(m)]]]);
+  }
+
+  /** Queues statements written together, all or nothing, after every write queued before them. */
+  private write(statements: Statements): Promise<void> {
+    return new Promise((done, fail) => this.enqueue({ kind: "sql", statements, done, fail }));
+  }
+
+  /** A unit of statements on this thread (an in-memory database has no writer thread): a savepoint in the batch's transaction. */
+  private unitNow(statements: Statements): void {
+    this.db.transaction(() => {
+      for (const [sql, params] of statements) this.stmt(sql).run(...params);
+    })();
   }
 
   async memberByToken(roomId: string, tokenHash: string): Promise<MemberRecord | null> {
@@ -342,12 +331,12 @@ export class SqliteStore implements RoomStore {
     return (this.stmt("SELECT * FROM members WHERE room_id = ? ORDER BY rowid").all(roomId) as MemberRow[]).map(toMember);
   }
 
-  async setRole(roomId: string, memberId: string, role: Role): Promise<void> {
-    this.stmt("UPDATE members SET role = ? WHERE room_id = ? AND member_id = ?").run(role, roomId, memberId);
+  setRole(roomId: string, memberId: string, role: Role): Promise<void> {
+    return this.write([["UPDATE members SET role = ? WHERE room_id = ? AND member_id = ?", [role, roomId, memberId]]]);
   }
 
-  async removeMember(roomId: string, memberId: string): Promise<void> {
-    this.stmt("UPDATE members SET removed = 1 WHERE room_id = ? AND member_id = ?").run(roomId, memberId);
+  removeMember(roomId: string, memberId: string): Promise<void> {
+    return this.write([["UPDATE members SET removed = 1 WHERE room_id = ? AND member_id = ?", [roomId, memberId]]]);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createWorld, seededIds } from "../../lib/model";
 import { hashToken, newRoomId } from "../../server/ids";
@@ -186,5 +187,38 @@ describe("SqliteStore's writer thread", () => {
     const failed = (await Promise.allSettled(writes)).filter((w) => w.status === "rejected");
     expect(failed.map((w) => String(w.reason)).slice(0, 1)).toEqual([]);
     expect((await s.opsAfter(rooms[0] as string, 590)).length).toBe(10);
+  });
+
+  it("never holds the main thread while another writer has the lock: rooms, roles and snapshots queue for the writer", async () => {
+    const file = join(tempDir(), "w.db");
+    const s = new SqliteStore(file);
+    await s.init();
+    opened.push(s);
+    const id = newRoomId();
+    const doc = createWorld(seededIds(3), 0);
+    await s.createRoom({ id, inviteCode: "abcdefghij", locked: false, createdAt: 1 }, doc, member(id, "ownerabcde"));
+    // Another connection holds the write lock, as a long commit would.
+    const other = new Database(file);
+    other.pragma("busy_timeout = 5000");
+    other.exec("BEGIN IMMEDIATE");
+    const t0 = performance.now();
+    const other2 = newRoomId();
+    const writes = [
+      // Before, these ran on this thread and waited here for the lock (and a room's creation failed).
+      s.createRoom({ id: other2, inviteCode: "bcdefghijk", locked: false, createdAt: 2 }, doc, member(other2, "ownerbcdef")),
+      s.setLocked(id, true),
+      s.setRole(id, "ownerabcde", "editor"),
+      s.saveSnapshot(id, 0, doc),
+    ];
+    const queued = performance.now() - t0;
+    const settled = Promise.allSettled(writes);
+    await new Promise((r) => setTimeout(r, 100));
+    other.exec("COMMIT");
+    other.close();
+    expect(queued).toBeLessThan(50);
+    expect((await settled).map((w) => w.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect((await s.getRoom(id))?.locked).toBe(true);
+    expect((await s.getRoom(other2))?.inviteCode).toBe("bcdefghijk");
+    expect((await s.listMembers(id))[0]?.role).toBe("editor");
   });
 });
