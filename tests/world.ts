@@ -5,9 +5,9 @@
  */
 import { planNetworks } from "../lib/intents";
 import { type AdapterMode, createWorld, type Doc, type IdSource, type PortForward, seededIds } from "../lib/model";
-import type { Op, PortRequest } from "../lib/ops";
+import { apply, type Op, type PortRequest } from "../lib/ops";
 import { LIBVIRT_DEFAULT } from "../lib/ops/libvirt";
-import { Shell, ShellContext, type ToolEnv } from "../lib/shell";
+import { Shell, ShellContext, type ShellResult, type ToolEnv } from "../lib/shell";
 import { type ReachResult, reach, resolve } from "../lib/sim";
 
 const HOST = "m-host";
@@ -244,4 +244,27 @@ export function typed(lines: readonly string[], seed = 7): Shell {
 export function printed(sh: Shell, line: string): [string, string, number] {
   const o = sh.run(line);
   return [o.stdout, o.stderr, o.exitCode];
+}
+
+/** The document after `ops`, each applied as a room applies it; a refused op fails the test. */
+export function applied(doc: Doc, ...ops: readonly Op[]): Doc {
+  let d = doc;
+  for (const op of ops) {
+    const r = apply(d, op);
+    if (!r.ok) throw new Error(`${op.type}: ${r.error}`);
+    d = r.doc;
+  }
+  return d;
+}
+
+/** `line` typed on the host of `doc` at `now`, ids from `seed`: an intent given the same document, ids and time makes the same ops. */
+export function typedOn(doc: Doc, line: string, seed: number, now: number): ShellResult {
+  return new Shell(new ShellContext(doc, HOST, seededIds(seed), () => now)).run(line);
+}
+
+/** The ops of a line `typedOn` runs, which must succeed. */
+export function typedOps(doc: Doc, line: string, seed: number, now: number): Op[] {
+  const out = typedOn(doc, line, seed, now);
+  if (out.exitCode !== 0) throw new Error(`${line}: ${out.stderr}`);
+  return out.ops;
 }

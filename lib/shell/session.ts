@@ -21,7 +21,7 @@ interface FreshOptions {
 }
 
 /** What one command line did: what the terminal shows, and the ops it applied, in order, for the room. */
-interface ShellResult extends Output {
+export interface ShellResult extends Output {
   ops: Op[];
 }
 

@@ -7,15 +7,9 @@ import { describe, expect, it } from "vitest";
 import { addHost, addLan, addVm, type IntentResult } from "../../../lib/intents";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import { Shell, ShellContext } from "../../../lib/shell";
+import { typedOps } from "../../world";
 
 const NOW = 1_700_000_000_000;
-
-function command(doc: Doc, line: string, seed: number) {
-  const shell = new Shell(new ShellContext(doc, "m-host", seededIds(seed), () => NOW));
-  const out = shell.run(line);
-  expect(out.exitCode, out.stderr).toBe(0);
-  return out.ops;
-}
 
 function gesture(doc: Doc, seed: number, made: (env: { doc: Doc; ids: ReturnType<typeof seededIds>; now: number }) => IntentResult) {
   return made({ doc, ids: seededIds(seed), now: NOW });
@@ -25,25 +19,25 @@ describe("gesture and command make identical ops", () => {
   const doc = createWorld(seededIds(1), 0);
 
   it("add a LAN", () => {
-    expect(command(doc, "lab lan add lab2 --subnet 10.20.0.0/24 --internet", 7)).toEqual(
+    expect(typedOps(doc, "lab lan add lab2 --subnet 10.20.0.0/24 --internet", 7, NOW)).toEqual(
       gesture(doc, 7, (env) => addLan(env, { name: "lab2", subnet: "10.20.0.0/24", internet: true })),
     );
   });
 
   it("add a host on a LAN, with the lowest free address", () => {
-    const ops = command(doc, "lab host add pc2 --lan lan", 7);
+    const ops = typedOps(doc, "lab host add pc2 --lan lan", 7, NOW);
     expect(ops).toEqual(gesture(doc, 7, (env) => addHost(env, { name: "pc2", lanId: "lan-1" })));
     expect(ops[0]).toMatchObject({ type: "machine.create", address: "192.168.1.11/24" });
   });
 
   it("add a KVM guest, with libvirt's default network the first time", () => {
-    const ops = command(doc, "lab vm add g1 --hypervisor kvm", 7);
+    const ops = typedOps(doc, "lab vm add g1 --hypervisor kvm", 7, NOW);
     expect(ops).toEqual(gesture(doc, 7, (env) => addVm(env, { name: "g1", hypervisor: "kvm", hostId: "m-host" })));
     expect(ops.map((op) => op.type)).toEqual(["libvirt.netDefine", "machine.create"]);
   });
 
   it("add a VirtualBox guest", () => {
-    expect(command(doc, "lab vm add v1 --hypervisor virtualbox", 8)).toEqual(
+    expect(typedOps(doc, "lab vm add v1 --hypervisor virtualbox", 8, NOW)).toEqual(
       gesture(doc, 8, (env) => addVm(env, { name: "v1", hypervisor: "virtualbox", hostId: "m-host" })),
     );
   });

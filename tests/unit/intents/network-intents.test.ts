@@ -5,29 +5,23 @@
  */
 import { describe, expect, it } from "vitest";
 import { connectNetwork, createNetwork } from "../../../lib/intents";
-import { createWorld, type Doc, seededIds } from "../../../lib/model";
+import { createWorld, seededIds } from "../../../lib/model";
 import { Shell, ShellContext } from "../../../lib/shell";
+import { typedOps } from "../../world";
 
 const NOW = 1_700_000_000_000;
-
-function command(doc: Doc, line: string, seed: number) {
-  const shell = new Shell(new ShellContext(doc, "m-host", seededIds(seed), () => NOW));
-  const out = shell.run(line);
-  expect(out.exitCode, out.stderr).toBe(0);
-  return out.ops;
-}
 
 describe("network gestures and commands make identical ops", () => {
   const doc = createWorld(seededIds(1), 0);
 
   it("create a network with the daemon's defaults", () => {
-    const ops = command(doc, "docker network create appnet", 7);
+    const ops = typedOps(doc, "docker network create appnet", 7, NOW);
     expect(ops).toEqual(createNetwork({ doc, ids: seededIds(7), now: NOW }, { machineId: "m-host", name: "appnet" }));
     expect(ops[0]).toMatchObject({ type: "network.create", driver: "bridge", subnet: null, internal: false, at: NOW });
   });
 
   it("create one with settings, placed where the palette dropped it", () => {
-    const ops = command(doc, "docker network create --subnet 10.9.0.0/24 --internal --label team=a lab", 8);
+    const ops = typedOps(doc, "docker network create --subnet 10.9.0.0/24 --internal --label team=a lab", 8, NOW);
     const made = createNetwork(
       { doc, ids: seededIds(8), now: NOW },
       { machineId: "m-host", name: "lab", subnet: "10.9.0.0/24", internal: true, labels: { team: "a" }, at: { x: 10.4, y: 20.6 } },

@@ -8,10 +8,11 @@ import { parsePorts } from "../../../app/room/core/actions";
 import { addContainer, type NewContainer } from "../../../app/room/core/addContainer";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import { Shell, ShellContext } from "../../../lib/shell";
+import { typedOn } from "../../world";
 
 const NOW = 1_700_000_000_000;
 
-const command = (doc: Doc, line: string, seed: number) => new Shell(new ShellContext(doc, "m-host", seededIds(seed), () => NOW)).run(line);
+const command = (doc: Doc, line: string, seed: number) => typedOn(doc, line, seed, NOW);
 
 function gesture(doc: Doc, spec: Partial<NewContainer> & { name: string; image: string }, seed: number) {
   return addContainer(doc, { machineId: "m-host", networkMode: "default", ports: [], at: null, ...spec }, seededIds(seed), () => NOW);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
 import { apply, diffDocs, invertOp, networkCreateOp, type Op, OpSchema, type OpType, restoreOp } from "../../../lib/ops";
 import { Shell, ShellContext } from "../../../lib/shell";
-import { World } from "../../world";
+import { applied, World } from "../../world";
 
 const T = 5_000;
 
@@ -260,12 +260,6 @@ const SHELL_CASES: Partial<Record<OpType, [string, string][]>> = {
   ],
 };
 
-function must(doc: Doc, op: Op): Doc {
-  const r = apply(doc, op);
-  if (!r.ok) throw new Error(`${op.type}: ${r.error}`);
-  return r.doc;
-}
-
 describe("invertOp", () => {
   const kinds = OpSchema.options.map((o) => o.shape.type.value);
 
@@ -277,10 +271,10 @@ describe("invertOp", () => {
     it(`${kind} (from the shell): apply, then its inverse, gives back an equal document`, () => {
       const { doc, op } = viaShell(lines);
       expect(op.type).toBe(kind);
-      const after = must(doc, op);
+      const after = applied(doc, op);
       const inverse = invertOp(doc, op);
       expect(inverse.length).toBeGreaterThan(0);
-      expect(JSON.parse(JSON.stringify(inverse)).reduce(must, after)).toEqual(doc);
+      expect(applied(after, ...JSON.parse(JSON.stringify(inverse)))).toEqual(doc);
     });
   }
 
@@ -288,16 +282,16 @@ describe("invertOp", () => {
     it(`${kind}: apply, then its inverse, gives back an equal document`, () => {
       const { doc, ids } = base();
       const op = make(ids);
-      const prepared = kind === "libvirt.netStart" ? must(doc, { type: "libvirt.netDestroy", networkId: "lv-default" }) : doc;
-      const after = must(prepared, op);
+      const prepared = kind === "libvirt.netStart" ? applied(doc, { type: "libvirt.netDestroy", networkId: "lv-default" }) : doc;
+      const after = applied(prepared, op);
       expect(after).not.toEqual(prepared);
       const inverse = invertOp(prepared, op);
       expect(inverse.length).toBeGreaterThan(0);
-      const back = inverse.reduce(must, after);
+      const back = applied(after, ...inverse);
       expect(back).toEqual(prepared);
       // The inverse travels as JSON, like every op.
       const wire = JSON.parse(JSON.stringify(inverse)) as Op[];
-      expect(wire.reduce(must, after)).toEqual(prepared);
+      expect(applied(after, ...wire)).toEqual(prepared);
     });
   }
 
@@ -312,18 +306,18 @@ describe("doc.restore", () => {
   it("refuses when someone changed the same field since, and names it", () => {
     const { doc, ids } = base();
     const op: Op = { type: "container.rename", containerId: ids.web as string, name: "www" };
-    const after = must(doc, op);
+    const after = applied(doc, op);
     const [undo] = invertOp(doc, op);
-    const theirs = must(after, { type: "container.rename", containerId: ids.web as string, name: "front" });
+    const theirs = applied(after, { type: "container.rename", containerId: ids.web as string, name: "front" });
     expect(apply(theirs, undo)).toEqual({ ok: false, code: "restore.conflict", error: "container front (name) has changed since" });
   });
 
   it("says so when the record is gone", () => {
     const { doc, ids } = base();
     const op: Op = { type: "container.setPorts", containerId: ids.db as string, ports: [] };
-    const after = must(doc, op);
+    const after = applied(doc, op);
     const [undo] = invertOp(doc, op);
-    const gone = must(after, { type: "container.remove", containerId: ids.db as string, force: true });
+    const gone = applied(after, { type: "container.remove", containerId: ids.db as string, force: true });
     const r = apply(gone, undo);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^container [0-9a-f]{12} \(ports\) has changed since$|no longer exists/);
@@ -332,11 +326,11 @@ describe("doc.restore", () => {
   it("keeps others' unrelated changes and lets counters move on", () => {
     const { doc, ids } = base();
     const op: Op = { type: "container.remove", containerId: ids.web as string, force: true };
-    const after = must(doc, op);
+    const after = applied(doc, op);
     const [undo] = invertOp(doc, op);
     // Someone else creates a network meanwhile: the clock and the pool cursor move on.
-    const theirs = must(after, CASES["network.create"]?.(ids) as Op);
-    const back = must(theirs, undo as Op);
+    const theirs = applied(after, CASES["network.create"]?.(ids) as Op);
+    const back = applied(theirs, undo as Op);
     expect(back.containers[ids.web as string]).toEqual(doc.containers[ids.web as string]);
     expect(back.networks["f".repeat(64)]?.name).toBe("extra");
     expect(back.clock).toBe(theirs.clock);
@@ -345,21 +339,24 @@ describe("doc.restore", () => {
   it("refuses to bring back a container whose address or host port was taken meanwhile", () => {
     const { doc, ids } = base();
     const op: Op = { type: "container.remove", containerId: ids.web as string, force: true };
-    const after = must(doc, op);
+    const after = applied(doc, op);
     const [undo] = invertOp(doc, op);
     const web = doc.containers[ids.web as string];
-    const taker = must(must(after, { ...(CASES["container.create"]?.(ids) as Op & { type: "container.create" }), links: [], publishAll: false, mounts: [] }), {
-      type: "container.start",
-      containerId: "e".repeat(64),
-      at: T + 2,
-    });
+    const taker = applied(
+      applied(after, { ...(CASES["container.create"]?.(ids) as Op & { type: "container.create" }), links: [], publishAll: false, mounts: [] }),
+      {
+        type: "container.start",
+        containerId: "e".repeat(64),
+        at: T + 2,
+      },
+    );
     expect(taker.containers["e".repeat(64)]?.endpoints[0]?.ip).toBe(web?.endpoints[0]?.ip);
     const r = apply(taker, undo);
     expect(r).toEqual({ ok: false, code: "restore.conflict", error: `address ${web?.endpoints[0]?.ip} on network appnet is now used by cache` });
     const other = { ...(CASES["container.create"]?.(ids) as Op & { type: "container.create" }), name: "proxy", links: [], publishAll: false, mounts: [] };
     const onBack = { ...other, networkMode: "backnet", networks: [{ networkId: ids.back as string, aliases: [], ipv4Address: null }] };
-    const withPort = must(after, { ...onBack, ports: [{ hostIp: "", hostPort: "8080", containerPort: 80, proto: "tcp" }] });
-    const started = must(withPort, { type: "container.start", containerId: "e".repeat(64), at: T + 3 });
+    const withPort = applied(after, { ...onBack, ports: [{ hostIp: "", hostPort: "8080", containerPort: 80, proto: "tcp" }] });
+    const started = applied(withPort, { type: "container.start", containerId: "e".repeat(64), at: T + 3 });
     expect(apply(started, undo)).toMatchObject({ ok: false, error: "host port 8080/tcp is now published by proxy" });
   });
 
@@ -373,7 +370,7 @@ describe("doc.restore", () => {
 
   it("diffs only what changed, field by field", () => {
     const { doc, ids } = base();
-    const after = must(doc, { type: "container.rename", containerId: ids.web as string, name: "www" });
+    const after = applied(doc, { type: "container.rename", containerId: ids.web as string, name: "www" });
     expect(diffDocs(after, doc)).toEqual([{ path: ["containers", ids.web, "name"], from: "www", to: "web" }]);
     expect(restoreOp(doc, doc)).toBeNull();
   });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type Doc, seededIds } from "../../../lib/model";
-import { apply, type Op } from "../../../lib/ops";
+import { seededIds } from "../../../lib/model";
 import { Shell, ShellContext } from "../../../lib/shell";
-import { World } from "../../world";
-
-function replay(doc: Doc, ops: readonly Op[]): Doc {
-  let d = doc;
-  for (const op of ops) {
-    const r = apply(d, op);
-    if (!r.ok) throw new Error(`${op.type}: ${r.error}`);
-    d = r.doc;
-  }
-  return d;
-}
+import { applied, World } from "../../world";
 
 describe("Shell.run returns the line's output and its ops", () => {
   it("hands back every op the line applied, in order, so the room gets the same document", () => {
@@ -21,7 +10,7 @@ describe("Shell.run returns the line's output and its ops", () => {
     const out = shell.run("docker network create app && docker run -d --name web --network app nginx");
     expect(out.exitCode).toBe(0);
     expect(out.ops.map((op) => op.type)).toEqual(["network.create", "image.pull", "container.create", "container.start", "container.log"]);
-    expect(replay(start, out.ops)).toEqual(shell.doc);
+    expect(applied(start, ...out.ops)).toEqual(shell.doc);
   });
 
   it("hands back only the ops of its own line", () => {
@@ -43,6 +32,6 @@ describe("Shell.run returns the line's output and its ops", () => {
     const out = shell.run("ssh pc docker network create far");
     expect(out.exitCode, out.stderr).toBe(0);
     expect(out.ops).toMatchObject([{ type: "network.create", machineId: "m-pc", name: "far" }]);
-    expect(replay(doc, out.ops)).toEqual(shell.doc);
+    expect(applied(doc, ...out.ops)).toEqual(shell.doc);
   });
 });
