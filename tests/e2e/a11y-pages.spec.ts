@@ -1,18 +1,11 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { base, seriousViolations } from "./support";
-
-async function open(browser: Browser, colorScheme: "light" | "dark"): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { base, isLive, newPerson, seriousViolations, startSandbox } from "./support";
 
 for (const scheme of ["light", "dark"] as const) {
   test(`axe finds nothing serious on any page: join, new class, dashboard, an empty room with its first steps, the table view (${scheme})`, async ({
     browser,
   }) => {
-    const page = await open(browser, scheme);
+    const page = await newPerson(browser, { colorScheme: scheme });
     await page.goto(`${base()}/join`);
     await expect(page.getByLabel("Class code")).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
@@ -26,9 +19,7 @@ for (const scheme of ["light", "dark"] as const) {
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `test-results/e2e/a11y-pages-dashboard-${scheme}.png` });
 
-    await page.goto(base());
-    await page.getByRole("button", { name: "Start a sandbox" }).click();
-    await page.waitForURL(/\/r\/[a-z2-7]{26}/);
+    await startSandbox(page);
     await expect(page.getByRole("region", { name: /First steps/ })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("region", { name: "Palette" }).getByRole("button", { name: "Add container" }).click();
@@ -41,11 +32,8 @@ for (const scheme of ["light", "dark"] as const) {
 }
 
 test("keyboard: the skip link leads past toolbar and palette to the canvas, focus is plain to see, and the table view reads the room", async ({ browser }) => {
-  const page = await open(browser, "light");
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const page = await newPerson(browser, { colorScheme: "light" });
+  await startSandbox(page);
   const palette = page.getByRole("region", { name: "Palette" });
   await palette.getByLabel("Name").first().fill("web");
   await palette.getByLabel("Publish").fill("8080:80");
@@ -54,7 +42,7 @@ test("keyboard: the skip link leads past toolbar and palette to the canvas, focu
 
   // A fresh page load: the first Tab.
   await page.reload();
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await isLive(page);
   await expect(page.locator(".react-flow__node-container")).toHaveCount(1);
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to main content" });

@@ -1,12 +1,5 @@
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-import { base, seriousViolations } from "./support";
-
-async function open(browser: Browser, colorScheme: "light" | "dark"): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  return page;
-}
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { base, newPerson, seriousViolations, startSandbox } from "./support";
 
 /** Presses Tab until `target` has the focus: it must be reachable from the keyboard. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
@@ -17,22 +10,14 @@ async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
   throw new Error(`could not reach ${target} with Tab in ${max} presses`);
 }
 
-async function startSandbox(page: Page): Promise<void> {
-  await page.goto(base());
-  await expect(page.getByRole("button", { name: "Start a sandbox" })).toBeVisible();
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
-  await expect(page.locator(".react-flow__node-host")).toBeVisible();
-}
-
 for (const scheme of ["light", "dark"] as const) {
   test(`axe finds nothing serious on the landing and room pages (${scheme})`, async ({ browser }) => {
-    const page = await open(browser, scheme);
+    const page = await newPerson(browser, { colorScheme: scheme });
     await page.goto(base());
     await expect(page.getByRole("button", { name: "Start a sandbox" })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await startSandbox(page);
+    await expect(page.locator(".react-flow__node-host")).toBeVisible();
     // A container and a network, so nodes, edges, labels and badges are all checked too.
     const palette = page.getByRole("region", { name: "Palette" });
     const edges = await page.locator(".react-flow__edge").count();
@@ -47,8 +32,9 @@ for (const scheme of ["light", "dark"] as const) {
 }
 
 test("palette, inspector and terminal work from the keyboard alone", async ({ browser }) => {
-  const page = await open(browser, "light");
+  const page = await newPerson(browser, { colorScheme: "light" });
   await startSandbox(page);
+  await expect(page.locator(".react-flow__node-host")).toBeVisible();
   const palette = page.getByRole("region", { name: "Palette" });
   const inspector = page.getByRole("region", { name: "Inspector" });
 

@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { parseExercise, reviewExercise } from "../../lib/exercise";
-import { base } from "./support";
+import { startSandbox } from "./support";
 
 test("authoring an exercise from the canvas: goals picked from it, exported as a valid file, imported back", async ({ page }) => {
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(base());
-  await page.getByRole("button", { name: /Default bridge/ }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await startSandbox(page, /Default bridge/);
   await expect(page.locator(".react-flow__node-container")).toHaveCount(2);
 
   await page.getByText("Teach", { exact: true }).click();

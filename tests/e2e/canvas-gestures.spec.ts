@@ -3,7 +3,7 @@
  * readable; dragging a host's body pans the canvas and only its title bar moves it.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, newPerson, settledBox, shot } from "./support";
+import { firstLayoutDone, newPerson, settledBox, shot, startSandbox } from "./support";
 
 /** The viewport's pan and zoom, as React Flow applies them. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
@@ -34,10 +34,7 @@ async function drag(page: Page, from: { x: number; y: number }, by: { x: number;
 
 test("eight containers wrap into rows that stay readable; a host's body pans, its title bar moves it", async ({ browser }) => {
   const page = await newPerson(browser);
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(page);
   await firstLayoutDone(page);
   const palette = page.getByRole("region", { name: "Palette" });
   for (let i = 1; i <= 8; i++) {

@@ -1,31 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, newPerson, shot } from "./support";
-
-async function joinWithCode(page: Page, code: string, name: string, viaLanding: boolean): Promise<string> {
-  if (viaLanding) {
-    await page.goto(base());
-    await page.getByLabel("Invite link, or a class code").fill(code.toLowerCase());
-    await page.getByRole("button", { name: "Join", exact: true }).click();
-    await page.waitForURL(/\/join\?code=/);
-  } else {
-    await page.goto(`${base()}/join?code=${code}`);
-  }
-  await expect(page.getByLabel("Class code")).toHaveValue(/.+/);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}$/);
-  await expect(page.getByTestId("my-goals")).toBeVisible();
-  return new URL(page.url()).pathname.slice(3);
-}
+import { joinClass, newPerson, shot, startClass } from "./support";
 
 test("a teacher runs a class: students join with the code, goals tick on the dashboard, teacher actions stay the teacher's", async ({ browser }) => {
   const teacher = await newPerson(browser);
-  await teacher.goto(`${base()}/class/new`);
-  await teacher.getByLabel("Your name (students see it)").fill("Ms Hopper");
-  await teacher.getByLabel("Exercise", { exact: true }).selectOption("publish-8080");
-  await teacher.getByRole("button", { name: "Start the class" }).click();
-  await teacher.waitForURL(/\/class\/[a-z2-7]{26}$/);
-  const code = (await teacher.getByTestId("class-code").textContent())?.trim() ?? "";
+  const code = await startClass(teacher);
   expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
   await expect(teacher.getByText("No students yet")).toBeVisible();
 
@@ -34,7 +12,7 @@ test("a teacher runs a class: students join with the code, goals tick on the das
   const rooms: string[] = [];
   for (const [i, name] of names.entries()) {
     const p = await newPerson(browser);
-    rooms.push(await joinWithCode(p, code, name, i === 0));
+    rooms.push(await joinClass(p, code, name, i === 0));
     students.push(p);
   }
   expect(new Set(rooms).size).toBe(3);

@@ -1,14 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { base, newPerson, node, settledBox, shot } from "./support";
+import { isLive, newPerson, node, settledBox, shot, startSandbox } from "./support";
 
 test("a newcomer's first containers: Publish is cleared after Add, a link dropped on a network's box connects, arrow keys move a box for good, and a reach verdict follows the room", async ({
   browser,
 }) => {
   const page = await newPerson(browser);
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(page);
   const palette = page.getByRole("region", { name: "Palette" });
 
   // No placeholder that reads like a value; the example is a hint beside the field.
@@ -51,7 +48,7 @@ test("a newcomer's first containers: Publish is cleared after Add, a link droppe
   await expect.poll(async () => (await node(page, "container", "client").boundingBox())?.x ?? 0).toBeGreaterThan((before?.x ?? 0) + 10);
   await page.waitForTimeout(500);
   await page.reload();
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await isLive(page);
   const web = await node(page, "container", "web").boundingBox();
   const client = await node(page, "container", "client").boundingBox();
   // Relative to web (the reload fits the view again), client sits further right than before.

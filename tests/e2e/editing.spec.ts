@@ -1,15 +1,10 @@
 import { readFileSync } from "node:fs";
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-import { base, node, shot } from "./support";
+import { newPerson, node, shot, startSandbox } from "./support";
 
 async function newRoom(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const page = await newPerson(browser, { acceptDownloads: true });
+  await startSandbox(page);
   await expect(node(page, "host", "host")).toBeVisible();
   return page;
 }

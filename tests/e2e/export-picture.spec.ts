@@ -1,15 +1,10 @@
 import { readFileSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { base, shot } from "./support";
+import { newPerson, shot, startSandbox } from "./support";
 
 async function templateRoom(browser: Browser, colorScheme: "light" | "dark"): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, colorScheme });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  await page.goto(base());
-  await page.getByRole("button", { name: /Published web server/ }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const page = await newPerson(browser, { acceptDownloads: true, colorScheme });
+  await startSandbox(page, /Published web server/);
   await expect(page.locator(".react-flow__node-container")).toHaveCount(2);
   await expect(page.locator(".react-flow__edge-text").first()).toBeVisible();
   return page;

@@ -1,11 +1,11 @@
 /**
  * The canvas from far away: below the zoom where text is legible the graph is drawn on one canvas
- * (app/room/FarView.tsx). It must still show everything, select and drag with the same op a normal
+ * (app/room/canvas/FarView.tsx). It must still show everything, select and drag with the same op a normal
  * drag sends (so the other person sees it and undo takes it back), and give way to the full nodes
  * when zoomed in again.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { base, inviteLink, newPerson, node, shot } from "./support";
+import { inviteLink, newPerson, node, openRoom, shot, startSandbox } from "./support";
 
 /** The viewport's pan and zoom, as React Flow applies them. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
@@ -68,14 +68,10 @@ const highlightPixels = (page: Page) =>
 
 test("far away the canvas draws every node on one canvas, drags with one op, and zooming in brings the nodes back", async ({ browser }) => {
   const ada = await newPerson(browser);
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(ada);
   const invite = await inviteLink(ada);
   const bob = await newPerson(browser);
-  await bob.goto(invite);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(bob, invite);
 
   const palette = ada.getByRole("region", { name: "Palette" });
   for (const name of ["web", "db"]) {

@@ -1,12 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { base, inviteLink, newPerson, node, shot } from "./support";
+import { base, inviteLink, isLive, joinClass, newPerson, node, openRoom, shot, startClass, startSandbox } from "./support";
 
 test("a name of one's own, a room renamed, undo after a reload, and a question before Load JSON replaces a shared room", async ({ browser }) => {
-  const ada = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true })).newPage();
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const ada = await newPerson(browser, { acceptDownloads: true });
+  await startSandbox(ada);
   const people = ada.getByRole("region", { name: "People" });
 
   // Ada names herself; the name is this browser's from now on.
@@ -31,7 +28,7 @@ test("a name of one's own, a room renamed, undo after a reload, and a question b
   await palette.getByRole("button", { name: "Add container" }).click();
   await expect(node(ada, "container", "keepme")).toBeVisible();
   await ada.reload();
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await isLive(ada);
   await expect(people.getByText("Ada L (you)")).toBeVisible();
   const undo = ada.getByRole("button", { name: "Undo", exact: true });
   await expect(undo).toHaveAttribute("title", /^Undo add container keepme/);
@@ -43,8 +40,7 @@ test("a name of one's own, a room renamed, undo after a reload, and a question b
   // Bob joins: he sees Ada by her name, and Ada's Load JSON now asks before replacing the room.
   const invite = await inviteLink(ada);
   const bob = await newPerson(browser);
-  await bob.goto(invite);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(bob, invite);
   await expect(bob.getByRole("region", { name: "People" }).getByText("Ada L")).toBeVisible();
   const [saved] = await Promise.all([ada.waitForEvent("download"), ada.getByRole("button", { name: "Save JSON" }).click()]);
   const file = await saved.path();
@@ -66,19 +62,10 @@ test("a name of one's own, a room renamed, undo after a reload, and a question b
 
 test("a teacher who watches a class room shows as Teacher, and a locked student reads that the teacher locked it", async ({ browser }) => {
   const teacher = await newPerson(browser);
-  await teacher.goto(`${base()}/class/new`);
-  await teacher.getByLabel("Your name (students see it)").fill("Ms Hopper");
-  await teacher.getByLabel("Exercise", { exact: true }).selectOption("publish-8080");
-  await teacher.getByRole("button", { name: "Start the class" }).click();
-  await teacher.waitForURL(/\/class\/[a-z2-7]{26}$/);
-  const code = (await teacher.getByTestId("class-code").textContent())?.trim() ?? "";
+  const code = await startClass(teacher);
 
   const ada = await newPerson(browser);
-  await ada.goto(`${base()}/join?code=${code}`);
-  await ada.getByLabel("Your name").fill("Ada");
-  await ada.getByRole("button", { name: "Join", exact: true }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}$/);
-  await expect(ada.getByTestId("my-goals")).toBeVisible();
+  await joinClass(ada, code, "Ada");
   // A class knows its students by the names it gave them: no renaming here.
   await expect(ada.getByRole("region", { name: "People" }).getByLabel("Your name")).toHaveCount(0);
 
@@ -86,7 +73,7 @@ test("a teacher who watches a class room shows as Teacher, and a locked student 
   await expect(teacher.getByTestId("stuck-most")).toContainText("Most are stuck on goal 2");
   await shot(teacher, "id-02b-dashboard-stuck");
   const [watch] = await Promise.all([teacher.context().waitForEvent("page"), teacher.getByRole("button", { name: "Watch" }).click()]);
-  await expect(watch.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await isLive(watch);
   await expect(ada.getByRole("region", { name: "People" }).getByText(/^Teacher/)).toBeVisible();
   await shot(ada, "id-03-student-sees-teacher");
 
@@ -97,17 +84,9 @@ test("a teacher who watches a class room shows as Teacher, and a locked student 
 
 test("a key link brings a student back from another device, and an owner whose browser forgot them back as owner", async ({ browser }) => {
   const teacher = await newPerson(browser);
-  await teacher.goto(`${base()}/class/new`);
-  await teacher.getByLabel("Your name (students see it)").fill("Ms Hopper");
-  await teacher.getByLabel("Exercise", { exact: true }).selectOption("publish-8080");
-  await teacher.getByRole("button", { name: "Start the class" }).click();
-  await teacher.waitForURL(/\/class\/[a-z2-7]{26}$/);
-  const code = (await teacher.getByTestId("class-code").textContent())?.trim() ?? "";
+  const code = await startClass(teacher);
   const laptop = await newPerson(browser);
-  await laptop.goto(`${base()}/join?code=${code}`);
-  await laptop.getByLabel("Your name").fill("Ada");
-  await laptop.getByRole("button", { name: "Join", exact: true }).click();
-  await laptop.waitForURL(/\/r\/[a-z2-7]{26}$/);
+  await joinClass(laptop, code, "Ada");
   const room = new URL(laptop.url()).pathname;
   const people = laptop.getByRole("region", { name: "People" });
   await people.getByText("Come back from another device").click();
@@ -126,15 +105,11 @@ test("a key link brings a student back from another device, and an owner whose b
 
   // An owner's key: a fresh browser is the owner again.
   const owner = await newPerson(browser);
-  await owner.goto(base());
-  await owner.getByRole("button", { name: "Start a sandbox" }).click();
-  await owner.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(owner.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(owner);
   await owner.getByRole("region", { name: "People" }).getByText("Come back from another device").click();
   const ownerKey = await owner.getByRole("region", { name: "People" }).getByLabel("Your key link").inputValue();
   const fresh = await newPerson(browser);
-  await fresh.goto(ownerKey);
-  await expect(fresh.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(fresh, ownerKey);
   await expect(fresh.getByRole("button", { name: "Present" })).toBeVisible();
   await expect(fresh.getByRole("region", { name: "People" }).getByRole("checkbox", { name: /Lock editing/ })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, inviteLink, newPerson, node, seriousViolations, shot } from "./support";
+import { firstLayoutDone, inviteLink, newPerson, node, openRoom, seriousViolations, shot, startSandbox } from "./support";
 
 async function type(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
@@ -10,15 +10,12 @@ const travelOf = (page: Page) => page.getByTestId("image-move").evaluate((el) =>
 
 test("a push and a pull through a registry send the image's name from one machine to the other, on every member's canvas", async ({ browser }) => {
   const ada = await newPerson(browser);
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await startSandbox(ada);
   await firstLayoutDone(ada);
   // Bob watches with reduced motion: the token shows where the image arrives instead of travelling.
   const bob = await newPerson(browser);
   await bob.emulateMedia({ reducedMotion: "reduce" });
-  await bob.goto(await inviteLink(ada));
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(bob, await inviteLink(ada));
 
   await ada.getByRole("button", { name: "Terminal", exact: true }).click();
   const term = ada.getByTestId("terminal");

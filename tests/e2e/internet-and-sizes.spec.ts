@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, newPerson, shot } from "./support";
+import { firstLayoutDone, newPerson, shot, startSandbox } from "./support";
 
 /** Types one line into the room's terminal and waits for the bare prompt that follows its output; returns the screen. */
 async function type(page: Page, line: string): Promise<string> {
@@ -30,10 +30,7 @@ test("the internet answers through NAT in the terminal and in Can it reach?; a r
   browser,
 }) => {
   const page = await newPerson(browser);
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(page);
   await firstLayoutDone(page);
 
   await page.getByRole("button", { name: "Terminal", exact: true }).click();

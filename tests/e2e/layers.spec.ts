@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, newPerson, node, seriousViolations, shot } from "./support";
+import { firstLayoutDone, newPerson, node, seriousViolations, shot, startSandbox } from "./support";
 
 async function type(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
@@ -8,9 +8,7 @@ async function type(page: Page, line: string): Promise<void> {
 
 test("the host's image shelf opens an image's layers, shared ones marked; a container shows its writable layer on top", async ({ browser }) => {
   const page = await newPerson(browser);
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await startSandbox(page);
   await firstLayoutDone(page);
 
   // Build an image on nginx in the terminal, and run it.

@@ -1,15 +1,12 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, newPerson, settledBox, shot } from "./support";
+import { newPerson, settledBox, shot, startSandbox } from "./support";
 
 const node = (page: Page, kind: string, name: string) =>
   page.locator(`.react-flow__node-${kind}`).filter({ has: page.locator("header strong, .title strong", { hasText: new RegExp(`^${name}$`) }) });
 
 test("a VM dragged onto the host, NIC 1 on NAT with a port forward: the LAN reaches the guest through it", async ({ browser }) => {
   const page = await newPerson(browser);
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(page);
 
   // The LAN is a node and the host's eth0 an edge to it, labelled with its address.
   await expect(node(page, "lan", "lan")).toBeVisible();

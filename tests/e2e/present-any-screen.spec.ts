@@ -1,12 +1,5 @@
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-import { base, inviteLink, shot } from "./support";
-
-async function personAt(browser: Browser, width: number, height: number): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width, height } });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
-  return page;
-}
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { inviteLink, newPerson, openRoom, shot, startSandbox } from "./support";
 
 /** The names of the container boxes wholly inside the canvas pane, as this page shows them. */
 async function namesOnScreen(page: Page): Promise<string[]> {
@@ -34,11 +27,8 @@ async function uncovered(button: Locator): Promise<boolean> {
 test("a presenter on a 1920×1080 projector is followed on a 1280×720 laptop: the laptop sees all the presenter sees, and the read-only banner leaves the follow buttons free", async ({
   browser,
 }) => {
-  const ada = await personAt(browser, 1920, 1080);
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const ada = await newPerson(browser, { viewport: { width: 1920, height: 1080 } });
+  await startSandbox(ada);
   // Five containers side by side: a wide row that fits the projector's canvas.
   const palette = ada.getByRole("region", { name: "Palette" });
   for (const name of ["c1", "c2", "c3", "c4", "c5"]) {
@@ -53,9 +43,8 @@ test("a presenter on a 1920×1080 projector is followed on a 1280×720 laptop: t
   expect(adaSees).toEqual(["c1", "c2", "c3", "c4", "c5"]);
   const invite = await inviteLink(ada);
 
-  const bob = await personAt(browser, 1280, 720);
-  await bob.goto(invite);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  const bob = await newPerson(browser);
+  await openRoom(bob, invite);
   await ada.getByRole("button", { name: "Present" }).click();
   await expect(bob.getByTestId("following")).toContainText("(presenting)");
   // Ada nudges her view so a fresh viewport goes out after Bob is there.
@@ -89,7 +78,7 @@ test("a presenter on a 1920×1080 projector is followed on a 1280×720 laptop: t
   await expect(bob.getByTestId("following")).toBeVisible();
 
   // The same follow at 1920×1080 on both sides keeps Ada's exact view.
-  const carol = await personAt(browser, 1920, 1080);
+  const carol = await newPerson(browser, { viewport: { width: 1920, height: 1080 } });
   await carol.goto(invite);
   await expect(carol.getByTestId("following")).toContainText("(presenting)");
   await expect.poll(() => namesOnScreen(carol), { timeout: 5000 }).toEqual(adaSees);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, inviteLink, newPerson, shot } from "./support";
+import { inviteLink, newPerson, openRoom, shot, startSandbox } from "./support";
 
 /** React Flow's pan and zoom, as the transform of its viewport element. */
 const viewport = (page: Page) =>
@@ -30,16 +30,12 @@ async function pan(page: Page, dx: number, dy: number): Promise<void> {
 
 test("presenter mode: followers' viewports move with the presenter, break away, come back; the spotlight plays everywhere; replay", async ({ browser }) => {
   const ada = await newPerson(browser);
-  await ada.goto(base());
-  await ada.getByRole("button", { name: /Published web server/ }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(ada, /Published web server/);
   await expect(ada.locator(".react-flow__node-container")).toHaveCount(2);
   const invite = await inviteLink(ada);
 
   const bob = await newPerson(browser);
-  await bob.goto(invite);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(bob, invite);
   await expect(bob.locator(".react-flow__node-container")).toHaveCount(2);
   // Only the owner gets the Present button.
   await expect(bob.getByRole("button", { name: "Present" })).toHaveCount(0);

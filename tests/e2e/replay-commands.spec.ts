@@ -1,12 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { base, newPerson, shot } from "./support";
+import { newPerson, shot, startSandbox } from "./support";
 
 test("replay shows the command lines people typed, and what each did; gestures keep their words", async ({ browser }) => {
   const ada = await newPerson(browser);
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(ada);
 
   await ada.getByRole("button", { name: "Terminal", exact: true }).click();
   const rows = ada.getByTestId("terminal").locator(".xterm-rows");

@@ -1,12 +1,10 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { base, inviteLink, shot } from "./support";
+import { inviteLink, newPerson, openRoom, shot, startSandbox } from "./support";
 
 /** A browser of its own, with a display name remembered the way the page remembers it. */
 async function person(browser: Browser, name: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  await ctx.addInitScript((n) => localStorage.setItem("dockside.me", JSON.stringify({ name: n, color: "#2f9e44" })), name);
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}\n${e.stack ?? ""}`));
+  const page = await newPerson(browser);
+  await page.addInitScript((n) => localStorage.setItem("dockside.me", JSON.stringify({ name: n, color: "#2f9e44" })), name);
   return page;
 }
 
@@ -30,15 +28,11 @@ const networkNode = (page: Page, name: string) =>
 
 test("the owner makes someone a viewer, locks the room and removes them; the server refuses their edits and the page says so", async ({ browser }) => {
   const ada = await person(browser, "Ada");
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(ada);
   const invite = await inviteLink(ada);
 
   const bob = await person(browser, "Bob");
-  await bob.goto(invite);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(bob, invite);
   const adaPeople = ada.getByRole("region", { name: "People" });
   const bobPeople = bob.getByRole("region", { name: "People" });
   await expect(adaPeople.getByLabel("Role of Bob")).toHaveValue("editor");
@@ -96,10 +90,7 @@ test("the owner makes someone a viewer, locks the room and removes them; the ser
 
 test("invite links per role: a viewer link makes a viewer, and new links retire the old ones", async ({ browser }) => {
   const ada = await person(browser, "Ada");
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(ada);
   await ada.getByText("Invite", { exact: true }).click();
   const copyViewer = ada.getByRole("button", { name: /Copy viewer link/ });
   await expect(copyViewer).toBeVisible();
@@ -110,8 +101,7 @@ test("invite links per role: a viewer link makes a viewer, and new links retire 
   expect(viewerLink).not.toBe(editorLink);
 
   const vic = await person(browser, "Vic");
-  await vic.goto(viewerLink);
-  await expect(vic.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(vic, viewerLink);
   await expect(vic.getByRole("region", { name: "People" }).getByText("read-only", { exact: true })).toBeVisible();
   await expect(ada.getByRole("region", { name: "People" }).getByLabel("Role of Vic")).toHaveValue("viewer");
   // The viewer gets no invite links of their own.

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, inviteLink, newPerson, node, seriousViolations, settledBox, shot } from "./support";
+import { base, firstLayoutDone, inviteLink, isLive, newPerson, node, openRoom, seriousViolations, settledBox, shot, startSandbox } from "./support";
 
 /** Draws an edge the way a person does: press on one handle, move, release on the other. */
 async function drawEdge(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -21,14 +21,13 @@ test("two people build a topology together, the terminal changes both canvases, 
 
   await ada.getByRole("button", { name: "Start a sandbox" }).click();
   await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await isLive(ada);
   await expect(node(ada, "host", "host")).toBeVisible();
   const invite = await inviteLink(ada);
   expect(invite).toMatch(/\/r\/[a-z2-7]{26}\?invite=[a-z2-7]+$/);
 
   const bob = await newPerson(browser);
-  await bob.goto(invite);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(bob, invite);
   await expect(ada.getByRole("list", { name: "People here" }).getByRole("listitem")).toHaveCount(2);
 
   // Ada drags the host somewhere else; Bob's canvas follows.
@@ -159,12 +158,8 @@ test("two people build a topology together, the terminal changes both canvases, 
 });
 
 test("a template starts a room with the tutorial's topology, readable in dark mode", async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(base());
-  await page.getByRole("button", { name: /User-defined bridge/ }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}$/);
+  const page = await newPerson(browser, { colorScheme: "dark" });
+  await startSandbox(page, /User-defined bridge/);
   for (const name of ["alpine1", "alpine2", "alpine3", "alpine4"]) await expect(node(page, "container", name)).toBeVisible();
   await expect(node(page, "network", "alpine-net")).toBeVisible();
   // alpine4 is on both networks: two edges; the other three have one each.

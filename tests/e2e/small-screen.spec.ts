@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { base, inviteLink, newPerson, node, shot } from "./support";
+import { base, inviteLink, isLive, newPerson, node, openRoom, shot, startSandbox } from "./support";
 
 /** Panels of the details column whose content is cut off inside them (their own scroll hides some). */
 async function clippedPanels(page: Page): Promise<string[]> {
@@ -16,10 +16,7 @@ async function typeIn(page: Page, line: string): Promise<void> {
 
 test("at 1280×720: first steps on an empty room, no pane cut off, a terminal that resizes and docks beside, new boxes land in view", async ({ browser }) => {
   const page = await newPerson(browser);
-  await page.goto(base());
-  await page.getByRole("button", { name: "Start a sandbox" }).click();
-  await page.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(page);
 
   // The empty room says what to do first, and ticks a step once the room shows it done.
   const steps = page.getByRole("region", { name: "First steps: containers on a network" });
@@ -73,21 +70,17 @@ test("at 1280×720: first steps on an empty room, no pane cut off, a terminal th
   await page.setViewportSize({ width: 1920, height: 1080 });
   await shot(page, "small-06-terminal-beside-1920");
   await page.reload();
-  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await isLive(page);
   await page.getByRole("button", { name: "Terminal", exact: true }).click();
   await expect(page.locator("section.terminal.dock-side")).toBeVisible();
 });
 
 test("the terminal opens after the network drops, and a viewer's refused command prints only the refusal", async ({ browser }) => {
   const ada = await newPerson(browser);
-  await ada.goto(base());
-  await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
-  await expect(ada.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await startSandbox(ada);
   const invite = await inviteLink(ada);
   const bob = await newPerson(browser);
-  await bob.goto(invite);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await openRoom(bob, invite);
   await ada
     .getByRole("region", { name: "People" })
     .getByLabel(/Lock editing/)
@@ -101,7 +94,7 @@ test("the terminal opens after the network drops, and a viewer's refused command
   await expect(bob.locator(".xterm-helper-textarea")).toBeAttached();
   await expect(bob.getByText("could not be loaded")).toHaveCount(0);
   await bob.context().setOffline(false);
-  await expect(bob.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  await isLive(bob);
 
   await typeIn(bob, "docker network create nope");
   await expect(bob.getByTestId("terminal")).toContainText("dockside:");
