@@ -21,7 +21,7 @@ import { join, resolve as resolvePath } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { io } from "socket.io-client";
-import { CONTAINER_H, CONTAINER_W } from "../app/room/graph";
+import { CONTAINER_H, CONTAINER_W } from "../app/room/canvas/graph";
 import { createWorld, type Doc, randomIds } from "../lib/model";
 import { SyncClient } from "../lib/sync/client";
 import { hashToken, newInviteCode, newMemberId, newRoomId, newToken } from "../server/ids";

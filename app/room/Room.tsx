@@ -1,173 +1,68 @@
 "use client";
+/**
+ * The room page: its layout (toolbar, palette, canvas or tables, the side panels, the terminal) and
+ * the wiring between them. What the views share comes from `useRoom()`; each feature keeps its own
+ * state in its hook (selection, adding boxes, reach, replay, the terminal).
+ */
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { createNetwork } from "@/lib/intents";
-import { type Doc, randomIds, serializeDoc } from "@/lib/model";
-import type { Op } from "@/lib/ops";
-import { type ReachResult, resolve } from "@/lib/sim";
-import type { ReachQuery } from "@/lib/sync/live";
+import { useState } from "react";
+import { serializeDoc } from "@/lib/model";
 import { ClassPanel } from "../class/ClassPanel";
-import { rememberRoom, setMyName } from "../lib/identity";
-import { Canvas } from "./Canvas";
-import type { ComposeRequest } from "./ComposeDialog";
-import { dryRun, freeName, parsePorts } from "./core/actions";
-import { EditTools } from "./EditTools";
-import { FirstSteps } from "./FirstSteps";
-import { nextSpot } from "./graph";
-import { ExerciseAuthor, ReplayPanel } from "./LazyLive";
-import { preloadTerminal, Terminal } from "./LazyTerminal";
-import { LiveBar } from "./LiveBar";
-import { Palette, type PaletteSpec } from "./Palette";
-import { People, readOnlyReason } from "./People";
-import { Inspector, ReachPanel } from "./panels";
-import { TeachMenu } from "./TeachMenu";
-import type { TerminalTarget } from "./Terminal";
+import { Canvas } from "./canvas/Canvas";
+import type { ComposeRequest } from "./canvas/ComposeDialog";
+import { EditTools } from "./canvas/EditTools";
+import { downloadText } from "./canvas/exportImage";
+import { nextSpot } from "./canvas/graph";
+import { Palette } from "./canvas/Palette";
+import { useAdd } from "./canvas/useAdd";
+import { useSelection } from "./canvas/useSelection";
+import { Inspector } from "./inspector/Inspector";
+import { TopologyTable } from "./inspector/TopologyTable";
+import { Opening } from "./Opening";
+import { People, readOnlyReason } from "./people/People";
+import { ReachPanel } from "./reach/ReachPanel";
+import { useReach } from "./reach/useReach";
 import { Toolbar } from "./Toolbar";
-import { TopologyTable } from "./TopologyTable";
-import { type TerminalLayout, terminalLayout, useTerminalLayout } from "./terminalLayout";
-import { useLive } from "./useLive";
+import { FirstSteps } from "./teach/FirstSteps";
+import { ExerciseAuthor, ReplayPanel } from "./teach/LazyLive";
+import { LiveBar } from "./teach/LiveBar";
+import { TeachMenu } from "./teach/TeachMenu";
+import { useLive } from "./teach/useLive";
+import { useReplay } from "./teach/useReplay";
+import { Terminal } from "./terminal/LazyTerminal";
+import { terminalLayout } from "./terminal/terminalLayout";
+import { useTerminal } from "./terminal/useTerminal";
 import { useRoom } from "./useRoom";
 
-const EMPTY: ReadonlySet<string> = new Set();
-
 export function Room({ roomId }: { roomId: string }) {
-  const [toast, setToast] = useState<string | null>(null);
-  const { client, conn, state, doc, resolved, history, inClass, startsEmpty, submitAll, rejoin } = useRoom(roomId, setToast);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [selectRequest, setSelectRequest] = useState<{ id: string | null; seq: number }>({ id: null, seq: 0 });
-  const [reachResult, setReachResult] = useState<ReachResult | null>(null);
-  const [terminal, setTerminal] = useState<TerminalTarget | null>(null);
-  const [termLayout, setTermLayout] = useTerminalLayout();
-  const [composeDrop, setComposeDrop] = useState<ComposeRequest | null>(null);
-  const [spec, setSpec] = useState<PaletteSpec>({ image: "nginx", name: "", networkMode: "default", ports: "", networkName: "my-net" });
-  const [replay, setReplay] = useState<{ doc: Doc; seq: number } | null>(null);
-  const [replayOpen, setReplayOpen] = useState(false);
-  const [authoring, setAuthoring] = useState(false);
-  const [hiddenSpot, setHiddenSpot] = useState(-1);
-  const [tableView, setTableView] = useState(false);
-  const canEdit = Boolean(client?.canEdit && state?.status === "joined") && !replayOpen;
-  const shownDoc = replay?.doc ?? doc;
-  const shownResolved = useMemo(() => (replay ? resolve(replay.doc) : resolved), [replay, resolved]);
+  const { client, conn, state, doc, resolved, history, inClass, startsEmpty, submitAll, rename, toast, notify } = useRoom(roomId);
   const live = useLive(conn?.live ?? null, state, resolved, client);
-  const spotlight = live.live.spotlight.seq === hiddenSpot ? null : live.spotlight;
-  const shownReach = spotlight?.result ?? reachResult;
-
-  const highlight = useMemo(() => (shownReach ? new Set(shownReach.path.map((h) => h.id).filter((x): x is string => x !== null)) : EMPTY), [shownReach]);
-  const onReplayDoc = useCallback((d: Doc | null, seq: number | null) => setReplay(d && seq !== null ? { doc: d, seq } : null), []);
-  const onQuery = useCallback(
-    (q: ReachQuery | null) => {
-      if (live.presenting) void conn?.live.spotlight(q);
-    },
-    [live.presenting, conn],
-  );
-  // Following a presenter includes what they have selected.
-  useEffect(() => {
-    if (live.selection) setSelectRequest((r) => ({ id: live.selection, seq: r.seq + 1 }));
-  }, [live.selection]);
-
+  const selection = useSelection(live.selection);
+  const adding = useAdd({ doc, submitAll, select: selection.select, notify });
+  const reach = useReach(live, conn?.live ?? null);
+  const replay = useReplay(resolved);
+  const terminal = useTerminal(state?.status === "joined");
+  const [composeDrop, setComposeDrop] = useState<ComposeRequest | null>(null);
+  const [authoring, setAuthoring] = useState(false);
+  const [tableView, setTableView] = useState(false);
+  const canEdit = Boolean(client?.canEdit && state?.status === "joined") && !replay.open;
+  const shownDoc = replay.at?.doc ?? doc;
+  const shownResolved = replay.resolved;
   const machineId = doc ? (Object.values(doc.machines).sort((a, b) => a.order - b.order)[0]?.id ?? null) : null;
 
-  const create = useCallback(
-    async (kind: "container" | "network", onMachine: string, at: { x: number; y: number } | null): Promise<string | null> => {
-      if (!doc) return "not joined yet";
-      let ops: Op[];
-      let id: string;
-      if (kind === "container") {
-        const ports = parsePorts(spec.ports);
-        if (!ports.ok) return ports.error;
-        const image = spec.image.trim() || "alpine";
-        const name = spec.name.trim() || freeName(doc, onMachine, image.split(/[:/@]/).pop() || image, "container");
-        // The run's main process needs the shell, loaded on the first add (the terminal preloads it too).
-        const { addContainer } = await import("./core/addContainer");
-        const added = addContainer(doc, { machineId: onMachine, name, image, networkMode: spec.networkMode, ports: ports.ports, at });
-        if (!added.ok) return added.error;
-        ({ ops, id } = added);
-      } else {
-        const name = spec.networkName.trim() || freeName(doc, onMachine, "net", "network");
-        ops = createNetwork({ doc, ids: randomIds, now: Date.now() }, { machineId: onMachine, name, at });
-        const checked = dryRun(doc, ops);
-        if (!checked.ok) return `Error response from daemon: ${checked.error}`;
-        id = (ops[0] as { id: string }).id;
-      }
-      const refused = submitAll(ops);
-      if (!refused) {
-        setSelectRequest((r) => ({ id, seq: r.seq + 1 }));
-        // A published port stays taken: keeping it in the form would make the next Add fail.
-        if (kind === "container") setSpec((s) => ({ ...s, name: "", ports: "" }));
-        else setSpec((s) => ({ ...s, networkName: freeName(doc, onMachine, s.networkName, "network") }));
-      }
-      return refused;
-    },
-    [doc, spec, submitAll],
-  );
+  if (!client || !state || !doc || !resolved || !shownDoc || !shownResolved) return <Opening state={client ? state : null} />;
 
-  const onDropCreate = useCallback(
-    async (kind: "container" | "network", m: string, at: { x: number; y: number }) => {
-      const e = await create(kind, m, at);
-      if (e) setToast(e);
-    },
-    [create],
-  );
-
-  // Recent rooms show the room's current name.
-  const title = doc?.title;
-  useEffect(() => {
-    if (title !== undefined && state?.status === "joined") rememberRoom({ roomId, title });
-  }, [title, roomId, state?.status]);
-
-  // The terminal's code comes ahead of its first use, so opening it works even after the network drops.
-  const joined = state?.status === "joined";
-  useEffect(() => {
-    if (!joined) return;
-    const t = setTimeout(() => void preloadTerminal(), 1500);
-    return () => clearTimeout(t);
-  }, [joined]);
-
-  useEffect(() => {
-    if (!toast) return;
-    const t = setTimeout(() => setToast(null), 6000);
-    return () => clearTimeout(t);
-  }, [toast]);
-
-  if (!client || !state)
-    return (
-      <main id="main" className="loading">
-        Opening the room…
-      </main>
-    );
-  if (!doc || !resolved || !shownDoc || !shownResolved) {
-    return (
-      <main id="main" className="loading" aria-live="polite">
-        {state.status === "refused" || state.status === "removed" ? (
-          <>
-            <h1>Can’t open this room</h1>
-            <p>{state.error}</p>
-            <a href="/">Back to the start page</a>
-          </>
-        ) : (
-          <p>Joining the room… ({state.status})</p>
-        )}
-      </main>
-    );
-  }
-
-  const save = () => {
-    const blob = new Blob([serializeDoc(doc)], { type: "application/json" });
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = `${doc.title.replace(/[^\w.-]+/g, "-") || "sandbox"}.json`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const save = () => downloadText(serializeDoc(doc), `${doc.title.replace(/[^\w.-]+/g, "-") || "sandbox"}.json`, "application/json");
+  const nameOf = (id: string) => doc.containers[id]?.name ?? doc.machines[id]?.name ?? (doc.lans[id] ? `another machine on ${doc.lans[id].name}` : id);
 
   return (
     <ReactFlowProvider>
-      <div className={`room${terminal ? ` with-terminal dock-${termLayout.dock}` : ""}`} style={terminalLayout(termLayout)}>
+      <div className={`room${terminal.target ? ` with-terminal dock-${terminal.layout.dock}` : ""}`} style={terminalLayout(terminal.layout)}>
         <Toolbar
           state={state}
           roomId={roomId}
           onSave={save}
-          onTerminal={() => machineId && setTerminal({ kind: "machine", id: machineId })}
+          onTerminal={() => machineId && terminal.open({ kind: "machine", id: machineId })}
           onFollow={live.follow}
           onRename={canEdit ? (title) => submitAll([{ type: "doc.setTitle", title }]) : null}
           onNewInvites={() => client.rotateInvite()}
@@ -180,7 +75,7 @@ export function Room({ roomId }: { roomId: string }) {
                 history={history}
                 canEdit={canEdit}
                 machineId={machineId}
-                notify={setToast}
+                notify={notify}
                 composeRequest={composeDrop}
                 others={state.members.filter((m) => m.memberId !== state.memberId).length}
               />
@@ -190,9 +85,9 @@ export function Room({ roomId }: { roomId: string }) {
             <TeachMenu
               owner={state.role === "owner"}
               presenting={live.presenting}
-              replaying={replayOpen}
-              onPresent={() => void conn?.live.present(!live.presenting).then((r) => !r.ok && setToast(r.error))}
-              onReplay={() => setReplayOpen((o) => !o)}
+              replaying={replay.open}
+              onPresent={() => void conn?.live.present(!live.presenting).then((r) => !r.ok && notify(r.error))}
+              onReplay={replay.toggle}
               onAuthor={() => setAuthoring(true)}
             />
           }
@@ -201,45 +96,41 @@ export function Room({ roomId }: { roomId: string }) {
           doc={doc}
           machineId={machineId}
           canEdit={canEdit}
-          spec={spec}
-          setSpec={setSpec}
-          add={(k) => (machineId ? create(k, machineId, nextSpot(doc, machineId, k)) : Promise.resolve("no host"))}
+          spec={adding.spec}
+          setSpec={adding.setSpec}
+          add={(k) => (machineId ? adding.create(k, machineId, nextSpot(doc, machineId, k)) : Promise.resolve("no host"))}
           submitAll={submitAll}
         />
         <main className="stage" aria-label="Canvas" id="main" tabIndex={-1}>
           <button type="button" className="view-toggle" aria-pressed={tableView} onClick={() => setTableView((v) => !v)}>
             {tableView ? "Show the canvas" : "Show as tables"}
           </button>
-          {tableView && <TopologyTable resolved={shownResolved} reach={shownReach} />}
+          {tableView && <TopologyTable resolved={shownResolved} reach={reach.shown} />}
           {/* One column at the top of the canvas: the banners never cover the follow buttons. */}
           <div className="stage-top">
-            {replay && (
+            {replay.at && (
               <p className="readonly-banner replay-banner" role="status">
-                Replay: the room at change {replay.seq}. Read-only; “Back to live” returns to the room.
+                Replay: the room at change {replay.at.seq}. Read-only; “Back to live” returns to the room.
               </p>
             )}
-            {!canEdit && !replayOpen && (
+            {!canEdit && !replay.open && (
               <p className="readonly-banner" role="status">
                 {readOnlyReason(state, inClass) ?? "You can look, not change."}
               </p>
             )}
-            <LiveBar
-              live={live}
-              nameOf={(id) => doc.containers[id]?.name ?? doc.machines[id]?.name ?? (doc.lans[id] ? `another machine on ${doc.lans[id].name}` : id)}
-              onClearSpotlight={() => setHiddenSpot(live.live.spotlight.seq)}
-            />
+            <LiveBar live={live} nameOf={nameOf} onClearSpotlight={reach.hideSpotlight} />
           </div>
           <Canvas
             store={client}
             doc={shownDoc}
             resolved={shownResolved}
-            highlight={highlight}
-            selected={selected}
-            setSelected={setSelected}
-            selectRequest={selectRequest}
+            highlight={reach.highlight}
+            selected={selection.selected}
+            setSelected={selection.setSelected}
+            selectRequest={selection.selectRequest}
             canEdit={canEdit}
             submitAll={submitAll}
-            onDropCreate={onDropCreate}
+            onDropCreate={adding.onDropCreate}
             viewportTarget={live.viewportTarget}
             onUserMove={live.onUserMove}
             onDropCompose={(text, file) => setComposeDrop({ text, file, run: true, seq: Date.now() })}
@@ -247,7 +138,7 @@ export function Room({ roomId }: { roomId: string }) {
           {toast && (
             <div className="toast" role="alert">
               {toast}
-              <button type="button" onClick={() => setToast(null)} aria-label="Dismiss">
+              <button type="button" onClick={() => notify(null)} aria-label="Dismiss">
                 ×
               </button>
             </div>
@@ -256,33 +147,28 @@ export function Room({ roomId }: { roomId: string }) {
         <aside className="side" aria-label="Details">
           {canEdit && <FirstSteps roomId={roomId} doc={doc} startsEmpty={startsEmpty} />}
           <ClassPanel roomId={roomId} doc={doc} submit={(op) => client.submit(op)} />
-          {replayOpen && conn && <ReplayPanel socket={conn.socket} onDoc={onReplayDoc} onClose={() => setReplayOpen(false)} />}
-          <Inspector doc={shownDoc} resolved={shownResolved} selected={selected} canEdit={canEdit} submitAll={submitAll} onOpenTerminal={setTerminal} />
-          <ReachPanel resolved={shownResolved} onResult={setReachResult} onQuery={onQuery} />
-          <People
-            client={client}
-            state={state}
-            roomId={roomId}
-            onRename={
-              inClass
-                ? null
-                : (n) => {
-                    setMyName(n);
-                    rejoin();
-                  }
-            }
+          {replay.open && conn && <ReplayPanel socket={conn.socket} onDoc={replay.onDoc} onClose={replay.close} />}
+          <Inspector
+            doc={shownDoc}
+            resolved={shownResolved}
+            selected={selection.selected}
+            canEdit={canEdit}
+            submitAll={submitAll}
+            onOpenTerminal={terminal.open}
           />
+          <ReachPanel resolved={shownResolved} onResult={reach.onResult} onQuery={reach.onQuery} />
+          <People client={client} state={state} roomId={roomId} onRename={inClass ? null : rename} />
         </aside>
         {authoring && <ExerciseAuthor doc={doc} onClose={() => setAuthoring(false)} />}
-        {terminal && (
+        {terminal.target && (
           <Terminal
-            key={`${terminal.kind}:${terminal.id}`}
+            key={`${terminal.target.kind}:${terminal.target.id}`}
             store={client}
-            target={terminal}
-            onClose={() => setTerminal(null)}
-            dock={termLayout.dock}
-            size={termLayout.size}
-            onLayout={(dock, size) => setTermLayout({ dock, size } satisfies TerminalLayout)}
+            target={terminal.target}
+            onClose={terminal.close}
+            dock={terminal.layout.dock}
+            size={terminal.layout.size}
+            onLayout={(dock, size) => terminal.setLayout({ dock, size })}
           />
         )}
       </div>

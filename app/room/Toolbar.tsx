@@ -2,7 +2,7 @@
 import { type ReactNode, useState } from "react";
 import type { SyncSnapshot } from "@/lib/sync/client";
 import type { CommandAck } from "@/lib/sync/events";
-import { InviteMenu } from "./InviteMenu";
+import { InviteMenu } from "./people/InviteMenu";
 
 interface Props {
   state: SyncSnapshot;

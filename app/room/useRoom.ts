@@ -1,9 +1,9 @@
 "use client";
 /**
  * One hook for what a room's views share: the connection (joined as this browser's member of the room,
- * again after a rename), the document and its resolution, the join's state, the undo history and the
- * one way the canvas and panels submit ops. Views take what they need from it instead of reaching into
- * the sync client, the store hooks and the history each.
+ * again after a rename), the document and its resolution, the join's state, the undo history, the
+ * one way the canvas and panels submit ops, and the toast that tells a refusal. Views take what they
+ * need from it instead of reaching into the sync client, the store hooks and the history each.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
@@ -12,7 +12,7 @@ import type { Op } from "@/lib/ops";
 import { type Resolved, resolve } from "@/lib/sim";
 import { SyncClient, type SyncSnapshot } from "@/lib/sync/client";
 import { LiveClient } from "@/lib/sync/live-client";
-import { me, rememberRoom, roomRecord, takeKey } from "../lib/identity";
+import { me, rememberRoom, roomRecord, setMyName, takeKey } from "../lib/identity";
 import { type RoomStore, useDoc, useRoomState } from "../lib/store";
 import { sessionKeeper, UndoHistory } from "./core/history";
 import { TEMPLATES } from "./core/templates";
@@ -44,11 +44,24 @@ export interface RoomConnection {
   startsEmpty: boolean;
   /** Submits a gesture's ops as one undoable step; the refusal, shown through `notify` too, or null. */
   submitAll: (ops: Op[]) => string | null;
-  /** Joins again, so a new name takes effect (the server takes the name of the latest join). */
-  rejoin: () => void;
+  /** Takes a new name for this browser's member, joining again so it takes effect (the server takes the name of the latest join). */
+  rename: (name: string) => void;
+  /** The message shown over the canvas (a refusal, a failed export), gone after a few seconds. */
+  toast: string | null;
+  /** Shows a message in the toast; null hides it. */
+  notify: (message: string | null) => void;
 }
 
-export function useRoom(roomId: string, notify: (message: string) => void): RoomConnection {
+/** How long a toast stays unless dismissed. */
+const TOAST_MS = 6000;
+
+export function useRoom(roomId: string): RoomConnection {
+  const [toast, notify] = useState<string | null>(null);
+  useEffect(() => {
+    if (!toast) return;
+    const t = setTimeout(() => notify(null), TOAST_MS);
+    return () => clearTimeout(t);
+  }, [toast]);
   const [client, setClient] = useState<SyncClient | null>(null);
   const [conn, setConn] = useState<{ live: LiveClient; socket: Socket } | null>(null);
   const [joinCount, setJoinCount] = useState(0);
@@ -96,10 +109,15 @@ export function useRoom(roomId: string, notify: (message: string) => void): Room
 
   const state = useRoomState(client);
   const doc = useDoc(client);
+  // Recent rooms show the room's current name.
+  const title = doc?.title;
+  useEffect(() => {
+    if (title !== undefined && state?.status === "joined") rememberRoom({ roomId, title });
+  }, [title, roomId, state?.status]);
   const firstSeen = useRef<boolean | null>(null);
   if (doc && firstSeen.current === null) firstSeen.current = Object.keys(doc.containers).length === 0 && !/[?&]t=/.test(window.location.search);
   const resolved = useMemo(() => (doc ? resolve(doc) : null), [doc]);
-  const history = useMemo(() => (client ? new UndoHistory(client, notify, 200, sessionKeeper(roomId)) : null), [client, roomId, notify]);
+  const history = useMemo(() => (client ? new UndoHistory(client, notify, 200, sessionKeeper(roomId)) : null), [client, roomId]);
   useEffect(() => history?.start(), [history]);
   const submitAll = useCallback(
     (ops: Op[]): string | null => {
@@ -108,8 +126,11 @@ export function useRoom(roomId: string, notify: (message: string) => void): Room
       if (refused) notify(refused);
       return refused;
     },
-    [client, history, notify],
+    [client, history],
   );
-  const rejoin = useCallback(() => setJoinCount((k) => k + 1), []);
-  return { client, conn, state, doc, resolved, history, inClass, startsEmpty: firstSeen.current === true, submitAll, rejoin };
+  const rename = useCallback((name: string) => {
+    setMyName(name);
+    setJoinCount((k) => k + 1);
+  }, []);
+  return { client, conn, state, doc, resolved, history, inClass, startsEmpty: firstSeen.current === true, submitAll, rename, toast, notify };
 }

@@ -1,5 +1,5 @@
 /**
- * The canvas's box sizes and rows, in the units of `doc.layout`: the room's canvas (app/room/graph.ts)
+ * The canvas's box sizes and rows, in the units of `doc.layout`: the room's canvas (app/room/canvas/graph.ts)
  * and the class dashboard's thumbnails (lib/sync/thumbnail.ts) draw from these same numbers.
  */
 export const CANVAS: Readonly<Record<"pad" | "header" | "netRowY" | "containerRowY", number>> &

@@ -1,6 +1,6 @@
 /** Volumes, mounts and depends_on: in compose files, in the document, in the shell, and exported back. */
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "../../app/room/graph";
+import { buildGraph } from "../../app/room/canvas/graph";
 import { exportCompose, exportScript, parseCompose } from "../../lib/compose";
 import { checkInvariants, seededIds } from "../../lib/model";
 import { apply } from "../../lib/ops";

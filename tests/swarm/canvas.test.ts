@@ -1,6 +1,6 @@
 /** Swarm services on the canvas: a node per service linked to its task containers and its networks, VIPs per network. */
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "../../app/room/graph";
+import { buildGraph } from "../../app/room/canvas/graph";
 import { type ServiceNode, serviceVips } from "../../app/room/swarm/services";
 import { applyOp } from "../../lib/ops";
 import { resolve } from "../../lib/sim";

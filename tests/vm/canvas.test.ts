@@ -1,6 +1,6 @@
 /** The canvas's machine level: LANs, VMs inside their host, NIC and adapter edges, overlays across hosts. */
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "../../app/room/graph";
+import { buildGraph } from "../../app/room/canvas/graph";
 import { addHost, addLan, addVm, type IntentResult, isRefusal } from "../../lib/intents";
 import { type Doc, seededIds } from "../../lib/model";
 import { apply } from "../../lib/ops";

@@ -4,7 +4,7 @@ import { type ComposeWarning, composeUp, parseCompose, unbuiltWarnings } from "@
 import { type Doc, randomIds } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { resolve } from "@/lib/sim";
-import { elkLayouter, placeUnplacedOp } from "./core/layout";
+import { elkLayouter, placeUnplacedOp } from "../core/layout";
 import { buildGraph } from "./graph";
 
 export interface ComposeRequest {

@@ -4,9 +4,9 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "
 import { type Doc, parseDoc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { type Resolved, resolve } from "@/lib/sim";
+import type { HistoryStore, UndoHistory } from "../core/history";
+import { elkLayouter, hasUnplaced, placeUnplacedOp, tidyOp } from "../core/layout";
 import type { ComposeRequest } from "./ComposeDialog";
-import type { HistoryStore, UndoHistory } from "./core/history";
-import { elkLayouter, hasUnplaced, placeUnplacedOp, tidyOp } from "./core/layout";
 import { download, downloadText, type ExportFlow, exportCanvas } from "./exportImage";
 import { buildGraph } from "./graph";
 import { ComposeDialog } from "./LazyCompose";

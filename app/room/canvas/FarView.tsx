@@ -10,7 +10,7 @@
  */
 import { type Edge, useReactFlow, useStore } from "@xyflow/react";
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from "react";
-import { absoluteBoxes, type Box, clampToParent, type Point, topmostAt } from "./farGeometry";
+import { absoluteBoxes, type Box, clampToParent, type Point, topmostAt } from "../core/farGeometry";
 import { type Colors, drawGraph, drawLabels, readColors } from "./farPaint";
 import type { AnyNode } from "./graph";
 
@@ -41,7 +41,7 @@ interface Drag {
   delta: Point;
 }
 
-function subtreeOf(boxes: Map<string, Box>, id: string): Set<string> {
+function subtreeOf(boxes: Map<string, Box<AnyNode>>, id: string): Set<string> {
   const out = new Set([id]);
   for (const b of boxes.values()) {
     for (let p = b.node.parentId; p; p = boxes.get(p)?.node.parentId) {
@@ -86,7 +86,7 @@ export const FarView = memo(function FarView({ nodes, edges, remoteSel, canEdit,
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, l.width, l.height);
     const d = drag.current;
-    const shift = (b: Box): Box => (d?.moved && d.subtree.has(b.id) ? { ...b, x: b.x + d.delta.x, y: b.y + d.delta.y } : b);
+    const shift = (b: Box<AnyNode>): Box<AnyNode> => (d?.moved && d.subtree.has(b.id) ? { ...b, x: b.x + d.delta.x, y: b.y + d.delta.y } : b);
     ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
     const view = { x0: -tx / zoom, y0: -ty / zoom, x1: (l.width - tx) / zoom, y1: (l.height - ty) / zoom, px: 1 / zoom };
     drawGraph(ctx, l.boxes, l.edges, l.colors, view, shift, l.remoteSel);

@@ -7,8 +7,8 @@
 import { useReactFlow, useStore, ViewportPortal } from "@xyflow/react";
 import { type CSSProperties, memo, useEffect, useRef, useState } from "react";
 import type { Resolved } from "@/lib/sim";
-import type { RoomStore } from "../lib/store";
-import { imageMove } from "./core/imageMoves";
+import type { RoomStore } from "../../lib/store";
+import { imageMove } from "../core/imageMoves";
 import "./imageMoves.css";
 
 /** How long a token lives: the travel (1 s, in imageMoves.css) and a moment at the end. */

@@ -2,7 +2,7 @@
 import { type DragEvent, useState } from "react";
 import { type Doc, IMAGES } from "@/lib/model";
 import type { Op } from "@/lib/ops";
-import { MachinePalette } from "./vm/MachinePalette";
+import { MachinePalette } from "../vm/MachinePalette";
 
 export interface PaletteSpec {
   image: string;

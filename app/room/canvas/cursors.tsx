@@ -8,7 +8,7 @@
 import { useStore } from "@xyflow/react";
 import { memo, useLayoutEffect, useRef } from "react";
 import type { Peer } from "@/lib/sync/client";
-import { type RoomStore, usePeers } from "../lib/store";
+import { type RoomStore, usePeers } from "../../lib/store";
 
 const FONT = "11px system-ui, sans-serif";
 

@@ -5,9 +5,10 @@
  * neighbouring containers pile up on each other, while container ends are a node's width apart. A
  * container on several networks staggers its labels along the edges (`data.slot`).
  */
-import { BaseEdge, type Edge, type EdgeProps, getBezierPath, Position, useStore } from "@xyflow/react";
+import { BaseEdge, type Edge, type EdgeProps, getBezierPath, useStore } from "@xyflow/react";
 import { memo, useSyncExternalStore } from "react";
-import { fullViewHeld, subscribeFullView } from "./core/fullView";
+import type { EdgeEnds, Side } from "../core/farGeometry";
+import { fullViewHeld, subscribeFullView } from "../core/fullView";
 
 /** Below this zoom a 10 px label is a smudge: leaving labels out keeps big documents fluid. */
 export const LABEL_MIN_ZOOM = 0.45;
@@ -18,24 +19,22 @@ const SLOTS = [0.2, 0.47, 0.74];
 export type AddressEdgeData = { slot?: number };
 
 /** React Flow's bezier control point for a handle (the same rule `getBezierPath` uses). */
-function control(pos: Position, x1: number, y1: number, x2: number, y2: number): [number, number] {
+function control(pos: Side, x1: number, y1: number, x2: number, y2: number): [number, number] {
   const off = (d: number) => (d >= 0 ? 0.5 * d : CURVATURE * 25 * Math.sqrt(-d));
   switch (pos) {
-    case Position.Left:
+    case "left":
       return [x1 - off(x1 - x2), y1];
-    case Position.Right:
+    case "right":
       return [x1 + off(x2 - x1), y1];
-    case Position.Top:
+    case "top":
       return [x1, y1 - off(y1 - y2)];
     default:
       return [x1, y1 + off(y2 - y1)];
   }
 }
 
-type Ends = { sourceX: number; sourceY: number; targetX: number; targetY: number; sourcePosition: Position; targetPosition: Position };
-
 /** The bezier's two control points, as React Flow places them: [c1x, c1y, c2x, c2y]. */
-export function bezierControls(e: Ends): [number, number, number, number] {
+export function bezierControls(e: EdgeEnds): [number, number, number, number] {
   const [c1x, c1y] = control(e.sourcePosition, e.sourceX, e.sourceY, e.targetX, e.targetY);
   const [c2x, c2y] = control(e.targetPosition, e.targetX, e.targetY, e.sourceX, e.sourceY);
   return [c1x, c1y, c2x, c2y];
@@ -43,9 +42,9 @@ export function bezierControls(e: Ends): [number, number, number, number] {
 
 /**
  * The point at `t` on the bezier React Flow draws from source to target.
- * @example pointOnEdge({ sourceX: 0, sourceY: 100, targetX: 0, targetY: 0, sourcePosition: Position.Top, targetPosition: Position.Bottom }, 0.5) // [0, 50]
+ * @example pointOnEdge({ sourceX: 0, sourceY: 100, targetX: 0, targetY: 0, sourcePosition: "top", targetPosition: "bottom" }, 0.5) // [0, 50]
  */
-export function pointOnEdge(e: Ends, t: number): [number, number] {
+export function pointOnEdge(e: EdgeEnds, t: number): [number, number] {
   const [c1x, c1y, c2x, c2y] = bezierControls(e);
   const u = 1 - t;
   const a = u * u * u;

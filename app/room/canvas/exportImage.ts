@@ -1,10 +1,10 @@
 /**
  * The canvas as a picture: fit the whole graph so React Flow has every element on the page, then
- * write those elements as SVG vectors (svgPicture.ts) and, for a PNG, draw that SVG.
+ * write those elements as SVG vectors (core/svgPicture.ts) and, for a PNG, draw that SVG.
  */
 import type { Node, Rect, Viewport } from "@xyflow/react";
-import { holdFullView } from "./core/fullView";
-import { svgPicture } from "./core/svgPicture";
+import { holdFullView } from "../core/fullView";
+import { svgPicture } from "../core/svgPicture";
 
 /** The few React Flow instance methods an export needs (`useReactFlow()` has them). */
 export interface ExportFlow {

@@ -3,8 +3,8 @@
  * path per kind of box so a thousand nodes cost a handful of fill and stroke calls.
  */
 import type { Edge } from "@xyflow/react";
+import { type Box, edgeEnds } from "../core/farGeometry";
 import { bezierControls } from "./edges";
-import { type Box, edgeEnds } from "./farGeometry";
 import type { AnyNode } from "./graph";
 
 export interface Colors {
@@ -59,22 +59,22 @@ export function label(n: AnyNode): string {
 /** Draws the graph into `ctx`, already scaled to flow units; `shift` moves the part being dragged. */
 export function drawGraph(
   ctx: CanvasRenderingContext2D,
-  boxes: Map<string, Box>,
+  boxes: Map<string, Box<AnyNode>>,
   edges: readonly Edge[],
   c: Colors,
   view: { x0: number; y0: number; x1: number; y1: number; px: number },
-  shift: (b: Box) => Box,
+  shift: (b: Box<AnyNode>) => Box<AnyNode>,
   remoteSel: ReadonlyMap<string, string>,
 ): void {
   const { px } = view;
-  const seen = (b: Box) => b.x <= view.x1 && b.y <= view.y1 && b.x + b.w >= view.x0 && b.y + b.h >= view.y0;
+  const seen = (b: Box<AnyNode>) => b.x <= view.x1 && b.y <= view.y1 && b.x + b.w >= view.x0 && b.y + b.h >= view.y0;
   const hosts = new Path2D();
   const vms = new Path2D();
   const lans = new Path2D();
   const nets = new Path2D();
   const ctrs = new Path2D();
   const running = new Path2D();
-  const shown: Box[] = [];
+  const shown: Box<AnyNode>[] = [];
   for (const raw of boxes.values()) {
     if (raw.node.hidden) continue;
     const b = shift(raw);
@@ -145,7 +145,7 @@ export function drawGraph(
   ctx.fill(running);
 
   // Outlines, widest first so a node both selected and on the path shows both.
-  const ring = (b: Box, color: string, width: number, gap: number) => {
+  const ring = (b: Box<AnyNode>, color: string, width: number, gap: number) => {
     ctx.lineWidth = width * px;
     ctx.strokeStyle = color;
     ctx.strokeRect(b.x - gap * px, b.y - gap * px, b.w + 2 * gap * px, b.h + 2 * gap * px);
@@ -164,10 +164,10 @@ export function drawGraph(
 /** Names, in screen pixels, of every node wide enough on screen to hold one. */
 export function drawLabels(
   ctx: CanvasRenderingContext2D,
-  boxes: Map<string, Box>,
+  boxes: Map<string, Box<AnyNode>>,
   c: Colors,
   [tx, ty, zoom]: [number, number, number],
-  shift: (b: Box) => Box,
+  shift: (b: Box<AnyNode>) => Box<AnyNode>,
   size: { w: number; h: number },
 ): void {
   ctx.font = "11px system-ui, sans-serif";

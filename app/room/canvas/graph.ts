@@ -1,13 +1,13 @@
 /**
  * From the document and what `resolve` derives to React Flow's nodes and edges. Pure: the same
  * document gives the same picture in every browser, because positions come from `doc.layout`.
- * The machine level (LANs, NICs, VM adapters, overlays) lives in vm/topology.ts.
+ * The machine level (LANs, NICs, VM adapters, overlays) lives in ../vm/topology.ts.
  */
 import type { Edge, Node } from "@xyflow/react";
 import { CANVAS, type Container, type Doc, freeSlot, type Machine, type Network, rowSpots } from "@/lib/model";
 import type { Diagnostic, Resolved } from "@/lib/sim";
-import { type ServiceNode, serviceGraph } from "./swarm/services";
-import { type LanNode, lanNodes, machineEdges, overlaySpan } from "./vm/topology";
+import { type ServiceNode, serviceGraph } from "../swarm/services";
+import { type LanNode, lanNodes, machineEdges, overlaySpan } from "../vm/topology";
 
 export const CONTAINER_W = CANVAS.container.w;
 export const CONTAINER_H = CANVAS.container.h;

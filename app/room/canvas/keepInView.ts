@@ -6,7 +6,7 @@
  */
 import { getViewportForBounds, type Rect, useReactFlow, useStoreApi } from "@xyflow/react";
 import { useEffect, useRef } from "react";
-import type { RoomStore } from "../lib/store";
+import type { RoomStore } from "../../lib/store";
 import type { AnyNode } from "./graph";
 
 /** Time for the automatic layout to place what the terminal made (it runs 200 ms after a change). */

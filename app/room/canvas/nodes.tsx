@@ -1,10 +1,10 @@
 "use client";
 import { Handle, type NodeProps, NodeResizer, Position } from "@xyflow/react";
 import { memo } from "react";
+import { ServiceNodeView } from "../swarm/ServiceNodeView";
+import type { LanNode } from "../vm/topology";
 import type { ContainerNode, HostNode, NetworkNode } from "./graph";
-import { ServiceNodeView } from "./swarm/ServiceNodeView";
-import type { LanNode } from "./vm/topology";
-import "./vm/machines.css";
+import "../vm/machines.css";
 
 function Diagnostics({ list }: { list: { level: string; message: string; code: string }[] }) {
   if (list.length === 0) return null;

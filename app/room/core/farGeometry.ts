@@ -3,17 +3,38 @@
  * relative to its parent (a container in its host, a VM in its host, a container in its VM), while
  * hit-testing a drop, drawing the far-away view and dragging in it need absolute boxes. Pure.
  */
-import type { Edge } from "@xyflow/react";
-import { Position } from "@xyflow/react";
-import type { AnyNode } from "./graph";
 
-export interface Box {
+/**
+ * What geometry needs of a canvas node: React Flow's nodes (canvas/graph.ts's `AnyNode`) have these
+ * fields, so the canvas passes its nodes as they are and gets its own node type back in each `Box`.
+ */
+export interface GeoNode {
+  id: string;
+  type?: string | undefined;
+  parentId?: string | undefined;
+  position: Point;
+  width?: number | undefined;
+  height?: number | undefined;
+  extent?: unknown;
+  hidden?: boolean | undefined;
+}
+
+/** What geometry needs of an edge: the handles it leaves and meets (null or absent: the node's default). */
+export interface GeoEdge {
+  sourceHandle?: string | null | undefined;
+  targetHandle?: string | null | undefined;
+}
+
+/** A side of a box. React Flow's `Position` values are these names, so its handles' sides pass as they are. */
+export type Side = "top" | "right" | "bottom" | "left";
+
+export interface Box<N extends GeoNode = GeoNode> {
   id: string;
   x: number;
   y: number;
   w: number;
   h: number;
-  node: AnyNode;
+  node: N;
 }
 
 export interface Point {
@@ -25,10 +46,10 @@ export interface Point {
  * Every node's absolute box, in drawing order (parents before children, later ones on top).
  * @example absoluteBoxes([host, container]).get(container.id) // { x: host.x + container.x, ... }
  */
-export function absoluteBoxes(nodes: readonly AnyNode[]): Map<string, Box> {
+export function absoluteBoxes<N extends GeoNode>(nodes: readonly N[]): Map<string, Box<N>> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const out = new Map<string, Box>();
-  const place = (n: AnyNode, depth: number): Box => {
+  const out = new Map<string, Box<N>>();
+  const place = (n: N, depth: number): Box<N> => {
     const done = out.get(n.id);
     if (done) return done;
     const parent = n.parentId ? byId.get(n.parentId) : undefined;
@@ -41,16 +62,16 @@ export function absoluteBoxes(nodes: readonly AnyNode[]): Map<string, Box> {
   for (const n of nodes) place(n, 0);
   // Insertion order follows the first visit, which may be a parent reached through its child: restore
   // the nodes' own order so "later is on top" holds.
-  return new Map(nodes.map((n) => [n.id, out.get(n.id) as Box]));
+  return new Map(nodes.map((n) => [n.id, out.get(n.id) as Box<N>]));
 }
 
 const inside = (b: Box, p: Point) => p.x >= b.x && p.y >= b.y && p.x <= b.x + b.w && p.y <= b.y + b.h;
 
 /** The topmost box under `p` that `accept` takes (children are drawn over their parents). */
-export function topmostAt(boxes: Map<string, Box>, p: Point, accept: (n: AnyNode) => boolean = () => true): Box | null {
+export function topmostAt<N extends GeoNode>(boxes: Map<string, Box<N>>, p: Point, accept: (n: N) => boolean = () => true): Box<N> | null {
   const list = [...boxes.values()];
   for (let i = list.length - 1; i >= 0; i--) {
-    const b = list[i] as Box;
+    const b = list[i] as Box<N>;
     if (accept(b.node) && inside(b, p)) return b;
   }
   return null;
@@ -70,39 +91,39 @@ export function machineAt(boxes: Map<string, Box>, p: Point): { id: string; at: 
  * Where a dragged node's relative position ends up: a child stays inside its parent (React Flow's
  * `extent: "parent"`), a top-level node goes anywhere.
  */
-export function clampToParent(node: AnyNode, parent: Box | undefined, rel: Point): Point {
+export function clampToParent(node: GeoNode, parent: Box | undefined, rel: Point): Point {
   if (!parent || node.extent !== "parent") return rel;
   const w = node.width ?? 0;
   const h = node.height ?? 0;
   return { x: Math.min(Math.max(0, rel.x), Math.max(0, parent.w - w)), y: Math.min(Math.max(0, rel.y), Math.max(0, parent.h - h)) };
 }
 
-/** Which side of a node an edge leaves or meets, after the handles nodes.tsx and the swarm and VM views place. */
-function side(n: AnyNode, handle: string | null | undefined, end: "source" | "target"): Position {
+/** Which side of a node an edge leaves or meets, after the handles canvas/nodes.tsx and the swarm and VM views place. */
+function side(n: GeoNode, handle: string | null | undefined, end: "source" | "target"): Side {
   switch (handle) {
     case "adapter":
     case "guest":
-      return Position.Bottom;
+      return "bottom";
     case "ns":
-      return Position.Right;
+      return "right";
     case "tasks":
-      return Position.Left;
+      return "left";
     case "nic":
     case "networks":
-      return Position.Top;
+      return "top";
   }
-  if (end === "source") return Position.Top;
+  if (end === "source") return "top";
   // A container's only target handle is the namespace one on its right.
-  return n.type === "container" ? Position.Right : Position.Bottom;
+  return n.type === "container" ? "right" : "bottom";
 }
 
-function point(b: Box, pos: Position): Point {
+function point(b: Box, pos: Side): Point {
   switch (pos) {
-    case Position.Top:
+    case "top":
       return { x: b.x + b.w / 2, y: b.y };
-    case Position.Bottom:
+    case "bottom":
       return { x: b.x + b.w / 2, y: b.y + b.h };
-    case Position.Left:
+    case "left":
       return { x: b.x, y: b.y + b.h / 2 };
     default:
       return { x: b.x + b.w, y: b.y + b.h / 2 };
@@ -114,12 +135,12 @@ export interface EdgeEnds {
   sourceY: number;
   targetX: number;
   targetY: number;
-  sourcePosition: Position;
-  targetPosition: Position;
+  sourcePosition: Side;
+  targetPosition: Side;
 }
 
 /** The two ends of an edge between absolute boxes, in the shape React Flow's path helpers take. */
-export function edgeEnds(e: Edge, source: Box, target: Box): EdgeEnds {
+export function edgeEnds(e: GeoEdge, source: Box, target: Box): EdgeEnds {
   const sourcePosition = side(source.node, e.sourceHandle, "source");
   const targetPosition = side(target.node, e.targetHandle, "target");
   const s = point(source, sourcePosition);

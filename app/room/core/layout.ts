@@ -51,7 +51,7 @@ const OPTIONS = {
 };
 const TOP_OPTIONS = { ...OPTIONS, "elk.spacing.nodeNode": String(TOP_GAP), "elk.layered.spacing.nodeNodeBetweenLayers": String(TOP_GAP) };
 
-/** The smallest a machine is drawn (graph.ts never draws one smaller). */
+/** The smallest a machine is drawn (canvas/graph.ts never draws one smaller). */
 function minSize(doc: Doc, id: string): Box {
   const m = doc.machines[id];
   if (m?.kind === "vm") return { w: 300, h: m.engine ? 150 : 110 };
@@ -278,7 +278,7 @@ export async function placeUnplacedOp(
         for (const c of fresh) moves.push(move(c.id, r.at.get(c.id)?.x ?? 0, r.at.get(c.id)?.y ?? 0));
         return;
       }
-      // Keep the row graph.ts gave it, right of whatever already sits in that row.
+      // Keep the row canvas/graph.ts gave it, right of whatever already sits in that row.
       const boxes = children.filter((c) => !unplaced(c)).map((c) => ({ ...c.position, ...sizeOf(c, sizes) }));
       for (const c of fresh) {
         const s = sizeOf(c, sizes);

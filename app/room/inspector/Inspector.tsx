@@ -1,16 +1,16 @@
 "use client";
-import { type FormEvent, lazy, Suspense, useEffect, useState } from "react";
+import { type FormEvent, lazy, memo, Suspense, useEffect, useState } from "react";
 import { connectNetwork } from "@/lib/intents";
 import type { Container, Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { splitWords } from "@/lib/shell/words";
 import type { Resolved } from "@/lib/sim";
+import { dryRun, parsePorts } from "../core/actions";
+import { ServiceInspector } from "../swarm/ServiceInspector";
+import { VmForm } from "../vm/VmForm";
 import type { ContainerFilesProps } from "./ContainerFiles";
-import { dryRun, parsePorts } from "./core/actions";
 import { ImageShelf } from "./ImageLayers";
 import { ProcessPanel } from "./ProcessPanel";
-import { ServiceInspector } from "./swarm/ServiceInspector";
-import { VmForm } from "./vm/VmForm";
 
 /** The files section needs the shell's image trees: fetched with the first container shown, off the room's first load. */
 const ContainerFiles = lazy(() => import("./ContainerFiles").then((m) => ({ default: m.ContainerFiles })));
@@ -252,8 +252,12 @@ function fieldOf(opType: string): string {
   return "form";
 }
 
-/** The selected record's settings; every change is checked against Docker's rules before it is sent. */
-export function Inspector(props: Props) {
+/**
+ * The selected record's settings; every change is checked against Docker's rules before it is sent.
+ * Memoised: the room re-renders with every participant's cursor move (30 times a second each), and this
+ * panel depends only on the document, the selection and stable callbacks.
+ */
+export const Inspector = memo(function Inspector(props: Props) {
   const { doc, selected } = props;
   const c = selected ? doc.containers[selected] : undefined;
   const n = selected ? doc.networks[selected] : undefined;
@@ -327,4 +331,4 @@ export function Inspector(props: Props) {
       )}
     </section>
   );
-}
+});

@@ -5,7 +5,7 @@
  */
 import { useMemo } from "react";
 import type { ImageRecord } from "@/lib/model";
-import { layerView } from "./core/layerFiles";
+import { layerView } from "../core/layerFiles";
 
 /** Change lines listed before "N more": the tree below holds the rest in place. */
 const CHANGES_SHOWN = 60;

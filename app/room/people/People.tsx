@@ -8,7 +8,7 @@ import "./people.css";
 import { useState } from "react";
 import type { SyncClient, SyncSnapshot } from "@/lib/sync/client";
 import type { CommandAck, Member } from "@/lib/sync/events";
-import { keyLink, nameProblem, roomRecord } from "../lib/identity";
+import { keyLink, nameProblem, roomRecord } from "../../lib/identity";
 
 /** The way back into this room from another browser, as this member: a link holding the member's key. */
 function KeyLink({ roomId, token, name, role, inClass }: { roomId: string; token: string; name: string; role: string; inClass: boolean }) {

@@ -1,9 +1,9 @@
 "use client";
-import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { type FormEvent, memo, useEffect, useMemo, useState } from "react";
 import { byOrder } from "@/lib/model";
 import { lookup, type ReachResult, type Resolved } from "@/lib/sim";
 import type { ReachQuery } from "@/lib/sync/live";
-import { ask } from "./core/ask";
+import { ask } from "../core/ask";
 
 interface Props {
   resolved: Resolved;
@@ -27,8 +27,10 @@ function sourcesOf(resolved: Resolved): { value: string; label: string }[] {
 /**
  * "Can it reach?": a source, a target (name or address) and a port or a ping, answered by `reach()`
  * hop by hop. The answer is the question's, not a snapshot: it is asked again whenever the room changes.
+ * Memoised: the room re-renders with every cursor move, and on a large document this panel (it lists
+ * every container) is the costliest part of that re-render.
  */
-export function ReachPanel({ resolved, onResult, onQuery }: Props) {
+export const ReachPanel = memo(function ReachPanel({ resolved, onResult, onQuery }: Props) {
   const sources = useMemo(() => sourcesOf(resolved), [resolved]);
   const names = useMemo(() => {
     const s = new Set<string>();
@@ -154,4 +156,4 @@ export function ReachPanel({ resolved, onResult, onQuery }: Props) {
       )}
     </section>
   );
-}
+});

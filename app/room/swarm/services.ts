@@ -2,7 +2,7 @@
  * Swarm services on the canvas: one node per service (name, image, replicas running/wanted, published
  * ports with their mode), linked to the containers that run its tasks and to the networks it is on.
  * Services belong to the swarm, not to a host, so they sit in a row under the machines unless placed.
- * Pure, like graph.ts.
+ * Pure, like canvas/graph.ts.
  */
 import type { Edge, Node } from "@xyflow/react";
 import { byOrder, type Doc, type Service } from "@/lib/model";

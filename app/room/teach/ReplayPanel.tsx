@@ -4,7 +4,7 @@ import type { Doc } from "@/lib/model";
 import type { SyncSocket } from "@/lib/sync/client";
 import type { HistoryOp } from "@/lib/sync/live";
 import { loadHistory, type Timeline } from "@/lib/sync/replay";
-import { describeOps } from "./core/history";
+import { describeOps } from "../core/history";
 
 interface Props {
   socket: SyncSocket;

@@ -10,8 +10,8 @@ import type { Peer, SyncSnapshot } from "@/lib/sync/client";
 import type { SharedViewport } from "@/lib/sync/events";
 import type { ReachQuery } from "@/lib/sync/live";
 import type { LiveClient, LiveSnapshot } from "@/lib/sync/live-client";
-import { type RoomStore, usePeersWhile } from "../lib/store";
-import { ask } from "./core/ask";
+import { type RoomStore, usePeersWhile } from "../../lib/store";
+import { ask } from "../core/ask";
 
 const NONE: LiveSnapshot = { presenter: null, spotlight: { query: null, seq: 0 } };
 const noop = () => () => {};

@@ -5,7 +5,7 @@ import { randomIds } from "@/lib/model";
 import { DOCKER_COMPLETIONS, printable, Shell, ShellContext } from "@/lib/shell";
 import { PROGRAM_NAMES } from "@/lib/shell/tools";
 import { commandLine } from "@/lib/sync/events";
-import type { RoomStore } from "../lib/store";
+import type { RoomStore } from "../../lib/store";
 
 export interface TerminalTarget {
   kind: "container" | "machine";

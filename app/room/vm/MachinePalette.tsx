@@ -4,9 +4,9 @@ import { type DragEvent, useCallback, useEffect, useState } from "react";
 import { type At, addHost, addLan, addVm, type IntentResult, isRefusal } from "@/lib/intents";
 import { type Doc, randomIds } from "@/lib/model";
 import type { Op } from "@/lib/ops";
+import { DRAG_TYPE } from "../canvas/Palette";
 import { dryRun } from "../core/actions";
 import { freeMachineName } from "../core/machineOps";
-import { DRAG_TYPE } from "../Palette";
 
 type Kind = "lan" | "host" | "vm";
 

@@ -2,7 +2,7 @@
  * The machine level of the picture: LANs as nodes, each host NIC as an edge to its LAN labelled with
  * its address, each VM adapter as an edge labelled with its mode (to the LAN it bridges onto, or to
  * the host whose NAT, host-only or libvirt network it plugs into), and swarm overlays drawn once
- * across every machine that uses them. Pure, like graph.ts.
+ * across every machine that uses them. Pure, like canvas/graph.ts.
  */
 import type { Edge, Node } from "@xyflow/react";
 import type { Adapter, Doc, Lan, Machine, Network } from "@/lib/model";

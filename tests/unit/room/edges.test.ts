@@ -1,7 +1,7 @@
 import { getBezierPath, Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
-import { pointOnEdge, withSlots } from "../../../app/room/edges";
-import { buildGraph } from "../../../app/room/graph";
+import { pointOnEdge, withSlots } from "../../../app/room/canvas/edges";
+import { buildGraph } from "../../../app/room/canvas/graph";
 import { canvasDoc } from "../../../bench/canvas-doc";
 import { resolve } from "../../../lib/sim";
 

@@ -2,10 +2,10 @@
 
 import { getBezierPath, Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
+import { bezierControls } from "../../../app/room/canvas/edges";
+import { type AnyNode, buildGraph } from "../../../app/room/canvas/graph";
 import { addContainer, type NewContainer } from "../../../app/room/core/addContainer";
-import { bezierControls } from "../../../app/room/edges";
-import { absoluteBoxes, boundsOf, clampToParent, edgeEnds, machineAt, topmostAt } from "../../../app/room/farGeometry";
-import { type AnyNode, buildGraph } from "../../../app/room/graph";
+import { absoluteBoxes, boundsOf, clampToParent, edgeEnds, machineAt, topmostAt } from "../../../app/room/core/farGeometry";
 import { canvasDoc } from "../../../bench/canvas-doc";
 import { addVm, isRefusal } from "../../../lib/intents";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";

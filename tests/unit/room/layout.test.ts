@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type AnyNode, buildGraph, nextSpot } from "../../../app/room/canvas/graph";
 import { elkLayouter, levelGraph, placeUnplacedOp, tidyOp } from "../../../app/room/core/layout";
-import { type AnyNode, buildGraph, nextSpot } from "../../../app/room/graph";
 import type { Doc } from "../../../lib/model";
 import { apply, type Op } from "../../../lib/ops";
 import { resolve } from "../../../lib/sim";
