@@ -4,6 +4,7 @@ import { memo } from "react";
 import { ServiceNodeView } from "../swarm/ServiceNodeView";
 import type { LanNode } from "../vm/topology";
 import type { ContainerNode, HostNode, NetworkNode } from "./graph";
+import { PortBadges } from "./PortBadges";
 import "../vm/machines.css";
 
 function Diagnostics({ list }: { list: { level: string; message: string; code: string }[] }) {
@@ -89,15 +90,7 @@ export const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeP
         {c.image} · {c.state === "exited" ? `exited (${c.exitCode})` : c.state}
         {data.mode === "host" || data.mode === "none" ? ` · net ${data.mode}` : ""}
       </div>
-      {data.ports.length > 0 && (
-        <ul className="ports" aria-label="published ports">
-          {data.ports.map((p) => (
-            <li key={p} className="badge">
-              {p}
-            </li>
-          ))}
-        </ul>
-      )}
+      <PortBadges ports={data.ports} />
       <Diagnostics list={data.diagnostics} />
     </div>
   );

@@ -9,6 +9,7 @@ import { dryRun, parsePorts } from "../core/actions";
 import { ServiceInspector } from "../swarm/ServiceInspector";
 import { VmForm } from "../vm/VmForm";
 import type { ContainerFilesProps } from "./ContainerFiles";
+import { Field } from "./Field";
 import { ImageShelf } from "./ImageLayers";
 import { ProcessPanel } from "./ProcessPanel";
 
@@ -231,15 +232,6 @@ function ConnectRow({ doc, c, submitAll }: { doc: Doc; c: Container; submitAll: 
           {error}
         </p>
       )}
-    </div>
-  );
-}
-
-function Field({ k, v }: { k: string; v: string }) {
-  return (
-    <div className="field">
-      <dt>{k}</dt>
-      <dd>{v}</dd>
     </div>
   );
 }

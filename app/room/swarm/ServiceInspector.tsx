@@ -1,16 +1,8 @@
 "use client";
 import type { Doc, Service } from "@/lib/model";
 import { type Resolved, tasksOf } from "@/lib/sim";
+import { Field } from "../inspector/Field";
 import { servicePortText, serviceVips } from "./services";
-
-function Field({ k, v }: { k: string; v: string }) {
-  return (
-    <div className="field">
-      <dt>{k}</dt>
-      <dd>{v}</dd>
-    </div>
-  );
-}
 
 /** A swarm service as `docker service inspect` would describe it: read-only, the terminal changes it. */
 export function ServiceInspector({ doc, resolved, service: s }: { doc: Doc; resolved: Resolved; service: Service }) {

@@ -1,6 +1,7 @@
 "use client";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
+import { PortBadges } from "../canvas/PortBadges";
 import type { ServiceNode } from "./services";
 import "./services.css";
 
@@ -20,15 +21,7 @@ export const ServiceNodeView = memo(function ServiceNodeView({ data }: NodeProps
         {s.endpointMode === "dnsrr" ? " · dnsrr" : ""}
         {data.pending > 0 ? ` · ${data.pending} pending` : ""}
       </div>
-      {data.ports.length > 0 && (
-        <ul className="ports" aria-label="published ports">
-          {data.ports.map((p) => (
-            <li key={p} className="badge">
-              {p}
-            </li>
-          ))}
-        </ul>
-      )}
+      <PortBadges ports={data.ports} />
     </div>
   );
 });
