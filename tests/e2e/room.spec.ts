@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { base, firstLayoutDone, inviteLink, isLive, newPerson, node, openRoom, seriousViolations, settledBox, shot, startSandbox } from "./support";
+import { base, firstLayoutDone, inviteLink, isLive, newPerson, node, openRoom, ROOM_URL, seriousViolations, settledBox, shot, startSandbox } from "./support";
 
 /** Draws an edge the way a person does: press on one handle, move, release on the other. */
 async function drawEdge(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -20,7 +20,7 @@ test("two people build a topology together, the terminal changes both canvases, 
   await shot(ada, "01-landing");
 
   await ada.getByRole("button", { name: "Start a sandbox" }).click();
-  await ada.waitForURL(/\/r\/[a-z2-7]{26}/);
+  await ada.waitForURL(ROOM_URL);
   await isLive(ada);
   await expect(node(ada, "host", "host")).toBeVisible();
   const invite = await inviteLink(ada);
@@ -170,5 +170,5 @@ test("a template starts a room with the tutorial's topology, readable in dark mo
   // The recent rooms list on the start page remembers it.
   await page.goto(base());
   await expect(page.getByRole("link", { name: "User-defined bridge" })).toBeVisible();
-  await ctx.close();
+  await page.context().close();
 });

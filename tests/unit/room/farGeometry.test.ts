@@ -127,7 +127,8 @@ describe("far view geometry", () => {
     const ends = edgeEnds(e, s, t);
     expect(ends).toMatchObject({ sourceX: s.x + s.w / 2, sourceY: s.y, targetX: t.x + t.w / 2, targetY: t.y + t.h });
     expect(ends.sourcePosition).toBe(Position.Top);
-    const [path] = getBezierPath(ends);
+    // Geometry's sides are React Flow's Position values by name.
+    const [path] = getBezierPath({ ...ends, sourcePosition: ends.sourcePosition as Position, targetPosition: ends.targetPosition as Position });
     const [c1x, c1y, c2x, c2y] = bezierControls(ends);
     const n = (v: number) => String(v);
     expect(path).toContain(`C${n(c1x)},${n(c1y)} ${n(c2x)},${n(c2y)}`);
