@@ -119,8 +119,16 @@ function gwbridge(doc: Doc, m: Machine & { engine: NonNullable<Machine["engine"]
   return n;
 }
 
-/** The member joins: its ingress sandbox gets an address on `ingress`, and docker_gwbridge appears. */
-export function enter(doc: Doc, m: Machine & { engine: NonNullable<Machine["engine"]> }, member: SwarmMember, gwbridgeId: string, at: number): void {
+/** The node joins as `who`: its ingress sandbox gets an address on `ingress`, and docker_gwbridge appears. */
+export function enter(
+  doc: Doc,
+  m: Machine & { engine: NonNullable<Machine["engine"]> },
+  who: Pick<SwarmMember, "clusterId" | "nodeId" | "role" | "advertiseAddr">,
+  gwbridgeId: string,
+  at: number,
+): void {
+  doc.clock += 1;
+  const member: SwarmMember = { ...who, ingressIp: null, gwbridgeIp: null, lb: {}, joinedAt: at, order: doc.clock };
   const ingress = doc.networks[doc.swarms?.[member.clusterId]?.ingressNetworkId ?? ""];
   const gw = gwbridge(doc, m, gwbridgeId, at);
   m.engine.swarm = member;

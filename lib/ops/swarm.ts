@@ -4,7 +4,7 @@
  * overlay addresses) is stored when it is handed out. Task ids are derived, so every client agrees.
  */
 import { z } from "zod";
-import { cidrContains, type Doc, formatCidr, formatIp, type Machine, type Network, parseCidr, parseIp, type SwarmMember } from "../model";
+import { cidrContains, type Doc, formatCidr, formatIp, type Machine, type Network, parseCidr, parseIp } from "../model";
 import { SwarmIdSchema } from "../model/swarm";
 import { reach, resolve, SWARM_PORTS, swarmNodes } from "../sim";
 import { fail } from "./errors";
@@ -119,19 +119,7 @@ function swarmInit(doc: Doc, op: OpOf<"swarm.init">): void {
     createdAt: op.at,
     order: doc.clock,
   };
-  doc.clock += 1;
-  const member: SwarmMember = {
-    clusterId: op.clusterId,
-    nodeId: op.nodeId,
-    role: "manager",
-    advertiseAddr: advertise,
-    ingressIp: null,
-    gwbridgeIp: null,
-    lb: {},
-    joinedAt: op.at,
-    order: doc.clock,
-  };
-  enter(doc, m, member, op.gwbridgeNetworkId, op.at);
+  enter(doc, m, { clusterId: op.clusterId, nodeId: op.nodeId, role: "manager", advertiseAddr: advertise }, op.gwbridgeNetworkId, op.at);
 }
 
 function swarmJoin(doc: Doc, op: OpOf<"swarm.join">): void {
@@ -153,19 +141,7 @@ function swarmJoin(doc: Doc, op: OpOf<"swarm.join">): void {
   const own = addresses(m);
   const hostIp = parseIp(host) as number;
   const facing = own.find((a) => cidrContains(parseCidr(a.cidr) as NonNullable<ReturnType<typeof parseCidr>>, hostIp)) ?? own[0];
-  doc.clock += 1;
-  const member: SwarmMember = {
-    clusterId: swarm.id,
-    nodeId: op.nodeId,
-    role,
-    advertiseAddr: facing?.ip ?? host,
-    ingressIp: null,
-    gwbridgeIp: null,
-    lb: {},
-    joinedAt: op.at,
-    order: doc.clock,
-  };
-  enter(doc, m, member, op.gwbridgeNetworkId, op.at);
+  enter(doc, m, { clusterId: swarm.id, nodeId: op.nodeId, role, advertiseAddr: facing?.ip ?? host }, op.gwbridgeNetworkId, op.at);
   reconcileAll(doc, swarm.id, op.at);
 }
 

@@ -220,6 +220,16 @@ export class Vfs {
     return m.readOnly ? "EROFS" : { layer: m.layer, rel };
   }
 
+  /** Where a new entry at `path` goes, or why the kernel refuses to make one (it exists, its parent, a read-only mount, permission). */
+  private creatable(path: string): { layer: Layer; rel: string } | Errno {
+    if (this.lstat(path)) return "EEXIST";
+    const e = this.parentError(path);
+    if (e) return e;
+    const w = this.writable(path);
+    if (typeof w === "string") return w;
+    return this.mayChange(path) ? w : "EACCES";
+  }
+
   /** Copies `path`'s directory up into its layer with a new time, as overlayfs does for a changed directory. */
   private touchParent(path: string): void {
     const dir = dirname(path);
@@ -253,12 +263,8 @@ export class Vfs {
   }
 
   mkdir(path: string, mode = 0o755): Errno | null {
-    if (this.lstat(path)) return "EEXIST";
-    const e = this.parentError(path);
-    if (e) return e;
-    const w = this.writable(path);
+    const w = this.creatable(path);
     if (typeof w === "string") return w;
-    if (!this.mayChange(path)) return "EACCES";
     // A directory made where the image had one that was deleted must not show the image's entries.
     const opaque = w.layer.upper[w.rel]?.t === "w";
     const dir = { t: "d" as const, mode, mtime: this.now, ...ownerFields(this.user) };
@@ -268,12 +274,8 @@ export class Vfs {
   }
 
   symlink(target: string, path: string): Errno | null {
-    if (this.lstat(path)) return "EEXIST";
-    const e = this.parentError(path);
-    if (e) return e;
-    const w = this.writable(path);
+    const w = this.creatable(path);
     if (typeof w === "string") return w;
-    if (!this.mayChange(path)) return "EACCES";
     w.layer.set(w.rel, { t: "l", target, mtime: this.now, ...ownerFields(this.user) });
     this.touchParent(path);
     return null;
