@@ -4,11 +4,13 @@
  * from the top down with the instruction that made each and its size, the layers other images on
  * the engine share marked as shared, and for a container its thin writable layer on top.
  */
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import type { Doc, ImageRecord } from "@/lib/model";
 import { imageSize, imagesOn } from "@/lib/ops";
 import { humanSize } from "@/lib/shell/docker/units";
-import { LayerFiles } from "./LayerFiles";
+
+// A layer's files need the images' file trees and programs (the shell's), loaded when a layer is opened.
+const LayerFiles = lazy(() => import("./LayerFiles").then((m) => ({ default: m.LayerFiles })));
 
 /** The Dockerfile instruction a history row records (`RUN` for a build's commands and commits). */
 export function instructionOf(createdBy: string): string {
@@ -113,7 +115,11 @@ export function ImageLayers({ doc, image, writable }: LayersProps) {
           );
         })}
       </ol>
-      {chosenRow && <LayerFiles image={image} row={chosenRow.i} name={`layer ${chosenRow.n}`} />}
+      {chosenRow && (
+        <Suspense fallback={null}>
+          <LayerFiles image={image} row={chosenRow.i} name={`layer ${chosenRow.n}`} />
+        </Suspense>
+      )}
     </>
   );
 }
