@@ -30,7 +30,7 @@ async function runTemplate(store: RoomStore, lines: readonly string[]): Promise<
   for (const op of ops) store.submit(op);
 }
 
-export interface RoomConnection {
+interface RoomConnection {
   client: SyncClient | null;
   conn: { live: LiveClient; socket: Socket } | null;
   state: SyncSnapshot | null;

@@ -23,7 +23,7 @@ const EMPTY: ReadonlySet<string> = new Set();
  * `docker compose up -d` on the room's document: the ops Compose would cause, plus a layout for the
  * new records, as one undoable step. Returns what to show: Compose's own lines, or its error.
  */
-export async function composeIntoRoom(
+async function composeIntoRoom(
   doc: Doc,
   machineId: string,
   text: string,

@@ -11,12 +11,12 @@ import type { EdgeEnds, Side } from "../core/farGeometry";
 import { fullViewHeld, subscribeFullView } from "../core/fullView";
 
 /** Below this zoom a 10 px label is a smudge: leaving labels out keeps big documents fluid. */
-export const LABEL_MIN_ZOOM = 0.45;
+const LABEL_MIN_ZOOM = 0.45;
 const CURVATURE = 0.25;
 /** Where along the edge (0 = container, 1 = network) the label of the n-th edge of a container sits. */
 const SLOTS = [0.2, 0.47, 0.74];
 
-export type AddressEdgeData = { slot?: number };
+type AddressEdgeData = { slot?: number };
 
 /** React Flow's bezier control point for a handle (the same rule `getBezierPath` uses). */
 function control(pos: Side, x1: number, y1: number, x2: number, y2: number): [number, number] {
@@ -56,7 +56,7 @@ export function pointOnEdge(e: EdgeEnds, t: number): [number, number] {
 
 const zoomedIn = (s: { transform: [number, number, number] }) => s.transform[2] >= LABEL_MIN_ZOOM;
 
-export const AddressEdge = memo(function AddressEdge(props: EdgeProps<Edge<AddressEdgeData>>) {
+const AddressEdge = memo(function AddressEdge(props: EdgeProps<Edge<AddressEdgeData>>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, style, markerEnd, markerStart, interactionWidth, data } = props;
   // A picture export holds the full view: its labels are drawn whatever the zoom it fits to.
   const zoomed = useStore(zoomedIn);

@@ -41,7 +41,7 @@ export function readColors(): Colors {
   };
 }
 
-export function label(n: AnyNode): string {
+function label(n: AnyNode): string {
   switch (n.type) {
     case "host":
       return n.data.machine.name;

@@ -11,8 +11,8 @@ import { type LanNode, lanNodes, machineEdges, overlaySpan } from "../vm/topolog
 
 export const CONTAINER_W = CANVAS.container.w;
 export const CONTAINER_H = CANVAS.container.h;
-export const NETWORK_W = CANVAS.network.w;
-export const NETWORK_H = CANVAS.network.h;
+const NETWORK_W = CANVAS.network.w;
+const NETWORK_H = CANVAS.network.h;
 const PAD = CANVAS.pad;
 const CONTAINER_ROW_Y = CANVAS.containerRowY;
 const MIN_HOST_W = CANVAS.minHost.w;
@@ -21,17 +21,17 @@ const MIN_VM_W = CANVAS.minVm.w;
 const MIN_VM_H = CANVAS.minVm.h;
 const VM_ROW_Y = CONTAINER_ROW_Y + CONTAINER_H + 50;
 
-export interface HostData extends Record<string, unknown> {
+interface HostData extends Record<string, unknown> {
   machine: Machine;
   diagnostics: Diagnostic[];
   highlighted: boolean;
 }
-export interface NetworkData extends Record<string, unknown> {
+interface NetworkData extends Record<string, unknown> {
   network: Network;
   diagnostics: Diagnostic[];
   highlighted: boolean;
 }
-export interface ContainerData extends Record<string, unknown> {
+interface ContainerData extends Record<string, unknown> {
   container: Container;
   ports: string[];
   diagnostics: Diagnostic[];

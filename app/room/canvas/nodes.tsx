@@ -20,7 +20,7 @@ function Diagnostics({ list }: { list: { level: string; message: string; code: s
   );
 }
 
-export const HostNodeView = memo(function HostNodeView({ data, selected }: NodeProps<HostNode>) {
+const HostNodeView = memo(function HostNodeView({ data, selected }: NodeProps<HostNode>) {
   const m = data.machine;
   const nic = m.nics.find((n) => n.address)?.address;
   const vm = m.vm;
@@ -45,7 +45,7 @@ export const HostNodeView = memo(function HostNodeView({ data, selected }: NodeP
   );
 });
 
-export const LanNodeView = memo(function LanNodeView({ data }: NodeProps<LanNode>) {
+const LanNodeView = memo(function LanNodeView({ data }: NodeProps<LanNode>) {
   const l = data.lan;
   return (
     <div className="lan-node">
@@ -61,7 +61,7 @@ export const LanNodeView = memo(function LanNodeView({ data }: NodeProps<LanNode
   );
 });
 
-export const NetworkNodeView = memo(function NetworkNodeView({ data }: NodeProps<NetworkNode>) {
+const NetworkNodeView = memo(function NetworkNodeView({ data }: NodeProps<NetworkNode>) {
   const n = data.network;
   return (
     <div className={`network-node driver-${n.driver}`}>
@@ -76,7 +76,7 @@ export const NetworkNodeView = memo(function NetworkNodeView({ data }: NodeProps
   );
 });
 
-export const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeProps<ContainerNode>) {
+const ContainerNodeView = memo(function ContainerNodeView({ data }: NodeProps<ContainerNode>) {
   const c = data.container;
   return (
     <div className={`container-node state-${c.state}`}>

@@ -13,7 +13,7 @@ import type { PaletteSpec } from "./Palette";
 type Kind = "container" | "network";
 type At = { x: number; y: number };
 
-export interface Adding {
+interface Adding {
   spec: PaletteSpec;
   setSpec: (s: PaletteSpec) => void;
   /** Adds a box on `machineId` at `at` (null: auto-layout places it); the refusal in Docker's words, or null. */

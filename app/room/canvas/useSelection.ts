@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from "react";
 
-export interface Selection {
+interface Selection {
   selected: string | null;
   setSelected: (id: string | null) => void;
   selectRequest: { id: string | null; seq: number };

@@ -19,7 +19,7 @@ export interface NewContainer {
   at: At;
 }
 
-export type Added = { ok: true; id: string; ops: Op[] } | { ok: false; error: string };
+type Added = { ok: true; id: string; ops: Op[] } | { ok: false; error: string };
 
 /**
  * The ops of the gesture, made against the room's document; nothing when a step is refused, whose

@@ -8,7 +8,7 @@
  * What geometry needs of a canvas node: React Flow's nodes (canvas/graph.ts's `AnyNode`) have these
  * fields, so the canvas passes its nodes as they are and gets its own node type back in each `Box`.
  */
-export interface GeoNode {
+interface GeoNode {
   id: string;
   type?: string | undefined;
   parentId?: string | undefined;
@@ -20,7 +20,7 @@ export interface GeoNode {
 }
 
 /** What geometry needs of an edge: the handles it leaves and meets (null or absent: the node's default). */
-export interface GeoEdge {
+interface GeoEdge {
   sourceHandle?: string | null | undefined;
   targetHandle?: string | null | undefined;
 }

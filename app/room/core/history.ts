@@ -84,7 +84,7 @@ export function sessionKeeper(roomId: string): HistoryKeeper {
   };
 }
 
-export type Outcome = { ok: true; label: string } | { ok: false; error: string };
+type Outcome = { ok: true; label: string } | { ok: false; error: string };
 
 /** A few words for a tooltip: "Undo add container web". */
 export function describeOps(ops: readonly Op[], doc: Doc | null): string {

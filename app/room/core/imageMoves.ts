@@ -10,7 +10,7 @@ import type { Op } from "@/lib/ops";
 import { parseRef } from "@/lib/ops";
 import { lookupOnMachine, type Resolved } from "@/lib/sim";
 
-export interface ImageMove {
+interface ImageMove {
   kind: "push" | "pull";
   /** Machine ids; equal when the registry runs on the same machine. */
   from: string;

@@ -10,20 +10,20 @@ import { imageTree } from "@/lib/shell/fs/rootfs";
 import type { Tree } from "@/lib/shell/fs/vfs";
 import { imagePrograms } from "@/lib/shell/tools";
 
-export type ChangeKind = "A" | "C" | "D";
+type ChangeKind = "A" | "C" | "D";
 
-export interface LayerChange {
+interface LayerChange {
   kind: ChangeKind;
   path: string;
 }
 
-export type LayerChanges =
+type LayerChanges =
   /** The layer's own file entries against the layers below. */
   | { recorded: true; changes: LayerChange[] }
   /** A catalog base layer: the catalog keeps its image's files as one tree. */
   | { recorded: false; base: string };
 
-export interface TreeEntry {
+interface TreeEntry {
   path: string;
   name: string;
   /** 0 for an entry of `/`. */
@@ -46,9 +46,9 @@ export interface MergedTree {
 }
 
 /** Entries a tree shows: enough to browse, few enough to render in a frame. */
-export const TREE_SHOWN = 300;
+const TREE_SHOWN = 300;
 /** Entries counted beyond the shown ones before the count says "at least". */
-export const COUNT_CAP = 5_000;
+const COUNT_CAP = 5_000;
 
 const parentOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -67,7 +67,7 @@ function baseTree(image: Pick<ImageRecord, "base" | "repoTags">): Tree {
 type Layered = Pick<ImageRecord, "base" | "repoTags" | "history">;
 
 /** One layer as the view shows it: its own changes and the merged tree as of it. */
-export interface LayerView {
+interface LayerView {
   changes: LayerChanges;
   tree: MergedTree;
 }

@@ -10,19 +10,19 @@ import { CONTAINERS_PER_ROW, type Doc, type Position } from "@/lib/model";
 import type { OpOf } from "@/lib/ops";
 
 /** What layout needs of a canvas node: React Flow's nodes fit as they are. */
-export interface LayoutNode {
+interface LayoutNode {
   id: string;
   parentId?: string;
   position: { x: number; y: number };
   width?: number;
   height?: number;
 }
-export interface LayoutEdge {
+interface LayoutEdge {
   source: string;
   target: string;
 }
 
-export type Layouter = (graph: ElkNode) => Promise<ElkNode>;
+type Layouter = (graph: ElkNode) => Promise<ElkNode>;
 type Moves = OpOf<"layout.moveMany">["moves"];
 interface Box {
   w: number;

@@ -5,7 +5,7 @@
  */
 
 /** Flow coordinates of a point on the screen, and the flow scale of the canvas as the page shows it. */
-export interface ScreenToFlow {
+interface ScreenToFlow {
   x: (screenX: number) => number;
   y: (screenY: number) => number;
   zoom: number;

@@ -1,5 +1,5 @@
 /** Starting points: each is what a learner would type, so the room's history reads like a lesson. */
-export interface Template {
+interface Template {
   id: string;
   title: string;
   description: string;

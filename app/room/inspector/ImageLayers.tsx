@@ -13,7 +13,7 @@ import { humanSize } from "@/lib/shell/docker/units";
 const LayerFiles = lazy(() => import("./LayerFiles").then((m) => ({ default: m.LayerFiles })));
 
 /** The Dockerfile instruction a history row records (`RUN` for a build's commands and commits). */
-export function instructionOf(createdBy: string): string {
+function instructionOf(createdBy: string): string {
   const nop = /#\(nop\)\s+([A-Z]+)/.exec(createdBy);
   if (nop) return nop[1] as string;
   const word = /^([A-Z]{2,})\s/.exec(createdBy);
@@ -33,7 +33,7 @@ function label(image: ImageRecord): string {
   return image.repoTags[0] ?? `<none> ${image.imageId.slice(0, 12)}`;
 }
 
-export interface WritableLayer {
+interface WritableLayer {
   /** Paths the container added, changed or deleted (docker diff). */
   changes: number;
   bytes: number;

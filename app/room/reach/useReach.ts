@@ -12,7 +12,7 @@ import type { LiveState } from "../teach/useLive";
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-export interface Reach {
+interface Reach {
   /** The answer shown: the spotlight's while it plays, else this member's. */
   shown: ReachResult | null;
   /** The ids on the shown answer's path. */

@@ -8,16 +8,16 @@ import type { Edge, Node } from "@xyflow/react";
 import { byOrder, type Doc, type Service } from "@/lib/model";
 import { type Resolved, tasksOf } from "@/lib/sim";
 
-export const SERVICE_W = 220;
-export const SERVICE_H = 92;
+const SERVICE_W = 220;
+const SERVICE_H = 92;
 const GAP = 40;
 
-export interface ServiceVip {
+interface ServiceVip {
   network: string;
   ip: string;
 }
 
-export interface ServiceData extends Record<string, unknown> {
+interface ServiceData extends Record<string, unknown> {
   service: Service;
   /** `docker service ls`'s REPLICAS: running tasks / wanted. */
   replicas: string;

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from "react";
 import type { Doc } from "@/lib/model";
 import { type Resolved, resolve } from "@/lib/sim";
 
-export interface Replay {
+interface Replay {
   open: boolean;
   toggle: () => void;
   close: () => void;

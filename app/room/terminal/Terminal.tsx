@@ -25,7 +25,7 @@ export interface TerminalProps {
   onLayout: (dock: TerminalDock, size: number) => void;
 }
 
-export const TERMINAL_MIN = 120;
+const TERMINAL_MIN = 120;
 /** The largest share of the window the terminal may take, so the canvas always keeps some. */
 const TERMINAL_MAX_SHARE = 0.6;
 
@@ -216,7 +216,7 @@ export function Terminal({ store, target, onClose, dock, size, onLayout }: Termi
 }
 
 /** The largest size the terminal may take in this window, docked this way. */
-export function terminalMax(dock: TerminalDock): number {
+function terminalMax(dock: TerminalDock): number {
   const side = dock === "bottom" ? window.innerHeight : window.innerWidth;
   return Math.max(TERMINAL_MIN, Math.round(side * TERMINAL_MAX_SHARE));
 }

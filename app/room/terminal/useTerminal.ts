@@ -9,7 +9,7 @@ import { preloadTerminal } from "./LazyTerminal";
 import type { TerminalTarget } from "./Terminal";
 import { type TerminalLayout, useTerminalLayout } from "./terminalLayout";
 
-export interface TerminalState {
+interface TerminalState {
   target: TerminalTarget | null;
   open: (t: TerminalTarget) => void;
   close: () => void;

@@ -8,11 +8,11 @@ import type { Edge, Node } from "@xyflow/react";
 import type { Adapter, Doc, Lan, Machine, Network } from "@/lib/model";
 import { GUEST_NICS } from "@/lib/sim";
 
-export const LAN_W = 260;
-export const LAN_H = 74;
+const LAN_W = 260;
+const LAN_H = 74;
 const OVERLAY_Y = -100;
 
-export interface LanData extends Record<string, unknown> {
+interface LanData extends Record<string, unknown> {
   lan: Lan;
   highlighted: boolean;
 }
@@ -55,7 +55,7 @@ export function lanNodes(doc: Doc, highlight: ReadonlySet<string>, overlayRows =
 }
 
 /** What one adapter is plugged into, in words: "NAT", "Host-only vboxnet0", "libvirt default (NAT)". */
-export function adapterText(doc: Doc, vm: Machine, a: Adapter): string {
+function adapterText(doc: Doc, vm: Machine, a: Adapter): string {
   switch (a.mode) {
     case "natnetwork":
       return `NAT Network ${a.natNetwork ?? ""}`.trim();
@@ -128,7 +128,7 @@ export function machineEdges(doc: Doc, highlight: ReadonlySet<string>): Edge[] {
 }
 
 /** Machines that use a swarm network: where it was created, where a container is on it, where a node keeps its load balancer. */
-export function overlayUsers(doc: Doc, n: Network): Set<string> {
+function overlayUsers(doc: Doc, n: Network): Set<string> {
   const users = new Set<string>([n.machineId]);
   for (const c of Object.values(doc.containers)) if (c.endpoints.some((e) => e.networkId === n.id)) users.add(c.machineId);
   for (const m of Object.values(doc.machines)) if (m.engine?.swarm?.lb[n.id]) users.add(m.id);
