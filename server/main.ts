@@ -167,7 +167,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   }
 
   attachRooms(io, rooms, log, metrics, { ...DEFAULT_SOCKET_LIMITS, ...opts.socketLimits }, Boolean(opts.redisUrl));
-  const classStore = await openClassStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl });
+  const classStore = await openClassStore({ dataDir: opts.dataDir ?? resolve("data"), databaseUrl: opts.databaseUrl, rooms: store });
   const builds = new ExerciseBuilds({ ...DEFAULT_BUILD_LIMITS, ...opts.builds });
   const classes = new Classes(rooms, classStore, socketOutbox(io, Boolean(opts.redisUrl)), (err) => log.error({ err }, "class progress failed"), builds);
   attachClasses(io, classes, log);

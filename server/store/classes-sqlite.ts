@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { ClassFlags, ClassRecord, ClassRoomRecord, ClassStore, Progress, StudentRecord } from "./classes";
+import type { Statements } from "./sqlite";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS classes (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, teacher_hash TEXT NOT NULL, teacher_name TEXT NOT NULL, title TEXT NOT NULL, exercise TEXT NOT NULL, group_size INTEGER NOT NULL, revealed INTEGER NOT NULL DEFAULT 0, ended INTEGER NOT NULL DEFAULT 0, locked INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
@@ -38,16 +39,23 @@ const toClass = (r: ClassRow): ClassRecord => ({
   createdAt: r.created_at,
 });
 
+/** Queues statements for the rooms' writer thread; resolves with the rows the last one changed. */
+type WriteUnit = (statements: Statements) => Promise<number>;
+
 /**
- * Classes in SQLite, in the rooms' database file through a connection of its own. Class writes are
- * rare (a join, a teacher action, a goal tally changing), so they run on the main thread; last-activity
- * times are written in batches by the caller.
+ * Classes in SQLite, in the rooms' database file. Reads use a connection of this store's own; writes go
+ * through the rooms' writer thread (`write`), in order with the ops: on the main thread each would wait
+ * for an fsync, and for the writer's lock while a school's ops are being written, stalling every room
+ * (a class of 2000 joining is 2000 writes). Last-activity times are written in batches by the caller.
  */
 export class SqliteClassStore implements ClassStore {
   readonly kind = "sqlite";
   private db: Database.Database;
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly write: WriteUnit,
+  ) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
@@ -60,12 +68,13 @@ export class SqliteClassStore implements ClassStore {
   }
 
   async createClass(c: ClassRecord): Promise<boolean> {
-    const info = this.db
-      .prepare(
+    const changed = await this.write([
+      [
         "INSERT INTO classes (id, code, teacher_hash, teacher_name, title, exercise, group_size, revealed, ended, locked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      )
-      .run(c.id, c.code, c.teacherHash, c.teacherName, c.title, c.exercise, c.groupSize, c.revealed ? 1 : 0, c.ended ? 1 : 0, c.locked ? 1 : 0, c.createdAt);
-    return info.changes === 1;
+        [c.id, c.code, c.teacherHash, c.teacherName, c.title, c.exercise, c.groupSize, c.revealed ? 1 : 0, c.ended ? 1 : 0, c.locked ? 1 : 0, c.createdAt],
+      ],
+    ]);
+    return changed === 1;
   }
 
   async getClass(id: string): Promise<ClassRecord | null> {
@@ -79,18 +88,23 @@ export class SqliteClassStore implements ClassStore {
   }
 
   async setFlags(id: string, flags: ClassFlags): Promise<void> {
+    const statements: Statements = [];
     for (const [k, v] of Object.entries(flags)) {
       if (v === undefined) continue;
       // Column names come from this fixed list, never from input.
       const col = ({ revealed: "revealed", ended: "ended", locked: "locked" } as Record<string, string>)[k];
-      if (col) this.db.prepare(`UPDATE classes SET ${col} = ? WHERE id = ?`).run(v ? 1 : 0, id);
+      if (col) statements.push([`UPDATE classes SET ${col} = ? WHERE id = ?`, [v ? 1 : 0, id]]);
     }
+    if (statements.length > 0) await this.write(statements);
   }
 
   async addRoom(r: ClassRoomRecord): Promise<void> {
-    this.db
-      .prepare("INSERT INTO class_rooms (class_id, room_id, idx, label, owner_member_id) VALUES (?, ?, ?, ?, ?)")
-      .run(r.classId, r.roomId, r.idx, r.label, r.ownerMemberId);
+    await this.write([
+      [
+        "INSERT INTO class_rooms (class_id, room_id, idx, label, owner_member_id) VALUES (?, ?, ?, ?, ?)",
+        [r.classId, r.roomId, r.idx, r.label, r.ownerMemberId],
+      ],
+    ]);
   }
 
   async listRooms(classId: string): Promise<(ClassRoomRecord & Progress)[]> {
@@ -124,18 +138,22 @@ export class SqliteClassStore implements ClassStore {
   }
 
   async saveProgress(classId: string, roomId: string, p: Progress): Promise<void> {
-    this.db
-      .prepare("UPDATE class_rooms SET met = ?, total = ?, all_met_at = ?, last_activity = ? WHERE class_id = ? AND room_id = ?")
-      .run(p.met, p.total, p.allMetAt, p.lastActivity, classId, roomId);
+    await this.write([
+      [
+        "UPDATE class_rooms SET met = ?, total = ?, all_met_at = ?, last_activity = ? WHERE class_id = ? AND room_id = ?",
+        [p.met, p.total, p.allMetAt, p.lastActivity, classId, roomId],
+      ],
+    ]);
   }
 
   async addStudent(s: StudentRecord): Promise<boolean> {
-    const info = this.db
-      .prepare(
+    const changed = await this.write([
+      [
         "INSERT INTO class_students (class_id, student_id, name, name_key, room_id, member_id, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      )
-      .run(s.classId, s.studentId, s.name, s.name.toLowerCase(), s.roomId, s.memberId, s.joinedAt);
-    return info.changes === 1;
+        [s.classId, s.studentId, s.name, s.name.toLowerCase(), s.roomId, s.memberId, s.joinedAt],
+      ],
+    ]);
+    return changed === 1;
   }
 
   async listStudents(classId: string): Promise<StudentRecord[]> {
@@ -151,7 +169,7 @@ export class SqliteClassStore implements ClassStore {
   }
 
   async addMessage(classId: string, at: number, text: string): Promise<void> {
-    this.db.prepare("INSERT INTO class_messages (class_id, at, text) VALUES (?, ?, ?)").run(classId, at, text);
+    await this.write([["INSERT INTO class_messages (class_id, at, text) VALUES (?, ?, ?)", [classId, at, text]]]);
   }
 
   async listMessages(classId: string, limit: number): Promise<{ at: number; text: string }[]> {

@@ -7,6 +7,8 @@
 import { join } from "node:path";
 import { PostgresClassStore } from "./classes-postgres";
 import { SqliteClassStore } from "./classes-sqlite";
+import { SqliteStore } from "./sqlite";
+import type { RoomStore } from "./types";
 
 export interface ClassRecord {
   id: string;
@@ -75,9 +77,16 @@ export interface ClassStore {
   close(): Promise<void>;
 }
 
-/** PostgreSQL when a URL is given, else SQLite in `dataDir/dockside.db` (the rooms' file). */
-export async function openClassStore(opts: { dataDir: string; databaseUrl?: string | undefined }): Promise<ClassStore> {
-  const store: ClassStore = opts.databaseUrl ? new PostgresClassStore(opts.databaseUrl) : new SqliteClassStore(join(opts.dataDir, "dockside.db"));
+/**
+ * PostgreSQL when a URL is given, else SQLite in `dataDir/dockside.db` (the rooms' file), written through
+ * the rooms' store's writer (`rooms`, the SQLite room store of the same file).
+ */
+export async function openClassStore(opts: { dataDir: string; databaseUrl?: string | undefined; rooms: RoomStore }): Promise<ClassStore> {
+  const rooms = opts.rooms;
+  let store: ClassStore;
+  if (opts.databaseUrl) store = new PostgresClassStore(opts.databaseUrl);
+  else if (rooms instanceof SqliteStore) store = new SqliteClassStore(join(opts.dataDir, "dockside.db"), (statements) => rooms.write(statements));
+  else throw new Error("classes in SQLite are written through the SQLite room store of the same file");
   await store.init();
   return store;
 }

@@ -24,15 +24,17 @@ const prepare = (sql) => {
   }
   return st;
 };
+// What a unit answers: the rows its last statement changed (0 when an insert met a row already there).
 const unit = db.transaction((statements) => {
-  for (const [sql, params] of statements) prepare(sql).run(...params);
+  let changes = 0;
+  for (const [sql, params] of statements) changes = prepare(sql).run(...params).changes;
+  return changes;
 });
 
 function appendNow(b) {
   if (b.sql) {
     try {
-      unit(b.sql);
-      return { ok: true };
+      return { changes: unit(b.sql) };
     } catch (err) {
       return { error: String(err) };
     }

@@ -32,10 +32,12 @@ const keyOf = (roomId: string, key: string) => `${roomId}\u0000${key}`;
  * An op has its own kind (its key is checked against the log); anything else is a unit of statements,
  * written all or nothing without failing the ops committed with it.
  */
-type Statements = [sql: string, params: unknown[]][];
+export type Statements = [sql: string, params: unknown[]][];
 type Pending =
   | { kind: "op"; roomId: string; op: StoredOp; ordered: boolean; done: (r: AppendResult) => void; fail: (e: unknown) => void }
-  | { kind: "sql"; statements: Statements; done: () => void; fail: (e: unknown) => void };
+  | { kind: "sql"; statements: Statements; done: (changes: number) => void; fail: (e: unknown) => void };
+/** What the writer answers for each queued write. */
+type Written = AppendResult | { changes: number } | { error: string };
 
 type OpRow = {
   seq: number;
@@ -122,13 +124,13 @@ export class SqliteStore implements RoomStore {
     // An in-memory database cannot be shared with another thread; it writes on the main thread.
     if (this.file !== ":memory:") {
       this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), { workerData: { file: this.file, commitDelayMs: this.faults.commitDelayMs } });
-      this.writer.on("message", (m: { results?: (AppendResult | { error: string })[]; error?: string }) => this.written(m));
+      this.writer.on("message", (m: { results?: Written[]; error?: string }) => this.written(m));
       this.writer.unref();
     }
   }
 
-  createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void> {
-    return this.write([
+  async createRoom(meta: RoomMeta, doc: Doc, owner: MemberRecord): Promise<void> {
+    await this.write([
       ["INSERT INTO rooms (id, invite_code, locked, created_at) VALUES (?, ?, ?, ?)", [meta.id, meta.inviteCode, meta.locked ? 1 : 0, meta.createdAt]],
       [INSERT_SNAPSHOT, [meta.id, 0, JSON.stringify(doc)]],
       [INSERT_MEMBER, [...memberRow(owner)]],
@@ -142,12 +144,12 @@ export class SqliteStore implements RoomStore {
     return r ? { id: r.id, inviteCode: r.invite_code, locked: r.locked === 1, createdAt: r.created_at } : null;
   }
 
-  setLocked(roomId: string, locked: boolean): Promise<void> {
-    return this.write([["UPDATE rooms SET locked = ? WHERE id = ?", [locked ? 1 : 0, roomId]]]);
+  async setLocked(roomId: string, locked: boolean): Promise<void> {
+    await this.write([["UPDATE rooms SET locked = ? WHERE id = ?", [locked ? 1 : 0, roomId]]]);
   }
 
-  setInviteCode(roomId: string, inviteCode: string): Promise<void> {
-    return this.write([["UPDATE rooms SET invite_code = ? WHERE id = ?", [inviteCode, roomId]]]);
+  async setInviteCode(roomId: string, inviteCode: string): Promise<void> {
+    await this.write([["UPDATE rooms SET invite_code = ? WHERE id = ?", [inviteCode, roomId]]]);
   }
 
   async latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
@@ -188,15 +190,15 @@ export class SqliteStore implements RoomStore {
     if (this.queue.length === 1 && this.inFlight.length === 0) setImmediate(() => this.flush());
   }
 
-  private settle(batch: Pending[], results: (AppendResult | { error: string })[] | null, error?: unknown): void {
+  private settle(batch: Pending[], results: Written[] | null, error?: unknown): void {
     for (const [i, b] of batch.entries()) {
       if (b.kind === "op") this.pendingKeys.delete(keyOf(b.roomId, b.op.key));
       if (results === null) b.fail(error);
       else if (b.kind === "op") b.done(results[i] as AppendResult);
       else {
-        const r = results[i] as AppendResult | { error: string };
+        const r = results[i] as Written;
         if ("error" in r) b.fail(new Error(r.error));
-        else b.done();
+        else b.done("changes" in r ? r.changes : 0);
       }
     }
   }
@@ -205,15 +207,14 @@ export class SqliteStore implements RoomStore {
     if (this.inFlight.length > 0 || this.queue.length === 0) return;
     const batch = this.queue.splice(0);
     if (!this.writer) {
-      let results: (AppendResult | { error: string })[];
+      let results: Written[];
       try {
         results = this.db
           .transaction(() =>
-            batch.map((b): AppendResult | { error: string } => {
+            batch.map((b): Written => {
               if (b.kind === "op") return this.appendNow(b.roomId, b.op, b.ordered);
               try {
-                this.unitNow(b.statements);
-                return { ok: true };
+                return { changes: this.unitNow(b.statements) };
               } catch (err) {
                 return { error: String(err) };
               }
@@ -249,7 +250,7 @@ export class SqliteStore implements RoomStore {
     );
   }
 
-  private written(m: { results?: (AppendResult | { error: string })[]; error?: string }): void {
+  private written(m: { results?: Written[]; error?: string }): void {
     const batch = this.inFlight;
     this.inFlight = [];
     this.writer?.unref();
@@ -291,12 +292,12 @@ export class SqliteStore implements RoomStore {
   }
 
   /** Written after every op queued before it (in the same transaction or a later one). */
-  saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
-    return this.write([[INSERT_SNAPSHOT, [roomId, seq, JSON.stringify(doc)]]]);
+  async saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
+    await this.write([[INSERT_SNAPSHOT, [roomId, seq, JSON.stringify(doc)]]]);
   }
 
-  compact(roomId: string, upTo: number): Promise<void> {
-    return this.write([
+  async compact(roomId: string, upTo: number): Promise<void> {
+    await this.write([
       [DROP_OPS, [roomId, roomId, upTo]],
       [DROP_SNAPSHOTS, [roomId, roomId, upTo]],
     ]);
@@ -306,19 +307,24 @@ export class SqliteStore implements RoomStore {
    * A class of 2000 joining at once would otherwise wait for 2000 fsyncs on the main thread, stalling
    * every room. Readers on this thread see the member as soon as the promise resolves.
    */
-  addMember(m: MemberRecord): Promise<void> {
-    return this.write([[INSERT_MEMBER, [...memberRow(m)]]]);
+  async addMember(m: MemberRecord): Promise<void> {
+    await this.write([[INSERT_MEMBER, [...memberRow(m)]]]);
   }
 
-  /** Queues statements written together, all or nothing, after every write queued before them. */
-  private write(statements: Statements): Promise<void> {
+  /**
+   * Queues statements written together, all or nothing, after every write queued before them; resolves
+   * with the rows the last one changed. The class store (same file) writes through it too.
+   */
+  write(statements: Statements): Promise<number> {
     return new Promise((done, fail) => this.enqueue({ kind: "sql", statements, done, fail }));
   }
 
   /** A unit of statements on this thread (an in-memory database has no writer thread): a savepoint in the batch's transaction. */
-  private unitNow(statements: Statements): void {
-    this.db.transaction(() => {
-      for (const [sql, params] of statements) this.stmt(sql).run(...params);
+  private unitNow(statements: Statements): number {
+    return this.db.transaction(() => {
+      let changes = 0;
+      for (const [sql, params] of statements) changes = this.stmt(sql).run(...params).changes;
+      return changes;
     })();
   }
 
@@ -331,12 +337,12 @@ export class SqliteStore implements RoomStore {
     return (this.stmt("SELECT * FROM members WHERE room_id = ? ORDER BY rowid").all(roomId) as MemberRow[]).map(toMember);
   }
 
-  setRole(roomId: string, memberId: string, role: Role): Promise<void> {
-    return this.write([["UPDATE members SET role = ? WHERE room_id = ? AND member_id = ?", [role, roomId, memberId]]]);
+  async setRole(roomId: string, memberId: string, role: Role): Promise<void> {
+    await this.write([["UPDATE members SET role = ? WHERE room_id = ? AND member_id = ?", [role, roomId, memberId]]]);
   }
 
-  removeMember(roomId: string, memberId: string): Promise<void> {
-    return this.write([["UPDATE members SET removed = 1 WHERE room_id = ? AND member_id = ?", [roomId, memberId]]]);
+  async removeMember(roomId: string, memberId: string): Promise<void> {
+    await this.write([["UPDATE members SET removed = 1 WHERE room_id = ? AND member_id = ?", [roomId, memberId]]]);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { createWorld, seededIds } from "../../lib/model";
 import { hashToken, newRoomId } from "../../server/ids";
 import { Rooms } from "../../server/rooms";
 import { PostgresStore, type RoomStore, SqliteStore, type StoredOp } from "../../server/store";
+import { SqliteClassStore } from "../../server/store/classes-sqlite";
 import { havePg, PG_URL } from "./env";
 import { tempDir } from "./helpers";
 
@@ -197,6 +198,22 @@ describe("SqliteStore's writer thread", () => {
     const id = newRoomId();
     const doc = createWorld(seededIds(3), 0);
     await s.createRoom({ id, inviteCode: "abcdefghij", locked: false, createdAt: 1 }, doc, member(id, "ownerabcde"));
+    // Classes live in the same file and write through the rooms' writer.
+    const classes = new SqliteClassStore(file, (statements) => s.write(statements));
+    await classes.init();
+    const klass = {
+      id: "class1",
+      code: "ABCDEF",
+      teacherHash: "t",
+      teacherName: "T",
+      title: "t",
+      exercise: "{}",
+      groupSize: 1,
+      revealed: false,
+      ended: false,
+      locked: false,
+      createdAt: 1,
+    };
     // Another connection holds the write lock, as a long commit would.
     const other = new Database(file);
     other.pragma("busy_timeout = 5000");
@@ -209,6 +226,10 @@ describe("SqliteStore's writer thread", () => {
       s.setLocked(id, true),
       s.setRole(id, "ownerabcde", "editor"),
       s.saveSnapshot(id, 0, doc),
+      classes.createClass(klass),
+      classes.addStudent({ classId: "class1", studentId: "s1", name: "Ada", roomId: id, memberId: "ownerabcde", joinedAt: 1 }),
+      // A second student by the same name is refused by the table's UNIQUE, as before.
+      classes.addStudent({ classId: "class1", studentId: "s2", name: "ada", roomId: id, memberId: "ownerabcde", joinedAt: 2 }),
     ];
     const queued = performance.now() - t0;
     const settled = Promise.allSettled(writes);
@@ -216,7 +237,11 @@ describe("SqliteStore's writer thread", () => {
     other.exec("COMMIT");
     other.close();
     expect(queued).toBeLessThan(50);
-    expect((await settled).map((w) => w.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    const results = await settled;
+    expect(results.map((w) => w.status)).toEqual(writes.map(() => "fulfilled"));
+    expect(results.slice(4).map((w) => (w as PromiseFulfilledResult<unknown>).value)).toEqual([true, true, false]);
+    expect((await classes.listStudents("class1")).map((x) => x.name)).toEqual(["Ada"]);
+    await classes.close();
     expect((await s.getRoom(id))?.locked).toBe(true);
     expect((await s.getRoom(other2))?.inviteCode).toBe("bcdefghijk");
     expect((await s.listMembers(id))[0]?.role).toBe("editor");
