@@ -110,7 +110,9 @@ describe.each(stores)("class sessions over real sockets (%s)", (_name, enabled, 
     expect(done.thumb.boxes.filter((b) => b.kind === "container")).toHaveLength(1);
     expect(done.students).toEqual([{ name: "Ada", online: true }]);
 
-    // Throttled: never two pushes for one room within 250 ms (a little slack for timers).
+    // Throttled: never two pushes for one room within 250 ms. Measured where they arrive, so a push
+    // delayed on a busy machine can land closer to the next one: the check allows that, and still fails
+    // without the throttle (12 moves sent at once would arrive milliseconds apart).
     const bobTimes: number[] = [];
     teacher.on(CLASS_EV.status, (s: RoomStatus) => s.roomId === bob.seat.roomId && bobTimes.push(performance.now()));
     for (let i = 0; i < 12; i++)
@@ -119,7 +121,7 @@ describe.each(stores)("class sessions over real sockets (%s)", (_name, enabled, 
     await new Promise((r) => setTimeout(r, 400));
     expect(bobTimes.length).toBeGreaterThan(0);
     expect(bobTimes.length).toBeLessThan(12);
-    for (let i = 1; i < bobTimes.length; i++) expect((bobTimes[i] as number) - (bobTimes[i - 1] as number)).toBeGreaterThan(200);
+    for (let i = 1; i < bobTimes.length; i++) expect((bobTimes[i] as number) - (bobTimes[i - 1] as number)).toBeGreaterThan(125);
 
     const csv = await ask<CsvAck>(teacher, CLASS_EV.csv, auth);
     if (!csv.ok) throw new Error(csv.error);
