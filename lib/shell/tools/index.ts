@@ -22,6 +22,7 @@ import { nslookup } from "./nslookup";
 import { apk, aptGet } from "./packages";
 import { ping } from "./ping";
 import { ps } from "./ps";
+import { readlink } from "./readlink";
 import { sed } from "./sed";
 import { tar } from "./tar";
 import { uname } from "./uname";
@@ -208,6 +209,7 @@ const CONTAINER: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ["find", { run: fileProgram(find), need: "sh" }],
   ["chmod", { run: fileProgram(chmod), need: "sh" }],
   ["ln", { run: fileProgram(ln), need: "sh" }],
+  ["readlink", { run: fileProgram(readlink), need: "sh" }],
   ["which", { run: which, need: "sh" }],
   ["xargs", { run: xargs, need: "sh" }],
   ["apk", { run: (e, a) => apk(e, a), need: "own-file" }],
