@@ -131,6 +131,7 @@ export function runContainer(s: IntentSession, req: RunContainer, engine: Engine
  * docker build's RUN steps make their containers here too.
  */
 export function createContainer(s: IntentSession, req: RunContainer, image: ImageRecord | undefined): { ok: true; id: string } | { ok: false; error: string } {
+  // `createOnly` is runContainer's to read; what is left in `settings` is the op's own fields.
   const { image: imageText, name, createOnly, at: where, mounts: own, ...settings } = req;
   const id = s.ids.hex64();
   // Each VOLUME of the image that no mount covers gets an anonymous volume, named after the container's id.
