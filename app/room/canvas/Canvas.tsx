@@ -29,7 +29,6 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
-import { connectNetwork } from "@/lib/intents";
 import type { Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import type { Resolved } from "@/lib/sim";
@@ -37,6 +36,7 @@ import type { SharedViewport } from "@/lib/sync/events";
 import { type RoomStore, subscribeFramed } from "../../lib/store";
 import { absoluteBoxes, boundsOf, machineAt } from "../core/farGeometry";
 import { fullViewHeld, subscribeFullView } from "../core/fullView";
+import { deleteOps, linkOps, moveOp, resizeOp } from "../core/gestures";
 import { CursorLayer } from "./cursors";
 import { edgeTypes, withSlots } from "./edges";
 import { FAR_ZOOM, FarView } from "./FarView";
@@ -77,13 +77,6 @@ const PRO_OPTIONS = { hideAttribution: true };
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 2;
 const NO_EDGES: Edge[] = [];
-
-/** The op a finished drag stands for: the new corner, keeping a host's stored size. */
-function moveOp(doc: Doc, id: string, at: { x: number; y: number }): Op {
-  const old = doc.layout[id];
-  const position = { x: Math.round(at.x), y: Math.round(at.y), ...(old?.w ? { w: old.w } : {}), ...(old?.h ? { h: old.h } : {}) };
-  return { type: "layout.move", id, position };
-}
 
 /** Who has what selected, as "id -> colour"; a string key so the graph only rebuilds when it changes. */
 function useRemoteSelection(store: RoomStore): Map<string, string> {
@@ -187,8 +180,7 @@ export const Canvas = memo(function Canvas({
         // A host resized with its handles: the new size is part of the document.
         if (ch.type === "dimensions" && ch.resizing === false && ch.dimensions) {
           const n = flow.current?.getNode(ch.id);
-          if (n?.type === "host")
-            submitAll([{ type: "layout.move", id: ch.id, position: { x: n.position.x, y: n.position.y, w: ch.dimensions.width, h: ch.dimensions.height } }]);
+          if (n?.type === "host") submitAll([resizeOp(ch.id, n.position, ch.dimensions)]);
         }
       }
     },
@@ -205,10 +197,8 @@ export const Canvas = memo(function Canvas({
 
   const connect = useCallback(
     (a: string, b: string) => {
-      const [cid, nid] = doc.containers[a] ? [a, b] : [b, a];
-      if (!doc.containers[cid] || !doc.networks[nid]) return;
-      if (doc.containers[cid].endpoints.some((ep) => ep.networkId === nid)) return;
-      submitAll(connectNetwork({ containerId: cid, networkId: nid }));
+      const ops = linkOps(doc, a, b);
+      if (ops.length > 0) submitAll(ops);
     },
     [doc, submitAll],
   );
@@ -240,19 +230,7 @@ export const Canvas = memo(function Canvas({
 
   const onBeforeDelete = useCallback(
     async ({ nodes: ns, edges: es }: { nodes: AnyNode[]; edges: Edge[] }) => {
-      const ops: Op[] = [];
-      const gone = new Set(ns.map((n) => n.id));
-      for (const n of ns) {
-        if (n.type === "container") ops.push({ type: "container.remove", containerId: n.id, force: true });
-        if (n.type === "network") ops.push({ type: "network.remove", networkId: n.id });
-      }
-      for (const e of es) {
-        if (gone.has(e.source) || gone.has(e.target) || e.deletable === false) continue;
-        if (doc.containers[e.source] && doc.networks[e.target])
-          ops.push({ type: "network.disconnect", containerId: e.source, networkId: e.target, force: false });
-      }
-      // Container removals first, so a network loses its last endpoint before its own removal.
-      ops.sort((a, b) => (a.type === "network.remove" ? 1 : 0) - (b.type === "network.remove" ? 1 : 0));
+      const ops = deleteOps(doc, ns, es);
       if (ops.length > 0) submitAll(ops);
       // The document decides what disappears: the canvas redraws from it.
       return false;
