@@ -1,6 +1,7 @@
 /**
- * What the canvas's gestures share: a free name for a new record, the inspector's ports field read as `-p`
- * reads it, and a dry run of ops before they are sent (the palette's run goes through `addContainer.ts`).
+ * What the canvas's gestures share: a free name for a new record (a container or network, as Docker
+ * allows; a machine or LAN, for the machine palette), the inspector's ports field read as `-p` reads it,
+ * and a dry run of ops before they are sent (the palette's run goes through `addContainer.ts`).
  */
 import { type Doc, parseIp } from "@/lib/model";
 import type { Op, PortRequest } from "@/lib/ops";
@@ -17,6 +18,14 @@ export function freeName(doc: Doc, machineId: string, base: string, kind: "conta
   );
   if (!taken.has(clean)) return clean;
   for (let i = 2; ; i++) if (!taken.has(`${clean}-${i}`)) return `${clean}-${i}`;
+}
+
+/** A machine or LAN name nobody uses yet: `pc2`, `pc3`, ... */
+export function freeMachineName(doc: Doc, base: string, kind: "machine" | "lan"): string {
+  const taken = new Set((kind === "lan" ? Object.values(doc.lans) : Object.values(doc.machines)).map((r) => r.name));
+  if (!taken.has(base)) return base;
+  const stem = base.replace(/\d+$/, "");
+  for (let i = 2; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
 }
 
 /**

@@ -5,8 +5,7 @@ import { type At, addHost, addLan, addVm, type IntentResult, isRefusal } from "@
 import { type Doc, randomIds } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import { DRAG_TYPE } from "../canvas/Palette";
-import { dryRun } from "../core/actions";
-import { freeMachineName } from "../core/machineOps";
+import { dryRun, freeMachineName } from "../core/actions";
 
 type Kind = "lan" | "host" | "vm";
 
