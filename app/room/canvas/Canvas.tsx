@@ -16,24 +16,12 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import {
-  type DragEvent,
-  type KeyboardEvent,
-  memo,
-  type PointerEvent,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from "react";
+import { type DragEvent, type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Doc } from "@/lib/model";
 import type { Op } from "@/lib/ops";
 import type { Resolved } from "@/lib/sim";
 import type { SharedViewport } from "@/lib/sync/events";
-import { type RoomStore, subscribeFramed } from "../../lib/store";
+import type { RoomStore } from "../../lib/store";
 import { absoluteBoxes, boundsOf, machineAt } from "../core/farGeometry";
 import { fullViewHeld, subscribeFullView } from "../core/fullView";
 import { deleteOps, linkOps, moveOp, resizeOp } from "../core/gestures";
@@ -46,6 +34,7 @@ import { ImageMoves } from "./ImageMoves";
 import { useNewNodesInView } from "./keepInView";
 import { nodeTypes } from "./nodes";
 import { DRAG_TYPE } from "./Palette";
+import { usePresence, useRemoteSelection } from "./presence";
 
 interface Props {
   store: RoomStore;
@@ -78,20 +67,6 @@ const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 2;
 const NO_EDGES: Edge[] = [];
 
-/** Who has what selected, as "id -> colour"; a string key so the graph only rebuilds when it changes. */
-function useRemoteSelection(store: RoomStore): Map<string, string> {
-  const key = useSyncExternalStore(
-    subscribeFramed(store),
-    () =>
-      store
-        .getSnapshot()
-        .peers.flatMap((p) => p.selection.map((id) => `${id}=${p.color}`))
-        .join(","),
-    () => "",
-  );
-  return useMemo(() => new Map(key ? key.split(",").map((kv) => kv.split("=") as [string, string]) : []), [key]);
-}
-
 /** Memoised: the page re-renders on every cursor move of every participant; the canvas must not. */
 export const Canvas = memo(function Canvas({
   store,
@@ -117,7 +92,6 @@ export const Canvas = memo(function Canvas({
   const [nodes, setNodes] = useState<AnyNode[]>(graph.nodes);
   const flow = useRef<ReactFlowInstance<AnyNode, Edge> | null>(null);
   const { screenToFlowPosition, setViewport } = useReactFlow();
-  const cursor = useRef<{ x: number; y: number } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const storeApi = useStoreApi();
   const held = useSyncExternalStore(subscribeFullView, fullViewHeld, () => false);
@@ -260,37 +234,7 @@ export const Canvas = memo(function Canvas({
     [graph, screenToFlowPosition, onDropCreate, onDropCompose, canEdit],
   );
 
-  // The viewport goes out with this canvas's size, so that followers can fit the same area.
-  const announce = useCallback(
-    (vp: Viewport | null = flow.current?.getViewport() ?? null) => {
-      const { width, height } = storeApi.getState();
-      const viewport = vp && width > 0 && height > 0 ? { ...vp, w: Math.round(width), h: Math.round(height) } : vp;
-      store.setPresence({ cursor: cursor.current, selection: selected ? [selected] : [], viewport });
-    },
-    [store, selected, storeApi],
-  );
-
-  const onPointerMove = useCallback(
-    (e: PointerEvent) => {
-      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      cursor.current = { x: Math.round(p.x), y: Math.round(p.y) };
-      announce();
-    },
-    [screenToFlowPosition, announce],
-  );
-
-  // Followers track the viewport and selection, which change without the pointer moving (wheel, keys).
-  useEffect(() => {
-    announce();
-  }, [announce]);
-  const onMove = useCallback(
-    (e: MouseEvent | TouchEvent | null, vp: Viewport) => {
-      // A null event is a programmatic move (following someone); only a person's own move counts.
-      if (e) onUserMove?.();
-      announce(vp);
-    },
-    [announce, onUserMove],
-  );
+  const { onPointerMove, onMove } = usePresence(store, selected, flow, onUserMove);
 
   return (
     // Pointer and drop handlers only: the keyboard path to the same actions is the palette's Add buttons.
