@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { newPerson, shot, startSandbox } from "./support";
+import { firstLayoutDone, newPerson, shot, startSandbox } from "./support";
 
 test("replay shows the command lines people typed, and what each did; gestures keep their words", async ({ browser }) => {
   const ada = await newPerson(browser);
   await startSandbox(ada);
+  // The room's first layout is its first change; the command comes after it.
+  await firstLayoutDone(ada);
 
   await ada.getByRole("button", { name: "Terminal", exact: true }).click();
   const rows = ada.getByTestId("terminal").locator(".xterm-rows");
