@@ -13,7 +13,7 @@ import { dryRun, parsePorts } from "../core/actions";
 import type { ContainerFilesProps } from "./ContainerFiles";
 import { ProcessPanel } from "./ProcessPanel";
 
-export interface ContainerFormProps {
+interface ContainerFormProps {
   doc: Doc;
   resolved: Resolved;
   c: Container;
