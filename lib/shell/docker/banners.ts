@@ -39,14 +39,8 @@ export function accessTime(at: number): string {
 const out = (at: number, text: string): LogLine => ({ at, stream: "stdout", text });
 const errLine = (at: number, text: string): LogLine => ({ at, stream: "stderr", text });
 
-function nginx(v: ContainerView, at: number, again: boolean): LogLine[] {
+function nginx(v: ContainerView, at: number, ipv6: string[]): LogLine[] {
   const e = "/docker-entrypoint.sh";
-  const ipv6 = again
-    ? ["10-listen-on-ipv6-by-default.sh: info: IPv6 listen already enabled"]
-    : [
-        "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
-        "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
-      ];
   const t = nginxTime(at);
   return [
     ...[
@@ -123,13 +117,13 @@ function registry(v: ContainerView, at: number): LogLine[] {
 
 /**
  * The first log lines of an image's server started with its default command; none for other images
- * and commands. `again`: the container ran before (nginx's entrypoint then finds its edit done).
+ * and commands. `ipv6`: what nginx's IPv6 script said of default.conf (`server-start.ts`).
  */
-export function startupLines(v: ContainerView, at: number, again: boolean): LogLine[] {
+export function startupLines(v: ContainerView, at: number, ipv6: string[]): LogLine[] {
   if (v.c.command.length > 0 || v.c.spec?.entrypoint) return [];
   switch (imageKey(v.c.image)) {
     case "nginx":
-      return nginx(v, at, again);
+      return nginx(v, at, ipv6);
     case "httpd":
       return httpd(v, at);
     case "redis":

@@ -9,6 +9,7 @@ import { type ContainerView, exitsAtOnce, mainProgram } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
 import { startupLines } from "./banners";
+import { nginxStart } from "./server-start";
 
 /** What hello-world's `/hello` writes (its image is FROM scratch: this one program and nothing else). */
 const HELLO = `
@@ -116,6 +117,11 @@ export function memoryDemand(c: Container): number {
   return 512 * 1024;
 }
 
+/** Image `key`'s server, started with the image's own command. */
+function servesByDefault(v: ContainerView, key: string): boolean {
+  return imageKey(v.c.image) === key && v.c.command.length === 0 && !v.c.spec?.entrypoint;
+}
+
 /** The kernel's OOM killer: a main process whose working set is over the memory limit is killed. */
 function overLimit(c: Container): boolean {
   const limit = c.spec?.resources?.memory ?? 0;
@@ -145,7 +151,8 @@ export function runMainProcess(ctx: ShellContext, id: string): MainResult {
     return { stdout: "", stderr: text, exitCode: 137 };
   }
   if (exitsAtOnce(v.c) === null) {
-    const banner = [...startupLines(v, at, (ctx.doc.logs?.[id]?.length ?? 0) > 0), ...scriptPrefix(ctx, v, at)];
+    const ipv6 = servesByDefault(v, "nginx") ? nginxStart(ctx, v) : [];
+    const banner = [...startupLines(v, at, ipv6), ...scriptPrefix(ctx, v, at)];
     logLines(ctx, id, banner);
     return {
       stdout: banner

@@ -217,7 +217,10 @@ const cache = new Map<string, StaticTree>();
  */
 export function imageTree(image: string, programs: readonly string[]): Tree {
   const key = imageKey(image);
-  const hit = cache.get(key);
+  // Keyed by the programs too: a tree built for a caller that needs no programs (a registry's store)
+  // must not become the one `docker exec` finds its programs in.
+  const cacheKey = `${key}\u0000${programs.join(" ")}`;
+  const hit = cache.get(cacheKey);
   if (hit) return hit;
   const t = new StaticTree();
   const family = familyOf(image);
@@ -233,6 +236,6 @@ export function imageTree(image: string, programs: readonly string[]): Tree {
   }
   if (family === "debian") serverConfig(key, t);
   t.file("/.dockerenv", "", 0o755);
-  cache.set(key, t);
+  cache.set(cacheKey, t);
   return t;
 }

@@ -1,8 +1,7 @@
 /**
  * The configuration a web server's image ships, where tutorials read and replace it (`cat
- * /etc/nginx/conf.d/default.conf`, `-v ./nginx.conf:/etc/nginx/nginx.conf:ro`). As the image holds it:
- * nginx's entrypoint adds `listen [::]:80;` to default.conf when a container first starts, which is a
- * change in that container's writable layer and not modelled here.
+ * /etc/nginx/conf.d/default.conf`, `-v ./nginx.conf:/etc/nginx/nginx.conf:ro`), as the image holds it.
+ * What a container's start changes in them is `lib/shell/docker/server-start.ts`.
  */
 const NGINX_CONF = `
 user  nginx;
@@ -38,7 +37,7 @@ http {
 }
 `;
 
-const NGINX_DEFAULT_CONF = `server {
+export const NGINX_DEFAULT_CONF = `server {
     listen       80;
     server_name  localhost;
 

@@ -310,6 +310,18 @@ export class Vfs {
     return null;
   }
 
+  /** Gives an entry another owner: root's right only, as the kernel has it. */
+  chown(path: string, owner: Owner): Errno | null {
+    const real = this.realpath(path);
+    const n = real === undefined ? undefined : this.lstat(real);
+    if (!n || real === undefined) return "ENOENT";
+    const w = this.writable(real);
+    if (typeof w === "string") return w;
+    if (this.user && this.user.uid !== 0) return "EPERM";
+    w.layer.set(w.rel, { ...n, ...ownerFields(owner) });
+    return null;
+  }
+
   /** Every stored layer's changes, keyed by owner, for `files.set` ops. */
   changes(): Map<string, Record<string, FileEntry | null>> {
     const out = new Map<string, Record<string, FileEntry | null>>();

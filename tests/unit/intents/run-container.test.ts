@@ -21,12 +21,12 @@ function gesture(doc: Doc, spec: Partial<NewContainer> & { name: string; image: 
 describe("Add container and docker run -dit make identical ops", () => {
   const world = createWorld(seededIds(1), 0);
 
-  it("pulls the missing image, creates, starts and logs the server's first lines", () => {
+  it("pulls the missing image, creates, starts, writes what the server writes at start and logs its first lines", () => {
     const typed = command(world, "docker run -dit --name web nginx", 7);
     expect(typed.exitCode, typed.stderr).toBe(0);
     const added = gesture(world, { name: "web", image: "nginx" }, 7);
     expect(added).toEqual({ ok: true, id: typed.stdout.trim(), ops: typed.ops });
-    expect(typed.ops.map((op) => op.type)).toEqual(["image.pull", "container.create", "container.start", "container.log"]);
+    expect(typed.ops.map((op) => op.type)).toEqual(["image.pull", "container.create", "container.start", "files.set", "container.log"]);
   });
 
   it("on a user network with a published port, the image already there", () => {

@@ -9,7 +9,7 @@ describe("Shell.run returns the line's output and its ops", () => {
     const start = shell.doc;
     const out = shell.run("docker network create app && docker run -d --name web --network app nginx");
     expect(out.exitCode).toBe(0);
-    expect(out.ops.map((op) => op.type)).toEqual(["network.create", "image.pull", "container.create", "container.start", "container.log"]);
+    expect(out.ops.map((op) => op.type)).toEqual(["network.create", "image.pull", "container.create", "container.start", "files.set", "container.log"]);
     expect(applied(start, ...out.ops)).toEqual(shell.doc);
   });
 
