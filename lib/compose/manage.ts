@@ -1,6 +1,8 @@
 /** `docker compose down`, `ps` and `config` over a document. */
 import { stringify } from "yaml";
 import { byOrder, type Container, containerImage, type Doc, type Network } from "../model";
+import { containerStatus } from "../model/status";
+import { humanDuration } from "../model/units";
 import { apply, type Op } from "../ops";
 import { type ContainerView, commandLine, resolve } from "../sim";
 import { type ComposeProject, containerName, type MountSpec } from "./types";
@@ -105,25 +107,6 @@ export function composeDown(doc: Doc, machineId: string, name: string, opts: { a
   return { ok: true, doc: current, ops, lines };
 }
 
-/**
- * Docker's `units.HumanDuration`, as `ps` prints ages.
- * @example humanDuration(90_000) // "About a minute"
- */
-function humanDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 1) return "Less than a second";
-  if (s === 1) return "1 second";
-  if (s < 60) return `${s} seconds`;
-  const m = Math.floor(s / 60);
-  if (m === 1) return "About a minute";
-  if (m < 60) return `${m} minutes`;
-  const h = Math.round(m / 60);
-  if (h === 1) return "About an hour";
-  if (h < 48) return `${h} hours`;
-  if (h < 24 * 7 * 2) return `${Math.floor(h / 24)} days`;
-  return `${Math.floor(h / 24 / 7)} weeks`;
-}
-
 function portsColumn(v: ContainerView): string {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -169,13 +152,7 @@ export function composePs(doc: Doc, machineId: string, name: string, opts: { now
     if (!v || (!opts.all && c.state !== "running")) continue;
     let command = commandLine(c).join(" ");
     if (command.length > 20) command = `${command.slice(0, 19)}…`;
-    const status =
-      c.state === "running"
-        ? `Up ${humanDuration(opts.now - c.startedAt)}`
-        : c.state === "created"
-          ? "Created"
-          : `Exited (${c.exitCode}) ${humanDuration(opts.now - c.finishedAt)} ago`;
-    rows.push([c.name, c.image, `"${command}"`, service, `${humanDuration(opts.now - c.createdAt)} ago`, status, portsColumn(v)]);
+    rows.push([c.name, c.image, `"${command}"`, service, `${humanDuration(opts.now - c.createdAt)} ago`, containerStatus(c, opts.now), portsColumn(v)]);
   }
   return table(rows);
 }

@@ -6,8 +6,8 @@
  */
 import { lazy, Suspense, useMemo, useState } from "react";
 import type { Doc, ImageRecord } from "@/lib/model";
+import { humanSize } from "@/lib/model/units";
 import { imageSize, imagesOn } from "@/lib/ops";
-import { humanSize } from "@/lib/shell/docker/units";
 
 // A layer's files need the images' file trees and programs (the shell's), loaded when a layer is opened.
 const LayerFiles = lazy(() => import("./LayerFiles").then((m) => ({ default: m.LayerFiles })));

@@ -4,8 +4,8 @@
  * its last log lines, the namespaces it has, its cgroup limits and the kernel it runs on.
  */
 import { type Container, type Doc, kernelRelease } from "@/lib/model";
-import { containerStatus } from "@/lib/shell/docker/status";
-import { bytesSize } from "@/lib/shell/docker/units";
+import { containerStatus } from "@/lib/model/status";
+import { bytesSize } from "@/lib/model/units";
 import { commandLine } from "@/lib/sim";
 
 const LAST_LINES = 5;

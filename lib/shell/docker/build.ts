@@ -5,6 +5,7 @@
  * the session's files.
  */
 import { digest64, type HistoryEntry } from "../../model";
+import { humanSize } from "../../model/units";
 import { findImage, parseRef, refText } from "../../ops";
 import { err, type Output, type ShellContext } from "../context";
 import { collectContext, sessionHasDir } from "./build-context";
@@ -14,7 +15,6 @@ import { applyMetadata, copyCreatedBy, destination, emptyConfig, nop, type Stage
 import { type Instruction, parseDockerfile, substitute, words } from "./dockerfile";
 import { all, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { pull } from "./pull";
-import { humanSize } from "./units";
 
 const BUILD_SPEC: CommandSpec = {
   path: "docker build",

@@ -3,6 +3,7 @@
  * through a file of the session with `docker save` / `docker load`.
  */
 import { type ImageRecord, ImageSchema } from "../../model";
+import { humanDuration, humanSize } from "../../model/units";
 import { findImage, imagesOn, layerChain, parseRef, refText } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { COWARDLY } from "./export";
@@ -12,7 +13,6 @@ import { imageInspectData } from "./image-format";
 import { imageActive } from "./images";
 import { type InspectEntry, inspectOutput, renderRows } from "./networkread";
 import { tabwrite } from "./ps";
-import { humanDuration, humanSize } from "./units";
 
 function ellipsis(s: string, max: number): string {
   const chars = [...s];

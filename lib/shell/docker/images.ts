@@ -3,13 +3,13 @@
  * the docker 28 CLI and an Engine 20.10 daemon list and remove them.
  */
 import type { Doc, ImageRecord } from "../../model";
+import { humanDuration, humanSize } from "../../model/units";
 import { findImage, imageChildren, imageSize, imagesOn, imageUsers, layerChain, parseRef, refText } from "../../ops";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { goStruct } from "./go-value";
 import { renderRows } from "./networkread";
 import { goTimeString } from "./ps";
-import { humanDuration, humanSize } from "./units";
 
 const LS: CommandSpec = {
   path: "docker images",

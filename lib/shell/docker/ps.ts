@@ -3,16 +3,16 @@
  * `--format` templates, as the docker 28 CLI prints them from an Engine 20.10 daemon.
  */
 import { type Container, type ImageInfo, type ImageRecord, imageKey, shortId } from "../../model";
+import { containerStatus } from "../../model/status";
+import { humanDuration, humanSize } from "../../model/units";
 import { findImage, imageKeyOn, imageSize } from "../../ops";
 import type { ContainerView } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
 import { goJson, goStruct, MARSHAL } from "./go-value";
 import { displayablePorts, portEntries } from "./port";
-import { containerStatus } from "./status";
 import { Template } from "./template";
 import { TemplateError } from "./template-lex";
-import { humanDuration, humanSize } from "./units";
 
 // ------------------------------------------------------------------------------------------------ shared helpers
 

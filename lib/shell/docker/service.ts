@@ -2,6 +2,7 @@
 
 import { generateName } from "../../intents";
 import { type Service, swarmId } from "../../model";
+import { humanDuration } from "../../model/units";
 import { machineOnline, servicesOf, tasksOf } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { all, argCountError, type CommandSpec, flagError, has, isOutput, last, parseFlags } from "./flags";
@@ -9,7 +10,6 @@ import { inspectOutput } from "./networkread";
 import { serviceInspectData, servicePretty } from "./service-inspect";
 import { managerOrError } from "./swarm";
 import { convergedProgress, renderRows } from "./swarm-format";
-import { humanDuration } from "./units";
 
 const CREATE: CommandSpec = {
   path: "docker service create",

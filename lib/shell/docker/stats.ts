@@ -4,13 +4,13 @@
  * stream, so without `--no-stream` it prints the one snapshot too.
  */
 import type { Container } from "../../model";
+import { bytesSize } from "../../model/units";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { containerProcesses } from "../tools/ps";
 import { type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { memoryDemand } from "./process";
 import { renderTemplate } from "./template";
 import { TemplateError } from "./template-lex";
-import { bytesSize } from "./units";
 
 /** What `docker info` calls Total Memory: every simulated machine has 4 GB. */
 export const MACHINE_MEMORY = 4_108_652_544;

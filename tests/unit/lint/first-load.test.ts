@@ -56,8 +56,8 @@ function firstLoad(): Map<string, string> {
   return new Map([...seen].map(([k, v]) => [relative(ROOT, k), v && relative(ROOT, v)]));
 }
 
-/** Small modules of lib/shell the page's panels may use (wording helpers, no programs). */
-const LIGHT_SHELL = new Set(["lib/shell/words.ts", "lib/shell/docker/units.ts", "lib/shell/docker/status.ts"]);
+/** The one small module of lib/shell the page uses (splitting a command line into words). */
+const LIGHT_SHELL = new Set(["lib/shell/words.ts"]);
 
 describe("the room page's first load", () => {
   it("holds neither the shell, nor compose, nor the exercise library", () => {

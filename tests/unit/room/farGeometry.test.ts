@@ -9,23 +9,14 @@ import { absoluteBoxes, boundsOf, clampToParent, edgeEnds, machineAt, topmostAt 
 import { canvasDoc } from "../../../bench/canvas-doc";
 import { addVm, isRefusal } from "../../../lib/intents";
 import { createWorld, type Doc, seededIds } from "../../../lib/model";
-import { apply, type Op } from "../../../lib/ops";
+import type { Op } from "../../../lib/ops";
 import { resolve } from "../../../lib/sim";
-
-function applyAll(doc: Doc, ops: Op[]): Doc {
-  let d = doc;
-  for (const op of ops) {
-    const r = apply(d, op);
-    if (!r.ok) throw new Error(`${op.type}: ${r.error}`);
-    d = r.doc;
-  }
-  return d;
-}
+import { applied } from "../../world";
 
 /** The palette's add; the VM is powered off, so the images it runs are on its engine already. */
 function runOps(doc: Doc, spec: NewContainer): Op[] {
   const pull: Op = { type: "image.pull", machineId: spec.machineId, ref: spec.image, at: 0 };
-  const added = addContainer(applyAll(doc, [pull]), spec);
+  const added = addContainer(applied(doc, pull), spec);
   if (!added.ok) throw new Error(added.error);
   return [pull, ...added.ops];
 }
@@ -33,12 +24,12 @@ function runOps(doc: Doc, spec: NewContainer): Op[] {
 /** A host with a VirtualBox VM (Docker Engine inside) placed well inside it, and a container in the VM. */
 function hostWithVm(): { doc: Doc; vmId: string } {
   let doc = createWorld(seededIds(3), 0);
-  doc = applyAll(doc, [{ type: "layout.move", id: "m-host", position: { x: 100, y: 50 } }]);
+  doc = applied(doc, { type: "layout.move", id: "m-host", position: { x: 100, y: 50 } });
   const ops = addVm({ doc, ids: seededIds(4), now: 0 }, { name: "vm1", hypervisor: "virtualbox", hostId: "m-host", at: { x: 40, y: 300 } });
   if (isRefusal(ops)) throw new Error(ops.error);
-  doc = applyAll(doc, ops);
+  doc = applied(doc, ...ops);
   const vmId = Object.values(doc.machines).find((m) => m.name === "vm1")?.id as string;
-  doc = applyAll(doc, runOps(doc, { machineId: vmId, name: "inner", image: "nginx", networkMode: "default", ports: [], at: { x: 30, y: 60 } }));
+  doc = applied(doc, ...runOps(doc, { machineId: vmId, name: "inner", image: "nginx", networkMode: "default", ports: [], at: { x: 30, y: 60 } }));
   return { doc, vmId };
 }
 
@@ -74,9 +65,9 @@ describe("a palette drop", () => {
     const hit = machineAt(boxes, { x: vm.x + 200, y: vm.y + 90 });
     expect(hit).toEqual({ id: vmId, at: { x: 200, y: 90 } });
     // And the container the drop creates is the VM's.
-    const after = applyAll(
+    const after = applied(
       doc,
-      runOps(doc, { machineId: hit?.id as string, name: "dropped", image: "alpine", networkMode: "default", ports: [], at: hit?.at ?? null }),
+      ...runOps(doc, { machineId: hit?.id as string, name: "dropped", image: "alpine", networkMode: "default", ports: [], at: hit?.at ?? null }),
     );
     const dropped = Object.values(after.containers).find((c) => c.name === "dropped");
     expect(dropped?.machineId).toBe(vmId);

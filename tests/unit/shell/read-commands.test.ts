@@ -4,12 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { containerStatus } from "../../../lib/model/status";
+import { humanDuration } from "../../../lib/model/units";
 import { Shell } from "../../../lib/shell";
 import { addImages } from "../../../lib/shell/docker/image-read";
 import { displayablePorts, naturalCompare } from "../../../lib/shell/docker/port";
 import { tabwrite } from "../../../lib/shell/docker/ps";
-import { containerStatus } from "../../../lib/shell/docker/status";
-import { humanDuration } from "../../../lib/shell/docker/units";
 import { compare, normalise } from "../../fidelity/compare";
 import type { CommandResult } from "../../fidelity/run";
 

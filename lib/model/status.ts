@@ -1,5 +1,5 @@
 /** The STATUS column of `docker ps`, also shown by the room page's process panel. */
-import type { Container } from "../../model";
+import type { Container } from "./schema";
 import { humanDuration } from "./units";
 
 /**

@@ -1,6 +1,6 @@
 /**
- * go-units, as the docker CLI prints sizes and durations. Light on purpose: the room page's panels use
- * these without loading the shell.
+ * go-units, as the docker CLI (and Compose) prints sizes and durations: the shell's tables, compose's
+ * and the room page's panels share them.
  */
 
 const UNITS = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
