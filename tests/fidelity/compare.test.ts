@@ -187,6 +187,18 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: "an OOM-killed shell's Killed may be lost by the engine's log copier",
+    real: [r("docker run --memory 10m busybox sh -c 'head -c 50m /dev/zero | tail'", 137, "", "")],
+    sim: [r("docker run --memory 10m busybox sh -c 'head -c 50m /dev/zero | tail'", 137, "", "Killed\n")],
+    expect: [],
+  },
+  {
+    name: "a Killed the engine did not print is still a mismatch when the container was not OOM-killed",
+    real: [r("docker run busybox sh -c 'exit 1'", 1, "", "")],
+    sim: [r("docker run busybox sh -c 'exit 1'", 1, "", "Killed\n")],
+    expect: ["stderr differs"],
+  },
+  {
     name: "the real host's own addresses are ignored when they cannot be simulated",
     real: [r("docker exec c cat /etc/resolv.conf", 0, "nameserver 10.255.255.53\n")],
     sim: [r("docker exec c cat /etc/resolv.conf", 0, "nameserver 192.168.1.1\n")],
