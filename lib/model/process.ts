@@ -85,3 +85,8 @@ export function kernelVersion(release: string): string {
   if (release.endsWith("-generic")) return "#88-Ubuntu SMP PREEMPT_DYNAMIC Sat Oct 11 09:15:28 UTC 2025";
   return "#1 SMP PREEMPT_DYNAMIC";
 }
+
+/** Whether a container runs its image's own command (no command or entrypoint of its own): a server image then serves. */
+export function runsImageCommand(c: { command: readonly string[]; spec?: { entrypoint?: readonly string[] | undefined } | undefined }): boolean {
+  return c.command.length === 0 && !c.spec?.entrypoint;
+}

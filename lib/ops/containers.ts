@@ -4,7 +4,7 @@
  * at start (endpoints.ts) and stored, because start order decides who got which. The ops' shapes are in
  * container-ops.ts.
  */
-import { containerImage, type Doc, imageKey, parseIp } from "../model";
+import { containerImage, type Doc, imageKey, parseIp, runsImageCommand } from "../model";
 import { networkUsableOn } from "../sim";
 import { CONTAINER_OPS } from "./container-ops";
 import { allocatePorts, checkEndpoint, container, network, releaseNetworking } from "./endpoints";
@@ -78,7 +78,7 @@ function create(doc: Doc, op: OpOf<"container.create">): void {
   ensureMountVolumes(doc, op.machineId, op.id, op.mounts ?? [], op.at);
   const served = record && op.command.length === 0 && op.listens === null ? servedListeners(record) : null;
   // A built image whose ENTRYPOINT/CMD differ from its base's runs its own, as the daemon copies them into the container.
-  const own = record && op.command.length === 0 && !op.spec?.entrypoint ? imageProcess(record, image.cmd) : null;
+  const own = record && runsImageCommand(op) ? imageProcess(record, image.cmd) : null;
   const command = own ? own.cmd : op.command;
   const withEntrypoint = own?.entrypoint ? { ...(spec ?? {}), entrypoint: own.entrypoint } : spec;
   doc.clock += 1;

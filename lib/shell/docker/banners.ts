@@ -3,7 +3,7 @@
  * docs/docker-images.md): nginx's entrypoint and notices, Apache's AH00558 and start lines, Redis's
  * banner. Times are the start time in each server's own format; `OS:` and addresses are the container's.
  */
-import { digest64, imageKey, kernelRelease, type LogLine } from "../../model";
+import { digest64, imageKey, kernelRelease, type LogLine, runsImageCommand } from "../../model";
 import type { ContainerView } from "../../sim";
 import { rfc3339Nano } from "./networkread";
 
@@ -120,7 +120,7 @@ function registry(v: ContainerView, at: number): LogLine[] {
  * and commands. `ipv6`: what nginx's IPv6 script said of default.conf (`server-start.ts`).
  */
 export function startupLines(v: ContainerView, at: number, ipv6: string[]): LogLine[] {
-  if (v.c.command.length > 0 || v.c.spec?.entrypoint) return [];
+  if (!runsImageCommand(v.c)) return [];
   switch (imageKey(v.c.image)) {
     case "nginx":
       return nginx(v, at, ipv6);

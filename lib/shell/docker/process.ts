@@ -4,7 +4,7 @@
  * process ends with its real exit code. The terminal gets what an attached client would print.
  */
 import type { MainResult } from "../../intents";
-import { type Container, imageKey, type LogLine } from "../../model";
+import { type Container, imageKey, type LogLine, runsImageCommand } from "../../model";
 import { type ContainerView, exitsAtOnce, mainProgram } from "../../sim";
 import { err, type Output, ok, type ShellContext } from "../context";
 import { execInContainer } from "../tools";
@@ -113,13 +113,13 @@ export function memoryDemand(c: Container): number {
   if (hog) return Number(hog[1]) * 1024 ** " kmg".indexOf((hog[2] || " ").toLowerCase());
   const py = /bytearray\((\d+)\s*\*\s*1024\s*\*\s*1024\)/.exec(line);
   if (py) return Number(py[1]) * MIB;
-  if (c.command.length === 0 && !c.spec?.entrypoint) return SERVER_MEMORY[imageKey(c.image)] ?? 512 * 1024;
+  if (runsImageCommand(c)) return SERVER_MEMORY[imageKey(c.image)] ?? 512 * 1024;
   return 512 * 1024;
 }
 
 /** Image `key`'s server, started with the image's own command. */
 function servesByDefault(v: ContainerView, key: string): boolean {
-  return imageKey(v.c.image) === key && v.c.command.length === 0 && !v.c.spec?.entrypoint;
+  return imageKey(v.c.image) === key && runsImageCommand(v.c);
 }
 
 /** The kernel's OOM killer: a main process whose working set is over the memory limit is killed. */

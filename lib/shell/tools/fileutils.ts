@@ -16,7 +16,8 @@ export interface FileEnv {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function flagsOf(args: string[]): { flags: Set<string>; rest: string[] } {
+/** Single-letter options (bundled or not, up to `--`) and the operands. */
+export function flagsOf(args: string[]): { flags: Set<string>; rest: string[] } {
   const flags = new Set<string>();
   const rest: string[] = [];
   let done = false;

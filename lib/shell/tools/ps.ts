@@ -3,7 +3,7 @@
  * shares the machine's), servers add their workers, and a program run by `docker exec` is the next PID.
  * `ps` (BusyBox's, in the images that ship it) and `docker top` both read this table.
  */
-import { type Container, imageKey } from "../../model";
+import { type Container, imageKey, runsImageCommand } from "../../model";
 import { mainProgram } from "../../sim";
 import { err, type Output, ok, type ToolEnv } from "../context";
 
@@ -41,7 +41,7 @@ export function containerProcesses(c: Container): Proc[] {
   const argv = pid1(c);
   const comm = (argv[0] ?? "").split("/").pop() ?? "";
   const key = imageKey(c.image);
-  if (key === "nginx" && c.command.length === 0 && !c.spec?.entrypoint) {
+  if (key === "nginx" && runsImageCommand(c)) {
     return [
       { pid: 1, ppid: 0, user: "root", args: "nginx: master process nginx -g daemon off;", comm: "nginx" },
       { pid: 29, ppid: 1, user: "101", args: "nginx: worker process", comm: "nginx" },

@@ -5,7 +5,7 @@
  */
 import { err, type Output } from "../context";
 import { basename, dirname, normalize } from "../fs/path";
-import type { FileEnv } from "./fileutils";
+import { type FileEnv, flagsOf } from "./fileutils";
 
 const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
 
@@ -54,12 +54,7 @@ function entryAt(e: FileEnv, path: string) {
 }
 
 export function readlink(e: FileEnv, args: string[]): Output {
-  const flags = new Set<string>();
-  const files: string[] = [];
-  for (const a of args) {
-    if (/^-[a-zA-Z]+$/.test(a)) for (const c of a.slice(1)) flags.add(c);
-    else files.push(a);
-  }
+  const { flags, rest: files } = flagsOf(args);
   if (e.bb && (files.length !== 1 || [...flags].some((f) => !"fnv".includes(f)))) return err(BUSYBOX_USAGE, 1);
   if (files.length === 0) return err("readlink: missing operand\nTry 'readlink --help' for more information.\n", 1);
   const mode: Mode | null = flags.has("f") ? "f" : flags.has("e") ? "e" : flags.has("m") ? "m" : null;
