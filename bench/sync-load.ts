@@ -121,8 +121,7 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
     let seen = 0;
     // As the app's client does, ops go without an ack callback: an op is done once the room's broadcast
     // brought it back and a durable mark (on a later op, or alone) covers its seq.
-    const sentKeys = new Map<string, () => void>();
-    const refusals = new Map<string, (code: string) => void>();
+    const sentKeys = new Map<string, { onAck: () => void; onRefused: (code: string) => void }>();
     const awaiting: { seq: number; done: () => void }[] = [];
     const durable = (d: number) => {
       while (awaiting.length > 0 && (awaiting[0] as { seq: number }).seq <= d) awaiting.shift()?.done();
@@ -130,11 +129,10 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
     const heard = (m: RemoteOp) => {
       seen = m.seq;
       hear(m);
-      const done = sentKeys.get(m.key);
-      if (done && m.clientId === me) {
+      const mine = sentKeys.get(m.key);
+      if (mine && m.clientId === me) {
         sentKeys.delete(m.key);
-        refusals.delete(m.key);
-        awaiting.push({ seq: m.seq, done });
+        awaiting.push({ seq: m.seq, done: mine.onAck });
       }
       durable(m.durable ?? m.seq);
     };
@@ -144,19 +142,15 @@ async function makeRoom(task: LoadTask, name: string, arrive: (receiver: number,
     });
     s.on(EV.durable, (m: DurableMark) => durable(m.seq));
     s.on(EV.answer, (a: OpAck) => {
-      const done = a.key === undefined ? undefined : sentKeys.get(a.key);
-      const refused = a.key === undefined ? undefined : refusals.get(a.key);
-      if (a.key !== undefined) {
-        sentKeys.delete(a.key);
-        refusals.delete(a.key);
-      }
-      if (done && "committed" in a) done();
-      if (refused && "rejected" in a) refused(a.code);
+      const mine = a.key === undefined ? undefined : sentKeys.get(a.key);
+      if (!mine || a.key === undefined) return;
+      sentKeys.delete(a.key);
+      if ("committed" in a) mine.onAck();
+      else mine.onRefused(a.code);
     });
     return {
       send: (key, op, onAck, onRefused) => {
-        sentKeys.set(key, onAck);
-        refusals.set(key, onRefused);
+        sentKeys.set(key, { onAck, onRefused });
         s.emit(EV.op, { clientId: me, key, baseSeq: seen, op });
       },
       close: () => s.disconnect(),
