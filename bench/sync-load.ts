@@ -285,6 +285,8 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
 }
 
 if (process.argv.includes("--load") && process.send) {
+  // A normal exit on SIGTERM, so that --cpu-prof (BENCH_PROF_LOAD) writes its profile.
+  process.on("SIGTERM", () => process.exit(0));
   let start: () => void = () => undefined;
   const go = new Promise<void>((r) => {
     start = r;

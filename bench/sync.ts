@@ -11,7 +11,7 @@ import { fork, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { PerformanceObserver, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -24,6 +24,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Load-generator processes for a scenario with several rooms (each owns whole rooms). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
 const LOAD = fileURLToPath(new URL("./sync-load.ts", import.meta.url));
+/** BENCH_PROF_LOAD=<dir>: CPU profiles of the load-generator processes (the clients' side of the cost). */
+const LOAD_PROF = process.env.BENCH_PROF_LOAD ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF_LOAD] : [];
 /** How long the school's 2000 clients send before measuring starts: the first second is a cold start. */
 const SCHOOL_WARMUP_MS = Number(process.env.BENCH_SCHOOL_WARMUP_MS ?? 3000);
 /** How long the scale-out's clients wait after the window for every op to be done and delivered. */
@@ -89,6 +91,14 @@ async function serve(): Promise<void> {
   process.stdout.write(`PORTS ${running.port} ${barePort} ${floorPort}\n`);
   // A normal exit, so that --cpu-prof writes its profile.
   process.on("SIGTERM", () => process.exit(0));
+  // Garbage collection in this process: its total pause, and the longest pause since the last STATS.
+  const gc = { ms: 0, longestMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.ms += e.duration;
+      gc.longestMs = Math.max(gc.longestMs, e.duration);
+    }
+  }).observe({ entryTypes: ["gc"] });
   // "STATS" on stdin: this process's CPU time so far and the ops it committed, for the per-op arithmetic.
   process.stdin.on("data", () => {
     const cpu = process.cpuUsage();
@@ -96,8 +106,9 @@ async function serve(): Promise<void> {
     const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(running.metrics())?.[1] ?? 0);
     const broadcast = { packets: gauge("dockside_broadcast_packets_total"), ops: gauge("dockside_broadcast_ops_total") };
     process.stdout.write(
-      `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, ...broadcast, committed: running.rooms.stats.committed, rejected: running.rooms.stats.rejected, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`,
+      `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, ...broadcast, committed: running.rooms.stats.committed, rejected: running.rooms.stats.rejected, rssMb: process.memoryUsage().rss / 2 ** 20, gcMs: gc.ms, gcLongestMs: gc.longestMs })}\n`,
     );
+    gc.longestMs = 0;
   });
 }
 
@@ -124,7 +135,7 @@ interface Scenario {
  * broadcasts does not compete with sending them in one event loop.
  */
 /** `loopMs`: time the main thread's event loop was busy (not waiting for I/O). */
-type ServerStats = { cpuMs: number; loopMs: number; committed: number; packets: number; ops: number; rssMb: number };
+type ServerStats = { cpuMs: number; loopMs: number; committed: number; packets: number; ops: number; rssMb: number; gcMs: number; gcLongestMs: number };
 type RunResult = {
   lat: Float64Array;
   acks: Float64Array;
@@ -151,7 +162,7 @@ async function run(
 ): Promise<RunResult> {
   const n = Math.max(1, Math.min(sc.rooms, WORKERS));
   const loaders = Array.from({ length: n }, () =>
-    fork(LOAD, ["--load"], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+    fork(LOAD, ["--load"], { execArgv: [...LOAD_PROF, "--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }),
   );
   const ready = loaders.map((w) => new Promise<void>((done) => w.on("message", (m: LoadMessage) => "ready" in m && done())));
   const results = loaders.map(
@@ -193,6 +204,8 @@ async function run(
           ops: after.stats.ops - before.stats.ops,
           committed: after.stats.committed - before.stats.committed,
           rssMb: after.stats.rssMb,
+          gcMs: after.stats.gcMs - before.stats.gcMs,
+          gcLongestMs: after.stats.gcLongestMs,
           wallMs: after.at - before.at,
         }
       : undefined;
@@ -234,7 +247,11 @@ async function run(
 async function main(): Promise<void> {
   // BENCH_PROF=<dir>: write a CPU profile of the room server there (node --cpu-prof).
   const prof = process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF] : [];
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", fileURLToPath(import.meta.url), "--serve"], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [...prof, ...(process.env.BENCH_SERVER_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", fileURLToPath(import.meta.url), "--serve"],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
   let out = "";
   let waiting: ((s: ServerStats) => void) | null = null;
   child.stdout?.on("data", (d) => {
@@ -331,6 +348,11 @@ async function main(): Promise<void> {
         workers: WORKERS,
         samples: { pApp: pApp.lat.length, rApp: rApp.lat.length, sApp: sApp.lat.length, sExpected: expected(school) },
         schoolP50: r2(percentile(sApp.lat, 50)),
+        // Where the tail starts: p50, p90, p95, p99, p99.9 of the school and of the floor.
+        schoolSpread: {
+          app: [50, 90, 95, 99, 99.9].map((p) => r2(percentile(sApp.lat, p))),
+          floor: [50, 90, 95, 99, 99.9].map((p) => r2(percentile(sFloor.lat, p))),
+        },
         // Why a delivery is missing: refused ops (by code), and owed copies of ops that were done or not.
         schoolRefused: sApp.refused,
         schoolMissing: sApp.missing,
@@ -355,6 +377,9 @@ async function main(): Promise<void> {
               opsPerPacket: r2(v.server.ops / v.server.packets),
               // The room server's resident memory at the window's end (50 rooms of 40 for the school).
               rssMb: r2(v.server.rssMb),
+              // Garbage collection in the window: its share of the time, and its longest pause.
+              gcShare: r2(v.server.gcMs / v.server.wallMs),
+              gcLongestMs: r2(v.server.gcLongestMs),
             },
           ]),
         ),

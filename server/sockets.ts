@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { Server, Socket } from "socket.io";
 import { EV } from "../lib/sync/events";
 import { OpBroadcaster } from "./broadcast";
+import { directFrames } from "./frames";
 import { type AddressLimitSettings, AddressLimits, DEFAULT_ADDRESS_LIMITS } from "./limits";
 import { Live } from "./live";
 import type { Metrics } from "./metrics";
@@ -74,6 +75,7 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
   rooms.events.listen(socketRoomEvents(io, broadcaster, rooms.early));
   metrics.gauge("dockside_durable_marks_total", "Durable marks sent alone (not carried by an op packet)", () => broadcaster.stats.marks);
 
+  const framesDirect = metrics.counter("dockside_frames_direct_total", "Broadcast frames written straight to a member's WebSocket");
   const addresses = new AddressLimits(limits.address);
   metrics.gauge("dockside_addresses", "Client addresses with open sockets or recent admissions", () => addresses.size);
   const live = new Live(io, rooms, log, shared);
@@ -93,6 +95,7 @@ export function attachRooms(io: Server, rooms: Rooms, log: Logger, metrics: Metr
       socket.disconnect(true);
       return;
     }
+    directFrames(socket, framesDirect);
     const conn = new Conn(socket, log, { badPayloads, opsRejected }, rooms.limits.maxOpBytes);
     edits.bind(conn);
     owner.bind(conn);

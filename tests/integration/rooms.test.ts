@@ -27,6 +27,8 @@ describe("rooms over real sockets", () => {
     expect(a.client.doc?.title).toBe("Lab 1");
     expect(a.client.doc?.layout["m-host"]).toEqual({ x: 5, y: 6 });
     expect(strip((await server.rooms.current(room.roomId))?.doc ?? null)).toBe(strip(a.client.doc));
+    // The ops' broadcasts reached these WebSocket members straight, not through engine.io's queue (server/frames.ts).
+    expect(Number(/^dockside_frames_direct_total (\d+)$/m.exec(server.metrics())?.[1])).toBeGreaterThan(0);
     a.socket.disconnect();
     b.socket.disconnect();
   });
