@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve as resolvePath } from "node:path";
 import { parseDoc, serializeDoc } from "../lib/model";
-import { type Output, Shell } from "../lib/shell";
+import { chunksOf, type Output, Shell } from "../lib/shell";
 import { addImages } from "../lib/shell/docker/image-read";
 import { composeCommand } from "./compose";
 import { exerciseCommand } from "./exercise";
@@ -114,10 +114,7 @@ function sh(args: string[], io: Io): number {
     const out = shell.run(cmd);
     last = out.exitCode;
     if (json) results.push({ cmd, exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr });
-    else {
-      io.out(out.stdout);
-      io.err(out.stderr);
-    }
+    else for (const c of chunksOf(out)) (c.stream === "stdout" ? io.out : io.err)(c.text);
   }
   if (json) io.out(`${JSON.stringify(results, null, 2)}\n`);
   if (savePath) writeFileSync(savePath, serializeDoc(shell.doc));

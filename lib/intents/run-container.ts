@@ -15,6 +15,8 @@ export interface MainResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The order of the two streams when the process wrote both (the shell's `Output.chunks`). */
+  chunks?: readonly { stream: "stdout" | "stderr"; text: string }[];
   startError?: string;
 }
 

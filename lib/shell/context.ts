@@ -11,15 +11,72 @@ import { normalize } from "./fs/path";
 import type { Vfs } from "./fs/vfs";
 import type { ExecUser } from "./tools/users";
 
-/** What a command prints, as a terminal shows it. */
+/** Text a command wrote to one of its two streams. */
+export interface Chunk {
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
+/**
+ * What a command prints, as a terminal shows it. `stdout` and `stderr` are each stream's text; when a
+ * command wrote to both, `chunks` says in which order (`docker run` of a missing image: the pull's
+ * lines on stderr, then the container's output). Outputs are combined with `joined` and `written`,
+ * which keep the three in step; without `chunks`, stdout came first.
+ */
 export interface Output {
   stdout: string;
   stderr: string;
   exitCode: number;
+  chunks?: readonly Chunk[];
 }
 
 export const ok = (stdout = ""): Output => ({ stdout, stderr: "", exitCode: 0 });
 export const err = (stderr: string, exitCode = 1, stdout = ""): Output => ({ stdout, stderr, exitCode });
+
+/** What `out` wrote, in the order it wrote it. */
+export function chunksOf(out: Pick<Output, "stdout" | "stderr" | "chunks">): readonly Chunk[] {
+  if (out.chunks) return out.chunks;
+  const chunks: Chunk[] = [];
+  if (out.stdout !== "") chunks.push({ stream: "stdout", text: out.stdout });
+  if (out.stderr !== "") chunks.push({ stream: "stderr", text: out.stderr });
+  return chunks;
+}
+
+/**
+ * The output of text written in this order: each stream's text, and the order when both were
+ * written (neighbouring chunks of one stream merged). The one place an Output's strings and
+ * chunks are made together.
+ * @example written([{ stream: "stderr", text: "ls: /nope: No such file or directory\n" }, { stream: "stdout", text: "hosts\n" }], 1)
+ */
+export function written(chunks: readonly Chunk[], exitCode: number): Output {
+  const merged: Chunk[] = [];
+  for (const c of chunks) {
+    if (c.text === "") continue;
+    const last = merged[merged.length - 1];
+    if (last?.stream === c.stream) merged[merged.length - 1] = { stream: c.stream, text: last.text + c.text };
+    else merged.push(c);
+  }
+  const text = (stream: Chunk["stream"]) =>
+    merged
+      .filter((c) => c.stream === stream)
+      .map((c) => c.text)
+      .join("");
+  const out: Output = { stdout: text("stdout"), stderr: text("stderr"), exitCode };
+  if (out.stdout !== "" && out.stderr !== "") out.chunks = merged;
+  return out;
+}
+
+/**
+ * Outputs written one after another (a list's commands, a command's own steps), in that order;
+ * the exit code is the last one's unless `exitCode` says otherwise.
+ * @example joined([err("Unable to find image 'hello-world:latest' locally\n"), container]) // pull first
+ */
+export function joined(outs: readonly Output[], exitCode = outs[outs.length - 1]?.exitCode ?? 0): Output {
+  return written(
+    outs.flatMap((o) => chunksOf(o)),
+    exitCode,
+  );
+}
 
 /** The files of the directory a shell runs in. */
 interface WorkingFiles {

@@ -1,3 +1,5 @@
+import { chunksOf, type Output } from "./context";
+
 /**
  * Text made safe for a terminal: control characters (escape sequences, bells, carriage returns that
  * overwrite a line) are shown the way `cat -v` shows them instead of being executed, so a container or
@@ -12,4 +14,16 @@ export function printable(text: string): string {
     if (code < 0x20) return `^${String.fromCharCode(code + 64)}`;
     return `M-^${String.fromCharCode(code - 128 + 64)}`;
   });
+}
+
+/**
+ * What a terminal shows of a command line's output: both streams in the order they were written,
+ * control characters made visible, lines ended as xterm wants them (`\r\n`).
+ * @example terminalText(shell.run("docker run hello-world")) // "Unable to find image ...\r\n...Hello from Docker!\r\n..."
+ */
+export function terminalText(out: Pick<Output, "stdout" | "stderr" | "chunks">): string {
+  const text = chunksOf(out)
+    .map((c) => c.text)
+    .join("");
+  return printable(text.replace(/\r\n/g, "\n")).replace(/\n/g, "\r\n");
 }

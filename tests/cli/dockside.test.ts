@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { main } from "../../cli/main";
 import { SCHEMA_VERSION } from "../../lib/model";
 
 const BIN = join(__dirname, "..", "..", "bin", "dockside.mjs");
@@ -48,6 +49,16 @@ describe("dockside sh", () => {
     const r = dockside(["sh"], "# a comment\n\ndocker run -d --name web -p 8080:80 nginx\ncurl -s localhost:8080\n");
     expect(r.stdout).toMatch(/^[0-9a-f]{64}\n<!DOCTYPE html>/);
     expect(r.stdout).toContain("<h1>Welcome to nginx!</h1>");
+  });
+
+  it("writes each line's two streams in the order the line wrote them", async () => {
+    const writes: [string, string][] = [];
+    const io = { stdin: () => "docker rm nope; echo after\n", out: (t: string) => writes.push(["out", t]), err: (t: string) => writes.push(["err", t]) };
+    expect(await main(["sh"], io)).toBe(0);
+    expect(writes).toEqual([
+      ["err", "Error response from daemon: No such container: nope\n"],
+      ["out", "after\n"],
+    ]);
   });
 
   it("saves a document that resolve reads back", () => {

@@ -2,7 +2,7 @@
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef } from "react";
 import { randomIds } from "@/lib/model";
-import { DOCKER_COMPLETIONS, printable, Shell, ShellContext } from "@/lib/shell";
+import { DOCKER_COMPLETIONS, printable, Shell, ShellContext, terminalText } from "@/lib/shell";
 import { PROGRAM_NAMES } from "@/lib/shell/tools";
 import { commandLine } from "@/lib/sync/events";
 import type { RoomStore } from "../../lib/store";
@@ -94,7 +94,7 @@ export function Terminal({ store, target, onClose, dock, size, onLayout }: Termi
         if (!r.ok) return `${i === 0 ? "" : "(only partly done) "}dockside: ${printable(r.error)}\r\n`;
       }
       // Names and output may hold what others typed: their control characters are shown, not run.
-      return printable((out.stdout + out.stderr).replace(/\r\n/g, "\n")).replace(/\n/g, "\r\n");
+      return terminalText(out);
     };
     (async () => {
       const loaded = await loadXterm().catch(() => null);

@@ -7,7 +7,7 @@
 import { digest64, type HistoryEntry } from "../../model";
 import { humanSize } from "../../model/units";
 import { findImage, parseRef, refText } from "../../ops";
-import { err, type Output, type ShellContext } from "../context";
+import { err, joined, type Output, ok, type ShellContext } from "../context";
 import { collectContext, sessionHasDir } from "./build-context";
 import { runStep } from "./build-run";
 import { type Build, cached, commit, reuse, short } from "./build-state";
@@ -43,8 +43,13 @@ const DEPRECATED = `DEPRECATED: The legacy builder is deprecated and will be rem
 
 `;
 
+/** What the legacy builder printed, in its order: the notice (stderr), the steps, then how it ended. */
+function printed(stdout: string, end: Output = ok()): Output {
+  return joined([err(DEPRECATED), ok(stdout), end], end.exitCode);
+}
+
 function fail(b: Build, message: string, code = 1): Output {
-  return { stdout: b.out, stderr: `${DEPRECATED}${message}\n`, exitCode: code };
+  return printed(b.out, err(`${message}\n`, code));
 }
 
 const DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -231,8 +236,7 @@ export function dockerBuild(ctx: ShellContext, args: string[]): Output {
     ctx.apply({ type: "image.tag", machineId: ctx.machineId, source: final.imageId, target: t });
     b.out += `Successfully tagged ${t}\n`;
   }
-  if (has(p, "quiet")) return { stdout: `sha256:${final.imageId}\n`, stderr: DEPRECATED, exitCode: 0 };
-  return { stdout: b.out, stderr: DEPRECATED, exitCode: 0 };
+  return printed(has(p, "quiet") ? `sha256:${final.imageId}\n` : b.out);
 }
 
 /** Runs the steps; null when all of them succeeded, else the failed build's output. */
@@ -267,7 +271,7 @@ function runInstructions(b: Build, list: Instruction[], target: string | undefin
     if (stage === null) return fail(b, "Error response from daemon: Please provide a source image with `from` prior to commit");
     const why = ins.cmd === "RUN" ? runStep(b, stage, ins) : ins.cmd === "COPY" || ins.cmd === "ADD" ? copyStep(b, stage, ins) : metadataStep(b, stage, ins);
     if (why !== null) {
-      if (typeof why === "object") return { stdout: b.out, stderr: `${DEPRECATED}${why.message}\n`, exitCode: why.code };
+      if (typeof why === "object") return fail(b, why.message, why.code);
       return fail(b, why);
     }
   }

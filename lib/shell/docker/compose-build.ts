@@ -5,7 +5,7 @@
  */
 import { activeServices, type ComposeProject, type ServiceSpec } from "../../compose";
 import { findImage } from "../../ops";
-import type { Output, ShellContext } from "../context";
+import { chunksOf, joined, type Output, type ShellContext, written } from "../context";
 import { dockerBuild } from "./build";
 import { sessionHasDir } from "./build-context";
 
@@ -46,7 +46,10 @@ function buildOne(ctx: ShellContext, s: ServiceSpec, choice: BuildChoice): Outpu
     ...(choice.noCache ? ["--no-cache"] : []),
   ];
   const out = dockerBuild(ctx, ["-t", s.image, "-f", dockerfile, ...args, rel]);
-  return { stdout: out.stdout, stderr: withoutNotice(out.stderr), exitCode: out.exitCode };
+  return written(
+    chunksOf(out).map((c) => (c.stream === "stderr" ? { ...c, text: withoutNotice(c.text) } : c)),
+    out.exitCode,
+  );
 }
 
 /**
@@ -59,13 +62,13 @@ export function composeBuild(ctx: ShellContext, project: ComposeProject, choice:
   for (const name of choice.services) {
     if (!active.some((s) => s.name === name)) return { stdout: "", stderr: `no such service: ${name}\n`, exitCode: 1 };
   }
-  let stdout = "";
+  const outs: Output[] = [];
   for (const s of active) {
     if (!s.build || (choice.services.length > 0 && !choice.services.includes(s.name))) continue;
     if (!choice.force && findImage(ctx.doc, ctx.machineId, s.image)) continue;
     const out = buildOne(ctx, s, choice);
-    stdout += out.stdout;
-    if (out.exitCode !== 0) return { stdout, stderr: out.stderr, exitCode: out.exitCode };
+    outs.push(out);
+    if (out.exitCode !== 0) break;
   }
-  return { stdout, stderr: "", exitCode: 0 };
+  return joined(outs);
 }

@@ -5,7 +5,7 @@
  */
 import { type ComposeProject, composeConfig, composeDown, composePs, composeUp, type Lookup, parseComposeFiles, parseDotEnv } from "../../compose";
 import type { Op } from "../../ops";
-import { err, type Output, ok, type ShellContext } from "../context";
+import { err, joined, type Output, ok, type ShellContext } from "../context";
 import { composeBuild } from "./compose-build";
 
 export interface ComposeFiles {
@@ -167,10 +167,9 @@ export function dockerCompose(ctx: ShellContext, args: string[], files: ComposeF
       const built = rest.includes("--no-build")
         ? { stdout: "", stderr: "", exitCode: 0 }
         : composeBuild(ctx, loaded.project, { services: [], force: rest.includes("--build"), noCache: false, args: [] });
-      if (built.exitCode !== 0) return { ...built, stderr: `${loaded.warnings}${built.stderr}` };
+      if (built.exitCode !== 0) return joined([err(loaded.warnings), built]);
       const result = composeUp(ctx.doc, ctx.machineId, loaded.project, { ids: ctx.ids, at: ctx.now });
-      const up = applyAll(ctx, result, loaded.warnings);
-      return { ...up, stdout: built.stdout + up.stdout };
+      return joined([err(loaded.warnings), built, applyAll(ctx, result, "")]);
     }
     case "build": {
       const choice = { services: [] as string[], force: true, noCache: false, args: [] as string[] };
@@ -187,7 +186,7 @@ export function dockerCompose(ctx: ShellContext, args: string[], files: ComposeF
       const loaded = loadProject(g, files);
       if ("exitCode" in loaded) return loaded;
       const built = composeBuild(ctx, loaded.project, choice);
-      return { ...built, stderr: `${loaded.warnings}${built.stderr}` };
+      return joined([err(loaded.warnings), built]);
     }
     case "down": {
       const unknown = rest.find((a) => !["--remove-orphans", "-v", "--volumes"].includes(a));

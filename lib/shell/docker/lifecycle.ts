@@ -1,7 +1,7 @@
 /** start, stop, restart, kill, rm, rename and exec, with the CLI's per-container error handling. */
 
 import type { MainResult } from "../../intents";
-import { err, type Output, ok, type ShellContext } from "../context";
+import { chunksOf, err, type Output, ok, type ShellContext, written } from "../context";
 import { execInContainer } from "../tools";
 import { argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { runMainProcess } from "./process";
@@ -87,7 +87,7 @@ export function dockerStart(ctx: ShellContext, argv: string[]): Output {
     // Attached, the terminal shows the process's output and ends with its exit code, not the name.
     const { problem, main } = startOne(ctx, v.c.id);
     if (problem) return err(`Error response from daemon: ${problem}\n`, 1);
-    return { stdout: main.stdout, stderr: main.stderr, exitCode: main.exitCode };
+    return written(chunksOf(main), main.exitCode);
   }
   return each(ctx, START, argv, (id) => startOne(ctx, id).problem, true);
 }

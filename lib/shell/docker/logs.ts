@@ -3,7 +3,7 @@
  * and `--until` as the docker CLI and daemon read them.
  */
 import type { LogLine } from "../../model";
-import { err, type Output, type ShellContext } from "../context";
+import { err, type Output, type ShellContext, written } from "../context";
 import { argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { rfc3339Nano } from "./networkread";
 
@@ -89,12 +89,8 @@ export function dockerLogs(ctx: ShellContext, argv: string[]): Output {
   const stamp = has(p, "timestamps");
   // --details adds the log's attributes (none here) and the space before the line.
   const details = has(p, "details") ? " " : "";
-  let stdout = "";
-  let stderr = "";
-  for (const l of picked) {
-    const text = `${stamp ? `${rfc3339Nano(l.at)} ` : ""}${details}${l.text}\n`;
-    if (l.stream === "stdout") stdout += text;
-    else stderr += text;
-  }
-  return { stdout, stderr, exitCode: 0 };
+  return written(
+    picked.map((l) => ({ stream: l.stream, text: `${stamp ? `${rfc3339Nano(l.at)} ` : ""}${details}${l.text}\n` })),
+    0,
+  );
 }

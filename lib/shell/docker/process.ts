@@ -6,7 +6,7 @@
 import type { MainResult } from "../../intents";
 import { type Container, imageKey, type LogLine, runsImageCommand } from "../../model";
 import { type ContainerView, exitsAtOnce, mainProgram } from "../../sim";
-import { err, type Output, ok, type ShellContext } from "../context";
+import { chunksOf, err, type Output, ok, type ShellContext, written } from "../context";
 import { execInContainer } from "../tools";
 import { startupLines } from "./banners";
 import { nginxStart } from "./server-start";
@@ -69,6 +69,11 @@ function lines(text: string, stream: LogLine["stream"], at: number): LogLine[] {
   return parts.map((t) => ({ at, stream, text: t }));
 }
 
+/** The log lines of what a process wrote, in the order it wrote them. */
+function logOf(out: Output, at: number): LogLine[] {
+  return chunksOf(out).flatMap((c) => lines(c.text, c.stream, at));
+}
+
 function logLines(ctx: ShellContext, id: string, all: LogLine[]): void {
   for (let i = 0; i < all.length; i += 400) ctx.apply({ type: "container.log", containerId: id, lines: all.slice(i, i + 400) });
 }
@@ -85,7 +90,7 @@ function scriptPrefix(ctx: ShellContext, v: ContainerView, at: number): LogLine[
   const cut = Math.max(script.lastIndexOf(";"), script.lastIndexOf("&&"));
   if (cut <= 0) return [];
   const out = execInContainer({ ctx, source: { kind: "container", id: v.c.id }, view: v }, [argv[0] as string, "-c", script.slice(0, cut)]);
-  return [...lines(out.stdout, "stdout", at), ...lines(out.stderr, "stderr", at)];
+  return logOf(out, at);
 }
 
 const MIB = 1024 * 1024;
@@ -154,17 +159,10 @@ export function runMainProcess(ctx: ShellContext, id: string): MainResult {
     const ipv6 = servesByDefault(v, "nginx") ? nginxStart(ctx, v) : [];
     const banner = [...startupLines(v, at, ipv6), ...scriptPrefix(ctx, v, at)];
     logLines(ctx, id, banner);
-    return {
-      stdout: banner
-        .filter((l) => l.stream === "stdout")
-        .map((l) => `${l.text}\n`)
-        .join(""),
-      stderr: banner
-        .filter((l) => l.stream === "stderr")
-        .map((l) => `${l.text}\n`)
-        .join(""),
-      exitCode: 0,
-    };
+    return written(
+      banner.map((l) => ({ stream: l.stream, text: `${l.text}\n` })),
+      0,
+    );
   }
   const argv = mainProgram(v.c);
   const out = imageProgram(v, argv) ?? execInContainer({ ctx, source: { kind: "container", id }, view: v }, argv);
@@ -172,7 +170,7 @@ export function runMainProcess(ctx: ShellContext, id: string): MainResult {
     ctx.apply({ type: "container.exit", containerId: id, exitCode: 127, at, startFailed: true });
     return { stdout: "", stderr: "", exitCode: 127, startError: notFound(argv[0] ?? "") };
   }
-  logLines(ctx, id, [...lines(out.stdout, "stdout", at), ...lines(out.stderr, "stderr", at)]);
+  logLines(ctx, id, logOf(out, at));
   ctx.apply({ type: "container.exit", containerId: id, exitCode: Math.min(255, Math.max(0, out.exitCode)), at });
   return out;
 }

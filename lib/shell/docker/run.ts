@@ -5,7 +5,7 @@
 import { type Engine, type MainResult, planNetworks, type RunOutcome, runContainer } from "../../intents";
 import { type Mount, parseIp } from "../../model";
 import { type PortRequest, parsePortSpec } from "../../ops";
-import { err, type Output, ok, type ShellContext } from "../context";
+import { chunksOf, err, joined, type Output, ok, type ShellContext, written } from "../context";
 import { all, argCountError, type CommandSpec, has, isOutput, last, type Parsed, parseFlags } from "./flags";
 import { runMainProcess } from "./process";
 import { pull } from "./pull";
@@ -185,7 +185,7 @@ export function dockerRun(ctx: ShellContext, argv: string[], create = false): Ou
   const out = r.ok ? attached(r.id, r.main as MainResult, detach) : cliError(spec, `Error response from daemon: ${r.error}`, detach ? `${r.id}\n` : "");
   // The daemon accepts published ports in host mode and warns; the CLI prints the warning first.
   const warn = networkMode === "host" && ports.length > 0 ? "WARNING: Published ports are discarded when using host network mode\n" : "";
-  return withPull(r.pullLog, { ...out, stderr: warn + out.stderr });
+  return withPull(r.pullLog, joined([err(warn), out]));
 }
 
 /** What `docker run`/`create` print when the intent stopped before it created the container. */
@@ -201,11 +201,12 @@ function failure(spec: CommandSpec, r: Extract<RunOutcome, { ok: false }>): Outp
 function attached(id: string, main: MainResult, detach: boolean): Output {
   if (main.startError) return cliError(RUN_SPEC, `Error response from daemon: ${main.startError}`, detach ? `${id}\n` : "", 127);
   if (detach) return ok(`${id}\n`);
-  return { stdout: main.stdout, stderr: main.stderr, exitCode: main.exitCode };
+  return written(chunksOf(main), main.exitCode);
 }
 
+/** The pull's lines come first, as the CLI streams them before it creates the container. */
 function withPull(pullLog: string, out: Output): Output {
-  return pullLog === "" ? out : { ...out, stderr: pullLog + out.stderr };
+  return joined([err(pullLog), out]);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Runs parsed scripts: lists, pipelines, compound commands, functions, redirections and the shell's
  * builtins. Every run is bounded (commands, output, function depth) and stops with a clear error.
  */
-import type { Output } from "../context";
+import { type Chunk, chunksOf, err, joined, type Output, written } from "../context";
 import { arith, type Expander, Expansion } from "./expand";
 import { type Node, parseScript, type Redir, ScriptSyntaxError } from "./parse";
 import { type TestShell, testCommand } from "./test";
@@ -31,7 +31,7 @@ const LIMITS = { commands: 20_000, outputBytes: 1024 * 1024, functionDepth: 200,
 
 /** Signals that unwind the whole script carry what it printed so far, gathered on the way up. */
 class Unwind {
-  out = { stdout: "", stderr: "" };
+  out: Chunk[] = [];
 }
 class LimitError extends Unwind {
   constructor(readonly message: string) {
@@ -59,6 +59,15 @@ class ReturnSignal extends Unwind {
 class ExpansionError extends Error {}
 
 const empty = (exitCode = 0): Output => ({ stdout: "", stderr: "", exitCode });
+
+/** What a list or compound command has written so far, in order, and its exit code. */
+class Acc {
+  chunks: Chunk[] = [];
+  constructor(public exitCode = 0) {}
+  output(): Output {
+    return written(this.chunks, this.exitCode);
+  }
+}
 
 /** A command's standard input: one stream that `read` takes line by line and programs take whole. */
 class Input {
@@ -177,31 +186,30 @@ export class Runner implements Expander {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ExitSignal) return { ...e.out, exitCode: e.code };
-      if (e instanceof LimitError) return { stdout: e.out.stdout, stderr: `${e.out.stderr}${this.prefix()}${e.message}\n`, exitCode: 2 };
-      if (e instanceof ReturnSignal || e instanceof LoopSignal) return { ...e.out, exitCode: e instanceof ReturnSignal ? e.code : this.status };
+      if (e instanceof ExitSignal) return written(e.out, e.code);
+      if (e instanceof LimitError) return written([...e.out, { stream: "stderr", text: `${this.prefix()}${e.message}\n` }], 2);
+      if (e instanceof ReturnSignal || e instanceof LoopSignal) return written(e.out, e instanceof ReturnSignal ? e.code : this.status);
       throw e;
     }
   }
 
-  private emit(out: Output, acc: Output): void {
-    acc.stdout += out.stdout;
-    acc.stderr += out.stderr;
+  private emit(out: Output, acc: Acc): void {
+    for (const c of chunksOf(out)) acc.chunks.push(c);
     acc.exitCode = out.exitCode;
     this.outBytes += out.stdout.length + out.stderr.length;
     if (this.outBytes > LIMITS.outputBytes) {
       const e = new LimitError(`output too large (more than ${LIMITS.outputBytes} bytes); stopped`);
-      e.out = { stdout: acc.stdout, stderr: acc.stderr };
+      e.out = [...acc.chunks];
       throw e;
     }
   }
 
   /** Runs `f`; a script-ending signal passing through takes `acc`'s output with it. */
-  private collect<T>(acc: Output, f: () => T): T {
+  private collect<T>(acc: Acc, f: () => T): T {
     try {
       return f();
     } catch (e) {
-      if (e instanceof Unwind) e.out = { stdout: acc.stdout + e.out.stdout, stderr: acc.stderr + e.out.stderr };
+      if (e instanceof Unwind) e.out = [...acc.chunks, ...e.out];
       throw e;
     }
   }
@@ -209,17 +217,17 @@ export class Runner implements Expander {
   node(n: Node, stdin: Input): Output {
     switch (n.k) {
       case "list": {
-        const acc = empty(this.status);
+        const acc = new Acc(this.status);
         for (const item of n.items) {
           const out = this.collect(acc, () => this.node(item, stdin));
           this.emit(out, acc);
           this.status = out.exitCode;
           if (this.state.errexit && out.exitCode !== 0 && item.k !== "andor") throw new ExitSignal(out.exitCode);
         }
-        return acc;
+        return acc.output();
       }
       case "andor": {
-        const acc = empty();
+        const acc = new Acc();
         let out = this.node(n.first, stdin);
         this.emit(out, acc);
         this.status = out.exitCode;
@@ -230,7 +238,7 @@ export class Runner implements Expander {
           this.status = out.exitCode;
         }
         acc.exitCode = this.status;
-        return acc;
+        return acc.output();
       }
       case "pipe":
         return this.pipeline(n, stdin);
@@ -244,7 +252,9 @@ export class Runner implements Expander {
 
   private pipeline(n: Extract<Node, { k: "pipe" }>, stdin: Input): Output {
     let input = stdin;
-    let stderr = "";
+    // The stages run together: what the ones before the last write to stderr shows first (they run
+    // first here), then the last one's output as it wrote it.
+    const errors: Chunk[] = [];
     let out = empty();
     for (const [i, c] of n.cmds.entries()) {
       // Every command of a pipeline runs in a subshell: its variables do not come back.
@@ -262,11 +272,13 @@ export class Runner implements Expander {
         this.state = saved;
         this.tty = tty;
       }
-      stderr += out.stderr;
-      if (i < n.cmds.length - 1) input = new Input(out.stdout);
+      if (i < n.cmds.length - 1) {
+        errors.push({ stream: "stderr", text: out.stderr });
+        input = new Input(out.stdout);
+      }
     }
     const code = n.bang ? Number(out.exitCode === 0) : out.exitCode;
-    return { stdout: out.stdout, stderr, exitCode: code };
+    return written([...errors, ...chunksOf(out)], code);
   }
 
   /** A command with its redirections applied, left to right as the shells do. */
@@ -292,34 +304,24 @@ export class Runner implements Expander {
       this.tty = tty;
     }
     if (redirs.length === 0) return out;
-    const result: Output = { stdout: "", stderr: "", exitCode: out.exitCode };
+    const result: Chunk[] = [];
     const files = new Map<string, { text: string; append: boolean }>();
-    const send = (fd: 1 | 2, text: string) => {
-      const d = dest.get(fd);
-      if (!d || d.kind === "null") return;
-      if (d.kind === "std") result[d.fd === 1 ? "stdout" : "stderr"] += text;
+    // Each chunk goes where its stream points, in the order the command wrote them (`2>&1`: one stream).
+    for (const c of chunksOf(out)) {
+      const d = dest.get(c.stream === "stdout" ? 1 : 2);
+      if (!d || d.kind === "null") continue;
+      if (d.kind === "std") result.push({ stream: d.fd === 1 ? "stdout" : "stderr", text: c.text });
       else {
         const f = files.get(d.path) ?? { text: "", append: d.append };
-        f.text += text;
+        f.text += c.text;
         files.set(d.path, f);
       }
-    };
-    // Both streams into one file: a program's errors usually come first (ls reports missing operands
-    // before listing); a compound command's own order is not kept, stdout goes first.
-    const d1 = dest.get(1);
-    const shared = d1?.kind === "file" && d1 === dest.get(2);
-    if (shared && n.k === "simple") {
-      send(2, out.stderr);
-      send(1, out.stdout);
-    } else {
-      send(1, out.stdout);
-      send(2, out.stderr);
     }
     for (const [path, f] of files) {
       const failed = this.host.write?.(path, f.text, f.append, this.state.cwd);
-      if (failed) result.stderr += `${this.dialect.ash ? "sh" : this.prefix().slice(0, -2)}: write error: ${failed.error}\n`;
+      if (failed) result.push({ stream: "stderr", text: `${this.dialect.ash ? "sh" : this.prefix().slice(0, -2)}: write error: ${failed.error}\n` });
     }
-    return result;
+    return written(result, out.exitCode);
   }
 
   private setupRedir(r: Redir, dest: Map<number, unknown>, input: Input): Input {
@@ -357,7 +359,7 @@ export class Runner implements Expander {
   }
 
   private compound(n: Exclude<Node, { k: "list" | "andor" | "pipe" | "func" | "simple" }>, stdin: Input): Output {
-    const acc = empty();
+    const acc = new Acc();
     const run = (body: Node) => {
       const out = this.node(body, stdin);
       this.emit(out, acc);
@@ -371,10 +373,10 @@ export class Runner implements Expander {
         return false;
       } catch (e) {
         if (!(e instanceof LoopSignal)) throw e;
-        this.emit({ ...e.out, exitCode: this.status }, acc);
+        this.emit(written(e.out, this.status), acc);
         if (e.levels > 1) {
           e.levels--;
-          e.out = { stdout: "", stderr: "" };
+          e.out = [];
           throw e;
         }
         return e.kind === "break";
@@ -393,7 +395,7 @@ export class Runner implements Expander {
             acc.exitCode = run(n.body);
           } catch (e) {
             if (!(e instanceof ExitSignal)) throw e;
-            this.emit({ ...e.out, exitCode: e.code }, acc);
+            this.emit(written(e.out, e.code), acc);
           } finally {
             this.state = saved;
           }
@@ -438,7 +440,7 @@ export class Runner implements Expander {
       }
     });
     this.status = acc.exitCode;
-    return acc;
+    return acc.output();
   }
 
   private tick(): void {
@@ -465,7 +467,7 @@ export class Runner implements Expander {
       if (!(e instanceof ExpansionError)) throw e;
       // A failed expansion ends a non-interactive shell, with status 2.
       const stop = new ExitSignal(2);
-      stop.out = { stdout: "", stderr: this.substStderr + e.message };
+      stop.out = [{ stream: "stderr", text: this.substStderr + e.message }];
       throw stop;
     }
     const pre = this.substStderr;
@@ -474,7 +476,7 @@ export class Runner implements Expander {
       return { stdout: "", stderr: pre, exitCode: this.substituted ?? 0 };
     }
     const out = this.command(argv, stdin);
-    return pre ? { ...out, stderr: pre + out.stderr } : out;
+    return pre ? joined([err(pre), out]) : out;
   }
 
   /** Runs a function, builtin or program. */
@@ -498,7 +500,7 @@ export class Runner implements Expander {
     try {
       return this.node(body, stdin);
     } catch (e) {
-      if (e instanceof ReturnSignal) return { ...e.out, exitCode: e.code };
+      if (e instanceof ReturnSignal) return written(e.out, e.code);
       throw e;
     } finally {
       this.state.positional = saved;

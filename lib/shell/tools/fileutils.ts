@@ -2,7 +2,7 @@
  * File programs over a container's file system: ls, mkdir, rm, rmdir, touch, cp, mv. BusyBox and GNU
  * coreutils word their errors differently; `bb` picks BusyBox's.
  */
-import { err, type Output } from "../context";
+import { type Chunk, err, type Output, written } from "../context";
 import { basename, normalize } from "../fs/path";
 import { ERRNO_TEXT, type Errno, type Node, type Vfs } from "../fs/vfs";
 import { globRegex } from "../sh/expand";
@@ -96,8 +96,9 @@ function blocks(items: [string, string, Node][]): number {
 export function ls(e: FileEnv, args: string[]): Output {
   const { flags, rest } = flagsOf(args);
   const targets = rest.length ? rest : ["."];
-  let stdout = "";
-  let stderr = "";
+  // Missing operands are reported first, then the files, then each directory (or why it can't be opened).
+  const out: Chunk[] = [];
+  const say = (stream: Chunk["stream"], text: string) => out.push({ stream, text });
   const files: [string, string, Node][] = [];
   const dirs: [string, string][] = [];
   for (const t of targets) {
@@ -105,7 +106,7 @@ export function ls(e: FileEnv, args: string[]): Output {
     const n = e.fs.stat(path);
     const ln = e.fs.lstat(path);
     if (!n || !ln) {
-      stderr += e.bb ? `ls: ${t}: No such file or directory\n` : `ls: cannot access '${t}': No such file or directory\n`;
+      say("stderr", e.bb ? `ls: ${t}: No such file or directory\n` : `ls: cannot access '${t}': No such file or directory\n`);
       continue;
     }
     if (n.t === "d" && !flags.has("d")) dirs.push([t, path]);
@@ -114,11 +115,11 @@ export function ls(e: FileEnv, args: string[]): Output {
   // -n is -l with numeric owners.
   const long = flags.has("l") || flags.has("n");
   const show = (items: [string, string, Node][]) => (long ? longRows(e, items, flags.has("n")) : items.map(([name]) => name));
-  if (files.length) stdout += `${show(files.sort((a, b) => (a[0] < b[0] ? -1 : 1))).join("\n")}\n`;
+  if (files.length) say("stdout", `${show(files.sort((a, b) => (a[0] < b[0] ? -1 : 1))).join("\n")}\n`);
   for (const [i, [t, path]] of dirs.entries()) {
     const names = e.fs.list(path);
     if (!Array.isArray(names)) {
-      stderr += e.bb ? `ls: can't open '${t}': ${errText(names)}\n` : `ls: cannot open directory '${t}': ${errText(names)}\n`;
+      say("stderr", e.bb ? `ls: can't open '${t}': ${errText(names)}\n` : `ls: cannot open directory '${t}': ${errText(names)}\n`);
       continue;
     }
     const all = flags.has("a") ? [".", "..", ...names] : flags.has("A") ? names : names.filter((n) => !n.startsWith("."));
@@ -126,11 +127,11 @@ export function ls(e: FileEnv, args: string[]): Output {
       const p = name === "." ? path : name === ".." ? normalize("..", path) : normalize(name, path);
       return [name, p, (e.fs.lstat(p) ?? e.fs.stat(path)) as Node];
     });
-    if (targets.length > 1) stdout += `${files.length || i > 0 ? "\n" : ""}${t}:\n`;
-    if (long) stdout += `total ${blocks(items)}\n`;
-    if (items.length) stdout += `${show(items).join("\n")}\n`;
+    if (targets.length > 1) say("stdout", `${files.length || i > 0 ? "\n" : ""}${t}:\n`);
+    if (long) say("stdout", `total ${blocks(items)}\n`);
+    if (items.length) say("stdout", `${show(items).join("\n")}\n`);
   }
-  return { stdout, stderr, exitCode: stderr ? (e.bb ? 1 : 2) : 0 };
+  return written(out, out.some((c) => c.stream === "stderr") ? (e.bb ? 1 : 2) : 0);
 }
 
 function errText(e: Errno): string {

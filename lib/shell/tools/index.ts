@@ -3,7 +3,7 @@
  * host has. `docker exec` goes through `execInContainer`, host command lines through `runOnHost`.
  */
 import type { Tool as CatalogTool } from "../../model";
-import type { Output, Tool, ToolEnv } from "../context";
+import { err, joined, type Output, type Tool, type ToolEnv } from "../context";
 import { commitFs, containerFs } from "../fs/container";
 import { normalize } from "../fs/path";
 import { ERRNO_TEXT, type Vfs } from "../fs/vfs";
@@ -94,16 +94,16 @@ function xargs(env: ToolEnv, args: string[], stdin: string): Output {
   }
   const cmd = args.length > i ? args.slice(i) : ["echo"];
   const words = stdin.split(/\s+/).filter(Boolean);
-  const out: Output = { stdout: "", stderr: "", exitCode: 0 };
+  const runs: Output[] = [];
+  let exitCode = 0;
   for (let k = 0; k === 0 || k < words.length; k += Number.isFinite(per) ? per : words.length || 1) {
     const r = containerRunner(env)([...cmd, ...words.slice(k, Number.isFinite(per) ? k + per : undefined)], "");
-    if (!r) return { stdout: out.stdout, stderr: `${out.stderr}xargs: ${cmd[0]}: No such file or directory\n`, exitCode: 127 };
-    out.stdout += r.stdout;
-    out.stderr += r.stderr;
-    if (r.exitCode !== 0) out.exitCode = 123;
+    if (!r) return joined([...runs, err(`xargs: ${cmd[0]}: No such file or directory\n`)], 127);
+    runs.push(r);
+    if (r.exitCode !== 0) exitCode = 123;
     if (words.length === 0) break;
   }
-  return out;
+  return joined(runs, exitCode);
 }
 
 /** The container's files as the file programs see them. */
@@ -333,7 +333,7 @@ export function execInContainer(env: ToolEnv, argv: string[], as: ExecAs = {}): 
   const out = containerRunner(inside)(argv, "");
   if (fs && !env.fs) {
     const refused = commitFs(env.ctx, fs);
-    if (refused && out) return { ...out, stderr: `${out.stderr}${arg0}: ${refused}\n`, exitCode: out.exitCode || 1 };
+    if (refused && out) return joined([out, err(`${arg0}: ${refused}\n`)], out.exitCode || 1);
   }
   if (out) return out;
   const why = arg0.includes("/") ? `stat ${arg0}: no such file or directory` : "executable file not found in $PATH";
