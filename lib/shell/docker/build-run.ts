@@ -9,7 +9,7 @@
 import { createContainer } from "../../intents";
 import { digest64, type HistoryEntry } from "../../model";
 import { findImage } from "../../ops";
-import type { ShellContext } from "../context";
+import { chunksOf, type ShellContext } from "../context";
 import { committedLayer } from "../fs/container";
 import { execInContainer } from "../tools";
 import { type Build, cached, commit, reuse, short } from "./build-state";
@@ -81,10 +81,11 @@ export function runStep(b: Build, stage: Stage, ins: Instruction): null | string
   const simulated = missing !== null && (UNSIMULATED[stage.base ?? ""] ?? []).includes(missing);
   // A simulated step prints what ran before the program Dockside lacks, not the shell's complaint about it.
   const strip = (t: string) => (simulated ? t.replace(new RegExp(`^.*: ${missing}: (?:command )?not found\n?`, "m"), "") : t);
-  const stdout = strip(out.stdout);
-  const stderr = strip(out.stderr);
-  // The legacy builder streams the step's stderr in red.
-  b.out += stdout + (stderr ? `\x1b[91m${stderr}\x1b[0m` : "");
+  // The legacy builder streams the step's output as it comes, its stderr in red.
+  for (const c of chunksOf(out)) {
+    const text = strip(c.text);
+    b.out += c.stream === "stdout" || text === "" ? text : `\x1b[91m${text}\x1b[0m`;
+  }
   if (out.exitCode !== 0 && !simulated) {
     b.ctx.apply({ type: "container.exit", containerId: id, exitCode: Math.min(255, out.exitCode), at: b.ctx.now });
     return { message: `The command '${argv.join(" ")}' returned a non-zero code: ${out.exitCode}`, code: out.exitCode };

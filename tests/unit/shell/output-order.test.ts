@@ -107,6 +107,12 @@ describe("a line's output keeps the order of its two streams", () => {
     );
   });
 
+  it("docker build streams a step's output as its command wrote it, its stderr in red", () => {
+    const sh = session();
+    sh.run("printf 'FROM busybox\\nRUN echo a; ls /nope; echo b\\n' > Dockerfile");
+    expect(sh.run("docker build .").stdout).toContain("\na\n\x1b[91mls: /nope: No such file or directory\n\x1b[0mb\n");
+  });
+
   it("the terminal shows the chunks in order, with control characters made visible", () => {
     const sh = session();
     const text = terminalText(sh.run("docker run hello-world"));
