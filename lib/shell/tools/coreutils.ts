@@ -3,7 +3,7 @@
  * basename, dirname, id. They read FILE operands through `TextIo` (the container's or the session's
  * files) or stdin; BusyBox and GNU word errors differently (`io.bb`).
  */
-import { err, type Output, ok } from "../context";
+import { type Chunk, err, type Output, ok, written } from "../context";
 import { type ExecUser, execUser, idLine, ROOT } from "./users";
 
 /** Where a text program reads and writes files. */
@@ -62,20 +62,42 @@ function options(args: string[], withValue = ""): { flags: Map<string, string>; 
   return { flags, rest };
 }
 
+/** FILE operands read: their text, and the error line of each missing one, at its place among them. */
+interface Inputs {
+  text: string;
+  stderr: string;
+  each: [string, string][];
+  /** Each error with the number of files read before it. */
+  failed: { at: number; text: string }[];
+}
+
 /** The text of FILE operands (stdin without any, or for `-`), with an error line per missing file. */
-export function inputs(prog: string, files: string[], stdin: string, io: TextIo): { text: string; stderr: string; each: [string, string][] } {
-  if (files.length === 0) return { text: stdin, stderr: "", each: [["", stdin]] };
+export function inputs(prog: string, files: string[], stdin: string, io: TextIo): Inputs {
+  if (files.length === 0) return { text: stdin, stderr: "", each: [["", stdin]], failed: [] };
   let text = "";
-  let stderr = "";
   const each: [string, string][] = [];
+  const failed: Inputs["failed"] = [];
   for (const f of files) {
     const r = f === "-" ? { text: stdin } : io.read(f);
     if ("text" in r) {
       text += r.text;
       each.push([f, r.text]);
-    } else stderr += io.bb ? `${prog}: ${f}: ${r.error}\n` : `${prog}: ${f}: ${r.error}\n`;
+    } else failed.push({ at: each.length, text: `${prog}: ${f}: ${r.error}\n` });
   }
-  return { text, stderr, each };
+  return { text, stderr: failed.map((e) => e.text).join(""), each, failed };
+}
+
+/**
+ * What a program that handles its operands one by one writes: each file's output (`outs`, one per
+ * `each`), with the error of a missing file where that file came.
+ */
+export function inTurn(r: Inputs, outs: readonly string[], exitCode: number): Output {
+  const chunks: Chunk[] = [];
+  for (let i = 0; i <= outs.length; i++) {
+    for (const e of r.failed) if (e.at === i) chunks.push({ stream: "stderr", text: e.text });
+    if (i < outs.length) chunks.push({ stream: "stdout", text: outs[i] as string });
+  }
+  return written(chunks, exitCode);
 }
 
 const done = (stdout: string, stderr: string, failed = stderr !== ""): Output => ({ stdout, stderr, exitCode: failed ? 1 : 0 });
@@ -180,12 +202,8 @@ const head: TextTool = (args, stdin, io) => {
   );
   const { n, files } = count(flags, rest, 10);
   const r = inputs("head", files, stdin, io);
-  let stdout = "";
-  for (const [name, text] of r.each) {
-    if (r.each.length > 1) stdout += `${stdout ? "\n" : ""}==> ${name} <==\n`;
-    stdout += join(lines(text).slice(0, Number(n)));
-  }
-  return done(stdout, r.stderr);
+  const outs = r.each.map(([name, text], i) => `${r.each.length > 1 ? `${i > 0 ? "\n" : ""}==> ${name} <==\n` : ""}${join(lines(text).slice(0, Number(n)))}`);
+  return inTurn(r, outs, r.stderr ? 1 : 0);
 };
 
 const tail: TextTool = (args, stdin, io) => {

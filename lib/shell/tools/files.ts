@@ -1,5 +1,5 @@
 /** `cat`, `hostname`, `getent hosts` and `env`: answers from the files Docker writes. */
-import { err, type Output, ok, type ToolEnv } from "../context";
+import { type Chunk, err, type Output, ok, type ToolEnv, written } from "../context";
 import { hostnameOf, hostsText, interfaces, machineOf, readFile } from "./etc";
 import { containerAddresses, machineAddresses } from "./ip";
 import { resolveName } from "./net";
@@ -11,18 +11,13 @@ import { resolveName } from "./net";
 export function cat(env: ToolEnv, args: string[], stdin = "", busybox = true): Output {
   const files = args.filter((a) => a !== "--");
   if (files.length === 0) return ok(stdin);
-  let stdout = "";
-  let stderr = "";
+  const chunks: Chunk[] = [];
   for (const f of files) {
-    if (f === "-") {
-      stdout += stdin;
-      continue;
-    }
-    const text = readFile(env, f);
-    if (text === null) stderr += busybox ? `cat: can't open '${f}': No such file or directory\n` : `cat: ${f}: No such file or directory\n`;
-    else stdout += text;
+    const text = f === "-" ? stdin : readFile(env, f);
+    if (text !== null) chunks.push({ stream: "stdout", text });
+    else chunks.push({ stream: "stderr", text: busybox ? `cat: can't open '${f}': No such file or directory\n` : `cat: ${f}: No such file or directory\n` });
   }
-  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  return written(chunks, chunks.some((c) => c.stream === "stderr") ? 1 : 0);
 }
 
 /** Addresses /etc/hosts gives the container's own hostname. */

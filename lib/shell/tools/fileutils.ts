@@ -261,24 +261,27 @@ export function cpOrMv(e: FileEnv, args: string[], move: boolean): Output {
 /** `cat [-n] [FILE...]` */
 export function catFiles(e: FileEnv, args: string[], stdin: string): Output {
   const { flags, rest } = flagsOf(args);
-  let stdout = "";
-  let stderr = "";
+  // -n numbers the lines of all the files as one stream: a line a file leaves open goes on in the next.
+  let n = 0;
+  let fresh = true;
+  const number = (text: string) =>
+    text.replace(/[^\n]*\n|[^\n]+$/g, (line) => {
+      const prefix = fresh ? `${String(++n).padStart(6)}\t` : "";
+      fresh = line.endsWith("\n");
+      return prefix + line;
+    });
+  // BusyBox's -n reads whole lines (a last line without its newline gets one) and words errors as perror does.
+  const bbLines = e.bb && flags.has("n");
+  const out: Chunk[] = [];
   for (const f of rest.length ? rest : ["-"]) {
-    if (f === "-") {
-      stdout += stdin;
-      continue;
-    }
-    const text = e.fs.read(normalize(f, e.cwd));
-    if (typeof text !== "string") stdout += text.text;
-    else if (e.bb) stderr += text === "EISDIR" ? `cat: read error: Is a directory\n` : `cat: can't open '${f}': ${errText(text)}\n`;
-    else stderr += `cat: ${f}: ${errText(text)}\n`;
+    const text = f === "-" ? { text: stdin } : e.fs.read(normalize(f, e.cwd));
+    if (typeof text !== "string")
+      out.push({ stream: "stdout", text: flags.has("n") ? number(bbLines ? text.text.replace(/([^\n])$/, "$1\n") : text.text) : text.text });
+    else if (e.bb && !bbLines)
+      out.push({ stream: "stderr", text: text === "EISDIR" ? `cat: read error: Is a directory\n` : `cat: can't open '${f}': ${errText(text)}\n` });
+    else out.push({ stream: "stderr", text: `cat: ${f}: ${errText(text)}\n` });
   }
-  if (flags.has("n")) {
-    const lines = stdout.split("\n");
-    const last = lines.pop();
-    stdout = lines.map((l, i) => `${String(i + 1).padStart(6)}\t${l}\n`).join("") + (last ? `${String(lines.length + 1).padStart(6)}\t${last}` : "");
-  }
-  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  return written(out, out.some((c) => c.stream === "stderr") ? 1 : 0);
 }
 
 /** `find [PATH...] [-name PAT] [-type f|d|l] [-maxdepth N] [-mindepth N]`, in name order. */

@@ -1,6 +1,6 @@
 /** `grep` as BusyBox and GNU grep answer it: -E -F -i -v -c -l -n -o -q -w -x -h -H -e, several files. */
 import { err, type Output } from "../context";
-import { inputs, lines, type TextIo, type TextTool } from "./coreutils";
+import { inputs, inTurn, lines, type TextIo, type TextTool } from "./coreutils";
 
 const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
 
@@ -89,9 +89,10 @@ export const grep: TextTool = (args: string[], stdin: string, io: TextIo): Outpu
   }
   const r = inputs("grep", p.files, stdin, io);
   const named = (p.files.length > 1 || flags.has("H")) && !flags.has("h");
-  let stdout = "";
+  const outs: string[] = [];
   let matched = false;
   for (const [name, text] of r.each) {
+    let stdout = "";
     let n = 0;
     for (const [i, line] of lines(text).entries()) {
       re.lastIndex = 0;
@@ -108,7 +109,9 @@ export const grep: TextTool = (args: string[], stdin: string, io: TextIo): Outpu
     }
     if (flags.has("c")) stdout += `${named ? `${name}:` : ""}${n}\n`;
     if (flags.has("l") && n > 0) stdout += `${name || "(standard input)"}\n`;
+    outs.push(stdout);
   }
   if (flags.has("q")) return { stdout: "", stderr: matched ? "" : r.stderr, exitCode: matched ? 0 : r.stderr ? 2 : 1 };
-  return { stdout, stderr: flags.has("s") ? "" : r.stderr, exitCode: r.stderr ? 2 : matched ? 0 : 1 };
+  const code = r.stderr ? 2 : matched ? 0 : 1;
+  return inTurn(flags.has("s") ? { ...r, failed: [] } : r, outs, code);
 };

@@ -97,6 +97,28 @@ describe("a line's output keeps the order of its two streams", () => {
     ]);
   });
 
+  it("cat, grep and head report a missing operand where it comes, between the others' output", () => {
+    const sh = session();
+    sh.run("docker run -d --name box busybox sleep 1000");
+    const host = sh.run("docker exec box hostname").stdout;
+    expect(order(sh.run("docker exec box cat /etc/hostname /nope /etc/hostname"))).toEqual([
+      ["stdout", host],
+      ["stderr", "cat: can't open '/nope': No such file or directory\n"],
+      ["stdout", host],
+    ]);
+    expect(sh.run("docker exec box sh -c 'printf \"a\\nb\" > /tmp/open; cat -n /tmp/open /nope /etc/hostname 2>&1'").stdout).toBe(
+      `     1\ta\n     2\tb\ncat: /nope: No such file or directory\n     3\t${host}`,
+    );
+    expect(order(sh.run("docker exec box grep -c localhost /etc/hosts /nope /etc/hosts"))).toEqual([
+      ["stdout", "/etc/hosts:2\n"],
+      ["stderr", "grep: /nope: No such file or directory\n"],
+      ["stdout", "/etc/hosts:2\n"],
+    ]);
+    expect(sh.run("docker exec box sh -c 'head -n1 /etc/hosts /nope /etc/hosts 2>&1'").stdout).toBe(
+      "==> /etc/hosts <==\n127.0.0.1\tlocalhost\nhead: /nope: No such file or directory\n\n==> /etc/hosts <==\n127.0.0.1\tlocalhost\n",
+    );
+  });
+
   it("docker build prints the legacy builder's notice, its steps, then why it failed", () => {
     const sh = session();
     sh.run("printf 'FROM busybox\\nRUN echo hi && ls /nope\\n' > Dockerfile");
