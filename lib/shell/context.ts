@@ -67,6 +67,18 @@ export function written(chunks: readonly Chunk[], exitCode: number): Output {
 }
 
 /**
+ * What a program with a terminal (`docker run -t`, `docker exec -t`) writes: its two streams are one
+ * terminal, so everything reaches the client's stdout, in the order it was written, and the
+ * terminal ends each line with `\r\n` (its `onlcr` setting).
+ */
+export function onTerminal(out: Output): Output {
+  return written(
+    chunksOf(out).map((c) => ({ stream: "stdout" as const, text: c.text.replace(/\n/g, "\r\n") })),
+    out.exitCode,
+  );
+}
+
+/**
  * Outputs written one after another (a list's commands, a command's own steps), in that order;
  * the exit code is the last one's unless `exitCode` says otherwise.
  * @example joined([err("Unable to find image 'hello-world:latest' locally\n"), container]) // pull first

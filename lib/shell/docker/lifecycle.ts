@@ -1,7 +1,7 @@
 /** start, stop, restart, kill, rm, rename and exec, with the CLI's per-container error handling. */
 
 import type { MainResult } from "../../intents";
-import { chunksOf, err, type Output, ok, type ShellContext, written } from "../context";
+import { chunksOf, err, type Output, ok, onTerminal, type ShellContext, written } from "../context";
 import { execInContainer } from "../tools";
 import { argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { runMainProcess } from "./process";
@@ -153,5 +153,6 @@ export function dockerExec(ctx: ShellContext, argv: string[]): Output {
   if (v.c.paused) return err(`Error response from daemon: Container ${name} is paused, unpause the container before exec\n`);
   const as = { user: last(p, "user"), workdir: last(p, "workdir") };
   const out = execInContainer({ ctx, source: { kind: "container", id: v.c.id }, view: v }, command, as);
-  return has(p, "detach") ? ok() : out;
+  if (has(p, "detach")) return ok();
+  return has(p, "tty") ? onTerminal(out) : out;
 }

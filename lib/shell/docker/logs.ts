@@ -3,7 +3,7 @@
  * and `--until` as the docker CLI and daemon read them.
  */
 import type { LogLine } from "../../model";
-import { err, type Output, type ShellContext, written } from "../context";
+import { err, type Output, onTerminal, type ShellContext, written } from "../context";
 import { argCountError, type CommandSpec, has, isOutput, last, parseFlags } from "./flags";
 import { rfc3339Nano } from "./networkread";
 
@@ -89,8 +89,10 @@ export function dockerLogs(ctx: ShellContext, argv: string[]): Output {
   const stamp = has(p, "timestamps");
   // --details adds the log's attributes (none here) and the space before the line.
   const details = has(p, "details") ? " " : "";
-  return written(
+  const out = written(
     picked.map((l) => ({ stream: l.stream, text: `${stamp ? `${rfc3339Nano(l.at)} ` : ""}${details}${l.text}\n` })),
     0,
   );
+  // A container with a terminal logged what its terminal showed: one stream, lines ended with \r\n.
+  return v.c.tty ? onTerminal(out) : out;
 }

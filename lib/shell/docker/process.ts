@@ -6,7 +6,7 @@
 import type { MainResult } from "../../intents";
 import { type Container, imageKey, type LogLine, runsImageCommand } from "../../model";
 import { type ContainerView, exitsAtOnce, mainProgram } from "../../sim";
-import { chunksOf, err, type Output, ok, type ShellContext, written } from "../context";
+import { chunksOf, err, type Output, ok, onTerminal, type ShellContext, written } from "../context";
 import { execInContainer } from "../tools";
 import { startupLines } from "./banners";
 import { nginxStart } from "./server-start";
@@ -159,9 +159,12 @@ export function runMainProcess(ctx: ShellContext, id: string): MainResult {
     const ipv6 = servesByDefault(v, "nginx") ? nginxStart(ctx, v) : [];
     const banner = [...startupLines(v, at, ipv6), ...scriptPrefix(ctx, v, at)];
     logLines(ctx, id, banner);
-    return written(
-      banner.map((l) => ({ stream: l.stream, text: `${l.text}\n` })),
-      0,
+    return shown(
+      v.c,
+      written(
+        banner.map((l) => ({ stream: l.stream, text: `${l.text}\n` })),
+        0,
+      ),
     );
   }
   const argv = mainProgram(v.c);
@@ -172,5 +175,10 @@ export function runMainProcess(ctx: ShellContext, id: string): MainResult {
   }
   logLines(ctx, id, logOf(out, at));
   ctx.apply({ type: "container.exit", containerId: id, exitCode: Math.min(255, Math.max(0, out.exitCode)), at });
-  return out;
+  return shown(v.c, out);
+}
+
+/** What an attached client shows of the main process: with a terminal (-t), its one stream. */
+function shown(c: Container, out: Output): Output {
+  return c.tty ? onTerminal(out) : out;
 }

@@ -119,6 +119,22 @@ describe("a line's output keeps the order of its two streams", () => {
     );
   });
 
+  it("with a terminal (-t) both streams are one: stdout, in order, lines ended with \\r\\n, in the log too", () => {
+    const sh = session();
+    sh.run("docker pull busybox");
+    expect(sh.run("docker run --name t1 -t busybox sh -c 'echo a; ls /nope; echo b'")).toMatchObject({
+      stdout: "a\r\nls: /nope: No such file or directory\r\nb\r\n",
+      stderr: "",
+    });
+    expect(sh.run("docker logs t1")).toMatchObject({ stdout: "a\r\nls: /nope: No such file or directory\r\nb\r\n", stderr: "" });
+    sh.run("docker run -d --name box busybox sleep 1000");
+    expect(sh.run("docker exec -t box ls /nope /etc/hostname")).toMatchObject({
+      stdout: "ls: /nope: No such file or directory\r\n/etc/hostname\r\n",
+      stderr: "",
+      exitCode: 1,
+    });
+  });
+
   it("docker build prints the legacy builder's notice, its steps, then why it failed", () => {
     const sh = session();
     sh.run("printf 'FROM busybox\\nRUN echo hi && ls /nope\\n' > Dockerfile");
