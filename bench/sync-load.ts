@@ -198,48 +198,52 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   let counter = 0;
   let sentMeasured = 0;
   let done = 0;
-  const timers: ReturnType<typeof setInterval>[] = [];
-  const starts: ReturnType<typeof setTimeout>[] = [];
+  const sendOne = (c: Client, i: number) => {
+    const key = `${t.tag}-${counter++}`;
+    const op: Op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
+    const at = performance.now();
+    const measured = measuring;
+    sent.set(key, { at, author: i, measured, got: measured ? new Uint8Array(t.perRoom) : NONE });
+    if (measured) {
+      sentMeasured++;
+      owed += t.perRoom - 1;
+    }
+    c.send(
+      key,
+      op,
+      () => {
+        done++;
+        const s = sent.get(key);
+        if (s) s.done = true;
+        if (measured) acks.push(performance.now() - at);
+      },
+      (code) => {
+        done++;
+        if (!measured) return;
+        refused[code] = (refused[code] ?? 0) + 1;
+        owed -= t.perRoom - 1;
+      },
+    );
+  };
+  // Each sender has its own phase in the period, spread at random so a room's ops do not all leave in the
+  // same millisecond, and keeps it: its k-th op is due at phase + k periods, however late the one before
+  // went. (A setInterval re-arms from when its callback ran: after one busy moment, the senders it delayed
+  // would all fire together from then on, a burst every period that clients on their own machines never make.)
+  const period = 1000 / t.hz;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  let stopped = false;
   for (const clients of rooms) {
     for (let i = 0; i < t.senders; i++) {
       const c = clients[i] as Client;
-      // Spread senders over the period so a room's ops do not all leave in the same millisecond.
-      starts.push(
-        setTimeout(
-          () => {
-            timers.push(
-              setInterval(() => {
-                const key = `${t.tag}-${counter++}`;
-                const op: Op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
-                const at = performance.now();
-                const measured = measuring;
-                sent.set(key, { at, author: i, measured, got: measured ? new Uint8Array(t.perRoom) : NONE });
-                if (measured) {
-                  sentMeasured++;
-                  owed += t.perRoom - 1;
-                }
-                c.send(
-                  key,
-                  op,
-                  () => {
-                    done++;
-                    const s = sent.get(key);
-                    if (s) s.done = true;
-                    if (measured) acks.push(performance.now() - at);
-                  },
-                  (code) => {
-                    done++;
-                    if (!measured) return;
-                    refused[code] = (refused[code] ?? 0) + 1;
-                    owed -= t.perRoom - 1;
-                  },
-                );
-              }, 1000 / t.hz),
-            );
-          },
-          Math.random() * (1000 / t.hz),
-        ),
-      );
+      const slot = timers.length;
+      const phase = performance.now() + Math.random() * period;
+      let k = 0;
+      const fire = () => {
+        if (stopped) return;
+        timers[slot] = setTimeout(fire, Math.max(0, phase + ++k * period - performance.now()));
+        sendOne(c, i);
+      };
+      timers.push(setTimeout(fire, phase - performance.now()));
     }
   }
   await new Promise((r) => setTimeout(r, t.warmupMs));
@@ -248,8 +252,8 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   await new Promise((r) => setTimeout(r, t.measureMs));
   measuring = false;
   report({ window: "end" });
-  for (const x of starts) clearTimeout(x);
-  for (const x of timers) clearInterval(x);
+  stopped = true;
+  for (const x of timers) clearTimeout(x);
   // The drain: wait for what is still owed (a slow server's backlog) and, against the room server, for
   // every op sent to be done; then a little longer for copies that would arrive twice.
   const drainEnd = performance.now() + (t.drainMs ?? DRAIN_MS);
