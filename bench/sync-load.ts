@@ -52,6 +52,8 @@ export type LoadMessage =
       /** Owed deliveries still missing at the end of the drain: of ops done (committed) and of ops not done. */
       missingDone: number;
       missingUndone: number;
+      /** Measured sends per 10 ms slice of the period: how evenly the senders spread their ops. */
+      slices: number[];
     };
 
 /** How long after the measured window the clients wait for deliveries still owed. */
@@ -198,11 +200,17 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   let counter = 0;
   let sentMeasured = 0;
   let done = 0;
+  const period = 1000 / t.hz;
+  const slices: number[] = new Array(Math.ceil(period / 10)).fill(0);
   const sendOne = (c: Client, i: number) => {
     const key = `${t.tag}-${counter++}`;
     const op: Op = { type: "layout.move", id: "m-host", position: { x: counter % 1000, y: i } };
     const at = performance.now();
     const measured = measuring;
+    if (measured) {
+      const slice = Math.floor((at % period) / 10);
+      slices[slice] = (slices[slice] ?? 0) + 1;
+    }
     sent.set(key, { at, author: i, measured, got: measured ? new Uint8Array(t.perRoom) : NONE });
     if (measured) {
       sentMeasured++;
@@ -229,7 +237,6 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
   // same millisecond, and keeps it: its k-th op is due at phase + k periods, however late the one before
   // went. (A setInterval re-arms from when its callback ran: after one busy moment, the senders it delayed
   // would all fire together from then on, a burst every period that clients on their own machines never make.)
-  const period = 1000 / t.hz;
   const timers: ReturnType<typeof setTimeout>[] = [];
   let stopped = false;
   for (const clients of rooms) {
@@ -285,6 +292,7 @@ async function run(t: LoadTask, go: Promise<void>, report: (m: LoadMessage) => v
     refused,
     missingDone,
     missingUndone,
+    slices,
   });
 }
 

@@ -134,12 +134,25 @@ interface Scenario {
  * its rooms dealt out to load-generator processes (`bench/sync-load.ts`), so that receiving the
  * broadcasts does not compete with sending them in one event loop.
  */
+/**
+ * How bunched the measured sends were: the busiest 10 ms slice of the period against the mean slice, the
+ * load processes' slices added up. Senders spread at random give about 1.3; a load process that falls
+ * behind and bunches them, more.
+ */
+function bunching(slices: number[][]): number {
+  const total = (slices[0] ?? []).map((_, i) => slices.reduce((t, s) => t + (s[i] ?? 0), 0));
+  const mean = total.reduce((a, b) => a + b, 0) / Math.max(1, total.length);
+  return mean > 0 ? Number((Math.max(...total) / mean).toFixed(2)) : 0;
+}
+
 /** `loopMs`: time the main thread's event loop was busy (not waiting for I/O). */
 type ServerStats = { cpuMs: number; loopMs: number; committed: number; packets: number; ops: number; rssMb: number; gcMs: number; gcLongestMs: number };
 type RunResult = {
   lat: Float64Array;
   acks: Float64Array;
   server?: ServerStats & { wallMs: number };
+  /** Sends in the busiest 10 ms slice of the period against the mean (see `bunching`). */
+  bunching?: number;
   /** The load generators together: CPU, ops sent, ops received (all clients, whole run). */
   load?: { cpuMs: number; sent: number; sentMeasured: number; arrived: number; done: number; wallMs: number };
   /**
@@ -235,6 +248,7 @@ async function run(
   return {
     refused,
     missing: { ofDone: sum("missingDone"), ofUndone: sum("missingUndone") },
+    bunching: bunching(parts.map((p) => p.slices)),
     lat: join("lat"),
     acks: join("acks"),
     load,
@@ -356,6 +370,8 @@ async function main(): Promise<void> {
         // Why a delivery is missing: refused ops (by code), and owed copies of ops that were done or not.
         schoolRefused: sApp.refused,
         schoolMissing: sApp.missing,
+        // How evenly the school's clients sent (busiest 10 ms of the period / mean): app and floor runs.
+        schoolBunching: { app: sApp.bunching, floor: sFloor.bunching },
         schoolBaselineP50: r2(percentile(sBare.lat, 50)),
         schoolBaselineSamples: sBare.lat.length,
         schoolFloorLoad: sFloor.load && { cpuMs: sFloor.load.cpuMs, cores: r2(sFloor.load.cpuMs / sFloor.load.wallMs) },
