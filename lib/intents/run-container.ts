@@ -4,7 +4,7 @@
  * container, start it and run its main process, whose first lines go to its log. Each step reads what
  * the one before did, so the intent applies its ops through a session as it goes.
  */
-import type { ImageRecord, Mount, Resources } from "../model";
+import type { ImageRecord, LogLine, Mount, Resources } from "../model";
 import { checkResources, findImage, type NetworkRequest, OpError, type OpOf, parseRef, type Ref, refText } from "../ops";
 import type { Resolved } from "../sim";
 import { type At, type IntentSession, placeAt } from "./intent";
@@ -16,7 +16,7 @@ export interface MainResult {
   stderr: string;
   exitCode: number;
   /** The order of the two streams when the process wrote both (the shell's `Output.chunks`). */
-  chunks?: readonly { stream: "stdout" | "stderr"; text: string }[];
+  chunks?: readonly Pick<LogLine, "stream" | "text">[];
   startError?: string;
 }
 

@@ -3,7 +3,7 @@
  * the one way to change the document (named ops).
  */
 import type { ApplyOutcome, IntentEnv, IntentSession } from "../intents";
-import type { Doc, FileEntry, IdSource } from "../model";
+import type { Doc, FileEntry, IdSource, LogLine } from "../model";
 import type { Op } from "../ops";
 import { apply } from "../ops";
 import { type ContainerView, type Resolved, resolve, type Source } from "../sim";
@@ -11,11 +11,8 @@ import { normalize } from "./fs/path";
 import type { Vfs } from "./fs/vfs";
 import type { ExecUser } from "./tools/users";
 
-/** Text a command wrote to one of its two streams. */
-export interface Chunk {
-  stream: "stdout" | "stderr";
-  text: string;
-}
+/** Text a command wrote to one of its two streams: a container's log line, without its time. */
+export type Chunk = Pick<LogLine, "stream" | "text">;
 
 /**
  * What a command prints, as a terminal shows it. `stdout` and `stderr` are each stream's text; when a
