@@ -212,6 +212,8 @@ function isUnordered(cmd: string): boolean {
   if (/\bnslookup\b/.test(cmd)) return true;
   // The daemon collects a container's changes in a Go map, so `docker diff` lists them in any order.
   if (/^docker\s+(container\s+)?diff\b/.test(cmd)) return true;
+  // The CLI gathers -v options in a Go map too: a container's HostConfig.Binds come in any order.
+  if (/^docker\s+(container\s+)?inspect\b.*\.HostConfig\.Binds\b/.test(cmd)) return true;
   return /^docker\s+network\s+inspect\b/.test(cmd) && (!/-f|--format/.test(cmd) || /\.Containers\b/.test(cmd));
 }
 
