@@ -10,7 +10,7 @@ import { apply, applyValid } from "../lib/ops";
 import type { OpAck, OpMessage, RemoteOp } from "../lib/sync/events";
 import { authorKey, type LiveRoom, type RoomLimits, serial, toRemote } from "./live-room";
 import type { RoomEvents } from "./room-events";
-import type { RoomStore, StoredOp } from "./store";
+import type { RoomStore, StoredOp, TurnView } from "./store";
 
 /** `broadcast` is the op newly committed by this submit (the room's events already carried it). */
 export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null };
@@ -70,18 +70,18 @@ export class RoomOps {
     return serial(room, () => this.optimistic(room, memberId, msg, opBytes, reject));
   }
 
-  /** Applies ops another process committed (or that were stored before a restart). */
-  async catchUp(room: LiveRoom): Promise<void> {
-    const ops = await this.store.opsAfter(room.meta.id, room.seq);
+  /** Applies ops another process committed (or that were stored before a restart), read through `from`. */
+  async catchUp(room: LiveRoom, from: TurnView = this.store): Promise<void> {
+    const ops = await from.opsAfter(room.meta.id, room.seq);
     if (ops.length > 0 && (ops[0] as StoredOp).seq !== room.seq + 1) {
       // Compacted past us: start again from the newest snapshot.
-      const snap = await this.store.latestSnapshot(room.meta.id);
+      const snap = await from.latestSnapshot(room.meta.id);
       if (snap && snap.seq > room.seq) {
         room.doc = snap.doc;
         room.seq = snap.seq;
         room.keysFrom = snap.seq;
       }
-      return this.catchUp(room);
+      return this.catchUp(room, from);
     }
     for (const o of ops) {
       const r = apply(room.doc, o.op);
@@ -95,7 +95,11 @@ export class RoomOps {
     if (room.seq > room.durable.seq) room.durable = { seq: room.seq, doc: room.doc };
   }
 
-  /** The shared-store path: append at the next seq; another process may have taken it first. */
+  /**
+   * The shared-store path: append at the next seq. Another process may have taken it first; then this
+   * one takes the room's turn (`RoomStore.turn`), learns what the other committed and appends while the
+   * other waits, so each process gets its go and no op is refused for being outrun.
+   */
   private async optimistic(
     room: LiveRoom,
     memberId: string,
@@ -108,36 +112,59 @@ export class RoomOps {
     const key = authorKey(memberId, msg.key);
     const known = room.recentKeys.get(key);
     if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const r = applyValid(room.doc, msg.op);
-      if (!r.ok) {
-        const dup = await this.store.seqOfKey(room.meta.id, key);
-        if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
-        return reject(r.code, r.error);
+    const first = await this.attempt(room, memberId, msg, opBytes, reject, this.store);
+    if (first) return first;
+    return this.store.turn(room.meta.id, async (view) => {
+      // Within a turn nobody else appends, so the second attempt lands; the loop is only a safety net.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await this.catchUp(room, view);
+        const out = await this.attempt(room, memberId, msg, opBytes, reject, view);
+        if (out) return out;
       }
-      const ready = this.toStore(room, memberId, msg, opBytes, r.doc);
-      if ("code" in ready) return reject(ready.code, ready.reason);
-      const { stored, grows } = ready;
-      const res = await this.store.appendOp(room.meta.id, stored);
-      if (res.ok) {
-        room.doc = r.doc;
-        room.seq = stored.seq;
-        room.durable = { seq: stored.seq, doc: r.doc };
-        room.bytes += grows;
-        this.remember(room, key, stored.seq);
-        this.stats.committed++;
-        const remote = toRemote(stored);
-        this.events.op(room.meta.id, remote);
-        this.events.committed(room.meta.id, stored.seq);
-        await this.maybeSnapshot(room, stored.seq, r.doc);
-        return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote };
-      }
-      // Another process took this seq (or committed this very key): learn what it did and retry.
-      this.stats.conflicts++;
-      await this.catchUp(room);
-      if ("duplicate" in res) return { ack: { committed: true, seq: res.duplicate, key: msg.key }, broadcast: null };
+      return reject("room.busy", "the room is too busy, try again");
+    });
+  }
+
+  /** One append at the room's next seq through `via`; null when another process took that seq first. */
+  private async attempt(
+    room: LiveRoom,
+    memberId: string,
+    msg: OpMessage,
+    opBytes: number,
+    reject: (code: string, reason: string) => SubmitOutcome,
+    via: TurnView,
+  ): Promise<SubmitOutcome | null> {
+    const key = authorKey(memberId, msg.key);
+    const r = applyValid(room.doc, msg.op);
+    if (!r.ok) {
+      const dup = await via.seqOfKey(room.meta.id, key);
+      if (dup !== null) return { ack: { committed: true, seq: dup, key: msg.key }, broadcast: null };
+      return reject(r.code, r.error);
     }
-    return reject("room.busy", "the room is too busy, try again");
+    const ready = this.toStore(room, memberId, msg, opBytes, r.doc);
+    if ("code" in ready) return reject(ready.code, ready.reason);
+    const { stored, grows } = ready;
+    const res = await via.appendOp(room.meta.id, stored);
+    if (res.ok) {
+      room.doc = r.doc;
+      room.seq = stored.seq;
+      room.durable = { seq: stored.seq, doc: r.doc };
+      room.bytes += grows;
+      this.remember(room, key, stored.seq);
+      this.stats.committed++;
+      const remote = toRemote(stored);
+      this.events.op(room.meta.id, remote);
+      this.events.committed(room.meta.id, stored.seq);
+      await this.maybeSnapshot(room, stored.seq, r.doc);
+      return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote };
+    }
+    this.stats.conflicts++;
+    if ("duplicate" in res) {
+      // Another connection of this author committed this very key: learn what was committed up to it.
+      await this.catchUp(room, via);
+      return { ack: { committed: true, seq: res.duplicate, key: msg.key }, broadcast: null };
+    }
+    return null;
   }
 
   /**

@@ -347,11 +347,20 @@ export class Rooms {
     return this.ops.submit(await this.room(roomId), memberId, msg);
   }
 
-  /** Reloads lock state and members from the store (another process may have changed them). */
+  /**
+   * Reloads lock state and members from the store (another process may have changed them). It takes
+   * its turn in the room's queue: an op that arrives after the news of a role change (another
+   * process's refresh reaches this one before the members broadcast its clients then act on) is
+   * checked against the reloaded roles, never the old ones.
+   */
   async refresh(roomId: string): Promise<void> {
     const p = this.live.get(roomId);
     const room = p ? await p : null;
-    if (!room) return;
+    if (room) await serial(room, () => this.reload(room));
+  }
+
+  private async reload(room: LiveRoom): Promise<void> {
+    const roomId = room.meta.id;
     const meta = await this.store.getRoom(roomId);
     if (meta) room.meta = meta;
     for (const m of await this.store.listMembers(roomId)) {

@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { Doc } from "../../lib/model";
 import type { Role } from "../../lib/sync/events";
-import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp } from "./types";
+import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, TurnView } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS dockside_rooms (id TEXT PRIMARY KEY, invite_code TEXT NOT NULL, locked BOOLEAN NOT NULL DEFAULT false, created_at BIGINT NOT NULL);
@@ -14,6 +14,60 @@ ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS command TEXT;
 CREATE TABLE IF NOT EXISTS dockside_members (room_id TEXT NOT NULL, member_id TEXT NOT NULL, token_hash TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL, role TEXT NOT NULL, removed BOOLEAN NOT NULL DEFAULT false, joined BIGSERIAL, PRIMARY KEY (room_id, member_id));
 CREATE INDEX IF NOT EXISTS dockside_members_token ON dockside_members (room_id, token_hash);
 `;
+
+/** First key of the room-turn advisory locks (the second is a hash of the room id). */
+const TURN_LOCK = 4243;
+
+type Queryable = Pick<pg.Pool, "query">;
+
+async function opsAfterOn(db: Queryable, roomId: string, since: number, limit: number): Promise<StoredOp[]> {
+  const { rows } = await db.query(
+    "SELECT seq, key, client_id, member_id, op, author, at, command FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+    [roomId, since, limit],
+  );
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    key: r.key,
+    clientId: r.client_id,
+    memberId: r.member_id,
+    op: r.op,
+    ...(r.author !== null ? { name: r.author as string } : {}),
+    ...(r.at !== null ? { at: Number(r.at) } : {}),
+    ...(r.command !== null ? { command: r.command as string } : {}),
+  }));
+}
+
+async function seqOfKeyOn(db: Queryable, roomId: string, key: string): Promise<number | null> {
+  const { rows } = await db.query("SELECT seq FROM dockside_ops WHERE room_id = $1 AND key = $2", [roomId, key]);
+  return rows[0] ? Number(rows[0].seq) : null;
+}
+
+/**
+ * One statement: outside a turn it first takes the room's turn lock shared, so it waits while another
+ * process holds the turn, and releases it when the statement commits.
+ */
+const INSERT_OP = (waitForTurn: boolean) =>
+  "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op, author, at, command) " +
+  "SELECT $1::text, $2::bigint, $3::text, $4::text, $5::text, $6::jsonb, $7::text, $8::bigint, $9::text" +
+  (waitForTurn ? ` FROM (SELECT pg_advisory_xact_lock_shared(${TURN_LOCK}, hashtext($1::text))) AS turn` : "") +
+  " ON CONFLICT DO NOTHING";
+
+async function appendOn(db: Queryable, roomId: string, op: StoredOp, waitForTurn: boolean): Promise<AppendResult> {
+  const { rowCount } = await db.query(INSERT_OP(waitForTurn), [
+    roomId,
+    op.seq,
+    op.key,
+    op.clientId,
+    op.memberId,
+    JSON.stringify(op.op),
+    op.name ?? null,
+    op.at ?? null,
+    op.command ?? null,
+  ]);
+  if (rowCount === 1) return { ok: true };
+  const dup = await seqOfKeyOn(db, roomId, op.key);
+  return dup !== null ? { ok: false, duplicate: dup } : { ok: false, conflict: true };
+}
 
 type MemberRow = { room_id: string; member_id: string; token_hash: string; name: string; color: string; role: string; removed: boolean };
 const toMember = (r: MemberRow): MemberRecord => ({
@@ -108,36 +162,41 @@ export class PostgresStore implements RoomStore {
     return r ? { seq: Number(r.seq), doc: r.doc as Doc } : null;
   }
 
-  async opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
-    const { rows } = await this.pool.query(
-      "SELECT seq, key, client_id, member_id, op, author, at, command FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-      [roomId, since, limit],
-    );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      key: r.key,
-      clientId: r.client_id,
-      memberId: r.member_id,
-      op: r.op,
-      ...(r.author !== null ? { name: r.author as string } : {}),
-      ...(r.at !== null ? { at: Number(r.at) } : {}),
-      ...(r.command !== null ? { command: r.command as string } : {}),
-    }));
+  opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
+    return opsAfterOn(this.pool, roomId, since, limit);
   }
 
-  async appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
-    const { rowCount } = await this.pool.query(
-      "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
-      [roomId, op.seq, op.key, op.clientId, op.memberId, JSON.stringify(op.op), op.name ?? null, op.at ?? null, op.command ?? null],
-    );
-    if (rowCount === 1) return { ok: true };
-    const dup = await this.seqOfKey(roomId, op.key);
-    return dup !== null ? { ok: false, duplicate: dup } : { ok: false, conflict: true };
+  /** Waits while another process holds the room's turn (the shared lock lasts the one statement). */
+  appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
+    return appendOn(this.pool, roomId, op, true);
   }
 
-  async seqOfKey(roomId: string, key: string): Promise<number | null> {
-    const { rows } = await this.pool.query("SELECT seq FROM dockside_ops WHERE room_id = $1 AND key = $2", [roomId, key]);
-    return rows[0] ? Number(rows[0].seq) : null;
+  seqOfKey(roomId: string, key: string): Promise<number | null> {
+    return seqOfKeyOn(this.pool, roomId, key);
+  }
+
+  /**
+   * The turn is a session-level advisory lock on a connection of its own, which every other append to
+   * the room waits for (`appendOp` takes it shared). Reads and the append inside run on that
+   * connection; a process that dies mid-turn closes it, and the lock goes with it.
+   */
+  async turn<T>(roomId: string, fn: (view: TurnView) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query("SELECT pg_advisory_lock($1, hashtext($2))", [TURN_LOCK, roomId]);
+      try {
+        return await fn({
+          opsAfter: (r, since, limit = 1_000_000) => opsAfterOn(c, r, since, limit),
+          latestSnapshot: (r) => this.latestSnapshot(r),
+          appendOp: (r, op) => appendOn(c, r, op, false),
+          seqOfKey: (r, key) => seqOfKeyOn(c, r, key),
+        });
+      } finally {
+        await c.query("SELECT pg_advisory_unlock($1, hashtext($2))", [TURN_LOCK, roomId]);
+      }
+    } finally {
+      c.release();
+    }
   }
 
   async saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {

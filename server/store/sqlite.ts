@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { Doc } from "../../lib/model";
 import type { Role } from "../../lib/sync/events";
-import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp } from "./types";
+import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, TurnView } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (id TEXT PRIMARY KEY, invite_code TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
@@ -283,6 +283,11 @@ export class SqliteStore implements RoomStore {
   private keySeq(roomId: string, key: string): number | null {
     const r = this.stmt("SELECT seq FROM ops WHERE room_id = ? AND key = ?").get(roomId, key) as { seq: number } | undefined;
     return r ? r.seq : null;
+  }
+
+  /** The only writer: every append is already this process's turn. */
+  turn<T>(_roomId: string, fn: (view: TurnView) => Promise<T>): Promise<T> {
+    return fn(this);
   }
 
   async seqOfKey(roomId: string, key: string): Promise<number | null> {

@@ -26,11 +26,11 @@ export function connect(url: string, extra: Record<string, unknown> = {}): Socke
   return io(url, { transports: ["websocket"], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200, ...extra });
 }
 
-/** Resolves when `check` holds, polling; rejects after `ms`. */
-export async function until(check: () => boolean, ms = 10_000, what = "condition"): Promise<void> {
+/** Resolves when `check` holds, polling; rejects after `ms`, saying `what` (a function: how things stood then). */
+export async function until(check: () => boolean, ms = 10_000, what: string | (() => string) = "condition"): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -23,6 +23,7 @@ describe.skipIf(!enabled)("two server processes on PostgreSQL + Redis", () => {
     const room = await newRoom(a.url);
     const clients: SyncClient[] = [];
     const sockets = [];
+    const refused: string[] = [];
     for (let i = 0; i < 8; i++) {
       const url = i % 2 ? b.url : a.url;
       const j = await joined(
@@ -30,6 +31,7 @@ describe.skipIf(!enabled)("two server processes on PostgreSQL + Redis", () => {
         i === 0 ? { roomId: room.roomId, name: "Ada", token: room.token } : { roomId: room.roomId, name: `P${i}`, invite: room.inviteCode },
       );
       clients.push(j.client);
+      j.client.subscribe((ch) => ch.type === "rejected" && refused.push(`${ch.key}: ${ch.code} (${ch.reason})`));
       sockets.push(j.socket);
     }
     let rand = 12345;
@@ -50,7 +52,9 @@ describe.skipIf(!enabled)("two server processes on PostgreSQL + Redis", () => {
       await new Promise((res) => setTimeout(res, next() % 5));
     }
     const total = clients.length * 25;
-    await until(() => clients.every((c) => c.pending.length === 0 && c.seq === total), 20_000, "all ops confirmed everywhere");
+    const standing = () =>
+      `all ops confirmed everywhere; seq and pending per client: ${clients.map((c) => `${c.seq}/${c.pending.length}`).join(" ")}; refused: ${refused.join(", ") || "none"}`;
+    await until(() => clients.every((c) => c.pending.length === 0 && c.seq === total), 20_000, standing);
     const docs = new Set(clients.map((c) => strip(c.doc)));
     expect(docs.size).toBe(1);
     // Every op committed exactly once: seq equals the number submitted, and each process agrees.

@@ -110,6 +110,44 @@ describe.each(stores)("RoomStore: %s", (_name, make, enabled) => {
     expect(JSON.stringify(await three.current(made.roomId))).toBe(JSON.stringify(a));
   });
 
+  // Only PostgreSQL has several writer processes in production; a SQLite file has one (`soleWriter`).
+  it.skipIf(!enabled || _name !== "postgres")("a busier writer cannot starve another: every op of both commits, once", async () => {
+    const s = await open(make);
+    const busy = new Rooms(s, { snapshotEvery: 1000 }, { pipeline: false });
+    const quiet = new Rooms(s, { snapshotEvery: 1000 }, { pipeline: false });
+    const made = await busy.create({ name: "Ada" });
+    const jb = await busy.join({ roomId: made.roomId, name: "Ada", token: made.token });
+    const jq = await quiet.join({ roomId: made.roomId, name: "Ada", token: made.token });
+    if (!jb.ok || !jq.ok) throw new Error("join failed");
+    const sends = [];
+    // 150 ops queued at once on one service, each of which would win the race for the next seq
+    // against the other's catch-up-and-retry; the 15 of the other must still land.
+    for (let i = 0; i < 150; i++) sends.push(busy.submit(made.roomId, jb.member.memberId, { clientId: "b", key: `b${i}`, baseSeq: 0, op: moveOp(i) }));
+    for (let i = 0; i < 15; i++) sends.push(quiet.submit(made.roomId, jq.member.memberId, { clientId: "q", key: `q${i}`, baseSeq: 0, op: moveOp(i) }));
+    const acks = await Promise.all(sends);
+    const refused = acks.filter((a) => !("committed" in a.ack)).map((a) => a.ack);
+    expect(refused).toEqual([]);
+    const seqs = acks.map((a) => ("committed" in a.ack ? a.ack.seq : -1)).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 165 }, (_, i) => i + 1));
+    expect(JSON.stringify(await busy.current(made.roomId))).toBe(JSON.stringify(await quiet.current(made.roomId)));
+  });
+
+  it.skipIf(!enabled)("checks an op sent after another service's role change against the new role", async () => {
+    const s = await open(make);
+    const one = new Rooms(s, {}, { pipeline: false });
+    const two = new Rooms(s, {}, { pipeline: false });
+    const made = await one.create({ name: "Ada" });
+    const owner = await one.join({ roomId: made.roomId, name: "Ada", token: made.token });
+    const bob = await two.join({ roomId: made.roomId, name: "Bob", invite: made.inviteCode });
+    if (!owner.ok || !bob.ok) throw new Error("join failed");
+    expect((await one.setRole(made.roomId, owner.member.memberId, bob.member.memberId, "viewer")).ok).toBe(true);
+    // The news reaches `two` (a refresh), and Bob's next op arrives before the reload has read the store.
+    const reloaded = two.refresh(made.roomId);
+    const sent = two.submit(made.roomId, bob.member.memberId, { clientId: "b", key: "late", baseSeq: 0, op: moveOp(1) });
+    await reloaded;
+    expect((await sent).ack).toMatchObject({ rejected: true, code: "room.read-only" });
+  });
+
   it.skipIf(!enabled)("unloads an empty room from memory and reloads it intact from snapshot + log", async () => {
     const s = await open(make);
     const rooms = new Rooms(s, { idleUnloadMs: 20, snapshotEvery: 4, retainOps: 2 });
