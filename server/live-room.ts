@@ -4,7 +4,7 @@
  */
 import type { Doc } from "../lib/model";
 import type { RemoteOp } from "../lib/sync/events";
-import type { MemberRecord, RoomMeta, StoredOp } from "./store";
+import type { MemberRecord, RoomMeta, StoredOp, Turn } from "./store";
 
 export interface RoomLimits {
   /** Largest document, as JSON bytes (what the store writes for it): the room's disk budget for its content. */
@@ -75,6 +75,10 @@ export interface LiveRoom {
   keysFrom: number;
   /** Serialises commits, so ops of one room are validated and stored one at a time. */
   chain: Promise<unknown>;
+  /** Ops waiting in `chain` for their turn to be ordered (shared store only). */
+  queued: number;
+  /** The room's turn while this process holds it (shared store only; see `RoomStore.beginTurn`), and the ops it has appended. */
+  turn: { store: Turn; ops: number } | null;
 }
 
 /**

@@ -12,6 +12,9 @@ import { authorKey, type LiveRoom, type RoomLimits, serial, toRemote } from "./l
 import type { RoomEvents } from "./room-events";
 import type { RoomStore, StoredOp, TurnView } from "./store";
 
+/** Ops one turn may append before the room's turn goes back, so the other processes wait at most this many appends. */
+const MAX_TURN_OPS = 32;
+
 /** `broadcast` is the op newly committed by this submit (the room's events already carried it). */
 export type SubmitOutcome = { ack: OpAck; broadcast: RemoteOp | null };
 
@@ -67,7 +70,25 @@ export class RoomOps {
       const decided = await serial(room, () => this.pipelined(room, memberId, msg, opBytes, reject));
       return "pending" in decided ? decided.pending : decided;
     }
-    return serial(room, () => this.optimistic(room, memberId, msg, opBytes, reject));
+    room.queued++;
+    return serial(room, async () => {
+      room.queued--;
+      try {
+        const out = await this.optimistic(room, memberId, msg, opBytes, reject);
+        if (room.turn && ++room.turn.ops < MAX_TURN_OPS && room.queued > 0) return out;
+        await this.endTurn(room);
+        return out;
+      } catch (err) {
+        await this.endTurn(room);
+        throw err;
+      }
+    });
+  }
+
+  private async endTurn(room: LiveRoom): Promise<void> {
+    const turn = room.turn;
+    room.turn = null;
+    await turn?.store.end();
   }
 
   /** Applies ops another process committed (or that were stored before a restart), read through `from`. */
@@ -97,8 +118,9 @@ export class RoomOps {
 
   /**
    * The shared-store path: append at the next seq. Another process may have taken it first; then this
-   * one takes the room's turn (`RoomStore.turn`), learns what the other committed and appends while the
-   * other waits, so each process gets its go and no op is refused for being outrun.
+   * one takes the room's turn (`RoomStore.beginTurn`), learns what the other committed and appends while
+   * the other waits, and keeps the turn while its ops for the room queue (up to `MAX_TURN_OPS`): the
+   * processes take turns, so none is outrun into refusing ops, and each turn appends without races.
    */
   private async optimistic(
     room: LiveRoom,
@@ -112,17 +134,19 @@ export class RoomOps {
     const key = authorKey(memberId, msg.key);
     const known = room.recentKeys.get(key);
     if (known !== undefined) return { ack: { committed: true, seq: known, key: msg.key }, broadcast: null };
-    const first = await this.attempt(room, memberId, msg, opBytes, reject, this.store);
-    if (first) return first;
-    return this.store.turn(room.meta.id, async (view) => {
-      // Within a turn nobody else appends, so the second attempt lands; the loop is only a safety net.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        await this.catchUp(room, view);
-        const out = await this.attempt(room, memberId, msg, opBytes, reject, view);
-        if (out) return out;
-      }
-      return reject("room.busy", "the room is too busy, try again");
-    });
+    if (!room.turn) {
+      const first = await this.attempt(room, memberId, msg, opBytes, reject, this.store);
+      if (first) return first;
+      room.turn = { store: await this.store.beginTurn(room.meta.id), ops: 0 };
+      await this.catchUp(room, room.turn.store);
+    }
+    // Within a turn nobody else appends, so this lands at once; the loop is only a safety net.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const out = await this.attempt(room, memberId, msg, opBytes, reject, room.turn.store);
+      if (out) return out;
+      await this.catchUp(room, room.turn.store);
+    }
+    return reject("room.busy", "the room is too busy, try again");
   }
 
   /** One append at the room's next seq through `via`; null when another process took that seq first. */
@@ -155,7 +179,7 @@ export class RoomOps {
       const remote = toRemote(stored);
       this.events.op(room.meta.id, remote);
       this.events.committed(room.meta.id, stored.seq);
-      await this.maybeSnapshot(room, stored.seq, r.doc);
+      await this.maybeSnapshot(room, stored.seq, r.doc, via);
       return { ack: { committed: true, seq: stored.seq, key: msg.key }, broadcast: remote };
     }
     this.stats.conflicts++;
@@ -296,14 +320,15 @@ export class RoomOps {
     }
   }
 
-  private async maybeSnapshot(room: LiveRoom, seq: number, doc: Doc): Promise<void> {
+  /** `via`: where a turn in progress writes (a held turn must not wait for anything the others hold). */
+  private async maybeSnapshot(room: LiveRoom, seq: number, doc: Doc, via: TurnView = this.store): Promise<void> {
     const overBudget = room.logBytes > this.limits.maxLogBytes;
     if (seq % this.limits.snapshotEvery !== 0 && !overBudget) return;
     room.logBytes = 0;
     room.bytes = docBytes(room.doc);
-    await this.store.saveSnapshot(room.meta.id, seq, doc);
+    await via.saveSnapshot(room.meta.id, seq, doc);
     // Over the budget the log behind this snapshot goes too: clients further behind load the snapshot.
-    await this.store.compact(room.meta.id, overBudget ? seq : seq - this.limits.retainOps);
+    await via.compact(room.meta.id, overBudget ? seq : seq - this.limits.retainOps);
     this.stats.snapshots++;
   }
 }

@@ -159,6 +159,8 @@ export class Rooms {
       recentKeys: new Map(),
       keysFrom: snap.seq,
       chain: Promise.resolve(),
+      queued: 0,
+      turn: null,
     };
     await this.ops.catchUp(room);
     room.durable = { seq: room.seq, doc: room.doc };

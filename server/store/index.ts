@@ -3,7 +3,7 @@ import { PostgresStore } from "./postgres";
 import { SqliteStore } from "./sqlite";
 import type { RoomStore } from "./types";
 
-export type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, TurnView } from "./types";
+export type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, Turn, TurnView } from "./types";
 export { PostgresStore, SqliteStore };
 
 /** PostgreSQL when a URL is given, else SQLite in `dataDir/dockside.db`. */

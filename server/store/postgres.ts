@@ -1,7 +1,8 @@
 import pg from "pg";
 import type { Doc } from "../../lib/model";
 import type { Role } from "../../lib/sync/events";
-import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, TurnView } from "./types";
+import { PgLog, TURN_LOCK_SQL, TURN_UNLOCK_SQL } from "./postgres-log";
+import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, Turn } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS dockside_rooms (id TEXT PRIMARY KEY, invite_code TEXT NOT NULL, locked BOOLEAN NOT NULL DEFAULT false, created_at BIGINT NOT NULL);
@@ -11,63 +12,14 @@ CREATE UNIQUE INDEX IF NOT EXISTS dockside_ops_key ON dockside_ops (room_id, key
 ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS author TEXT;
 ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS at BIGINT;
 ALTER TABLE dockside_ops ADD COLUMN IF NOT EXISTS command TEXT;
+ALTER TABLE dockside_rooms ADD COLUMN IF NOT EXISTS head BIGINT;
+UPDATE dockside_rooms r SET head = GREATEST(
+  COALESCE((SELECT MAX(seq) FROM dockside_ops o WHERE o.room_id = r.id), 0),
+  COALESCE((SELECT MAX(seq) FROM dockside_snapshots s WHERE s.room_id = r.id), 0)
+) WHERE head IS NULL;
 CREATE TABLE IF NOT EXISTS dockside_members (room_id TEXT NOT NULL, member_id TEXT NOT NULL, token_hash TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL, role TEXT NOT NULL, removed BOOLEAN NOT NULL DEFAULT false, joined BIGSERIAL, PRIMARY KEY (room_id, member_id));
 CREATE INDEX IF NOT EXISTS dockside_members_token ON dockside_members (room_id, token_hash);
 `;
-
-/** First key of the room-turn advisory locks (the second is a hash of the room id). */
-const TURN_LOCK = 4243;
-
-type Queryable = Pick<pg.Pool, "query">;
-
-async function opsAfterOn(db: Queryable, roomId: string, since: number, limit: number): Promise<StoredOp[]> {
-  const { rows } = await db.query(
-    "SELECT seq, key, client_id, member_id, op, author, at, command FROM dockside_ops WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-    [roomId, since, limit],
-  );
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    key: r.key,
-    clientId: r.client_id,
-    memberId: r.member_id,
-    op: r.op,
-    ...(r.author !== null ? { name: r.author as string } : {}),
-    ...(r.at !== null ? { at: Number(r.at) } : {}),
-    ...(r.command !== null ? { command: r.command as string } : {}),
-  }));
-}
-
-async function seqOfKeyOn(db: Queryable, roomId: string, key: string): Promise<number | null> {
-  const { rows } = await db.query("SELECT seq FROM dockside_ops WHERE room_id = $1 AND key = $2", [roomId, key]);
-  return rows[0] ? Number(rows[0].seq) : null;
-}
-
-/**
- * One statement: outside a turn it first takes the room's turn lock shared, so it waits while another
- * process holds the turn, and releases it when the statement commits.
- */
-const INSERT_OP = (waitForTurn: boolean) =>
-  "INSERT INTO dockside_ops (room_id, seq, key, client_id, member_id, op, author, at, command) " +
-  "SELECT $1::text, $2::bigint, $3::text, $4::text, $5::text, $6::jsonb, $7::text, $8::bigint, $9::text" +
-  (waitForTurn ? ` FROM (SELECT pg_advisory_xact_lock_shared(${TURN_LOCK}, hashtext($1::text))) AS turn` : "") +
-  " ON CONFLICT DO NOTHING";
-
-async function appendOn(db: Queryable, roomId: string, op: StoredOp, waitForTurn: boolean): Promise<AppendResult> {
-  const { rowCount } = await db.query(INSERT_OP(waitForTurn), [
-    roomId,
-    op.seq,
-    op.key,
-    op.clientId,
-    op.memberId,
-    JSON.stringify(op.op),
-    op.name ?? null,
-    op.at ?? null,
-    op.command ?? null,
-  ]);
-  if (rowCount === 1) return { ok: true };
-  const dup = await seqOfKeyOn(db, roomId, op.key);
-  return dup !== null ? { ok: false, duplicate: dup } : { ok: false, conflict: true };
-}
 
 type MemberRow = { room_id: string; member_id: string; token_hash: string; name: string; color: string; role: string; removed: boolean };
 const toMember = (r: MemberRow): MemberRecord => ({
@@ -90,9 +42,11 @@ export class PostgresStore implements RoomStore {
   readonly kind = "postgres";
   readonly soleWriter = false;
   private pool: pg.Pool;
+  private log: PgLog;
 
   constructor(connectionString: string) {
     this.pool = new pg.Pool({ connectionString, max: 10 });
+    this.log = new PgLog(this.pool, true);
   }
 
   async init(): Promise<void> {
@@ -111,7 +65,7 @@ export class PostgresStore implements RoomStore {
     const c = await this.pool.connect();
     try {
       await c.query("BEGIN");
-      await c.query("INSERT INTO dockside_rooms (id, invite_code, locked, created_at) VALUES ($1, $2, $3, $4)", [
+      await c.query("INSERT INTO dockside_rooms (id, invite_code, locked, created_at, head) VALUES ($1, $2, $3, $4, 0)", [
         meta.id,
         meta.inviteCode,
         meta.locked,
@@ -150,10 +104,8 @@ export class PostgresStore implements RoomStore {
     await this.pool.query("UPDATE dockside_rooms SET invite_code = $2 WHERE id = $1", [roomId, inviteCode]);
   }
 
-  async latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
-    const { rows } = await this.pool.query("SELECT seq, doc FROM dockside_snapshots WHERE room_id = $1 ORDER BY seq DESC LIMIT 1", [roomId]);
-    const r = rows[0];
-    return r ? { seq: Number(r.seq), doc: r.doc as Doc } : null;
+  latestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
+    return this.log.latestSnapshot(roomId);
   }
 
   async oldestSnapshot(roomId: string): Promise<{ seq: number; doc: Doc } | null> {
@@ -162,53 +114,53 @@ export class PostgresStore implements RoomStore {
     return r ? { seq: Number(r.seq), doc: r.doc as Doc } : null;
   }
 
-  opsAfter(roomId: string, since: number, limit = 1_000_000): Promise<StoredOp[]> {
-    return opsAfterOn(this.pool, roomId, since, limit);
+  opsAfter(roomId: string, since: number, limit?: number): Promise<StoredOp[]> {
+    return this.log.opsAfter(roomId, since, limit);
   }
 
-  /** Waits while another process holds the room's turn (the shared lock lasts the one statement). */
+  /** Waits while another process holds the room's turn. */
   appendOp(roomId: string, op: StoredOp): Promise<AppendResult> {
-    return appendOn(this.pool, roomId, op, true);
+    return this.log.appendOp(roomId, op);
   }
 
   seqOfKey(roomId: string, key: string): Promise<number | null> {
-    return seqOfKeyOn(this.pool, roomId, key);
+    return this.log.seqOfKey(roomId, key);
+  }
+
+  saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
+    return this.log.saveSnapshot(roomId, seq, doc);
+  }
+
+  compact(roomId: string, upTo: number): Promise<void> {
+    return this.log.compact(roomId, upTo);
   }
 
   /**
    * The turn is a session-level advisory lock on a connection of its own, which every other append to
-   * the room waits for (`appendOp` takes it shared). Reads and the append inside run on that
-   * connection; a process that dies mid-turn closes it, and the lock goes with it.
+   * the room waits for (`appendOp` takes it shared). Everything the turn reads and writes runs on that
+   * connection, so a turn never waits for the pool while others wait for it; a process that dies
+   * mid-turn closes the connection, and the lock goes with it.
    */
-  async turn<T>(roomId: string, fn: (view: TurnView) => Promise<T>): Promise<T> {
+  async beginTurn(roomId: string): Promise<Turn> {
     const c = await this.pool.connect();
     try {
-      await c.query("SELECT pg_advisory_lock($1, hashtext($2))", [TURN_LOCK, roomId]);
-      try {
-        return await fn({
-          opsAfter: (r, since, limit = 1_000_000) => opsAfterOn(c, r, since, limit),
-          latestSnapshot: (r) => this.latestSnapshot(r),
-          appendOp: (r, op) => appendOn(c, r, op, false),
-          seqOfKey: (r, key) => seqOfKeyOn(c, r, key),
-        });
-      } finally {
-        await c.query("SELECT pg_advisory_unlock($1, hashtext($2))", [TURN_LOCK, roomId]);
-      }
-    } finally {
-      c.release();
+      await c.query(TURN_LOCK_SQL, [roomId]);
+    } catch (err) {
+      c.release(err as Error);
+      throw err;
     }
-  }
-
-  async saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void> {
-    await this.pool.query("INSERT INTO dockside_snapshots (room_id, seq, doc) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [roomId, seq, JSON.stringify(doc)]);
-  }
-
-  async compact(roomId: string, upTo: number): Promise<void> {
-    const { rows } = await this.pool.query("SELECT MAX(seq) AS s FROM dockside_snapshots WHERE room_id = $1 AND seq <= $2", [roomId, upTo]);
-    if (rows[0]?.s === null || rows[0]?.s === undefined) return;
-    const keep = Number(rows[0].s);
-    await this.pool.query("DELETE FROM dockside_ops WHERE room_id = $1 AND seq <= $2", [roomId, keep]);
-    await this.pool.query("DELETE FROM dockside_snapshots WHERE room_id = $1 AND seq < $2", [roomId, keep]);
+    const log = new PgLog(c, false);
+    return Object.assign(log, {
+      end: async () => {
+        try {
+          await c.query(TURN_UNLOCK_SQL, [roomId]);
+          c.release();
+        } catch (err) {
+          // Closing the connection ends its session, and the lock with it.
+          c.release(err as Error);
+        }
+      },
+    });
   }
 
   async addMember(m: MemberRecord): Promise<void> {

@@ -8,9 +8,8 @@ const db = new Database(workerData.file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
 db.pragma("busy_timeout = 5000");
-const insert = db.prepare(
-  "INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-);
+// The statement and its version check are the main thread's (`INSERT_OP` in sqlite.ts).
+const insert = db.prepare(workerData.insertOp);
 const keySeq = db.prepare("SELECT seq FROM ops WHERE room_id = ? AND key = ?");
 
 // Anything but an op is a unit of statements: a savepoint inside the batch's transaction, so a unit
@@ -42,7 +41,7 @@ function appendNow(b) {
   const dup = keySeq.get(b.roomId, b.key);
   if (dup && !b.ordered) return { ok: false, duplicate: dup.seq };
   const key = dup ? `${b.key}#${b.seq}` : b.key;
-  if (insert.run(b.roomId, b.seq, key, b.clientId, b.memberId, b.op, b.author, b.at, b.command).changes === 1) return { ok: true };
+  if (insert.run(b.roomId, b.seq, key, b.clientId, b.memberId, b.op, b.author, b.at, b.command, b.seq, b.roomId).changes === 1) return { ok: true };
   const again = keySeq.get(b.roomId, b.key);
   return again ? { ok: false, duplicate: again.seq } : { ok: false, conflict: true };
 }

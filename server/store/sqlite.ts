@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { Doc } from "../../lib/model";
 import type { Role } from "../../lib/sync/events";
-import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, TurnView } from "./types";
+import type { AppendResult, MemberRecord, RoomMeta, RoomStore, StoredOp, Turn } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (id TEXT PRIMARY KEY, invite_code TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
@@ -59,6 +59,15 @@ const toMember = (r: MemberRow): MemberRecord => ({
   role: r.role as Role,
   removed: r.removed === 1,
 });
+
+/**
+ * An op lands only at a free seq above the newest snapshot: compaction deletes the ops a snapshot
+ * covers, and without the second check a writer far enough behind could fill one of those seqs again.
+ * Parameters: the op's nine columns, then its seq and room again. Also run by the writer thread.
+ */
+const INSERT_OP =
+  "INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at, command) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? " +
+  "WHERE ? > (SELECT COALESCE(MAX(seq), 0) FROM snapshots WHERE room_id = ?) ON CONFLICT DO NOTHING";
 
 /**
  * SQLite in WAL mode with `synchronous = FULL`: a commit has reached the disk before `appendOp`
@@ -123,7 +132,9 @@ export class SqliteStore implements RoomStore {
     if (!cols.has("command")) this.db.exec("ALTER TABLE ops ADD COLUMN command TEXT");
     // An in-memory database cannot be shared with another thread; it writes on the main thread.
     if (this.file !== ":memory:") {
-      this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), { workerData: { file: this.file, commitDelayMs: this.faults.commitDelayMs } });
+      this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), {
+        workerData: { file: this.file, commitDelayMs: this.faults.commitDelayMs, insertOp: INSERT_OP },
+      });
       this.writer.on("message", (m: { results?: Written[]; error?: string }) => this.written(m));
       this.writer.unref();
     }
@@ -263,7 +274,7 @@ export class SqliteStore implements RoomStore {
     const dup = this.keySeq(roomId, op.key);
     if (dup !== null && !ordered) return { ok: false, duplicate: dup };
     const info = this.db
-      .prepare("INSERT INTO ops (room_id, seq, key, client_id, member_id, op, author, at, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .prepare(INSERT_OP)
       .run(
         roomId,
         op.seq,
@@ -274,6 +285,8 @@ export class SqliteStore implements RoomStore {
         op.name ?? null,
         op.at ?? null,
         op.command ?? null,
+        op.seq,
+        roomId,
       );
     if (info.changes === 1) return { ok: true };
     const again = this.keySeq(roomId, op.key);
@@ -286,8 +299,16 @@ export class SqliteStore implements RoomStore {
   }
 
   /** The only writer: every append is already this process's turn. */
-  turn<T>(_roomId: string, fn: (view: TurnView) => Promise<T>): Promise<T> {
-    return fn(this);
+  beginTurn(_roomId: string): Promise<Turn> {
+    return Promise.resolve({
+      opsAfter: (roomId, since, limit) => this.opsAfter(roomId, since, limit),
+      latestSnapshot: (roomId) => this.latestSnapshot(roomId),
+      appendOp: (roomId, op) => this.appendOp(roomId, op),
+      seqOfKey: (roomId, key) => this.seqOfKey(roomId, key),
+      saveSnapshot: (roomId, seq, doc) => this.saveSnapshot(roomId, seq, doc),
+      compact: (roomId, upTo) => this.compact(roomId, upTo),
+      end: () => Promise.resolve(),
+    });
   }
 
   async seqOfKey(roomId: string, key: string): Promise<number | null> {

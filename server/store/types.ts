@@ -41,7 +41,12 @@ export interface StoredOp {
 export type AppendResult = { ok: true } | { ok: false; duplicate: number } | { ok: false; conflict: true };
 
 /** What an op's append needs of the store, inside a turn (`RoomStore.turn`) or outside. */
-export type TurnView = Pick<RoomStore, "opsAfter" | "latestSnapshot" | "appendOp" | "seqOfKey">;
+export type TurnView = Pick<RoomStore, "opsAfter" | "latestSnapshot" | "appendOp" | "seqOfKey" | "saveSnapshot" | "compact">;
+
+/** A room's turn (`RoomStore.beginTurn`): the store as seen while no other process appends to the room. */
+export interface Turn extends TurnView {
+  end(): Promise<void>;
+}
 
 export interface RoomStore {
   readonly kind: "sqlite" | "postgres";
@@ -73,11 +78,11 @@ export interface RoomStore {
   appendOp(roomId: string, op: StoredOp, opts?: { ordered?: boolean }): Promise<AppendResult>;
   seqOfKey(roomId: string, key: string): Promise<number | null>;
   /**
-   * Runs `fn` as the room's only appender: other processes' appends to the room wait until it ends, and
-   * `fn` reads and appends through `view`. A process that lost a race for a seq takes a turn, so a
-   * busier process cannot win every race and starve its ops.
+   * Makes this process the room's only appender until `end`: other processes' appends to the room wait
+   * meanwhile, and the turn reads and appends through its own view. A process that lost a race for a
+   * seq takes a turn, so a busier process cannot win every race and starve its ops.
    */
-  turn<T>(roomId: string, fn: (view: TurnView) => Promise<T>): Promise<T>;
+  beginTurn(roomId: string): Promise<Turn>;
   saveSnapshot(roomId: string, seq: number, doc: Doc): Promise<void>;
   /** Drops ops with seq <= upTo and snapshots older than the newest one at or below upTo. */
   compact(roomId: string, upTo: number): Promise<void>;

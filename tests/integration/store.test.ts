@@ -70,6 +70,10 @@ describe.each(stores)("RoomStore: %s", (_name, make, enabled) => {
     await s.compact(id, 8);
     expect((await s.opsAfter(id, 0)).map((o) => o.seq)).toEqual([7, 8, 9, 10]);
     expect(await s.latestSnapshot(id)).toMatchObject({ seq: 6, doc: { title: "at 6" } });
+    // A writer that fell behind cannot fill a seq compaction freed: the room would fork.
+    expect(await s.appendOp(id, { seq: 5, key: "stale", clientId: "c", memberId: "m", op: moveOp(5) })).toEqual({ ok: false, conflict: true });
+    expect(await s.appendOp(id, { seq: 11, key: "next", clientId: "c", memberId: "m", op: moveOp(11) })).toEqual({ ok: true });
+    expect((await s.opsAfter(id, 0)).map((o) => o.seq)).toEqual([7, 8, 9, 10, 11]);
   });
 
   it.skipIf(!enabled)("stores members by token hash, roles and removal", async () => {
