@@ -6,6 +6,7 @@
 import { io, type Socket } from "socket.io-client";
 import { WebSocket } from "ws";
 import { type CreateRoomAck, type DurableMark, EV, type JoinAck, type OpAck, type RemoteOp } from "../lib/sync/events";
+import { WireSocket } from "./sio-wire";
 
 /** Which server the clients talk to: the room server, the bare socket.io relay, or the floor relay. */
 export type Target = "app" | "bare" | "floor";
@@ -81,8 +82,21 @@ interface Client {
   close(): void;
 }
 
-function connect(port: number): Promise<Socket> {
-  const s = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true });
+/** What the load needs of a socket.io connection: socket.io-client's `Socket`, or the wire client. */
+interface LoadSocket {
+  // biome-ignore lint/suspicious/noExplicitAny: listeners of different events take different payloads
+  on(event: string, fn: (...args: any[]) => void): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+  emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+  disconnect(): unknown;
+}
+
+/** `BENCH_CLIENT=socket.io`: socket.io-client, whose own work adds about a tenth to the load's CPU (see `sio-wire.ts`). */
+const CLIENT = process.env.BENCH_CLIENT === "socket.io" ? "socket.io" : "wire";
+
+function connect(port: number): Promise<LoadSocket> {
+  if (CLIENT === "wire") return WireSocket.connect(port);
+  const s: Socket = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true });
   return new Promise((done) => s.on("connect", () => done(s)));
 }
 

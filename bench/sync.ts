@@ -374,7 +374,11 @@ async function main(): Promise<void> {
         schoolBunching: { app: sApp.bunching, floor: sFloor.bunching },
         schoolBaselineP50: r2(percentile(sBare.lat, 50)),
         schoolBaselineSamples: sBare.lat.length,
-        schoolFloorLoad: sFloor.load && { cpuMs: sFloor.load.cpuMs, cores: r2(sFloor.load.cpuMs / sFloor.load.wallMs) },
+        // The load processes' CPU (cores) while running the school against the room server and the floor.
+        schoolLoadCores: {
+          app: sApp.load && r2(sApp.load.cpuMs / sApp.load.wallMs),
+          floor: sFloor.load && r2(sFloor.load.cpuMs / sFloor.load.wallMs),
+        },
         // The author's ack waits for the disk; the others do not.
         ackP50P99: {
           presenter: [r2(percentile(pApp.acks, 50)), r2(percentile(pApp.acks, 99))],
