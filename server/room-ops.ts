@@ -73,22 +73,20 @@ export class RoomOps {
     room.queued++;
     return serial(room, async () => {
       room.queued--;
+      // A turn is kept only for the room's next queued op, and never after a failure.
+      let keepTurn = false;
       try {
         const out = await this.optimistic(room, memberId, msg, opBytes, reject);
-        if (room.turn && ++room.turn.ops < MAX_TURN_OPS && room.queued > 0) return out;
-        await this.endTurn(room);
+        keepTurn = room.turn !== null && ++room.turn.ops < MAX_TURN_OPS && room.queued > 0;
         return out;
-      } catch (err) {
-        await this.endTurn(room);
-        throw err;
+      } finally {
+        const turn = keepTurn ? null : room.turn;
+        if (turn) {
+          room.turn = null;
+          await turn.store.end();
+        }
       }
     });
-  }
-
-  private async endTurn(room: LiveRoom): Promise<void> {
-    const turn = room.turn;
-    room.turn = null;
-    await turn?.store.end();
   }
 
   /** Applies ops another process committed (or that were stored before a restart), read through `from`. */

@@ -40,7 +40,7 @@ export interface StoredOp {
 
 export type AppendResult = { ok: true } | { ok: false; duplicate: number } | { ok: false; conflict: true };
 
-/** What an op's append needs of the store, inside a turn (`RoomStore.turn`) or outside. */
+/** What an op's append needs of the store, inside a turn (`RoomStore.beginTurn`) or outside. */
 export type TurnView = Pick<RoomStore, "opsAfter" | "latestSnapshot" | "appendOp" | "seqOfKey" | "saveSnapshot" | "compact">;
 
 /** A room's turn (`RoomStore.beginTurn`): the store as seen while no other process appends to the room. */
